@@ -1,0 +1,119 @@
+/**
+ * The one API between the screens and the engine. Every transport (Electron IPC, the loopback console's
+ * HTTP, tests) carries exactly these methods: the name, an input validated with its zod schema on the
+ * engine's side, and the output type. `window.api` in the renderer is this interface and nothing else.
+ */
+import { z } from 'zod';
+import {
+  connectorInputSchema,
+  connectorPatchSchema,
+  importOptionsSchema,
+  type BatchEventView,
+  type ConnectorSaved,
+  type ConnectorView,
+  type ImportInspection,
+  type ImportResult,
+  type PayloadPreview,
+  type PendingSegmentSummary,
+  type ProfileTrace,
+  type QueueView,
+} from './model';
+
+const connectorRef = z.object({ connector: z.string().min(1, 'A connector is required') });
+const optionalConnectorRef = z.object({ connector: z.string().min(1).optional() });
+
+export const apiInputs = {
+  'connectors.list': z.object({}),
+  'connectors.create': connectorInputSchema,
+  'connectors.update': z.object({ connector: z.string().min(1), patch: connectorPatchSchema }),
+  'connectors.remove': connectorRef,
+  /** Splits a pasted webhook URL without saving anything, for the form to show at once. */
+  'connectors.splitUrl': z.object({ url: z.string() }),
+  'connectors.pause': connectorRef,
+  'connectors.resume': connectorRef,
+  'segments.add': z.object({ connector: z.string().min(1), segment: z.string().trim().min(1, 'A segment name is required') }),
+  'segments.remove': z.object({ connector: z.string().min(1), segment: z.string().min(1) }),
+  'imports.inspect': z.object({
+    file: z.string().min(1),
+    connector: z.string().min(1).optional(),
+    idColumn: z.string().optional(),
+    mode: z.enum(['snapshot', 'delta']).optional(),
+  }),
+  'imports.run': importOptionsSchema.extend({ jobId: z.string().min(1).optional() }),
+  'imports.cancel': z.object({ jobId: z.string().min(1) }),
+  'queue.status': z.object({}),
+  'queue.pending': z.object({}),
+  'queue.flush': optionalConnectorRef,
+  'queue.retryFailed': z.object({ batchUuid: z.string().uuid() }),
+  'preview.next': connectorRef,
+  'log.list': z.object({
+    limit: z.number().int().min(1).max(10_000).default(200),
+    beforeId: z.number().int().optional(),
+    connector: z.string().optional(),
+  }),
+  'trace.find': z.object({ query: z.string().trim().min(1, 'Type an email or customer id') }),
+} as const;
+
+export type ApiMethod = keyof typeof apiInputs;
+export type ApiInput<M extends ApiMethod> = z.input<(typeof apiInputs)[M]>;
+export type ApiParsedInput<M extends ApiMethod> = z.output<(typeof apiInputs)[M]>;
+
+export interface FlushReport {
+  connector: string;
+  batchesSent: number;
+  customersDelivered: number;
+  failed: number;
+  halted: boolean;
+  paused: boolean;
+  messages: string[];
+}
+
+export interface ApiOutputs {
+  'connectors.list': ConnectorView[];
+  'connectors.create': ConnectorSaved;
+  'connectors.update': ConnectorSaved;
+  'connectors.remove': { removed: string };
+  'connectors.splitUrl': { endpoint: string; token: string | null; notice: string | null; error: string | null };
+  'connectors.pause': ConnectorView;
+  'connectors.resume': ConnectorView;
+  'segments.add': ConnectorView;
+  'segments.remove': ConnectorView;
+  'imports.inspect': ImportInspection;
+  'imports.run': ImportResult;
+  'imports.cancel': { cancelled: boolean };
+  'queue.status': QueueView[];
+  'queue.pending': PendingSegmentSummary[];
+  'queue.flush': FlushReport[];
+  'queue.retryFailed': { requeued: number };
+  'preview.next': PayloadPreview;
+  'log.list': BatchEventView[];
+  'trace.find': ProfileTrace;
+}
+
+/** Live events pushed from the engine to every open screen. */
+export type EngineEvent =
+  | { type: 'batch'; event: BatchEventView }
+  | { type: 'queue'; queue: QueueView[] }
+  | { type: 'import-progress'; jobId: string; rowsRead: number; bytesRead: number; totalBytes: number }
+  | { type: 'connector'; connector: ConnectorView };
+
+/** An error that reached the caller across a transport: a sentence for a person, and where it came from. */
+export interface ApiErrorShape {
+  message: string;
+  code: 'invalid-input' | 'not-found' | 'conflict' | 'failed';
+  issues?: Array<{ path: string; message: string }>;
+}
+
+export type Api = {
+  [M in ApiMethod]: (input: ApiInput<M>) => Promise<ApiOutputs[M]>;
+} & {
+  /** Subscribes to live engine events; returns the unsubscribe function. */
+  onEvent(listener: (event: EngineEvent) => void): () => void;
+  /**
+   * Makes a dropped or picked file readable by the engine and returns its path: the file's own path in the
+   * desktop app (webUtils.getPathForFile), an upload into the data folder in the browser console.
+   */
+  resolveFile(file: Blob & { name: string }): Promise<string>;
+};
+
+export const API_METHODS = Object.keys(apiInputs) as ApiMethod[];

@@ -1,0 +1,113 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SegmentStaging, type StagedRecord } from '../../../src/main/core/reconcile/staging';
+import { dbWithSegment } from '../../support/temp-db';
+import type { Db } from '../../../src/main/core/db/open';
+
+const p = (value: string) => [{ name: 'firstName', type: 'string' as const, value }];
+const up = (customerId: string, name = customerId, line = 2): StagedRecord => ({ line, customerId, params: p(name), action: 'upsert' });
+const rm = (customerId: string): StagedRecord => ({ line: 2, customerId, params: [], action: 'remove' });
+
+let ctx: ReturnType<typeof dbWithSegment>;
+beforeEach(() => (ctx = dbWithSegment()));
+afterEach(() => ctx.cleanup());
+
+function importRows(records: StagedRecord[], mode: 'snapshot' | 'delta' = 'snapshot') {
+  const staging = new SegmentStaging(ctx.db);
+  try {
+    staging.add(records);
+    return { counts: staging.apply(ctx.segmentId, mode), duplicates: staging.duplicates };
+  } finally {
+    staging.dispose();
+  }
+}
+
+const pending = (db: Db) =>
+  Object.fromEntries(
+    (db.prepare('SELECT customer_id, status FROM pending ORDER BY customer_id').all() as Array<{ customer_id: string; status: string }>).map(
+      (r) => [r.customer_id, r.status],
+    ),
+  );
+
+/** Acknowledges everything pending, as a 2xx would: desired becomes delivered. */
+function deliverAll(db: Db) {
+  db.exec(`
+    DELETE FROM delivered;
+    INSERT INTO delivered (segment_id, customer_id, params, params_hash, delivered_at) SELECT segment_id, customer_id, params, params_hash, 0 FROM desired;
+    DELETE FROM pending;`);
+}
+
+describe('a snapshot import', () => {
+  it('marks every profile of a first import as NEW', () => {
+    const { counts } = importRows([up('a'), up('b')]);
+    expect(counts).toEqual({ NEW: 2, MODIFIED: 0, REMOVED: 0 });
+    expect(pending(ctx.db)).toEqual({ a: 'NEW', b: 'NEW' });
+  });
+
+  it('marks changed params MODIFIED and profiles absent from the file REMOVED, after delivery', () => {
+    importRows([up('a'), up('b'), up('c')]);
+    deliverAll(ctx.db);
+    const { counts } = importRows([up('a'), up('b', 'Bobby'), up('d')]);
+    expect(counts).toEqual({ NEW: 1, MODIFIED: 1, REMOVED: 1 });
+    expect(pending(ctx.db)).toEqual({ b: 'MODIFIED', c: 'REMOVED', d: 'NEW' });
+  });
+
+  it('lets the last row win when an identifier occurs twice, and counts it', () => {
+    const { duplicates } = importRows([up('a', 'first'), up('a', 'second')]);
+    expect(duplicates).toBe(1);
+    const row = ctx.db.prepare('SELECT params FROM desired WHERE customer_id = ?').get('a') as { params: string };
+    expect(JSON.parse(row.params)[0].value).toBe('second');
+  });
+
+  it('collapses NEW then gone before any send into nothing to send', () => {
+    importRows([up('a'), up('b')]);
+    const { counts } = importRows([up('a')]);
+    expect(counts).toEqual({ NEW: 1, MODIFIED: 0, REMOVED: 0 });
+    expect(pending(ctx.db)).toEqual({ a: 'NEW' });
+  });
+
+  it('sends nothing for a profile that left and came back with the same data', () => {
+    importRows([up('a'), up('b')]);
+    deliverAll(ctx.db);
+    importRows([up('a')]);
+    expect(pending(ctx.db)).toEqual({ b: 'REMOVED' });
+    importRows([up('a'), up('b')]);
+    expect(pending(ctx.db)).toEqual({});
+  });
+
+  it('releases a change held back after a 400 when its data changes', () => {
+    importRows([up('a')]);
+    ctx.db.exec(`INSERT INTO batches (uuid, connector_id, body, customers, counts, state, created_at)
+                 VALUES ('00000000-0000-4000-8000-000000000000', ${ctx.connectorId}, '{}', 1, '{}', 'failed', 0);
+                 UPDATE pending SET held_by = last_insert_rowid();`);
+    importRows([up('a')]);
+    expect(ctx.db.prepare('SELECT held_by FROM pending').get()).toEqual({ held_by: expect.any(Number) });
+    importRows([up('a', 'changed')]);
+    expect(ctx.db.prepare('SELECT held_by FROM pending').get()).toEqual({ held_by: null });
+  });
+});
+
+describe('a delta import', () => {
+  it('adds, updates and removes only the rows it lists', () => {
+    importRows([up('a'), up('b'), up('c')]);
+    deliverAll(ctx.db);
+    const { counts } = importRows([up('a', 'Alicia'), rm('b'), up('n')], 'delta');
+    expect(counts).toEqual({ NEW: 1, MODIFIED: 1, REMOVED: 1 });
+    expect(pending(ctx.db)).toEqual({ a: 'MODIFIED', b: 'REMOVED', n: 'NEW' });
+  });
+
+  it('ignores a remove of someone who is not a member', () => {
+    const { counts } = importRows([rm('ghost')], 'delta');
+    expect(counts).toEqual({ NEW: 0, MODIFIED: 0, REMOVED: 0 });
+  });
+});
+
+describe('staging', () => {
+  it('changes nothing stored until it is applied, and nothing when disposed', () => {
+    importRows([up('a')]);
+    const staging = new SegmentStaging(ctx.db);
+    staging.add([up('x'), up('y')]);
+    staging.dispose();
+    expect(ctx.db.prepare('SELECT customer_id FROM desired').all()).toEqual([{ customer_id: 'a' }]);
+    expect(() => staging.add([up('z')])).toThrow(/already finished/);
+  });
+});
