@@ -9,6 +9,5 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
-    environmentMatchGlobs: undefined,
   },
 });

@@ -5,10 +5,15 @@ import { migrate } from './migrate';
 
 export type Db = Database.Database;
 
+export interface OpenOptions {
+  /** better-sqlite3's native module built for another runtime (the desktop app's Electron build). */
+  nativeBinding?: string;
+}
+
 /** Opens (and migrates) the engine's database. WAL, foreign keys, a busy timeout: see DESIGN.md. */
-export function openDatabase(file: string): Db {
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');

@@ -1,5 +1,5 @@
 import type { Db } from '../db/open';
-import type { ChangeStatus, StatusCounts } from '../../../shared/model';
+import type { ChangeStatus, PendingSegmentSummary, StatusCounts } from '../../../shared/model';
 
 export const emptyCounts = (): StatusCounts => ({ NEW: 0, MODIFIED: 0, REMOVED: 0 });
 
@@ -11,4 +11,21 @@ export function segmentPendingCounts(db: Db, connectorId: number, segmentId: num
   const counts = emptyCounts();
   for (const row of rows) counts[row.status] = row.n;
   return counts;
+}
+
+/** Pending changes per connector and segment by status, with how many are in flight or held after a 400. */
+export function pendingSummary(db: Db): PendingSegmentSummary[] {
+  const rows = db
+    .prepare(
+      `SELECT c.id AS connectorId, c.name AS connectorName, s.id AS segmentId, s.name AS segmentName,
+              count(p.id) FILTER (WHERE p.status = 'NEW') AS NEW,
+              count(p.id) FILTER (WHERE p.status = 'MODIFIED') AS MODIFIED,
+              count(p.id) FILTER (WHERE p.status = 'REMOVED') AS REMOVED,
+              count(p.batch_id) AS inFlight, count(p.held_by) AS held
+       FROM segments s JOIN connectors c ON c.id = s.connector_id
+       LEFT JOIN pending p ON p.connector_id = s.connector_id AND p.segment_id = s.id
+       GROUP BY s.id ORDER BY c.name, s.name`,
+    )
+    .all() as Array<Omit<PendingSegmentSummary, 'counts'> & StatusCounts>;
+  return rows.map(({ NEW, MODIFIED, REMOVED, ...rest }) => ({ ...rest, counts: { NEW, MODIFIED, REMOVED } }));
 }

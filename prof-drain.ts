@@ -1,0 +1,18 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Delivery } from './src/main/core/delivery';
+import { populate } from './test/bench/drain-bench';
+import { startSandbox } from './src/main/core/sandbox';
+import { spawn } from 'node:child_process';
+const N = Number(process.argv[2] ?? 100000);
+const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'sandbox', '--token', 't'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const url: string = await new Promise((r) => { let o = ''; child.stdout!.on('data', (d) => { o += d; const m = /paste: (\S+)/.exec(o); if (m) r(m[1]); }); });
+const dir = mkdtempSync(join(tmpdir(), 'prof-'));
+const { db, connectorId } = populate(join(dir, 'p.db'), N, url.replace(/\?.*/, ''));
+const d = new Delivery({ db, token: () => 't' });
+const t = performance.now();
+const rep = await d.flush(connectorId, { manual: true });
+console.log('drain ms/batch', ((performance.now() - t) / (N / 500)).toFixed(2), rep.customersDelivered);
+await d.close();
+child.kill();

@@ -1,0 +1,46 @@
+import { createEngine, type Engine } from '../main/core/engine';
+import { createHandlers, type Handlers } from '../main/core/handlers';
+import { defaultDataDir } from '../main/core/paths';
+
+/** What every command gets: the engine for the chosen data folder (opened on first use) and output helpers. */
+export class Cli {
+  private openedEngine: Engine | null = null;
+  private openedHandlers: Handlers | null = null;
+
+  constructor(private readonly dataDir: () => string | undefined) {}
+
+  engine(): Engine {
+    this.openedEngine ??= createEngine({ dataDir: this.dataDir() ?? defaultDataDir() });
+    return this.openedEngine;
+  }
+
+  handlers(): Handlers {
+    this.openedHandlers ??= createHandlers(this.engine());
+    return this.openedHandlers;
+  }
+
+  print(text: string): void {
+    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  printJson(value: unknown): void {
+    this.print(JSON.stringify(value, null, 2));
+  }
+
+  warn(text: string): void {
+    process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  close(): void {
+    this.openedEngine?.close();
+    this.openedEngine = null;
+    this.openedHandlers = null;
+  }
+}
+
+/** Lays out rows as an aligned plain-text table with a header. */
+export function table(header: string[], rows: Array<Array<string | number>>): string {
+  const cells = [header, ...rows.map((r) => r.map(String))];
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => r[i]?.length ?? 0)));
+  return cells.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n');
+}

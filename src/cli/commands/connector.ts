@@ -1,0 +1,76 @@
+import { Command } from 'commander';
+import type { Cli } from '../cli';
+import { table } from '../cli';
+import { integer, oneOf } from '../options';
+import { IDENTIFIER_TYPES, LIMITS } from '../../shared/model';
+
+export function register(program: Command, cli: Cli): void {
+  const connector = program.command('connector').description('add, list and remove Deployteq webhook connectors');
+
+  connector
+    .command('add')
+    .description('add a connector; a pasted webhook URL with ?token= is split into endpoint and token')
+    .requiredOption('--name <name>', 'display name, unique')
+    .requiredOption('--url <url>', 'the webhook URL from Deployteq (with or without ?token=)')
+    .option('--token <token>', 'the token, when the URL does not carry it')
+    .option('--identifier <type>', 'customer-id (CLANG_ID) or hashed-email (HASHED_EMAIL)', oneOf('--identifier', IDENTIFIER_TYPES), 'customer-id')
+    .option('--partner <number>', 'custom partner number (default 1020 for customer-id, 1022 for hashed-email)', integer('--partner', 1))
+    .option('--batch-size <n>', `profiles per batch, 1 to ${LIMITS.maxBatchSize}`, integer('--batch-size', 1, LIMITS.maxBatchSize))
+    .option('--interval <minutes>', 'flush interval in minutes (default 20)', integer('--interval', 1))
+    .option('--daily-limit <n>', 'requests per day for the brand (default 50000; 0 = unlimited, Webhook Pro)', integer('--daily-limit', 0))
+    .option('--auth <mode>', 'query (?token=, default) or bearer (Authorization: Bearer)', oneOf('--auth', ['query', 'bearer'] as const))
+    .option('--cron <expression>', 'fixed send times as a cron expression, Europe/Amsterdam time')
+    .action(async (o) => {
+      const saved = await cli.handlers()['connectors.create']({
+        name: o.name,
+        url: o.url,
+        token: o.token,
+        identifierType: o.identifier,
+        partnerNumber: o.partner,
+        batchSize: o.batchSize,
+        flushIntervalMinutes: o.interval,
+        dailyLimit: o.dailyLimit,
+        authMode: o.auth,
+        cron: o.cron,
+      });
+      for (const notice of saved.notices) cli.warn(`Note: ${notice}`);
+      const c = saved.connector;
+      cli.print(`Added connector "${c.name}": ${c.endpoint} (token ${c.tokenMasked}, ${c.customerType}, partner ${c.partnerNumber}).`);
+    });
+
+  connector
+    .command('list')
+    .description('list connectors (tokens masked)')
+    .option('--json', 'print JSON')
+    .action(async (o) => {
+      const connectors = await cli.handlers()['connectors.list']({});
+      if (o.json) return cli.printJson(connectors);
+      if (connectors.length === 0) return cli.print('No connectors yet: add one with `connector add --name N --url URL`.');
+      cli.print(
+        table(
+          ['NAME', 'STATE', 'IDENTIFIER', 'PARTNER', 'BATCH', 'EVERY', 'DAILY LIMIT', 'TOKEN', 'SEGMENTS', 'ENDPOINT'],
+          connectors.map((c) => [
+            c.name,
+            c.state,
+            c.customerType,
+            c.partnerNumber,
+            c.batchSize,
+            `${c.flushIntervalMinutes} min`,
+            c.dailyLimit === 0 ? 'none' : c.dailyLimit,
+            c.tokenMasked,
+            c.segments.map((s) => s.name).join(', ') || '-',
+            c.endpoint,
+          ]),
+        ),
+      );
+    });
+
+  connector
+    .command('remove')
+    .description('remove a connector, its segments and its queue')
+    .requiredOption('--name <name>', 'the connector to remove')
+    .action(async (o) => {
+      const { removed } = await cli.handlers()['connectors.remove']({ connector: o.name });
+      cli.print(`Removed connector "${removed}".`);
+    });
+}

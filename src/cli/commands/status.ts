@@ -1,0 +1,21 @@
+import { Command } from 'commander';
+import type { Cli } from '../cli';
+import { table } from '../cli';
+
+export function register(program: Command, cli: Cli): void {
+  program
+    .command('status')
+    .description('pending changes per connector and segment, by status')
+    .option('--json', 'print JSON')
+    .action(async (o) => {
+      const summary = await cli.handlers()['queue.pending']({});
+      if (o.json) return cli.printJson(summary);
+      if (summary.length === 0) return cli.print('Nothing to send: no segments yet. Import a file with `import FILE --connector N --segment S`.');
+      cli.print(
+        table(
+          ['CONNECTOR', 'SEGMENT', 'NEW', 'MODIFIED', 'REMOVED', 'IN FLIGHT', 'HELD'],
+          summary.map((s) => [s.connectorName, s.segmentName, s.counts.NEW, s.counts.MODIFIED, s.counts.REMOVED, s.inFlight, s.held]),
+        ),
+      );
+    });
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+/**
+ * canopy-batch: the engine from a terminal. Exit status 0 on success, 1 on failure, 2 on a usage error;
+ * errors go to stderr in one clear sentence.
+ */
+import { Command, CommanderError } from 'commander';
+import { Cli } from './cli';
+import { toApiError } from '../main/core/handlers';
+import { UserError } from '../main/core/errors';
+import { register as connector } from './commands/connector';
+import { register as importCommand } from './commands/import';
+import { register as status } from './commands/status';
+import { register as preview } from './commands/preview';
+import { register as flush } from './commands/flush';
+import { register as run } from './commands/run';
+import { register as log } from './commands/log';
+import { register as sandbox } from './commands/sandbox';
+import { register as serve } from './commands/serve';
+
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+export function buildProgram(cli: Cli): Command {
+  const program = new Command('canopy-batch')
+    .description('Keep Deployteq segments in step through the Webhook Receiver, in batches.')
+    .option('--data-dir <dir>', 'the data folder (default: the app-data folder, or CANOPY_BATCH_DATA_DIR)')
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride();
+  for (const register of [connector, importCommand, status, preview, flush, run, log, sandbox, serve]) register(program, cli);
+  // Subcommands report usage errors through the same override.
+  const override = (command: Command) => {
+    command.exitOverride();
+    command.commands.forEach(override);
+  };
+  override(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let program: Command | undefined;
+  const cli = new Cli(() => program?.opts<{ dataDir?: string }>().dataDir);
+  program = buildProgram(cli);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    const message = toApiError(error).message;
+    process.stderr.write(`${message}\n`);
+    if (!(error instanceof UserError) && process.env.CANOPY_BATCH_DEBUG) console.error(error);
+    return EXIT.failure;
+  } finally {
+    cli.close();
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,57 @@
+import { UserError } from '../errors';
+
+export interface SplitUrl {
+  endpoint: string;
+  token: string | null;
+  /** Told to the operator when the token was taken out of a pasted URL. */
+  notice: string | null;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '[::1]', '::1']);
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+/**
+ * Splits a webhook URL as Deployteq shows it (`…/data-receiver/32-id?token=abc`) into the endpoint
+ * (the URL without the token; other query parameters stay) and the token. The endpoint must be an absolute
+ * https URL; plain http is accepted for loopback hosts only, for local testing against the sandbox.
+ */
+export function splitWebhookUrl(raw: string): SplitUrl {
+  const text = raw.trim();
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UserError(`"${redactToken(text)}" is not a URL: paste the webhook URL Deployteq shows, starting with https://.`, 'invalid-input');
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+    const why = url.protocol === 'http:' ? 'plain http is only accepted for 127.0.0.1 or localhost (local testing)' : `${url.protocol} is not a web address`;
+    throw new UserError(`The endpoint must be an https URL: ${why}.`, 'invalid-input');
+  }
+  if (url.username || url.password) throw new UserError('The endpoint must not contain a user name or password.', 'invalid-input');
+  const token = url.searchParams.get('token');
+  url.searchParams.delete('token');
+  url.hash = '';
+  const endpoint = url.toString();
+  if (token === null) return { endpoint, token: null, notice: null };
+  if (token.trim() === '') throw new UserError('The URL has an empty ?token= parameter: copy the full webhook URL from Deployteq.', 'invalid-input');
+  return {
+    endpoint,
+    token: token.trim(),
+    notice: 'The URL carried ?token=…: the token was moved to the Token field and the endpoint keeps the URL without it.',
+  };
+}
+
+/** The token as it may be shown: at most its last 4 characters, and none of a short one. */
+export function maskToken(token: string): string {
+  return token.length >= 12 ? `••••${token.slice(-4)}` : '••••';
+}
+
+/** Replaces any `token=` query value in a text (a URL, an error message) with `***`. */
+export function redactToken(text: string, token?: string | null): string {
+  let out = text.replace(/([?&]token=)[^&#\s"']*/gi, '$1***');
+  if (token) out = out.split(token).join('***');
+  return out;
+}

@@ -1,0 +1,145 @@
+import type { Db } from '../db/open';
+import { UserError, notFound } from '../errors';
+import { stopHereSync } from './test-hooks';
+
+/**
+ * The delivered hash of a key whose state at Deployteq is unknown: a batch carrying it failed for good after
+ * an earlier attempt that Deployteq may have applied (an answer lost, a timeout). It equals no real hash, so
+ * the key stays pending until a batch is acknowledged for it, whatever its desired state becomes.
+ */
+export const UNKNOWN_HASH = 'unknown';
+
+/**
+ * SQL fragments that re-derive a pending row from desired against delivered (see DESIGN.md): the row goes
+ * when the two agree, otherwise its status is what the difference now is.
+ */
+const AGREES = `(SELECT params_hash FROM desired d WHERE d.segment_id = pending.segment_id AND d.customer_id = pending.customer_id)
+  IS (SELECT params_hash FROM delivered v WHERE v.segment_id = pending.segment_id AND v.customer_id = pending.customer_id)`;
+const CURRENT_STATUS = `CASE
+  WHEN NOT EXISTS (SELECT 1 FROM desired d WHERE d.segment_id = pending.segment_id AND d.customer_id = pending.customer_id) THEN 'REMOVED'
+  WHEN NOT EXISTS (SELECT 1 FROM delivered v WHERE v.segment_id = pending.segment_id AND v.customer_id = pending.customer_id
+    AND v.params_hash <> '${UNKNOWN_HASH}') THEN 'NEW'
+  ELSE 'MODIFIED' END`;
+/** The key's desired state is still exactly what the batch carried. */
+const UNCHANGED_SINCE_FREEZE = `EXISTS (SELECT 1 FROM batch_items i
+  LEFT JOIN desired d ON d.segment_id = i.segment_id AND d.customer_id = i.customer_id
+  WHERE i.batch_id = pending.batch_id AND i.segment_id = pending.segment_id AND i.customer_id = pending.customer_id
+    AND CASE WHEN i.status = 'REMOVED' THEN d.customer_id IS NULL ELSE d.params_hash IS i.params_hash END)`;
+
+interface BatchState {
+  id: number;
+  state: 'queued' | 'retrying' | 'delivered' | 'failed';
+}
+
+const batchState = (db: Db, batchId: number) =>
+  db.prepare('SELECT id, state FROM batches WHERE id = ?').get(batchId) as BatchState | undefined;
+
+/**
+ * A 2xx: in one transaction, what the batch carried becomes delivered state (NEW / MODIFIED upserted with
+ * their params, REMOVED deleted), then each carried key's pending row is re-derived: gone when desired now
+ * equals delivered, otherwise requeued with its current status. Acknowledging twice changes nothing.
+ */
+export function acknowledgeBatch(db: Db, batchId: number, now: number, httpStatus: number): void {
+  db.transaction(() => {
+    const batch = batchState(db, batchId);
+    if (!batch || batch.state === 'delivered') return;
+    db.prepare(
+      `INSERT INTO delivered (segment_id, customer_id, params, params_hash, delivered_at)
+       SELECT segment_id, customer_id, params, params_hash, ? FROM batch_items WHERE batch_id = ? AND status <> 'REMOVED'
+       ON CONFLICT (segment_id, customer_id) DO UPDATE SET
+         params = excluded.params, params_hash = excluded.params_hash, delivered_at = excluded.delivered_at`,
+    ).run(now, batchId);
+    db.prepare(
+      `DELETE FROM delivered WHERE (segment_id, customer_id) IN
+         (SELECT segment_id, customer_id FROM batch_items WHERE batch_id = ? AND status = 'REMOVED')`,
+    ).run(batchId);
+    stopHereSync('ack-in-transaction');
+    db.prepare(`DELETE FROM pending WHERE batch_id = ? AND ${AGREES}`).run(batchId);
+    db.prepare(`UPDATE pending SET batch_id = NULL, status = ${CURRENT_STATUS} WHERE batch_id = ?`).run(batchId);
+    db.prepare(
+      `UPDATE batches SET state = 'delivered', delivered_at = ?, last_http_status = ?,
+         next_attempt_at = NULL, last_error = NULL WHERE id = ?`,
+    ).run(now, httpStatus, batchId);
+  }).immediate();
+}
+
+/**
+ * A 400 (or another refusal that retrying cannot cure): the batch fails for good, its response kept. Its
+ * changes are held back (held_by) until their data changes or the operator retries; a change whose data
+ * already moved on while the batch was out is requeued at once, and one that no longer differs is dropped.
+ */
+export function failBatch(db: Db, batchId: number, httpStatus: number | null, responseBody: string): void {
+  db.transaction(() => {
+    const batch = batchState(db, batchId);
+    if (!batch || batch.state === 'delivered' || batch.state === 'failed') return;
+    if (mayHaveBeenApplied(db, batchId)) {
+      db.prepare(
+        `INSERT INTO delivered (segment_id, customer_id, params, params_hash, delivered_at)
+         SELECT segment_id, customer_id, params, '${UNKNOWN_HASH}', 0 FROM batch_items WHERE batch_id = ?
+         ON CONFLICT (segment_id, customer_id) DO UPDATE SET params_hash = '${UNKNOWN_HASH}'`,
+      ).run(batchId);
+    }
+    db.prepare(`DELETE FROM pending WHERE batch_id = ? AND ${AGREES}`).run(batchId);
+    db.prepare(
+      `UPDATE pending SET held_by = CASE WHEN ${UNCHANGED_SINCE_FREEZE} THEN batch_id ELSE NULL END,
+         status = ${CURRENT_STATUS}, batch_id = NULL
+       WHERE batch_id = ?`,
+    ).run(batchId);
+    db.prepare(
+      `UPDATE batches SET state = 'failed', last_http_status = ?, last_error = ?, next_attempt_at = NULL
+       WHERE id = ?`,
+    ).run(httpStatus, responseBody, batchId);
+  }).immediate();
+}
+
+/** Counts an attempt as it starts, so one cut short by a crash still counts (see mayHaveBeenApplied). */
+export function countAttempt(db: Db, batchId: number): void {
+  db.prepare('UPDATE batches SET attempts = attempts + 1 WHERE id = ?').run(batchId);
+}
+
+/**
+ * Whether an earlier attempt of this batch may have been applied by Deployteq: any attempt before the
+ * current one that did not end in a clear refusal (401/403/404/429 leave it unapplied; a timeout, a reset, a
+ * 5xx, an abandoned request or a crash mid-request may not).
+ */
+function mayHaveBeenApplied(db: Db, batchId: number): boolean {
+  const row = db
+    .prepare(
+      `SELECT b.attempts - 1 - (SELECT count(*) FROM events e WHERE e.batch_uuid = b.uuid AND e.kind = 'attempt'
+         AND e.outcome IN ('halted', 'paused')) AS unclear
+       FROM batches b WHERE b.id = ?`,
+    )
+    .get(batchId) as { unclear: number } | undefined;
+  return (row?.unclear ?? 0) > 0;
+}
+
+/** A transient failure: the batch waits, unchanged, and is resent with the same uuid and body at nextAttemptAt. */
+export function scheduleRetry(db: Db, batchId: number, httpStatus: number | null, error: string, nextAttemptAt: number): void {
+  db.prepare(
+    `UPDATE batches SET state = 'retrying', last_http_status = ?, last_error = ?, next_attempt_at = ?
+     WHERE id = ? AND state IN ('queued', 'retrying')`,
+  ).run(httpStatus, error, nextAttemptAt, batchId);
+}
+
+/** An attempt that stopped the connector (401/403/429...): the batch stays queued, to go first once it may. */
+export function keepQueued(db: Db, batchId: number, httpStatus: number | null, error: string): void {
+  db.prepare(
+    `UPDATE batches SET state = 'queued', last_http_status = ?, last_error = ?, next_attempt_at = NULL
+     WHERE id = ? AND state IN ('queued', 'retrying')`,
+  ).run(httpStatus, error, batchId);
+}
+
+/**
+ * The operator's retry of a batch that failed for good: its held changes go back into the queue (a new
+ * batch will carry them, as they are now). Returns how many were requeued.
+ */
+export function retryFailedBatch(db: Db, uuid: string): number {
+  return db
+    .transaction(() => {
+      const batch = db.prepare('SELECT id, state FROM batches WHERE uuid = ?').get(uuid) as BatchState | undefined;
+      if (!batch) throw notFound(`There is no batch with uuid ${uuid}.`);
+      if (batch.state !== 'failed') throw new UserError(`Batch ${uuid} did not fail (it is ${batch.state}); there is nothing to retry.`, 'conflict');
+      return db.prepare('UPDATE pending SET held_by = NULL WHERE held_by = ?').run(batch.id).changes;
+    })
+    .immediate();
+}

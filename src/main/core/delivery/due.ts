@@ -1,0 +1,58 @@
+import { Cron } from 'croner';
+import type { Db } from '../db/open';
+import { batchLimit } from './freeze';
+import { budgetLeft, budgetRenewsAt } from './budget';
+import type { DeliveryConnector } from './types';
+
+/** Whether a connector has anything to send: an unacknowledged batch, or changes in its queue. */
+export function openWork(db: Db, connectorId: number) {
+  const open = db
+    .prepare(
+      `SELECT count(*) AS batches, sum(state = 'queued') AS queued, min(CASE WHEN state = 'retrying' THEN next_attempt_at END) AS retryAt
+       FROM batches WHERE connector_id = ? AND state IN ('queued', 'retrying')`,
+    )
+    .get(connectorId) as { batches: number; queued: number | null; retryAt: number | null };
+  return { openBatches: open.batches, queuedBatches: open.queued ?? 0, retryAt: open.retryAt };
+}
+
+/** How many changes wait in the queue, counting no further than `cap` (so it costs the same at any backlog). */
+export function queuedChanges(db: Db, connectorId: number, cap: number): number {
+  return (
+    db
+      .prepare(
+        `SELECT count(*) AS n FROM (SELECT 1 FROM pending INDEXED BY pending_queue
+           WHERE connector_id = ? AND batch_id IS NULL AND held_by IS NULL LIMIT ?)`,
+      )
+      .get(connectorId, cap) as { n: number }
+  ).n;
+}
+
+function cronNext(expression: string, after: number): number | null {
+  try {
+    return new Cron(expression, { paused: true }).nextRun(new Date(after))?.getTime() ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * When the scheduler should next flush this connector (null: not until something changes). A full batch or
+ * an unsent frozen batch is due now; otherwise every flush interval (or at the cron times) after the last
+ * flush, so a flush missed while the machine slept or the app was closed is overdue and runs at once.
+ * A batch in backoff waits for its retry time; a spent daily budget waits for midnight in Amsterdam.
+ */
+export function nextDueAt(db: Db, connector: DeliveryConnector, now: number): number | null {
+  if (connector.state === 'halted') return null;
+  if (connector.state === 'paused' && connector.pausedUntil === null) return null;
+  const work = openWork(db, connector.id);
+  const queued = queuedChanges(db, connector.id, batchLimit(connector));
+  if (work.openBatches === 0 && queued === 0) return null;
+  if (connector.state === 'paused') return connector.pausedUntil;
+  let due: number;
+  if (work.retryAt !== null) due = work.retryAt;
+  else if (work.queuedBatches > 0 || queued >= batchLimit(connector)) due = now;
+  else if (connector.cron) due = cronNext(connector.cron, connector.lastFlushAt ?? now) ?? now;
+  else due = (connector.lastFlushAt ?? 0) + connector.flushIntervalMinutes * 60_000;
+  if (budgetLeft(db, connector.endpoint, connector.dailyLimit, now) === 0) due = Math.max(due, budgetRenewsAt(now));
+  return due;
+}

@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/open';
+import { LIMITS, type ChangeStatus } from '../../../shared/model';
+import { encodeParams } from '../reconcile/params';
+import { buildBody, customerTypeOf, itemsThatFit, type BatchCounts, type BatchItem } from './payload';
+import { stopHereSync } from './test-hooks';
+import { UNKNOWN_HASH } from './acknowledge';
+import type { DeliveryConnector } from './types';
+
+export interface FrozenBatch {
+  id: number;
+  uuid: string;
+  connectorId: number;
+  body: string;
+  bytes: number;
+  customers: number;
+  counts: BatchCounts;
+  attempts: number;
+}
+
+interface QueueRow {
+  id: number;
+  segmentId: number;
+  customerId: string;
+  params: string | null;
+  paramsHash: string | null;
+  deliveredHash: string | null;
+}
+
+const REMOVED = encodeParams([]);
+
+/**
+ * The head of the send queue, oldest first, with each key's desired params and delivered hash. Driven by
+ * the partial index pending_queue (INDEXED BY makes a missing index an error rather than a slow scan), so
+ * its cost does not grow with the backlog.
+ */
+const QUEUE_HEAD_SQL = `
+  SELECT p.id, p.segment_id AS segmentId, p.customer_id AS customerId,
+         d.params, d.params_hash AS paramsHash, v.params_hash AS deliveredHash
+  FROM pending AS p INDEXED BY pending_queue
+  LEFT JOIN desired AS d ON d.segment_id = p.segment_id AND d.customer_id = p.customer_id
+  LEFT JOIN delivered AS v ON v.segment_id = p.segment_id AND v.customer_id = p.customer_id
+  WHERE p.connector_id = ? AND p.batch_id IS NULL AND p.held_by IS NULL
+  ORDER BY p.id
+  LIMIT ?`;
+
+export const QUEUE_HEAD_QUERY = QUEUE_HEAD_SQL;
+
+/** The status a key's change has now, from desired against delivered; null when there is nothing to send. */
+function statusOf(row: QueueRow): ChangeStatus | null {
+  if (row.paramsHash === null) return row.deliveredHash === null ? null : 'REMOVED';
+  if (row.deliveredHash === null || row.deliveredHash === UNKNOWN_HASH) return 'NEW';
+  return row.paramsHash === row.deliveredHash ? null : 'MODIFIED';
+}
+
+export const batchLimit = (connector: Pick<DeliveryConnector, 'batchSize'>) =>
+  Math.max(1, Math.min(connector.batchSize, LIMITS.maxBatchSize));
+
+/**
+ * Reads up to `limit` changes from the head of the queue. Rows that no longer differ (which the staging
+ * code never leaves behind, but a repair costs nothing here) are returned as `stale` for the caller to drop.
+ */
+function readQueueHead(db: Db, connectorId: number, limit: number): { items: BatchItem[]; stale: number[]; rows: number } {
+  const segmentNames = new Map(
+    (db.prepare('SELECT id, name FROM segments WHERE connector_id = ?').all(connectorId) as Array<{ id: number; name: string }>).map(
+      (s) => [s.id, s.name],
+    ),
+  );
+  const rows = db.prepare(QUEUE_HEAD_SQL).all(connectorId, limit) as QueueRow[];
+  const items: BatchItem[] = [];
+  const stale: number[] = [];
+  for (const row of rows) {
+    const status = statusOf(row);
+    if (status === null) {
+      stale.push(row.id);
+      continue;
+    }
+    const removed = status === 'REMOVED';
+    items.push({
+      pendingId: row.id,
+      segmentId: row.segmentId,
+      segmentName: segmentNames.get(row.segmentId) ?? String(row.segmentId),
+      customerId: row.customerId,
+      status,
+      params: removed ? REMOVED.json : (row.params as string),
+      paramsHash: removed ? REMOVED.hash : (row.paramsHash as string),
+    });
+  }
+  return { items, stale, rows: rows.length };
+}
+
+interface Plan {
+  uuid: string;
+  items: BatchItem[];
+}
+
+/**
+ * Picks the changes of the next batch. With `dropStale`, rows that no longer differ are deleted (a repair:
+ * the staging code never leaves them behind); without it (preview) they are skipped by reading further.
+ */
+function planBatch(db: Db, connector: DeliveryConnector, maxBodyBytes: number, dropStale?: (ids: number[]) => void): Plan | null {
+  const limit = batchLimit(connector);
+  let want = limit;
+  let head = readQueueHead(db, connector.id, want);
+  while (head.stale.length > 0 && head.items.length < limit && head.rows === want) {
+    if (dropStale) dropStale(head.stale);
+    else want += head.stale.length;
+    head = readQueueHead(db, connector.id, want);
+  }
+  if (dropStale && head.stale.length > 0) dropStale(head.stale);
+  const items = head.items.slice(0, limit);
+  if (items.length === 0) return null;
+  const uuid = randomUUID();
+  const fitting = itemsThatFit(uuid, customerTypeOf(connector.identifierType), items, maxBodyBytes);
+  return { uuid, items: items.slice(0, fitting) };
+}
+
+/**
+ * Freezes the next batch of a connector in ONE transaction: takes up to its batch size of unbatched, unheld
+ * changes oldest first, writes the exact body (split to stay within maxBodyBytes) with a fresh uuid, records
+ * what it carries in batch_items and marks the pending rows as carried. Returns null when nothing is pending.
+ */
+export function freezeBatch(db: Db, connector: DeliveryConnector, now: number, maxBodyBytes: number = LIMITS.maxBodyBytes): FrozenBatch | null {
+  const insertBatch = db.prepare(
+    `INSERT INTO batches (uuid, connector_id, body, customers, counts, state, created_at) VALUES (?, ?, ?, ?, ?, 'queued', ?)`,
+  );
+  const insertItem = db.prepare(
+    'INSERT INTO batch_items (batch_id, segment_id, customer_id, status, params, params_hash) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const carry = db.prepare('UPDATE pending SET batch_id = ? WHERE id = ?');
+  const deletePending = db.prepare('DELETE FROM pending WHERE id = ?');
+  return db
+    .transaction((): FrozenBatch | null => {
+      const plan = planBatch(db, connector, maxBodyBytes, (ids) => ids.forEach((id) => deletePending.run(id)));
+      if (!plan) return null;
+      const body = buildBody(plan.uuid, customerTypeOf(connector.identifierType), plan.items);
+      const id = Number(insertBatch.run(plan.uuid, connector.id, body.text, body.customers, JSON.stringify(body.counts), now).lastInsertRowid);
+      for (const item of plan.items) {
+        insertItem.run(id, item.segmentId, item.customerId, item.status, item.params, item.paramsHash);
+        carry.run(id, item.pendingId);
+      }
+      stopHereSync('freeze-in-transaction');
+      return { id, uuid: plan.uuid, connectorId: connector.id, body: body.text, bytes: body.bytes, customers: body.customers, counts: body.counts, attempts: 0 };
+    })
+    .immediate();
+}
+
+/** What the next freeze would produce, without storing anything (for the payload preview). */
+export function peekNextBatch(db: Db, connector: DeliveryConnector, maxBodyBytes: number = LIMITS.maxBodyBytes) {
+  const plan = planBatch(db, connector, maxBodyBytes);
+  if (!plan) return null;
+  return { uuid: plan.uuid, ...buildBody(plan.uuid, customerTypeOf(connector.identifierType), plan.items) };
+}

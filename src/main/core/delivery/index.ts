@@ -1,0 +1,67 @@
+/**
+ * Delivery: from pending changes to acknowledged ones. What the engine wires in:
+ *   const delivery = createDelivery({ db, token, now, emit, setState })   // or deliveryFor(engine)
+ *   delivery.flush(connectorId, { manual: true }) / flushAll()            → FlushReport
+ *   delivery.preview(connectorId)                                         → PayloadPreview
+ *   delivery.retryFailed(uuid)                                            → { requeued }
+ *   delivery.events({ limit, beforeId, connectorId })                     → BatchEventView[]
+ *   delivery.queue()                                                      → QueueView[]
+ *   const scheduler = new Scheduler(delivery); scheduler.start(); delivery.notifyPending(id); await scheduler.stop()
+ */
+import type { Db } from '../db/open';
+import type { ConnectorState } from '../../../shared/model';
+import type { EngineEvent } from '../../../shared/api';
+import { Delivery } from './delivery';
+import type { DeliveryConnector, DeliveryDeps } from './types';
+
+export { Delivery, type FlushOptions } from './delivery';
+export { Scheduler, type SchedulerOptions } from './scheduler';
+export { nextDueAt } from './due';
+export type { DeliveryConnector, DeliveryDeps, BackoffPolicy } from './types';
+export { redact, displayUrl } from './redact';
+export { payloadSchemaErrors } from './schema';
+
+export function createDelivery(deps: DeliveryDeps): Delivery {
+  return new Delivery(deps);
+}
+
+/** The engine facade's parts that delivery uses (structural, so this module does not depend on engine.ts). */
+export interface EngineLike {
+  db: Db;
+  now?: () => number;
+  emit?: (event: EngineEvent) => void;
+  delivery?: unknown;
+  connectors: {
+    byId(id: number): DeliveryConnector;
+    list(): DeliveryConnector[];
+    token(record: never): string | Promise<string>;
+    setState(id: number, state: ConnectorState, reason: string | null, pausedUntil?: number | null): unknown;
+  };
+}
+
+/** The deps of an engine's Delivery: its clock, its event stream, its connectors store and secret store. */
+export function deliveryDepsOf(engine: EngineLike): DeliveryDeps {
+  const store = engine.connectors;
+  return {
+    db: engine.db,
+    now: engine.now,
+    emit: (event) => engine.emit?.(event),
+    token: (connector) => store.token(store.byId(connector.id) as never),
+    getConnector: (id) => store.byId(id),
+    listConnectors: () => store.list(),
+    setState: (id, state, reason, pausedUntil) => void store.setState(id, state, reason, pausedUntil ?? null),
+  };
+}
+
+const perEngine = new WeakMap<object, Delivery>();
+
+/** The engine's Delivery (engine.delivery when the engine has one, else one created on first use and kept). */
+export function deliveryFor(engine: EngineLike): Delivery {
+  if (engine.delivery instanceof Delivery) return engine.delivery;
+  let delivery = perEngine.get(engine);
+  if (!delivery) {
+    delivery = new Delivery(deliveryDepsOf(engine));
+    perEngine.set(engine, delivery);
+  }
+  return delivery;
+}

@@ -1,0 +1,55 @@
+import type { Db } from '../db/open';
+import type { AuthMode, ConnectorState, IdentifierType } from '../../../shared/model';
+import type { EngineEvent } from '../../../shared/api';
+
+/**
+ * What delivery needs to know about a connector. Structurally a subset of the connectors store's
+ * ConnectorRecord, so the engine can pass its records straight in.
+ */
+export interface DeliveryConnector {
+  id: number;
+  name: string;
+  endpoint: string;
+  identifierType: IdentifierType;
+  batchSize: number;
+  flushIntervalMinutes: number;
+  cron: string | null;
+  dailyLimit: number;
+  authMode: AuthMode;
+  timeoutMs: number;
+  state: ConnectorState;
+  stateReason: string | null;
+  pausedUntil: number | null;
+  lastFlushAt: number | null;
+}
+
+/** Exponential backoff with jitter for transient failures (408, 5xx, network errors). */
+export interface BackoffPolicy {
+  /** Delay before the first retry. */
+  baseMs: number;
+  /** The longest delay between two attempts. */
+  maxMs: number;
+  /** Jitter as a fraction of the delay: 0.2 spreads each delay over ±20 %. */
+  jitter: number;
+  random: () => number;
+}
+
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 30_000, maxMs: 30 * 60_000, jitter: 0.2, random: Math.random };
+
+/** The engine's parts that delivery uses; plain parameters, so delivery is testable on its own. */
+export interface DeliveryDeps {
+  db: Db;
+  /** The connector's token, from the secret store. */
+  token: (connector: DeliveryConnector) => string | Promise<string>;
+  now?: () => number;
+  emit?: (event: EngineEvent) => void;
+  /** Reads one connector afresh (its state may change between batches). Defaults to reading the connectors table. */
+  getConnector?: (id: number) => DeliveryConnector;
+  /** Every connector, for the scheduler and the queue view. Defaults to reading the connectors table. */
+  listConnectors?: () => DeliveryConnector[];
+  /** Halts, pauses or reactivates a connector. Defaults to updating the connectors table. */
+  setState?: (id: number, state: ConnectorState, reason: string | null, pausedUntil?: number | null) => void;
+  backoff?: Partial<BackoffPolicy>;
+  /** Deployteq accepts JSON messages up to 6 MB; tests lower it to exercise splitting. */
+  maxBodyBytes?: number;
+}

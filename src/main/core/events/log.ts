@@ -1,0 +1,123 @@
+import type { Db } from '../db/open';
+import type { BatchEventView, StatusCounts } from '../../../shared/model';
+import type { EngineEvent } from '../../../shared/api';
+import { redact } from '../delivery/redact';
+
+/**
+ * The attempt log: every request made (and every halt, pause, resume or deferral), kept in `events` and
+ * pushed live as EngineEvent { type: 'batch' }. Whatever is written passes through redaction first: the
+ * token never reaches the log.
+ */
+export type EventKind = 'attempt' | 'connector' | 'budget';
+export type EventOutcome = 'delivered' | 'failed' | 'retrying' | 'halted' | 'paused' | 'abandoned' | 'deferred' | 'resumed';
+
+export interface NewEvent {
+  at: number;
+  connectorId: number | null;
+  connectorName: string;
+  batchUuid?: string | null;
+  kind: EventKind;
+  outcome: EventOutcome;
+  httpStatus?: number | null;
+  meaning: string;
+  latencyMs?: number | null;
+  customers?: number;
+  counts?: Record<string, Partial<StatusCounts>>;
+  responseSnippet?: string | null;
+  nextRetryAt?: number | null;
+}
+
+export const SNIPPET_LENGTH = 500;
+
+interface EventRow {
+  id: number;
+  at: number;
+  connector_id: number | null;
+  connector_name: string;
+  batch_uuid: string | null;
+  kind: string;
+  outcome: string;
+  http_status: number | null;
+  meaning: string;
+  latency_ms: number | null;
+  customers: number;
+  counts: string;
+  response_snippet: string | null;
+  next_retry_at: number | null;
+}
+
+const toView = (row: EventRow): BatchEventView => ({
+  id: row.id,
+  at: row.at,
+  connectorId: row.connector_id,
+  connectorName: row.connector_name,
+  batchUuid: row.batch_uuid,
+  kind: row.kind,
+  outcome: row.outcome,
+  httpStatus: row.http_status,
+  meaning: row.meaning,
+  latencyMs: row.latency_ms,
+  customers: row.customers,
+  counts: JSON.parse(row.counts) as BatchEventView['counts'],
+  responseSnippet: row.response_snippet,
+  nextRetryAt: row.next_retry_at,
+});
+
+/** A response body cut down for the log: whitespace collapsed, at most 500 characters, token redacted. */
+export function snippetOf(body: string | null | undefined, token?: string | null): string | null {
+  if (body === null || body === undefined || body === '') return null;
+  const flat = redact(body, token).replace(/\s+/g, ' ').trim();
+  return flat.length > SNIPPET_LENGTH ? `${flat.slice(0, SNIPPET_LENGTH - 1)}…` : flat;
+}
+
+export function recordEvent(db: Db, event: NewEvent, emit?: (e: EngineEvent) => void, token?: string | null): BatchEventView {
+  const row = {
+    at: event.at,
+    connector_id: event.connectorId,
+    connector_name: event.connectorName,
+    batch_uuid: event.batchUuid ?? null,
+    kind: event.kind,
+    outcome: event.outcome,
+    http_status: event.httpStatus ?? null,
+    meaning: redact(event.meaning, token),
+    latency_ms: event.latencyMs ?? null,
+    customers: event.customers ?? 0,
+    counts: JSON.stringify(event.counts ?? {}),
+    response_snippet: snippetOf(event.responseSnippet, token),
+    next_retry_at: event.nextRetryAt ?? null,
+  };
+  const id = Number(
+    db
+      .prepare(
+        `INSERT INTO events (at, connector_id, connector_name, batch_uuid, kind, outcome, http_status, meaning, latency_ms,
+           customers, counts, response_snippet, next_retry_at)
+         VALUES (@at, @connector_id, @connector_name, @batch_uuid, @kind, @outcome, @http_status, @meaning, @latency_ms,
+           @customers, @counts, @response_snippet, @next_retry_at)`,
+      )
+      .run(row).lastInsertRowid,
+  );
+  const view = toView({ id, ...row });
+  emit?.({ type: 'batch', event: view });
+  return view;
+}
+
+export interface EventFilter {
+  limit?: number;
+  /** Only events older than this id (for paging back). */
+  beforeId?: number;
+  /** Only events newer than this id (for following). */
+  afterId?: number;
+  connectorId?: number;
+}
+
+/** The newest events first (or, with afterId, the ones after it, oldest first, for a follower). */
+export function listEvents(db: Db, filter: EventFilter = {}): BatchEventView[] {
+  const where: string[] = [];
+  const args: Array<number> = [];
+  if (filter.connectorId !== undefined) (where.push('connector_id = ?'), args.push(filter.connectorId));
+  if (filter.beforeId !== undefined) (where.push('id < ?'), args.push(filter.beforeId));
+  if (filter.afterId !== undefined) (where.push('id > ?'), args.push(filter.afterId));
+  const order = filter.afterId !== undefined ? 'ASC' : 'DESC';
+  const sql = `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ${order} LIMIT ?`;
+  return (db.prepare(sql).all(...args, filter.limit ?? 200) as EventRow[]).map(toView);
+}

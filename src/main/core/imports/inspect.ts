@@ -1,0 +1,162 @@
+/**
+ * What the import screen shows before anything is stored: the start of the file as parsed, the detected
+ * identifier and action columns, each column's inferred type and role, and the mapping hints.
+ */
+import type { ColumnInfo, IdentifierType, ImportInspection, ImportMode, MappingKind, ParamType } from '../../../shared/model';
+import { UserError } from '../errors';
+import { detectActionColumn, detectIdColumn } from './identifiers';
+import { detectKind, HintCounter } from './mapping';
+import { jsonValueToText } from './ndjson';
+import { detectLayout, streamRows, where, type FileLayout } from './source';
+import { inferType } from './values';
+
+/** Rows read to infer types and detect hints: the rest of the file is converted by what they show. */
+export const INFERENCE_ROWS = 1000;
+export const SAMPLE_ROWS_SHOWN = 20;
+const INFERENCE_MAX_BYTES = 8 * 1024 * 1024;
+
+export interface InspectOptions {
+  identifierType?: IdentifierType;
+  idColumn?: string;
+  mode?: ImportMode;
+  actionColumn?: string;
+}
+
+/** The inspection plus what the reader needs to convert the whole file the same way. */
+export interface InspectionDetail {
+  inspection: ImportInspection;
+  layout: FileLayout;
+  /** Inferred type per header. */
+  types: ParamType[];
+  /** Detected mapping kind per header (null: none). */
+  kinds: Array<MappingKind | null>;
+  /** The header's line (CSV), so the reader knows which record to skip. */
+  headerLine: number;
+  /** Whether the sample found any data row at all. */
+  sampledRows: number;
+}
+
+export async function inspectFile(file: string, options: InspectOptions = {}): Promise<ImportInspection> {
+  return (await inspectDetail(file, options)).inspection;
+}
+
+export async function inspectDetail(file: string, options: InspectOptions = {}): Promise<InspectionDetail> {
+  const layout = await detectLayout(file);
+  const sample = layout.format === 'csv' ? await sampleCsv(layout) : await sampleNdjson(layout);
+  const { headers, rows } = sample;
+  const idColumn = options.idColumn !== undefined ? findHeader(layout, headers, options.idColumn, 'identifier column') : detectIdColumn(headers, options.identifierType);
+  const actionColumn =
+    options.actionColumn !== undefined
+      ? findHeader(layout, headers, options.actionColumn, 'action column')
+      : options.mode === 'delta'
+        ? detectActionColumn(headers.filter((h) => h !== idColumn))
+        : null;
+  const values = (index: number) => rows.map((row) => row[index] ?? '');
+  const types = headers.map((_, index) => inferType(values(index)));
+  const columns: ColumnInfo[] = headers.map((name, index) => ({ name, type: types[index], role: roleOf(name, idColumn, actionColumn) }));
+  const kinds = headers.map((name, index) => (columns[index].role === 'param' ? detectKind(name, values(index)) : null));
+  const hints = kinds.flatMap((kind, index) => {
+    if (kind === null) return [];
+    const counter = new HintCounter(headers[index], kind, false);
+    for (const row of rows) counter.see(row[index] ?? '');
+    return [counter.hint()];
+  });
+  const inspection: ImportInspection = {
+    file,
+    format: layout.format,
+    encoding: layout.bomLength > 0 ? `${layout.encoding} with BOM` : layout.encoding,
+    delimiter: layout.delimiter,
+    headers,
+    sampleRows: rows.slice(0, SAMPLE_ROWS_SHOWN),
+    idColumn,
+    actionColumn,
+    columns,
+    hints,
+  };
+  return { inspection, layout, types, kinds, headerLine: sample.headerLine, sampledRows: rows.length };
+}
+
+/** A column without a header name cannot be a Deployteq variable: it is left out unless picked. */
+const UNNAMED = /^column \d+$/;
+
+function roleOf(name: string, idColumn: string | null, actionColumn: string | null): ColumnInfo['role'] {
+  if (name === idColumn) return 'identifier';
+  if (name === actionColumn) return 'action';
+  return UNNAMED.test(name) ? 'ignored' : 'param';
+}
+
+/** A header named by the operator: exact first, then ignoring case; an unknown name lists the headers. */
+export function findHeader(layout: Pick<FileLayout, 'name'>, headers: string[], wanted: string, what: string): string {
+  const exact = headers.find((h) => h === wanted);
+  if (exact !== undefined) return exact;
+  const folded = headers.find((h) => h.toLowerCase() === wanted.trim().toLowerCase());
+  if (folded !== undefined) return folded;
+  throw new UserError(`${where(layout)} has no column "${wanted}" for the ${what}; its columns are: ${listHeaders(headers)}.`, 'invalid-input');
+}
+
+export const listHeaders = (headers: string[]) => headers.map((h) => `"${h}"`).join(', ');
+
+interface Sample {
+  headers: string[];
+  rows: string[][];
+  headerLine: number;
+}
+
+const isBlank = (fields: string[]) => fields.every((f) => f.trim() === '');
+
+async function sampleCsv(layout: FileLayout): Promise<Sample> {
+  let header: string[] | null = null;
+  let headerLine = 1;
+  const rows: string[][] = [];
+  const sink = {
+    record(fields: string[], line: number) {
+      if (line <= layout.preambleLines || isBlank(fields) || rows.length >= INFERENCE_ROWS) return;
+      if (header === null) {
+        header = fields;
+        headerLine = line;
+      } else rows.push(fields);
+    },
+    bad() {},
+  };
+  for await (const bytesRead of streamRows(layout, sink)) {
+    if (rows.length >= INFERENCE_ROWS || bytesRead >= INFERENCE_MAX_BYTES) break;
+  }
+  if (header === null) throw new UserError(`${where(layout)} is empty: there is no header and no data.`);
+  return { headers: cleanHeaders(header), rows, headerLine };
+}
+
+/** Headers trimmed; an empty one becomes "column N"; a repeated one gets " (2)", so every param name is unique. */
+export function cleanHeaders(raw: string[]): string[] {
+  const seen = new Set<string>();
+  return raw.map((field, index) => {
+    let name = field.trim() || `column ${index + 1}`;
+    for (let n = 2; seen.has(name.toLowerCase()); n++) name = `${field.trim()} (${n})`;
+    seen.add(name.toLowerCase());
+    return name;
+  });
+}
+
+async function sampleNdjson(layout: FileLayout): Promise<Sample> {
+  const objects: Array<Record<string, unknown>> = [];
+  let firstBad: { line: number; reason: string } | null = null;
+  const sink = {
+    object(value: Record<string, unknown>) {
+      if (objects.length < INFERENCE_ROWS) objects.push(value);
+    },
+    bad(line: number, reason: string) {
+      firstBad ??= { line, reason };
+    },
+  };
+  for await (const bytesRead of streamRows(layout, sink)) {
+    if (objects.length >= INFERENCE_ROWS || bytesRead >= INFERENCE_MAX_BYTES) break;
+  }
+  if (objects.length === 0) {
+    const bad = firstBad as { line: number; reason: string } | null;
+    if (bad) throw new UserError(`${where(layout, bad.line)}, ${bad.reason}; no line of the file is a JSON object.`);
+    throw new UserError(`${where(layout)} is empty: there is no data.`);
+  }
+  const keys = new Set<string>();
+  for (const object of objects) for (const key of Object.keys(object)) keys.add(key);
+  const headers = [...keys];
+  return { headers, rows: objects.map((object) => headers.map((key) => jsonValueToText(object[key]))), headerLine: 0 };
+}

@@ -1,0 +1,167 @@
+/**
+ * NDJSON: one JSON object a line. Lines are split from decoded text chunk by chunk; each line is parsed
+ * on its own, so a bad line is a rejected row with its line and column, not a failed import.
+ */
+
+export type LineHandler = (text: string, line: number) => void;
+
+/** Thrown when a single line is longer than the cap (a JSON array on one line, or not NDJSON at all). */
+export class LineTooLongError extends Error {
+  constructor(readonly line: number) {
+    super('line too long');
+  }
+}
+
+export class LineSplitter {
+  private rest = '';
+  private line = 1;
+
+  constructor(private readonly maxLineChars: number) {}
+
+  lineAfter(more: string): number {
+    return this.line + countNewlines(this.rest) + countNewlines(more);
+  }
+
+  push(text: string, emit: LineHandler): void {
+    const s = this.rest.length > 0 ? this.rest + text : text;
+    let pos = 0;
+    let line = this.line;
+    for (let end = s.indexOf('\n'); end !== -1; end = s.indexOf('\n', pos)) {
+      if (end - pos > this.maxLineChars) throw new LineTooLongError(line);
+      emit(s.slice(pos, end > pos && s.charCodeAt(end - 1) === 13 ? end - 1 : end), line);
+      pos = end + 1;
+      line++;
+    }
+    this.rest = s.slice(pos);
+    this.line = line;
+    if (this.rest.length > this.maxLineChars) throw new LineTooLongError(line);
+  }
+
+  end(emit: LineHandler): void {
+    const s = this.rest;
+    this.rest = '';
+    if (s.length > 0) emit(s.charCodeAt(s.length - 1) === 13 ? s.slice(0, -1) : s, this.line);
+  }
+}
+
+export type JsonLine = { object: Record<string, unknown> } | { problem: string };
+
+/** Parses one line; anything but a JSON object is a problem described with its column where JSON tells it. */
+export function parseJsonLine(text: string): JsonLine {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /position (\d+)/.exec(message);
+    const column = (position ? Number(position[1]) : firstInvalidIndex(text)) + 1;
+    // V8 appends the position or a snippet of the text; the line and column say that better.
+    const detail = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, (\.\.\.)?".*$/s, '');
+    return { problem: `column ${column}: not valid JSON (${detail})` };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const what = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+    return { problem: `column 1: ${what}, not a JSON object` };
+  }
+  return { object: value as Record<string, unknown> };
+}
+
+/** A JSON value as the string a param carries: null → "", nested values as JSON text. */
+export function jsonValueToText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+function countNewlines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * Where JSON.parse gave up, for messages that do not say it ("Unexpected token 'g', ..."): a small
+ * recursive-descent walk over the JSON grammar that stops at the first character that cannot follow.
+ */
+export function firstInvalidIndex(text: string): number {
+  let i = 0;
+  const fail = (): never => {
+    throw i;
+  };
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
+  };
+  const literal = (word: string) => {
+    for (const ch of word) if (text[i] === ch) i++; else fail();
+  };
+  const string = () => {
+    i++; // opening quote
+    for (;;) {
+      if (i >= text.length) fail();
+      const ch = text[i];
+      if (ch === '"') return void i++;
+      if (ch === '\\') {
+        i++;
+        if (text[i] === 'u') {
+          i++;
+          for (let k = 0; k < 4; k++) if (/[0-9a-fA-F]/.test(text[i] ?? '')) i++; else fail();
+        } else if (text[i] !== undefined && '"\\/bfnrt'.includes(text[i])) i++;
+        else fail();
+      } else if (ch < ' ') fail();
+      else i++;
+    }
+  };
+  const number = () => {
+    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+    if (!match) fail();
+    i += match![0].length;
+  };
+  const value = (): void => {
+    ws();
+    const ch = text[i];
+    if (ch === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') return void i++;
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        string();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') return void i++;
+        else fail();
+      }
+    }
+    if (ch === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') return void i++;
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') return void i++;
+        else fail();
+      }
+    }
+    if (ch === '"') return string();
+    if (ch === 't') return literal('true');
+    if (ch === 'f') return literal('false');
+    if (ch === 'n') return literal('null');
+    if (ch === '-' || (ch >= '0' && ch <= '9')) return number();
+    fail();
+  };
+  try {
+    value();
+    ws();
+    return i < text.length ? i : text.length;
+  } catch (at) {
+    return Math.min(at as number, text.length);
+  }
+}

@@ -1,0 +1,354 @@
+/**
+ * The streaming import reader: turns a segment export into chunks of records for the store — the
+ * customerId (hashed where the connector wants Hashed Email), the params, and upsert or remove — and the
+ * rows it cannot import into rejects with their line and reason. Memory stays flat: one read chunk and
+ * one chunk of records at a time.
+ */
+import type {
+  ColumnInfo,
+  IdentifierType,
+  ImportMode,
+  ImportProgress,
+  MappingHint,
+  MappingKind,
+  Param,
+  ParamType,
+} from '../../../shared/model';
+import { UserError } from '../errors';
+import { identifierNormaliser, parseAction } from './identifiers';
+import { findHeader, inspectDetail, listHeaders, type InspectionDetail } from './inspect';
+import { HintCounter } from './mapping';
+import { jsonValueToText } from './ndjson';
+import type { RejectedRow } from './rejects';
+import { streamRows, where, type FileLayout } from './source';
+import { paramConverter } from './values';
+
+/** One row as the store takes it (structurally the staging's StagedRecord). */
+export interface ImportRecord {
+  line: number;
+  customerId: string;
+  params: Param[];
+  action: 'upsert' | 'remove';
+}
+
+export interface ReadOptions {
+  identifierType: IdentifierType;
+  mode?: ImportMode;
+  idColumn?: string;
+  columns?: string[];
+  types?: Record<string, ParamType>;
+  map?: Partial<Record<MappingKind, string>>;
+  actionColumn?: string;
+  /** Records per chunk handed to the store (default 8192). */
+  chunkSize?: number;
+}
+
+export interface ReadHooks {
+  onProgress?: (progress: ImportProgress) => void;
+  onReject?: (row: RejectedRow) => void;
+  signal?: AbortSignal;
+}
+
+/** What the reader found, filled in as it reads; final once the records are all read. */
+export interface ReadSummary {
+  file: string;
+  format: 'csv' | 'ndjson';
+  encoding: string;
+  delimiter: string | null;
+  headers: string[];
+  idColumn: string;
+  actionColumn: string | null;
+  columns: ColumnInfo[];
+  rowsRead: number;
+  accepted: number;
+  rejected: number;
+  hints: MappingHint[];
+  bytesRead: number;
+  totalBytes: number;
+}
+
+export class ImportCancelledError extends UserError {
+  constructor() {
+    super('Import cancelled');
+    this.name = 'ImportCancelledError';
+  }
+}
+
+/** The file has rows, but none could be imported: refused whole (the rejects say why). */
+export class NoValidRowsError extends UserError {}
+
+const PROGRESS_INTERVAL_MS = 100;
+const DEFAULT_CHUNK = 8192;
+
+interface ParamColumn {
+  index: number;
+  name: string;
+  convert: (raw: string) => Param;
+}
+
+/** Inspects the start of the file and settles how every row will be read; refuses bad options before any reading. */
+export async function openImport(file: string, options: ReadOptions): Promise<ImportReader> {
+  const detail = await inspectDetail(file, {
+    identifierType: options.identifierType,
+    idColumn: options.idColumn,
+    mode: options.mode,
+    actionColumn: options.actionColumn,
+  });
+  return new ImportReader(detail, options);
+}
+
+/** Convenience: the records of a file, chunk by chunk; the generator's return value is the summary. */
+export async function* readRecords(file: string, options: ReadOptions, hooks: ReadHooks = {}): AsyncGenerator<ImportRecord[], ReadSummary> {
+  const reader = await openImport(file, options);
+  yield* reader.records(hooks);
+  return reader.summary;
+}
+
+export class ImportReader {
+  readonly summary: ReadSummary;
+  readonly layout: FileLayout;
+  private readonly idIndex: number;
+  private readonly actionIndex: number;
+  private readonly params: ParamColumn[];
+  private readonly counters: HintCounter[];
+  private readonly knownKeys: Set<string>;
+  private readonly extraKeysAllowed: boolean;
+
+  constructor(
+    private readonly detail: InspectionDetail,
+    private readonly options: ReadOptions,
+  ) {
+    const { inspection, layout } = detail;
+    const headers = inspection.headers;
+    this.layout = layout;
+    if (inspection.idColumn === null) {
+      throw new UserError(
+        `${where(layout)} has no identifier column (${options.identifierType === 'hashed-email' ? 'an email' : 'a customer id'} ` +
+          `column was expected); its columns are: ${listHeaders(headers)}. Choose the identifier column.`,
+        'invalid-input',
+      );
+    }
+    const mode = options.mode ?? 'snapshot';
+    if (mode === 'delta' && inspection.actionColumn === null) {
+      throw new UserError(
+        `${where(layout)} has no action column (action, status, change) for a delta import; its columns are: ` +
+          `${listHeaders(headers)}. Choose the action column, or import it as a snapshot.`,
+        'invalid-input',
+      );
+    }
+    this.idIndex = headers.indexOf(inspection.idColumn);
+    this.actionIndex = mode === 'delta' ? headers.indexOf(inspection.actionColumn!) : -1;
+    const plan = this.planColumns();
+    this.params = plan.params;
+    this.counters = plan.counters;
+    this.knownKeys = new Set(headers);
+    this.extraKeysAllowed = options.columns === undefined;
+    this.summary = {
+      file: inspection.file,
+      format: inspection.format,
+      encoding: inspection.encoding,
+      delimiter: inspection.delimiter,
+      headers,
+      idColumn: inspection.idColumn,
+      actionColumn: mode === 'delta' ? inspection.actionColumn : null,
+      columns: plan.columns,
+      rowsRead: 0,
+      accepted: 0,
+      rejected: 0,
+      hints: this.counters.map((c) => c.hint()),
+      bytesRead: 0,
+      totalBytes: layout.totalBytes,
+    };
+  }
+
+  /** Which columns become params, with which type and which mapping; every named column must exist. */
+  private planColumns() {
+    const { inspection, layout, types, kinds } = this.detail;
+    const headers = inspection.headers;
+    const header = (name: string, what: string) => findHeader(layout, headers, name, what);
+    const picked = this.options.columns ? new Set(this.options.columns.map((c) => header(c, 'columns to import'))) : null;
+    const typeOf = new Map<string, ParamType>();
+    for (const [name, type] of Object.entries(this.options.types ?? {})) typeOf.set(header(name, 'type override'), type);
+    const mappedAs = new Map<string, MappingKind>();
+    for (const [kind, name] of Object.entries(this.options.map ?? {}) as Array<[MappingKind, string]>) {
+      if (name !== undefined) mappedAs.set(header(name, `${kind} mapping`), kind);
+    }
+    const columns: ColumnInfo[] = [];
+    const params: ParamColumn[] = [];
+    const counters: HintCounter[] = [];
+    headers.forEach((name, index) => {
+      const detected = inspection.columns[index].role;
+      const isParam = detected !== 'identifier' && detected !== 'action' && (picked ? picked.has(name) : detected === 'param');
+      const role = isParam ? 'param' : detected === 'param' ? 'ignored' : detected;
+      const mapped = mappedAs.get(name);
+      if (mapped && !isParam) {
+        throw new UserError(`${where(layout)}: the column "${name}" to map as ${mapped} is not imported as a variable.`, 'invalid-input');
+      }
+      const type: ParamType = mapped ? 'string' : (typeOf.get(name) ?? types[index]);
+      columns.push({ name, type, role });
+      if (!isParam) return;
+      const kind = mapped ?? kinds[index];
+      const counter = kind ? new HintCounter(name, kind, mapped !== undefined) : null;
+      if (counter) counters.push(counter);
+      params.push({ index, name, convert: converter(name, type, counter) });
+    });
+    return { columns, params, counters };
+  }
+
+  /** Reads the whole file; yields chunks of records; throws for a file with no valid row. */
+  async *records(hooks: ReadHooks = {}): AsyncGenerator<ImportRecord[]> {
+    const chunkSize = this.options.chunkSize ?? DEFAULT_CHUNK;
+    const summary = this.summary;
+    const { signal } = hooks;
+    let batch: ImportRecord[] = [];
+    const take = (record: ImportRecord) => {
+      batch.push(record);
+      summary.accepted++;
+    };
+    const reject = (line: number, reason: string, fields: string[]) => {
+      summary.rejected++;
+      hooks.onReject?.({ line, reason, fields });
+    };
+    const sink = this.sink(take, reject);
+    let lastReport = 0;
+    const report = (force: boolean) => {
+      const now = Date.now();
+      if (!hooks.onProgress || (!force && now - lastReport < PROGRESS_INTERVAL_MS)) return;
+      lastReport = now;
+      hooks.onProgress({ rowsRead: summary.rowsRead, bytesRead: summary.bytesRead, totalBytes: summary.totalBytes });
+    };
+    if (signal?.aborted) throw new ImportCancelledError();
+    for await (const bytesRead of streamRows(this.layout, sink)) {
+      summary.bytesRead = bytesRead;
+      if (signal?.aborted) throw new ImportCancelledError();
+      report(false);
+      if (batch.length >= chunkSize) {
+        yield batch;
+        batch = [];
+        if (signal?.aborted) throw new ImportCancelledError();
+      }
+    }
+    if (batch.length > 0) yield batch;
+    summary.hints = this.counters.map((c) => c.hint());
+    report(true);
+    this.refuseEmpty();
+  }
+
+  private refuseEmpty(): void {
+    const { rowsRead, accepted, rejected } = this.summary;
+    if (rowsRead === 0) {
+      throw new UserError(`${where(this.layout)} has a header but no data rows; nothing was imported.`);
+    }
+    if (accepted === 0) {
+      throw new NoValidRowsError(
+        `${where(this.layout)} has no valid row: all ${rejected} row${rejected === 1 ? ' was' : 's were'} rejected; nothing was imported.`,
+      );
+    }
+  }
+
+  /** The per-row work, kept free of avoidable allocations: it runs a million times. */
+  private sink(take: (record: ImportRecord) => void, reject: (line: number, reason: string, fields: string[]) => void) {
+    const summary = this.summary;
+    const { idIndex, actionIndex, params } = this;
+    const headerLine = this.detail.headerLine;
+    const width = summary.headers.length;
+    const normalise = identifierNormaliser(this.options.identifierType);
+    const paramCount = params.length;
+    const idName = summary.idColumn;
+    const actionName = summary.actionColumn;
+    const knownKeys = this.knownKeys;
+    const extraKeysAllowed = this.extraKeysAllowed;
+
+    const actionOf = (raw: string, line: number, fields: string[]) => {
+      const action = parseAction(raw);
+      if (action === null) reject(line, raw.trim() === '' ? 'empty action' : `unknown action ${JSON.stringify(raw.trim())} (expected add, update, remove, enter or exit)`, fields);
+      return action;
+    };
+
+    return {
+      record(fields: string[], line: number) {
+        if (line <= headerLine) return;
+        const rawId = fields[idIndex] ?? '';
+        if (fields.length === 1 && fields[0] === '') return; // blank line
+        if (rawId.trim() === '' && fields.every((f) => f.trim() === '')) return; // a row of only delimiters
+        summary.rowsRead++;
+        if (fields.length !== width) {
+          reject(line, `has ${fields.length} field${fields.length === 1 ? '' : 's'} where the header has ${width}`, fields);
+          return;
+        }
+        const id = normalise(rawId);
+        if ('reason' in id) return reject(line, id.reason, fields);
+        let action: 'upsert' | 'remove' | null = 'upsert';
+        if (actionIndex >= 0 && (action = actionOf(fields[actionIndex], line, fields)) === null) return;
+        const out: Param[] = action === 'remove' ? [] : new Array(paramCount);
+        if (action !== 'remove') for (let k = 0; k < paramCount; k++) out[k] = params[k].convert(fields[params[k].index]);
+        take({ line, customerId: id.id, params: out, action });
+      },
+      object(value: Record<string, unknown>, line: number) {
+        summary.rowsRead++;
+        const raw = () => [JSON.stringify(value)];
+        const id = normalise(jsonValueToText(value[idName]));
+        if ('reason' in id) return reject(line, id.reason, raw());
+        let action: 'upsert' | 'remove' | null = 'upsert';
+        if (actionName !== null && (action = actionOf(jsonValueToText(value[actionName]), line, raw())) === null) return;
+        const out: Param[] = [];
+        if (action !== 'remove') {
+          for (const param of params) if (param.name in value) out.push(param.convert(jsonValueToText(value[param.name])));
+          if (extraKeysAllowed) {
+            for (const key of Object.keys(value)) {
+              if (!knownKeys.has(key)) out.push({ name: key, type: 'string', value: jsonValueToText(value[key]).trim() });
+            }
+          }
+        }
+        take({ line, customerId: id.id, params: out, action });
+      },
+      bad(line: number, reason: string, text: string) {
+        summary.rowsRead++;
+        reject(line, reason, [text]);
+      },
+    };
+  }
+}
+
+/** The cell → param function of a column: mapped to Deployteq's values, counted for its hint, or converted by type. */
+function converter(name: string, type: ParamType, counter: HintCounter | null): (raw: string) => Param {
+  if (counter?.applied) {
+    const mappedParam = cached((value: string) => ({ name, type: 'string', value }));
+    return (raw) => mappedParam(counter.see(raw));
+  }
+  const convert = cached(paramConverter(name, type));
+  if (counter) {
+    return (raw) => {
+      counter.see(raw);
+      return convert(raw);
+    };
+  }
+  return convert;
+}
+
+const MAX_CACHED_VALUES = 4096;
+const CACHE_TRIAL_LOOKUPS = 20_000;
+
+/**
+ * Most columns repeat a few values (cities, dates, opt-ins, scores): the converted param of a value is
+ * made once and shared by every record that has it, which spares a million-row import millions of
+ * objects to allocate and collect. Params are never changed after they are made. A column of mostly
+ * unique values (names) gains nothing from it, so after a trial the cache is dropped when it rarely hits.
+ */
+function cached(convert: (raw: string) => Param): (raw: string) => Param {
+  let cache: Map<string, Param> | null = new Map();
+  let lookups = 0;
+  let hits = 0;
+  return (raw) => {
+    if (cache === null) return convert(raw);
+    let param = cache.get(raw);
+    if (param !== undefined) {
+      hits++;
+    } else {
+      param = convert(raw);
+      if (cache.size < MAX_CACHED_VALUES) cache.set(raw, param);
+    }
+    if (++lookups === CACHE_TRIAL_LOOKUPS && hits < lookups / 2) cache = null;
+    return param;
+  };
+}

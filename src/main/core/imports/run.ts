@@ -1,0 +1,106 @@
+/**
+ * One import, start to finish: the file streamed through the reader into the segment's staging table,
+ * then applied in one transaction. Any error or a cancel before that leaves the segment exactly as it was.
+ */
+import { join } from 'node:path';
+import type { Db } from '../db/open';
+import type { IdentifierType, ImportOptions, ImportProgress, ImportResult } from '../../../shared/model';
+import { dataFiles } from '../paths';
+import { SegmentStaging } from '../reconcile/staging';
+import { NoValidRowsError, openImport } from './records';
+import { RejectsWriter } from './rejects';
+
+export interface ImportTarget {
+  connectorId: number;
+  connectorName: string;
+  identifierType: IdentifierType;
+  segmentId: number;
+  segmentName: string;
+}
+
+export interface ImportHooks {
+  onProgress?: (progress: ImportProgress) => void;
+  signal?: AbortSignal;
+}
+
+export async function runImport(
+  ctx: { db: Db; dataDir: string },
+  target: ImportTarget,
+  options: ImportOptions,
+  hooks: ImportHooks = {},
+): Promise<ImportResult> {
+  const started = performance.now();
+  const mode = options.mode ?? 'snapshot';
+  const reader = await openImport(options.file, {
+    identifierType: target.identifierType,
+    mode,
+    idColumn: options.idColumn,
+    columns: options.columns,
+    types: options.types,
+    map: options.map,
+    actionColumn: options.actionColumn,
+  });
+  const summary = reader.summary;
+  const rejectsFile = options.rejectsFile ?? defaultRejectsFile(ctx.dataDir, target.segmentName);
+  const rejectHeader = summary.format === 'csv' ? summary.headers : ['record'];
+  const rejects = new RejectsWriter(rejectsFile, rejectHeader, summary.delimiter ?? ',');
+  const staging = new SegmentStaging(ctx.db);
+  try {
+    for await (const chunk of reader.records({ ...hooks, onReject: (row) => rejects.add(row) })) {
+      staging.add(chunk);
+      await rejects.drain();
+    }
+    // The rejects file is complete before anything is stored: a failure to write it changes nothing.
+    await rejects.close();
+    const pending = staging.apply(target.segmentId, mode);
+    const duplicates = staging.duplicates;
+    const result: ImportResult = {
+      file: options.file,
+      connector: target.connectorName,
+      segment: target.segmentName,
+      mode,
+      encoding: summary.encoding,
+      delimiter: summary.delimiter,
+      format: summary.format,
+      idColumn: summary.idColumn,
+      columns: summary.columns,
+      rowsRead: summary.rowsRead,
+      rejected: summary.rejected,
+      duplicates,
+      rejectsFile: rejects.written ? rejectsFile : null,
+      hints: summary.hints,
+      pending,
+      durationMs: Math.round(performance.now() - started),
+    };
+    recordImport(ctx.db, target.segmentId, result);
+    return result;
+  } catch (error) {
+    if (error instanceof NoValidRowsError && rejects.written) {
+      // The rejects are exactly what the operator needs to see why the file was refused: keep them.
+      await rejects.close().catch(() => undefined);
+      throw new NoValidRowsError(`${error.message} The rejected rows and their reasons are in ${rejectsFile}`);
+    }
+    await rejects.discard();
+    throw error;
+  } finally {
+    staging.dispose();
+  }
+}
+
+/** `<dataDir>/rejects/<yyyymmdd-hhmmss>-<segment>.rejects.csv`, the segment name made safe for a file name. */
+export function defaultRejectsFile(dataDir: string, segmentName: string, now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const stamp =
+    `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-` +
+    `${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
+  const safe = segmentName.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'segment';
+  return join(dataFiles(dataDir).rejects, `${stamp}-${safe}.rejects.csv`);
+}
+
+function recordImport(db: Db, segmentId: number, result: ImportResult): void {
+  const changed = result.pending.NEW + result.pending.MODIFIED + result.pending.REMOVED;
+  db.prepare(
+    `INSERT INTO imports (segment_id, file, mode, rows_read, rejected, duplicates, changed, rejects_file, finished_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(segmentId, result.file, result.mode, result.rowsRead, result.rejected, result.duplicates, changed, result.rejectsFile, Date.now());
+}

@@ -1,0 +1,1 @@
+export { startSandbox, WEBHOOK_PATH, type Sandbox, type SandboxOptions, type SandboxState, type Fault, type ReceivedRequest } from './sandbox';

@@ -1,0 +1,30 @@
+/**
+ * The API's method names as a plain list, for the sandboxed preload: it may not load zod (a sandboxed preload
+ * can require only 'electron' and a few polyfills), so it cannot use API_METHODS from src/shared/api.ts,
+ * which is built from the zod schemas. The Record type makes the compiler refuse a missing or extra name.
+ */
+import type { ApiMethod } from '../shared/api';
+
+const methods: Record<ApiMethod, true> = {
+  'connectors.list': true,
+  'connectors.create': true,
+  'connectors.update': true,
+  'connectors.remove': true,
+  'connectors.splitUrl': true,
+  'connectors.pause': true,
+  'connectors.resume': true,
+  'segments.add': true,
+  'segments.remove': true,
+  'imports.inspect': true,
+  'imports.run': true,
+  'imports.cancel': true,
+  'queue.status': true,
+  'queue.pending': true,
+  'queue.flush': true,
+  'queue.retryFailed': true,
+  'preview.next': true,
+  'log.list': true,
+  'trace.find': true,
+};
+
+export const PRELOAD_API_METHODS = Object.keys(methods) as ApiMethod[];

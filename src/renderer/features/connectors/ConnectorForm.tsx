@@ -1,0 +1,114 @@
+import { Alert, Button, Collapse, Divider, Group, Stack, TextInput, UnstyledButton, Text } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import type { ConnectorSaved, ConnectorView } from '../../../shared/model';
+import type { ApiErrorShape } from '../../../shared/api';
+import { call } from '../../api/client';
+import { EndpointFields } from './EndpointFields';
+import { IdentifierField } from './IdentifierField';
+import { AdvancedFields } from './AdvancedFields';
+import {
+  emptyForm,
+  errorsFromApi,
+  formFromConnector,
+  toConnectorInput,
+  toConnectorPatch,
+  validateForm,
+  withIdentifierType,
+  type ConnectorFormValues,
+  type FormErrors,
+} from './form-model';
+
+interface Props {
+  /** The connector being edited; a new one when absent. */
+  connector?: ConnectorView;
+  onSaved(saved: ConnectorSaved): void;
+  onCancel(): void;
+}
+
+/** Create or edit a connector, with every problem said beside its field. */
+export function ConnectorForm({ connector, onSaved, onCancel }: Props) {
+  const mode = connector ? 'edit' : 'create';
+  const [values, setValues] = useState<ConnectorFormValues>(() => (connector ? formFromConnector(connector) : emptyForm()));
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [notice, setNotice] = useState<string | null>(null);
+  const [advanced, setAdvanced] = useState(false);
+  const [saving, setSaving] = useState(false);
+
+  const change = (changes: Partial<ConnectorFormValues>) => setValues((v) => ({ ...v, ...changes }));
+  const mergeErrors = (changes: FormErrors) => setErrors((e) => ({ ...e, ...changes }));
+  /** Re-checks one field when the operator leaves it, keeping the engine's own endpoint message. */
+  const checkField = (field: keyof FormErrors) => mergeErrors({ [field]: validateForm(values, mode)[field] });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found = validateForm(values, mode);
+    if (errors.endpoint) found.endpoint = errors.endpoint;
+    setErrors(found);
+    if (Object.values(found).some(Boolean)) {
+      if (found.partnerNumber || found.batchSize || found.flushIntervalMinutes || found.dailyLimit) setAdvanced(true);
+      return;
+    }
+    setSaving(true);
+    try {
+      const saved = connector
+        ? await call('connectors.update', { connector: connector.name, patch: toConnectorPatch(values, connector) })
+        : await call('connectors.create', toConnectorInput(values));
+      onSaved(saved);
+    } catch (error) {
+      const apiErrors = errorsFromApi(error as ApiErrorShape);
+      setErrors(apiErrors);
+      if (apiErrors.partnerNumber || apiErrors.batchSize || apiErrors.flushIntervalMinutes || apiErrors.dailyLimit) setAdvanced(true);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={connector ? `Edit ${connector.name}` : 'New connector'}>
+      <Stack gap="md">
+        <TextInput
+          label="Name"
+          description="How this connector is called here, e.g. the Deployteq brand or campaign"
+          value={values.name}
+          onChange={(e) => change({ name: e.currentTarget.value })}
+          onBlur={() => checkField('name')}
+          error={errors.name}
+          required
+          data-autofocus
+        />
+        <EndpointFields
+          values={values}
+          errors={errors}
+          notice={notice}
+          tokenHint={connector?.tokenMasked}
+          onChange={change}
+          onErrors={mergeErrors}
+          onNotice={setNotice}
+        />
+        <IdentifierField value={values.identifierType} partnerNumber={values.partnerNumber} onChange={(t) => setValues((v) => withIdentifierType(v, t))} />
+        <Divider />
+        <UnstyledButton onClick={() => setAdvanced((o) => !o)} aria-expanded={advanced} aria-controls="connector-advanced">
+          <Text size="sm" fw={600} c="blue">
+            {advanced ? '▾' : '▸'} Advanced settings
+          </Text>
+        </UnstyledButton>
+        <Collapse in={advanced} id="connector-advanced">
+          {advanced && <AdvancedFields values={values} errors={errors} onChange={change} onBlur={checkField} />}
+        </Collapse>
+        {errors.form && (
+          <Alert color="red" variant="light" role="alert" title="Not saved">
+            {errors.form}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={saving}>
+            {connector ? 'Save changes' : 'Create connector'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

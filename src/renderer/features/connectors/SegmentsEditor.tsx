@@ -1,0 +1,84 @@
+import { ActionIcon, Badge, Button, Group, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import type { ConnectorView } from '../../../shared/model';
+import type { ApiErrorShape } from '../../../shared/api';
+import { call } from '../../api/client';
+import { formatNumber } from '../../components/format';
+import { useConnectors } from '../../stores/connectors';
+import { confirmAction } from '../../components/confirm';
+
+/** The segments a connector sends to, each by the Segment Name Deployteq receives. */
+export function SegmentsEditor({ connector }: { connector: ConnectorView }) {
+  const upsert = useConnectors((s) => s.upsert);
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      upsert(await call('segments.add', { connector: connector.name, segment: name }));
+      setName('');
+      setError(null);
+    } catch (e) {
+      setError((e as ApiErrorShape).message);
+    }
+  };
+
+  const remove = (segment: string, members: number) =>
+    confirmAction({
+      title: `Remove segment "${segment}"?`,
+      body: `${connector.name} stops tracking this segment${members ? ` and its ${formatNumber(members)} profiles` : ''}. Deployteq keeps what it already received.`,
+      confirmLabel: 'Remove segment',
+      onConfirm: async () => upsert(await call('segments.remove', { connector: connector.name, segment })),
+    });
+
+  return (
+    <Stack gap={6}>
+      <Text size="sm" fw={600}>
+        Segments
+      </Text>
+      {connector.segments.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No segments yet: add a Segment Name here, or name one when you import a file.
+        </Text>
+      ) : (
+        <Group gap={6}>
+          {connector.segments.map((s) => (
+            <Badge
+              key={s.id}
+              variant="outline"
+              size="lg"
+              tt="none"
+              rightSection={
+                <Tooltip label="Remove segment">
+                  <ActionIcon size="xs" variant="transparent" color="gray" aria-label={`Remove segment ${s.name}`} onClick={() => remove(s.name, s.members)}>
+                    ×
+                  </ActionIcon>
+                </Tooltip>
+              }
+            >
+              {s.name} · {formatNumber(s.members)}
+            </Badge>
+          ))}
+        </Group>
+      )}
+      <form onSubmit={add}>
+        <Group gap="xs" align="flex-start">
+          <TextInput
+            size="xs"
+            label="Segment Name"
+            aria-label={`New segment name for ${connector.name}`}
+            placeholder="e.g. Newsletter NL"
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={error}
+            styles={{ label: { display: 'none' } }}
+          />
+          <Button size="xs" variant="light" type="submit" disabled={!name.trim()}>
+            Add segment
+          </Button>
+        </Group>
+      </form>
+    </Stack>
+  );
+}

@@ -1,0 +1,55 @@
+import { Paper, Stack, Text } from '@mantine/core';
+import { useRef, useState, type DragEvent } from 'react';
+
+/** A drop zone that is also a button: drop a file, or click / press Enter to pick one. */
+export function FileDrop({ onFile, busy }: { onFile(file: File): void; busy?: boolean }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [over, setOver] = useState(false);
+
+  const drop = (event: DragEvent) => {
+    event.preventDefault();
+    setOver(false);
+    const file = event.dataTransfer.files[0];
+    if (file) onFile(file);
+  };
+
+  return (
+    <Paper
+      withBorder
+      radius="md"
+      p="xl"
+      className={`drop-zone${over ? ' drop-zone--over' : ''}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={drop}
+      onClick={() => input.current?.click()}
+      onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && input.current?.click()}
+      role="button"
+      tabIndex={0}
+      aria-label="Drop a segment export here, or choose a file"
+      aria-busy={busy}
+    >
+      <Stack align="center" gap={4}>
+        <Text fw={600}>{busy ? 'Reading the file…' : 'Drop a segment export here'}</Text>
+        <Text size="sm" c="dimmed">
+          or click to choose a file · CSV (any delimiter, UTF-8, UTF-16 or Windows-1252) or NDJSON
+        </Text>
+      </Stack>
+      <input
+        ref={input}
+        type="file"
+        accept=".csv,.txt,.tsv,.ndjson,.jsonl,text/csv,text/plain,application/x-ndjson"
+        aria-label="Choose a file"
+        hidden
+        onChange={(e) => {
+          const file = e.currentTarget.files?.[0];
+          e.currentTarget.value = '';
+          if (file) onFile(file);
+        }}
+      />
+    </Paper>
+  );
+}

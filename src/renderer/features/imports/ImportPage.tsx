@@ -1,0 +1,80 @@
+import { Button, Divider, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useEffect } from 'react';
+import type { MappingKind } from '../../../shared/model';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useConnectors } from '../../stores/connectors';
+import { useImports } from '../../stores/imports';
+import { ColumnsPanel } from './ColumnsPanel';
+import { FileDrop } from './FileDrop';
+import { MappingHints } from './MappingHints';
+import { ResultPanel } from './ResultPanel';
+import { RunPanel } from './RunPanel';
+import { SampleTable } from './SampleTable';
+import { TargetPanel } from './TargetPanel';
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-label={title}>
+      <Title order={4} mb="sm">
+        {title}
+      </Title>
+      {children}
+    </Paper>
+  );
+}
+
+/** Import: a segment export in, the pending changes out. */
+export function ImportPage() {
+  const { stage, inspection, fileName, fileError, result, choices, pickFile, choose, reset } = useImports();
+  const refreshConnectors = useConnectors((s) => s.refresh);
+  useEffect(() => void refreshConnectors(), [refreshConnectors, result]);
+
+  const apply = (kind: MappingKind, column: string, on: boolean) => {
+    const map = { ...choices.map };
+    if (on) map[kind] = column;
+    else delete map[kind];
+    choose({ map });
+  };
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <div>
+          <Title order={2}>Import</Title>
+          <Text c="dimmed" size="sm">
+            A segment export from your CDP, CRM or Excel. Nothing leaves this computer until you flush.
+          </Text>
+        </div>
+        {inspection && stage !== 'running' && (
+          <Button variant="subtle" onClick={reset}>
+            Start over
+          </Button>
+        )}
+      </Group>
+      {stage === 'done' && result ? (
+        <ResultPanel result={result} />
+      ) : (
+        <>
+          {(!inspection || stage === 'pick') && <FileDrop onFile={(f) => void pickFile(f)} busy={stage === 'inspecting'} />}
+          <ErrorAlert error={fileError} title="This file cannot be imported" />
+          {inspection && stage !== 'pick' && (
+            <>
+              <Section title="1. The file as read">
+                <SampleTable inspection={inspection} fileName={fileName} />
+              </Section>
+              <Section title="2. Where it goes">
+                <TargetPanel />
+              </Section>
+              <Section title="3. Columns">
+                <ColumnsPanel inspection={inspection} />
+                <Divider my="md" label="Deployteq mapping hints" labelPosition="left" />
+                <MappingHints hints={inspection.hints} applied={choices.map} onApply={apply} />
+              </Section>
+              <RunPanel />
+            </>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}

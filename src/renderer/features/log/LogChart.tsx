@@ -1,0 +1,58 @@
+import { Paper, Text } from '@mantine/core';
+import { useMemo } from 'react';
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { BatchEventView } from '../../../shared/model';
+import { isDelivered } from '../../stores/log';
+
+interface Bucket {
+  at: number;
+  profiles: number;
+  errors: number;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** Profiles delivered and failed attempts per minute, hour or day, depending on the span shown. */
+export function bucketEvents(events: BatchEventView[]): { buckets: Bucket[]; size: number } {
+  if (events.length === 0) return { buckets: [], size: MINUTE };
+  const times = events.map((e) => e.at);
+  const span = Math.max(...times) - Math.min(...times);
+  const size = span <= 2 * HOUR ? MINUTE : span <= 2 * DAY ? HOUR : DAY;
+  const map = new Map<number, Bucket>();
+  for (const e of events) {
+    const at = Math.floor(e.at / size) * size;
+    const bucket = map.get(at) ?? { at, profiles: 0, errors: 0 };
+    if (isDelivered(e)) bucket.profiles += e.customers;
+    else bucket.errors += 1;
+    map.set(at, bucket);
+  }
+  return { buckets: [...map.values()].sort((a, b) => a.at - b.at), size };
+}
+
+export function LogChart({ events }: { events: BatchEventView[] }) {
+  const { buckets, size } = useMemo(() => bucketEvents(events), [events]);
+  const label = (at: number) =>
+    new Date(at).toLocaleString('en-GB', size === DAY ? { day: '2-digit', month: 'short' } : { hour: '2-digit', minute: '2-digit' });
+  if (buckets.length === 0) return null;
+  return (
+    <Paper withBorder radius="md" p="sm" aria-label="Profiles sent and errors over time" component="figure" m={0}>
+      <Text size="sm" fw={600} mb={4}>
+        Profiles delivered and failed attempts per {size === MINUTE ? 'minute' : size === HOUR ? 'hour' : 'day'}
+      </Text>
+      <ResponsiveContainer width="100%" height={180}>
+        <ComposedChart data={buckets} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="at" tickFormatter={label} fontSize={11} />
+          <YAxis yAxisId="profiles" fontSize={11} allowDecimals={false} />
+          <YAxis yAxisId="errors" orientation="right" fontSize={11} allowDecimals={false} />
+          <Tooltip labelFormatter={(v) => label(Number(v))} />
+          <Legend />
+          <Bar yAxisId="profiles" dataKey="profiles" name="Profiles delivered" fill="#12b886" isAnimationActive={false} />
+          <Line yAxisId="errors" dataKey="errors" name="Failed attempts" stroke="#fa5252" strokeWidth={2} isAnimationActive={false} />
+        </ComposedChart>
+      </ResponsiveContainer>
+    </Paper>
+  );
+}

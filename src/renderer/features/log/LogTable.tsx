@@ -1,0 +1,66 @@
+import { Badge, Text } from '@mantine/core';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef } from 'react';
+import type { BatchEventView } from '../../../shared/model';
+import { formatNumber, formatTime } from '../../components/format';
+import { countsText, segmentNames, statusColor, statusLabel } from './status';
+
+const COLUMNS = ['Time', 'Connector', 'Segments', 'Profiles', 'HTTP', 'Meaning', 'Latency', 'Next retry'];
+const TEMPLATE = '150px 130px minmax(120px,1fr) 150px 90px minmax(160px,2fr) 80px 150px';
+const ROW_HEIGHT = 40;
+
+function Row({ event, onOpen }: { event: BatchEventView; onOpen(): void }) {
+  return (
+    <div
+      role="row"
+      tabIndex={0}
+      className="log-row"
+      style={{ gridTemplateColumns: TEMPLATE }}
+      onClick={onOpen}
+      onKeyDown={(e) => e.key === 'Enter' && onOpen()}
+      aria-label={`${formatTime(event.at)} ${event.connectorName} HTTP ${statusLabel(event)} ${event.meaning}`}
+    >
+      <span role="cell">{formatTime(event.at)}</span>
+      <span role="cell">{event.connectorName}</span>
+      <span role="cell" className="ellipsis">{segmentNames(event)}</span>
+      <span role="cell">
+        {formatNumber(event.customers)} <Text span size="xs" c="dimmed">{countsText(event)}</Text>
+      </span>
+      <span role="cell">
+        <Badge color={statusColor(event)} variant="light">{statusLabel(event)}</Badge>
+      </span>
+      <span role="cell" className="ellipsis" title={event.meaning}>{event.meaning}</span>
+      <span role="cell">{event.latencyMs === null ? '—' : `${formatNumber(event.latencyMs)} ms`}</span>
+      <span role="cell">{event.nextRetryAt ? formatTime(event.nextRetryAt) : '—'}</span>
+    </div>
+  );
+}
+
+/** Every batch attempt, newest first; only the visible rows are in the page, however long the log. */
+export function LogTable({ events, onOpen }: { events: BatchEventView[]; onOpen(event: BatchEventView): void }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: events.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+
+  return (
+    <div role="table" aria-label="Batch attempts" aria-rowcount={events.length + 1} className="log-table">
+      <div role="rowgroup">
+        <div role="row" className="log-row log-row--head" style={{ gridTemplateColumns: TEMPLATE }}>
+          {COLUMNS.map((c) => (
+            <span role="columnheader" key={c}>
+              {c}
+            </span>
+          ))}
+        </div>
+      </div>
+      <div ref={scroller} className="log-scroll" role="rowgroup">
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => (
+            <div key={events[item.index].id} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>
+              <Row event={events[item.index]} onOpen={() => onOpen(events[item.index])} />
+            </div>
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+import { Alert, Button, Code, CopyButton, Group, NativeSelect, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import type { PayloadPreview } from '../../../shared/model';
+import type { ApiErrorShape } from '../../../shared/api';
+import { call } from '../../api/client';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatBytes, formatNumber, plural } from '../../components/format';
+import { useConnectors } from '../../stores/connectors';
+import { useNav } from '../../stores/nav';
+
+function SchemaCheck({ errors }: { errors: string[] }) {
+  if (errors.length === 0) {
+    return (
+      <Alert color="teal" variant="light" role="status" title="Schema check">
+        Valid against the Deployteq payload schema.
+      </Alert>
+    );
+  }
+  return (
+    <Alert color="red" variant="light" role="alert" title="Schema check failed: this body would be refused">
+      <ul style={{ margin: 0, paddingLeft: 18 }}>
+        {errors.map((e) => (
+          <li key={e}>{e}</li>
+        ))}
+      </ul>
+    </Alert>
+  );
+}
+
+function CountsTable({ counts }: { counts: PayloadPreview['counts'] }) {
+  return (
+    <Table withTableBorder fz="sm" aria-label="Counts per segment and status" maw={560}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Segment</Table.Th>
+          <Table.Th ta="right">NEW</Table.Th>
+          <Table.Th ta="right">MODIFIED</Table.Th>
+          <Table.Th ta="right">REMOVED</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {Object.entries(counts).map(([segment, c]) => (
+          <Table.Tr key={segment}>
+            <Table.Td>{segment}</Table.Td>
+            <Table.Td ta="right">{formatNumber(c.NEW)}</Table.Td>
+            <Table.Td ta="right">{formatNumber(c.MODIFIED)}</Table.Td>
+            <Table.Td ta="right">{formatNumber(c.REMOVED)}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function PreviewBody({ preview }: { preview: PayloadPreview }) {
+  const json = JSON.stringify(preview.body, null, 2);
+  return (
+    <Stack>
+      <Group gap="xs" wrap="nowrap">
+        <Text size="sm" fw={600}>
+          POST
+        </Text>
+        <Code aria-label="Request URL" style={{ wordBreak: 'break-all' }}>
+          {preview.url}
+        </Code>
+      </Group>
+      <Text size="sm">
+        {plural(preview.customers, 'customer')} · {formatBytes(preview.bytes)}
+      </Text>
+      <CountsTable counts={preview.counts} />
+      <SchemaCheck errors={preview.schemaErrors} />
+      <Paper withBorder radius="md" pos="relative">
+        <CopyButton value={json}>
+          {({ copied, copy }) => (
+            <Button size="xs" variant="light" onClick={copy} pos="absolute" top={8} right={20} style={{ zIndex: 1 }}>
+              {copied ? 'Copied' : 'Copy JSON'}
+            </Button>
+          )}
+        </CopyButton>
+        <ScrollArea.Autosize mah={520} type="auto">
+          <Code block aria-label="Request body" style={{ fontSize: 12 }}>
+            {json}
+          </Code>
+        </ScrollArea.Autosize>
+      </Paper>
+    </Stack>
+  );
+}
+
+/** The exact next request of a connector, before it goes. */
+export function PreviewPage() {
+  const { connectors, refresh } = useConnectors();
+  const wanted = useNav((s) => s.connector);
+  const [connector, setConnector] = useState<string | null>(wanted);
+  const [preview, setPreview] = useState<PayloadPreview | null>(null);
+  const [error, setError] = useState<ApiErrorShape | null>(null);
+  const [loading, setLoading] = useState(false);
+  const selected = connector ?? connectors[0]?.name ?? null;
+
+  useEffect(() => void refresh(), [refresh]);
+
+  const load = useCallback(async () => {
+    if (!selected) return;
+    setLoading(true);
+    try {
+      setPreview(await call('preview.next', { connector: selected }));
+      setError(null);
+    } catch (e) {
+      setPreview(null);
+      setError(e as ApiErrorShape);
+    } finally {
+      setLoading(false);
+    }
+  }, [selected]);
+
+  useEffect(() => void load(), [load]);
+
+  return (
+    <Stack>
+      <div>
+        <Title order={2}>Payload preview</Title>
+        <Text c="dimmed" size="sm">
+          The exact JSON the next request will carry. The token is never shown.
+        </Text>
+      </div>
+      {connectors.length === 0 ? (
+        <EmptyState title="No connectors yet">Create a connector and import a file: its next request shows here.</EmptyState>
+      ) : (
+        <Group align="flex-end">
+          <NativeSelect label="Connector" value={selected ?? ''} onChange={(e) => setConnector(e.currentTarget.value)} data={connectors.map((c) => c.name)} w={280} />
+          <Button variant="default" onClick={() => void load()} loading={loading}>
+            Refresh
+          </Button>
+        </Group>
+      )}
+      <ErrorAlert error={error} title="No preview" />
+      {preview && preview.body === null && (
+        <EmptyState title={`Nothing pending for ${preview.connector}`}>Everything Deployteq should have, it has. Import a file to queue changes.</EmptyState>
+      )}
+      {preview && preview.body !== null && <PreviewBody preview={preview} />}
+    </Stack>
+  );
+}

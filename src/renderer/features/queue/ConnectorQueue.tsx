@@ -1,0 +1,128 @@
+import { Alert, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import type { PendingSegmentSummary, QueueView } from '../../../shared/model';
+import type { ApiErrorShape, FlushReport } from '../../../shared/api';
+import { call } from '../../api/client';
+import { StateBadge } from '../../components/StateBadge';
+import { StateBanner } from '../../components/StateBanner';
+import { formatNumber } from '../../components/format';
+import { useNav } from '../../stores/nav';
+import { useQueue } from '../../stores/queue';
+import { Countdown } from './Countdown';
+import { DailyMeter } from './DailyMeter';
+
+function SegmentTable({ rows }: { rows: PendingSegmentSummary[] }) {
+  if (rows.length === 0) return <Text size="sm" c="dimmed">No segments yet.</Text>;
+  return (
+    <Table fz="sm" withTableBorder aria-label="Pending per segment">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Segment</Table.Th>
+          <Table.Th ta="right">NEW</Table.Th>
+          <Table.Th ta="right">MODIFIED</Table.Th>
+          <Table.Th ta="right">REMOVED</Table.Th>
+          <Table.Th ta="right">In flight</Table.Th>
+          <Table.Th ta="right">Held after 400</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {rows.map((r) => (
+          <Table.Tr key={r.segmentId}>
+            <Table.Td>{r.segmentName}</Table.Td>
+            <Table.Td ta="right">{formatNumber(r.counts.NEW)}</Table.Td>
+            <Table.Td ta="right">{formatNumber(r.counts.MODIFIED)}</Table.Td>
+            <Table.Td ta="right">{formatNumber(r.counts.REMOVED)}</Table.Td>
+            <Table.Td ta="right">{formatNumber(r.inFlight)}</Table.Td>
+            <Table.Td ta="right">{formatNumber(r.held)}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function FlushOutcome({ report }: { report: FlushReport }) {
+  const bad = report.failed > 0 || report.halted || report.paused;
+  return (
+    <Alert color={bad ? 'red' : 'teal'} variant="light" role="status" title={bad ? 'Flush finished with problems' : 'Flushed'}>
+      {formatNumber(report.customersDelivered)} profiles delivered in {formatNumber(report.batchesSent)} requests
+      {report.failed ? `, ${formatNumber(report.failed)} failed` : ''}.{report.messages.length ? ` ${report.messages.join(' ')}` : ''}
+    </Alert>
+  );
+}
+
+/** One connector's queue: what is pending, when it goes, today's budget, and the buttons. */
+export function ConnectorQueue({ queue, segments }: { queue: QueueView; segments: PendingSegmentSummary[] }) {
+  const refresh = useQueue((s) => s.refresh);
+  const go = useNav((s) => s.go);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [report, setReport] = useState<FlushReport | null>(null);
+  const [error, setError] = useState<ApiErrorShape | null>(null);
+  const total = queue.pending.NEW + queue.pending.MODIFIED + queue.pending.REMOVED;
+  const name = queue.connectorName;
+
+  const run = async (what: string, action: () => Promise<unknown>) => {
+    setBusy(what);
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(e as ApiErrorShape);
+    } finally {
+      setBusy(null);
+      void refresh();
+    }
+  };
+  const flush = () => run('flush', async () => setReport((await call('queue.flush', { connector: name }))[0] ?? null));
+  const pause = () => run('pause', () => call('connectors.pause', { connector: name }));
+  const resume = () => run('resume', () => call('connectors.resume', { connector: name }));
+
+  return (
+    <Paper withBorder radius="md" p="md" component="article" aria-label={`Queue of ${name}`}>
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Group gap="sm">
+            <Title order={3} size="h4">
+              {name}
+            </Title>
+            <StateBadge state={queue.state} reason={queue.stateReason} />
+          </Group>
+          <Group gap="xs">
+            <Button size="xs" onClick={() => void flush()} loading={busy === 'flush'} disabled={queue.state === 'halted'} aria-label={`Flush ${name} now`}>
+              Flush now
+            </Button>
+            {queue.state === 'active' ? (
+              <Button size="xs" variant="default" onClick={() => void pause()} loading={busy === 'pause'} aria-label={`Pause ${name}`}>
+                Pause
+              </Button>
+            ) : (
+              <Button size="xs" variant="default" onClick={() => void resume()} loading={busy === 'resume'} aria-label={`Resume ${name}`}>
+                Resume
+              </Button>
+            )}
+            <Button size="xs" variant="subtle" onClick={() => go('preview', name)}>
+              Preview
+            </Button>
+          </Group>
+        </Group>
+        <StateBanner connector={name} state={queue.state} reason={queue.stateReason} onResume={() => void resume()} resuming={busy === 'resume'} />
+        {report && <FlushOutcome report={report} />}
+        {error && (
+          <Alert color="red" role="alert" title="Not done">
+            {error.message}
+          </Alert>
+        )}
+        <SimpleGrid cols={{ base: 1, md: 3 }}>
+          <Text size="sm" aria-label={`Pending for ${name}`}>
+            Pending: <b>{formatNumber(total)}</b> ({formatNumber(queue.pending.NEW)} new, {formatNumber(queue.pending.MODIFIED)} modified,{' '}
+            {formatNumber(queue.pending.REMOVED)} removed){queue.inFlight ? ` · ${formatNumber(queue.inFlight)} in flight` : ''}
+            {queue.held ? ` · ${formatNumber(queue.held)} held` : ''}
+          </Text>
+          <Countdown at={queue.nextFlushAt} paused={queue.state !== 'active'} />
+          <DailyMeter used={queue.requestsToday} limit={queue.dailyLimit} />
+        </SimpleGrid>
+        <SegmentTable rows={segments} />
+      </Stack>
+    </Paper>
+  );
+}

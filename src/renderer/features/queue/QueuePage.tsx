@@ -1,0 +1,64 @@
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import type { ApiErrorShape } from '../../../shared/api';
+import { call } from '../../api/client';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useNav } from '../../stores/nav';
+import { useQueue } from '../../stores/queue';
+import { ConnectorQueue } from './ConnectorQueue';
+
+/** The queue: what is waiting to go, per connector and segment, and when. */
+export function QueuePage() {
+  const { queue, pending, loaded, error, refresh } = useQueue();
+  const go = useNav((s) => s.go);
+  const [flushing, setFlushing] = useState(false);
+  const [flushError, setFlushError] = useState<ApiErrorShape | null>(null);
+
+  useEffect(() => {
+    void refresh();
+    // Live events keep it current; a slow poll covers what no event announces (e.g. a new day's budget).
+    const timer = setInterval(() => void refresh(), 15_000);
+    return () => clearInterval(timer);
+  }, [refresh]);
+
+  const flushAll = async () => {
+    setFlushing(true);
+    try {
+      await call('queue.flush', {});
+      setFlushError(null);
+    } catch (e) {
+      setFlushError(e as ApiErrorShape);
+    } finally {
+      setFlushing(false);
+      void refresh();
+    }
+  };
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <div>
+          <Title order={2}>Queue</Title>
+          <Text c="dimmed" size="sm">
+            Changes waiting for Deployteq. They go every flush interval, as soon as a batch is full, or when you press Flush now.
+          </Text>
+        </div>
+        {queue.length > 0 && (
+          <Button variant="light" onClick={() => void flushAll()} loading={flushing}>
+            Flush all connectors
+          </Button>
+        )}
+      </Group>
+      <ErrorAlert error={error ?? flushError} />
+      {loaded && queue.length === 0 && !error && (
+        <EmptyState title="Nothing to send" action={<Button onClick={() => go('connectors')}>Create a connector</Button>}>
+          There are no connectors yet. Create one, import a segment export, and the changes wait here.
+        </EmptyState>
+      )}
+      {queue.map((q) => (
+        <ConnectorQueue key={q.connectorId} queue={q} segments={pending.filter((p) => p.connectorId === q.connectorId)} />
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,36 @@
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import './styles.css';
+import { MantineProvider, createTheme } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { api } from './api/client';
+
+const theme = createTheme({ primaryColor: 'teal', defaultRadius: 'md', fontFamily: 'Inter, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' });
+
+function FatalScreen({ message }: { message: string }) {
+  return (
+    <div className="fatal" role="alert">
+      <h1>Canopy Batch cannot reach its engine</h1>
+      <p>{message}</p>
+    </div>
+  );
+}
+
+const root = createRoot(document.getElementById('root')!);
+let problem: string | null = null;
+try {
+  api(); // takes the console's secret out of the address bar before anything else reads the URL
+} catch (error) {
+  problem = (error as Error).message;
+}
+root.render(
+  <StrictMode>
+    <MantineProvider theme={theme}>
+      <Notifications position="bottom-right" autoClose={8000} />
+      {problem ? <FatalScreen message={problem} /> : <App />}
+    </MantineProvider>
+  </StrictMode>,
+);

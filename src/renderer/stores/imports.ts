@@ -1,0 +1,157 @@
+import { create } from 'zustand';
+import type { ApiErrorShape } from '../../shared/api';
+import type { ImportInspection, ImportMode, ImportProgress, ImportResult, MappingKind, ParamType } from '../../shared/model';
+import { api, call } from '../api/client';
+import { toApiErrorShape } from '../api/errors';
+
+export type ImportStage = 'pick' | 'inspecting' | 'configure' | 'running' | 'done';
+
+export interface ImportChoices {
+  connector: string | null;
+  segment: string;
+  mode: ImportMode;
+  idColumn: string | null;
+  /** Columns sent as profile variables. */
+  columns: string[];
+  types: Record<string, ParamType>;
+  /** Mapping kind → column, for the hints the operator switched on. */
+  map: Partial<Record<MappingKind, string>>;
+}
+
+interface ImportsState {
+  stage: ImportStage;
+  fileName: string | null;
+  filePath: string | null;
+  inspection: ImportInspection | null;
+  choices: ImportChoices;
+  jobId: string | null;
+  progressValue: ImportProgress | null;
+  result: ImportResult | null;
+  /** A problem with the file itself (unreadable, no identifier column…). */
+  fileError: ApiErrorShape | null;
+  /** A problem with running the import. */
+  runError: ApiErrorShape | null;
+  /** Set when the operator cancelled the last run (nothing was stored). */
+  cancelled: boolean;
+  pickFile(file: Blob & { name: string }): Promise<void>;
+  choose(changes: Partial<ImportChoices>): void;
+  inspect(): Promise<void>;
+  start(): Promise<void>;
+  cancel(): Promise<void>;
+  progress(event: { jobId: string } & ImportProgress): void;
+  reset(): void;
+}
+
+const initialChoices = (connector: string | null = null): ImportChoices => ({
+  connector,
+  segment: '',
+  mode: 'snapshot',
+  idColumn: null,
+  columns: [],
+  types: {},
+  map: {},
+});
+
+const initial = {
+  stage: 'pick' as ImportStage,
+  fileName: null,
+  filePath: null,
+  inspection: null,
+  jobId: null,
+  progressValue: null,
+  result: null,
+  fileError: null,
+  runError: null,
+  cancelled: false,
+};
+
+/** Choices that follow from what the engine found in the file: its identifier, its variables and their types. */
+function choicesFromInspection(inspection: ImportInspection, previous: ImportChoices): ImportChoices {
+  const params = inspection.columns.filter((c) => c.role === 'param');
+  return {
+    ...previous,
+    idColumn: inspection.idColumn,
+    columns: params.map((c) => c.name),
+    types: Object.fromEntries(params.map((c) => [c.name, c.type])),
+    map: Object.fromEntries(inspection.hints.filter((h) => h.applied).map((h) => [h.kind, h.column])),
+  };
+}
+
+/** Only the latest inspection counts: an older one that answers late (or after Start over) is dropped. */
+let inspectTicket = 0;
+
+const newJobId = () => (crypto.randomUUID ? crypto.randomUUID() : `job-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+
+export const useImports = create<ImportsState>()((set, get) => ({
+  ...initial,
+  choices: initialChoices(),
+  pickFile: async (file) => {
+    inspectTicket++;
+    set({ ...initial, stage: 'inspecting', fileName: file.name, choices: initialChoices(get().choices.connector) });
+    try {
+      const filePath = await api().resolveFile(file);
+      set({ filePath });
+    } catch (error) {
+      set({ stage: 'pick', fileError: toApiErrorShape(error) });
+      return;
+    }
+    await get().inspect();
+  },
+  choose: (changes) => set((s) => ({ choices: { ...s.choices, ...changes } })),
+  inspect: async () => {
+    const { filePath, choices } = get();
+    if (!filePath) return;
+    const ticket = ++inspectTicket;
+    set({ stage: 'inspecting', fileError: null });
+    try {
+      const inspection = await call('imports.inspect', {
+        file: filePath,
+        connector: choices.connector ?? undefined,
+        idColumn: choices.idColumn ?? undefined,
+        mode: choices.mode,
+      });
+      if (ticket !== inspectTicket) return;
+      set({ inspection, stage: 'configure', choices: choicesFromInspection(inspection, get().choices) });
+    } catch (error) {
+      if (ticket !== inspectTicket) return;
+      set({ stage: get().inspection ? 'configure' : 'pick', fileError: error as ApiErrorShape });
+    }
+  },
+  start: async () => {
+    const { filePath, choices, inspection } = get();
+    if (!filePath || !choices.connector) return;
+    const jobId = newJobId();
+    set({ stage: 'running', jobId, progressValue: null, runError: null, result: null, cancelled: false });
+    try {
+      const result = await call('imports.run', {
+        jobId,
+        file: filePath,
+        connector: choices.connector,
+        segment: choices.segment.trim(),
+        mode: choices.mode,
+        idColumn: choices.idColumn ?? undefined,
+        columns: choices.columns,
+        types: Object.fromEntries(choices.columns.map((c) => [c, choices.types[c] ?? 'string'])),
+        map: choices.map,
+        actionColumn: inspection?.actionColumn ?? undefined,
+      });
+      set({ stage: 'done', result, jobId: null });
+    } catch (error) {
+      // A cancelled import is not an error: the segment is exactly as it was, as the operator asked.
+      set({ stage: 'configure', runError: get().cancelled ? null : (error as ApiErrorShape), jobId: null });
+    }
+  },
+  cancel: async () => {
+    const { jobId } = get();
+    if (!jobId) return;
+    set({ cancelled: true });
+    await call('imports.cancel', { jobId }).catch(() => undefined);
+  },
+  progress: (event) => {
+    if (event.jobId === get().jobId) set({ progressValue: { rowsRead: event.rowsRead, bytesRead: event.bytesRead, totalBytes: event.totalBytes } });
+  },
+  reset: () => {
+    inspectTicket++;
+    set({ ...initial, choices: initialChoices(get().choices.connector) });
+  },
+}));

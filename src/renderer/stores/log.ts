@@ -1,0 +1,52 @@
+import { create } from 'zustand';
+import type { BatchEventView } from '../../shared/model';
+import type { ApiErrorShape } from '../../shared/api';
+import { call } from '../api/client';
+
+export type OutcomeFilter = 'all' | 'delivered' | 'problems';
+
+export interface LogFilters {
+  connector: string | null;
+  outcome: OutcomeFilter;
+}
+
+interface LogState {
+  events: BatchEventView[];
+  loaded: boolean;
+  error: ApiErrorShape | null;
+  filters: LogFilters;
+  load(): Promise<void>;
+  /** A live attempt from the engine; the newest is first. */
+  add(event: BatchEventView): void;
+  setFilters(filters: Partial<LogFilters>): void;
+}
+
+const KEEP = 5_000;
+
+export const useLog = create<LogState>()((set) => ({
+  events: [],
+  loaded: false,
+  error: null,
+  filters: { connector: null, outcome: 'all' },
+  load: async () => {
+    try {
+      const events = await call('log.list', { limit: KEEP });
+      set({ events, loaded: true, error: null });
+    } catch (error) {
+      set({ loaded: true, error: error as ApiErrorShape });
+    }
+  },
+  add: (event) => set((s) => ({ events: [event, ...s.events.filter((e) => e.id !== event.id)].slice(0, KEEP) })),
+  setFilters: (filters) => set((s) => ({ filters: { ...s.filters, ...filters } })),
+}));
+
+/** A 2xx is delivered; anything else (an HTTP error, a network failure, a retry) is a problem. */
+export const isDelivered = (e: BatchEventView) => e.httpStatus !== null && e.httpStatus >= 200 && e.httpStatus < 300;
+
+export function filterEvents(events: BatchEventView[], filters: LogFilters): BatchEventView[] {
+  return events.filter(
+    (e) =>
+      (!filters.connector || e.connectorName === filters.connector) &&
+      (filters.outcome === 'all' || (filters.outcome === 'delivered') === isDelivered(e)),
+  );
+}

@@ -1,0 +1,196 @@
+/**
+ * Drain benchmark (issue #3): drains N pending changes to the sandbox receiver on loopback (in its own
+ * process) and compares with a baseline that POSTs the same pre-serialised bodies with undici, one after the
+ * other over keep-alive, to a fresh receiver of the same kind. Also times freezing one batch with a large
+ * queue (N and 5·N pending) to show it stays flat. Prints figures; never passes or fails.
+ *
+ *   npx tsx test/bench/drain-bench.ts [changes=1000000]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Agent, request } from 'undici';
+import { openDatabase, type Db } from '../../src/main/core/db/open';
+import { Delivery } from '../../src/main/core/delivery';
+import { readConnector } from '../../src/main/core/delivery/connector-rows';
+import { freezeBatch } from '../../src/main/core/delivery/freeze';
+import { withTokenParam } from '../../src/main/core/delivery/redact';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+
+export interface DrainBenchResult {
+  changes: number;
+  batches: number;
+  drainMs: number;
+  profilesPerSecond: number;
+  baselineMs: number;
+  baselineProfilesPerSecond: number;
+  /** Drain time over baseline time (target ≤ 1.3). */
+  ratio: number;
+  /** Freezing one batch (500 customers) with this many changes pending (target ≤ 20 ms, flat). */
+  freeze: Array<{ pending: number; medianMs: number; p95Ms: number; maxMs: number }>;
+}
+
+interface Receiver {
+  endpoint: string;
+  token: string;
+  stop: () => Promise<void>;
+}
+
+/** The sandbox receiver in its own process, as an operator would run it (`canopy-batch sandbox`). */
+async function startReceiver(): Promise<Receiver> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'sandbox', '--token', 'bench-token'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const match = /Webhook URL to paste: (\S+)/.exec(out);
+      if (match) resolveUrl(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`The sandbox exited (${code}) before listening`)));
+  });
+  child.stdout!.resume();
+  return {
+    endpoint: url.replace(/\?token=.*$/, ''),
+    token: 'bench-token',
+    stop: () =>
+      new Promise<void>((resolveStop) => {
+        child.once('exit', () => resolveStop());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** A database with one connector and `changes` NEW profiles pending (email hash plus 6 variables each). */
+export function populate(file: string, changes: number, endpoint: string): { db: Db; connectorId: number } {
+  const db = openDatabase(file);
+  const now = Date.now();
+  const connectorId = Number(
+    db
+      .prepare(
+        `INSERT INTO connectors (name, endpoint, secret_ref, token_hint, identifier_type, partner_number, batch_size, daily_limit, created_at, updated_at)
+         VALUES ('Bench', ?, 'bench', '…', 'hashed-email', 1022, 500, 0, ?, ?)`,
+      )
+      .run(endpoint, now, now).lastInsertRowid,
+  );
+  const segmentId = Number(db.prepare(`INSERT INTO segments (connector_id, name, created_at) VALUES (?, 'Newsletter', ?)`).run(connectorId, now).lastInsertRowid);
+  db.transaction(() => {
+    db.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+       INSERT INTO desired (segment_id, customer_id, params, params_hash)
+       SELECT ?, printf('%064x', i * 2654435761), p, substr(hex(randomblob(16)), 1, 22) FROM (
+         SELECT i, json_array(
+           json_object('name', 'firstName', 'type', 'string', 'value', 'Name' || i),
+           json_object('name', 'lastName', 'type', 'string', 'value', 'Surname' || (i % 9973)),
+           json_object('name', 'city', 'type', 'string', 'value', 'City' || (i % 500)),
+           json_object('name', 'points', 'type', 'number', 'value', CAST(i % 1000 AS TEXT)),
+           json_object('name', 'vip', 'type', 'boolean', 'value', CASE WHEN i % 7 = 0 THEN 'true' ELSE 'false' END),
+           json_object('name', 'birthday', 'type', 'date', 'value', date('1970-01-01', '+' || (i % 18000) || ' days'))) AS p
+         FROM n)`,
+    ).run(changes, segmentId);
+    db.prepare(
+      `INSERT INTO pending (connector_id, segment_id, customer_id, status) SELECT ?, segment_id, customer_id, 'NEW' FROM desired WHERE segment_id = ?`,
+    ).run(connectorId, segmentId);
+  })();
+  return { db, connectorId };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+/** Times freezing one batch, `samples` times in a row, with `pending` changes queued. */
+function timeFreeze(db: Db, connectorId: number, pending: number, samples = 30) {
+  const connector = readConnector(db, connectorId);
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const started = performance.now();
+    freezeBatch(db, connector, Date.now());
+    times.push(performance.now() - started);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  const round = (ms: number) => Math.round(ms * 100) / 100;
+  return { pending, medianMs: round(percentile(sorted, 0.5)), p95Ms: round(percentile(sorted, 0.95)), maxMs: round(sorted.at(-1)!) };
+}
+
+async function baseline(bodies: Buffer[], receiver: Receiver): Promise<number> {
+  const agent = new Agent({ keepAliveTimeout: 30_000 });
+  const url = withTokenParam(receiver.endpoint, receiver.token);
+  const started = performance.now();
+  for (const body of bodies) {
+    const res = await request(url, { method: 'POST', body, headers: { 'content-type': 'application/json' }, dispatcher: agent });
+    await res.body.text();
+    if (res.statusCode !== 200) throw new Error(`Baseline request answered ${res.statusCode}`);
+  }
+  const ms = performance.now() - started;
+  await agent.close();
+  return ms;
+}
+
+export async function drainBench(opts: { changes: number; workDir: string; freezeSizes?: number[]; log?: (line: string) => void }): Promise<DrainBenchResult> {
+  const log = opts.log ?? (() => undefined);
+  mkdirSync(opts.workDir, { recursive: true });
+  const freezeSizes = opts.freezeSizes ?? [opts.changes, 5 * opts.changes];
+
+  const freeze: DrainBenchResult['freeze'] = [];
+  for (const size of freezeSizes) {
+    log(`Freeze: queueing ${size.toLocaleString('en')} changes…`);
+    const { db, connectorId } = populate(join(opts.workDir, `freeze-${size}.db`), size, 'http://127.0.0.1:9/unused');
+    freeze.push(timeFreeze(db, connectorId, size));
+    db.close();
+  }
+
+  log(`Drain: queueing ${opts.changes.toLocaleString('en')} changes…`);
+  let receiver = await startReceiver();
+  const { db, connectorId } = populate(join(opts.workDir, 'drain.db'), opts.changes, receiver.endpoint);
+  const delivery = new Delivery({ db, token: () => receiver.token });
+  log('Drain: flushing to the sandbox receiver…');
+  const started = performance.now();
+  const report = await delivery.flush(connectorId, { manual: true });
+  const drainMs = performance.now() - started;
+  await delivery.close();
+  await receiver.stop();
+  if (report.customersDelivered !== opts.changes) throw new Error(`Drained ${report.customersDelivered} of ${opts.changes}: ${report.messages.join(' ')}`);
+
+  log('Baseline: posting the same bodies with undici to a fresh receiver…');
+  const bodies = (db.prepare('SELECT body FROM batches ORDER BY id').all() as Array<{ body: string }>).map((r) => Buffer.from(r.body));
+  db.close();
+  receiver = await startReceiver();
+  const baselineMs = await baseline(bodies, receiver);
+  await receiver.stop();
+
+  return {
+    changes: opts.changes,
+    batches: bodies.length,
+    drainMs: Math.round(drainMs),
+    profilesPerSecond: Math.round(opts.changes / (drainMs / 1000)),
+    baselineMs: Math.round(baselineMs),
+    baselineProfilesPerSecond: Math.round(opts.changes / (baselineMs / 1000)),
+    ratio: Math.round((drainMs / baselineMs) * 100) / 100,
+    freeze,
+  };
+}
+
+export function formatDrainBench(r: DrainBenchResult): string {
+  return [
+    `Drain of ${r.changes.toLocaleString('en')} changes in ${r.batches} batches to the sandbox on loopback:`,
+    `  Canopy Batch   ${(r.drainMs / 1000).toFixed(1)} s   ${r.profilesPerSecond.toLocaleString('en')} profiles/s`,
+    `  undici baseline ${(r.baselineMs / 1000).toFixed(1)} s   ${r.baselineProfilesPerSecond.toLocaleString('en')} profiles/s (same bodies, pre-serialised)`,
+    `  ratio ${r.ratio} (target ≤ 1.3)`,
+    'Freezing one batch of 500 (target ≤ 20 ms, flat as the queue grows):',
+    ...r.freeze.map((f) => `  ${f.pending.toLocaleString('en').padStart(10)} pending: median ${f.medianMs} ms, p95 ${f.p95Ms} ms, max ${f.maxMs} ms`),
+  ].join('\n');
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const changes = Number(process.argv[2] ?? 1_000_000);
+  const workDir = mkdtempSync(join(tmpdir(), 'canopy-drain-bench-'));
+  drainBench({ changes, workDir, log: (line) => console.log(line) })
+    .then((result) => console.log(formatDrainBench(result)))
+    .finally(() => rmSync(workDir, { recursive: true, force: true }));
+}

@@ -1,0 +1,134 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freezeBatch } from '../../../src/main/core/delivery/freeze';
+import { acknowledgeBatch, failBatch, retryFailedBatch } from '../../../src/main/core/delivery/acknowledge';
+import { importInto, remove, setup, upsert } from './helpers';
+
+let ctx: ReturnType<typeof setup>;
+beforeEach(() => (ctx = setup()));
+afterEach(() => ctx.close());
+
+const pending = () =>
+  Object.fromEntries(
+    (ctx.db.prepare('SELECT customer_id, status, batch_id, held_by FROM pending ORDER BY customer_id').all() as Array<Record<string, unknown>>).map((r) => [
+      r.customer_id,
+      { status: r.status, batch: r.batch_id, held: r.held_by },
+    ]),
+  );
+const delivered = () =>
+  Object.fromEntries(
+    (ctx.db.prepare('SELECT customer_id, params FROM delivered ORDER BY customer_id').all() as Array<{ customer_id: string; params: string }>).map((r) => [
+      r.customer_id,
+      JSON.parse(r.params)[0]?.value,
+    ]),
+  );
+const freeze = () => freezeBatch(ctx.db, ctx.connector(), ctx.clock.now())!;
+
+describe('acknowledging a batch (2xx)', () => {
+  it('makes what it carried the delivered state and empties the queue of those keys', () => {
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a', 'Alice'), upsert('b', 'Bob')]);
+    const batch = freeze();
+    acknowledgeBatch(ctx.db, batch.id, 5, 200);
+    expect(delivered()).toEqual({ a: 'Alice', b: 'Bob' });
+    expect(pending()).toEqual({});
+    expect(ctx.db.prepare('SELECT state, delivered_at, last_http_status FROM batches').get()).toEqual({ state: 'delivered', delivered_at: 5, last_http_status: 200 });
+  });
+
+  it('deletes REMOVED keys from the delivered state', () => {
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a'), upsert('b')]);
+    acknowledgeBatch(ctx.db, freeze().id, 1, 200);
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a')]);
+    acknowledgeBatch(ctx.db, freeze().id, 2, 200);
+    expect(delivered()).toEqual({ a: 'a' });
+    expect(pending()).toEqual({});
+  });
+
+  it('requeues a key whose data changed while the batch was out, with the status it has now', () => {
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a', 'Alice'), upsert('b', 'Bob')]);
+    const batch = freeze();
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a', 'Alicia')]);
+    acknowledgeBatch(ctx.db, batch.id, 1, 200);
+    expect(delivered()).toEqual({ a: 'Alice', b: 'Bob' });
+    expect(pending()).toEqual({ a: { status: 'MODIFIED', batch: null, held: null }, b: { status: 'REMOVED', batch: null, held: null } });
+  });
+
+  it('drops a key that went away and came back unchanged while the batch was out', () => {
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a', 'Alice')]);
+    const batch = freeze();
+    importInto(ctx.db, ctx.connectorId, 'Welcome', []);
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a', 'Alice')]);
+    acknowledgeBatch(ctx.db, batch.id, 1, 200);
+    expect(pending()).toEqual({});
+  });
+
+  it('changes nothing when the same batch is acknowledged twice', () => {
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a', 'Alice')]);
+    const batch = freeze();
+    acknowledgeBatch(ctx.db, batch.id, 1, 200);
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a', 'Alicia')]);
+    acknowledgeBatch(ctx.db, batch.id, 2, 200);
+    expect(pending()).toEqual({ a: { status: 'MODIFIED', batch: null, held: null } });
+  });
+});
+
+describe('a batch that failed for good (400)', () => {
+  it('holds its changes back, keeps the response, and lets other changes go on', () => {
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a'), upsert('b')]);
+    const batch = freeze();
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a'), upsert('b'), upsert('c')]);
+    failBatch(ctx.db, batch.id, 400, '{"error":"bad field"}');
+    expect(pending()).toEqual({
+      a: { status: 'NEW', batch: null, held: batch.id },
+      b: { status: 'NEW', batch: null, held: batch.id },
+      c: { status: 'NEW', batch: null, held: null },
+    });
+    expect(ctx.db.prepare('SELECT state, last_http_status, last_error FROM batches WHERE id = ?').get(batch.id)).toEqual({
+      state: 'failed',
+      last_http_status: 400,
+      last_error: '{"error":"bad field"}',
+    });
+    const next = freeze();
+    expect(next.customers).toBe(1);
+  });
+
+  it('does not hold back a change whose data moved on while the batch was out', () => {
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a', 'Alice'), upsert('b')]);
+    const batch = freeze();
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a', 'Alicia'), upsert('b')]);
+    failBatch(ctx.db, batch.id, 400, 'bad');
+    expect(pending()).toEqual({ a: { status: 'NEW', batch: null, held: null }, b: { status: 'NEW', batch: null, held: batch.id } });
+  });
+
+  it('releases a held change when its data changes', () => {
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a', 'Alice')]);
+    const batch = freeze();
+    failBatch(ctx.db, batch.id, 400, 'bad');
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a', 'Alicia')]);
+    expect(pending()).toEqual({ a: { status: 'NEW', batch: null, held: null } });
+  });
+
+  it('releases its held changes into the queue when the operator retries it', () => {
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a'), upsert('b')]);
+    const batch = freeze();
+    failBatch(ctx.db, batch.id, 400, 'bad');
+    expect(retryFailedBatch(ctx.db, batch.uuid)).toBe(2);
+    expect(pending()).toEqual({ a: { status: 'NEW', batch: null, held: null }, b: { status: 'NEW', batch: null, held: null } });
+    expect(freeze().customers).toBe(2);
+  });
+
+  it('refuses to retry a batch that did not fail, or does not exist, in a sentence', () => {
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a')]);
+    const batch = freeze();
+    expect(() => retryFailedBatch(ctx.db, batch.uuid)).toThrow(/did not fail \(it is queued\)/);
+    expect(() => retryFailedBatch(ctx.db, '00000000-0000-4000-8000-000000000000')).toThrow(/no batch with uuid/);
+  });
+
+  it('sends a REMOVED change that failed again only after a retry', () => {
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a')]);
+    acknowledgeBatch(ctx.db, freeze().id, 1, 200);
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [remove('a')], 'delta');
+    const batch = freeze();
+    failBatch(ctx.db, batch.id, 400, 'bad');
+    expect(pending()).toEqual({ a: { status: 'REMOVED', batch: null, held: batch.id } });
+    expect(freezeBatch(ctx.db, ctx.connector(), 1)).toBeNull();
+  });
+});

@@ -1,0 +1,140 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { inspectFile } from '../../../src/main/core/imports/inspect';
+import { fixture, paramsOf, readAll, tempFolder, typesOf } from './helpers';
+
+const folder = tempFolder();
+beforeEach(folder.create);
+afterEach(folder.remove);
+
+const dutch = fixture('nl-excel-export.csv');
+
+describe('Deployteq mapping hints', () => {
+  it('suggests gender for "Geslacht" with every Dutch value it holds, X and onbekend included', async () => {
+    const { hints } = await inspectFile(dutch, { identifierType: 'hashed-email' });
+    expect(hints.find((h) => h.column === 'Geslacht')).toEqual({
+      column: 'Geslacht',
+      kind: 'gender',
+      table: { Vrouw: 'WOMAN', Man: 'MAN', V: 'WOMAN', onbekend: 'UNKNOWN', X: 'NONBINARY', Familie: 'FAMILY', M: 'MAN' },
+      unmapped: {},
+      defaulted: 0,
+      applied: false,
+    });
+  });
+
+  it('suggests opt-in for "Nieuwsbrief": ja/J/1 → Y, nee/N/0 → N, and an empty cell becomes the default Y, counted', async () => {
+    const { hints } = await inspectFile(dutch, { identifierType: 'hashed-email' });
+    expect(hints.find((h) => h.column === 'Nieuwsbrief')).toEqual({
+      column: 'Nieuwsbrief',
+      kind: 'optin',
+      table: { ja: 'Y', nee: 'N', J: 'Y', '': 'Y', '1': 'Y', '0': 'N', N: 'N' },
+      unmapped: {},
+      defaulted: 1,
+      applied: false,
+    });
+  });
+
+  it('suggests English gender, opt-in and a yes-no "vip" column in customer-ids.csv', async () => {
+    const { hints } = await inspectFile(fixture('customer-ids.csv'), { identifierType: 'customer-id' });
+    expect(hints.map((h) => [h.column, h.kind])).toEqual([
+      ['gender', 'gender'],
+      ['optin', 'optin'],
+      ['vip', 'yesno'],
+    ]);
+    expect(hints[0].table).toMatchObject({ female: 'WOMAN', male: 'MAN', 'non-binary': 'NONBINARY', unknown: 'UNKNOWN' });
+    expect(hints[2].table).toEqual({ yes: '1', no: '0', '1': '1', '0': '0' });
+  });
+
+  it('detects a yes-no column by its values when its header says nothing', async () => {
+    const file = folder.write('loyal.csv', 'email,loyal,city\na@example.com,Ja,Utrecht\nb@example.com,nee,Breda\nc@example.com,,Delft\n');
+    const { hints } = await inspectFile(file);
+    expect(hints).toEqual([expect.objectContaining({ column: 'loyal', kind: 'yesno', table: { Ja: '1', nee: '0' } })]);
+  });
+
+  it('does not take a column of sizes (M, X) for a gender', async () => {
+    const file = folder.write('sizes.csv', 'email,size\na@example.com,M\nb@example.com,X\n');
+    expect((await inspectFile(file)).hints).toEqual([]);
+  });
+
+  it('applies the mappings the operator asks for: values become Deployteq\'s, typed string', async () => {
+    const { records, summary } = await readAll(dutch, { identifierType: 'hashed-email', map: { gender: 'Geslacht', optin: 'nieuwsbrief' } });
+    expect(records.map((r) => paramsOf(r).Geslacht)).toEqual(['WOMAN', 'MAN', 'WOMAN', 'UNKNOWN', 'NONBINARY', 'FAMILY', 'MAN']);
+    expect(records.map((r) => paramsOf(r).Nieuwsbrief)).toEqual(['Y', 'N', 'Y', 'Y', 'Y', 'N', 'N']);
+    expect(typesOf(records[0])).toMatchObject({ Geslacht: 'string', Nieuwsbrief: 'string' });
+    expect(summary.hints.map((h) => [h.column, h.applied, h.defaulted])).toEqual([
+      ['Geslacht', true, 0],
+      ['Nieuwsbrief', true, 1],
+    ]);
+  });
+
+  it('lists the values it cannot map with their counts and sends them as found, never dropped', async () => {
+    const file = folder.write(
+      'odd.csv',
+      Buffer.from(
+        'E-mailadres;Geslacht;Nieuwsbrief;VIP\r\n' +
+          'a@example.com;Vrouw;ja;ja\r\n' +
+          'b@example.com;Onzijdig;misschien;nee\r\n' +
+          'c@example.com;?;;soms\r\n' +
+          'd@example.com;Onzijdig;nee;\r\n' +
+          'e@example.com;onbekend;ja;1\r\n',
+        'latin1',
+      ),
+    );
+    const { records, summary } = await readAll(file, {
+      identifierType: 'hashed-email',
+      map: { gender: 'Geslacht', optin: 'Nieuwsbrief', yesno: 'VIP' },
+    });
+    const [gender, optin, vip] = summary.hints;
+    expect(gender).toMatchObject({ unmapped: { Onzijdig: 2, '?': 1 }, table: { Vrouw: 'WOMAN', onbekend: 'UNKNOWN' } });
+    expect(optin).toMatchObject({ unmapped: { misschien: 1 }, defaulted: 1 });
+    expect(vip).toMatchObject({ unmapped: { soms: 1 }, table: { ja: '1', nee: '0', '1': '1' } });
+    expect(records.map((r) => paramsOf(r))).toEqual([
+      { Geslacht: 'WOMAN', Nieuwsbrief: 'Y', VIP: '1' },
+      { Geslacht: 'Onzijdig', Nieuwsbrief: 'misschien', VIP: '0' },
+      { Geslacht: '?', Nieuwsbrief: 'Y', VIP: 'soms' },
+      { Geslacht: 'Onzijdig', Nieuwsbrief: 'N', VIP: '' },
+      { Geslacht: 'UNKNOWN', Nieuwsbrief: 'Y', VIP: '1' },
+    ]);
+  });
+
+  it('counts the hints over the whole file when importing, not only the rows the inspection saw', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `u${i}@example.com,${i === 2500 ? 'Onzijdig' : i % 2 ? 'Man' : 'Vrouw'}`);
+    const file = folder.write('many.csv', `email,gender\n${rows.join('\n')}\n`);
+    expect((await inspectFile(file)).hints[0].unmapped).toEqual({});
+    const { summary } = await readAll(file, { identifierType: 'hashed-email' });
+    expect(summary.hints[0]).toMatchObject({ column: 'gender', applied: false, unmapped: { Onzijdig: 1 } });
+  });
+
+  it('refuses a mapping of a column that is not in the file, listing the headers', async () => {
+    await expect(readAll(dutch, { identifierType: 'hashed-email', map: { gender: 'Sex' } })).rejects.toThrow(
+      '"nl-excel-export.csv" has no column "Sex" for the gender mapping; its columns are: "E-mailadres", "Voornaam", "Achternaam", "Geslacht", "Nieuwsbrief", "Klant sinds", "Punten".',
+    );
+  });
+});
+
+describe('chosen columns and types', () => {
+  it('sends only the columns picked, in the file\'s order, and marks the rest ignored', async () => {
+    const { records, summary } = await readAll(dutch, { identifierType: 'hashed-email', columns: ['punten', 'Voornaam'] });
+    expect(records[0].params.map((p) => p.name)).toEqual(['Voornaam', 'Punten']);
+    expect(summary.columns.filter((c) => c.role === 'ignored').map((c) => c.name)).toEqual(['Achternaam', 'Geslacht', 'Nieuwsbrief', 'Klant sinds']);
+  });
+
+  it('refuses a picked column that is not in the file, listing the headers', async () => {
+    await expect(readAll(dutch, { identifierType: 'hashed-email', columns: ['Plaats'] })).rejects.toThrow(/has no column "Plaats" for the columns to import; its columns are: "E-mailadres", /);
+  });
+
+  it('lets the operator override an inferred type', async () => {
+    const { records, summary } = await readAll(dutch, { identifierType: 'hashed-email', types: { Punten: 'string', 'Klant sinds': 'string' } });
+    expect(typesOf(records[0])).toMatchObject({ Punten: 'string', 'Klant sinds': 'string' });
+    expect(paramsOf(records[0])['Klant sinds']).toBe('03-01-2021');
+    expect(summary.columns.find((c) => c.name === 'Punten')?.type).toBe('string');
+  });
+
+  it('converts by the type inferred from the first rows, sending a later value that does not fit as a string', async () => {
+    const rows = Array.from({ length: 1500 }, (_, i) => `u${i}@example.com,${i === 1400 ? 'n/a' : i}`);
+    const file = folder.write('late-text.csv', `email,points\n${rows.join('\n')}\n`);
+    const { records, summary } = await readAll(file, { identifierType: 'hashed-email' });
+    expect(summary.columns[1]).toEqual({ name: 'points', type: 'number', role: 'param' });
+    expect(records[1400].params).toEqual([{ name: 'points', type: 'string', value: 'n/a' }]);
+    expect(records[1399].params).toEqual([{ name: 'points', type: 'number', value: '1399' }]);
+  });
+});

@@ -1,0 +1,203 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../../src/main/core/db/open';
+import { UserError } from '../../../src/main/core/errors';
+import { runImport, type ImportTarget } from '../../../src/main/core/imports/run';
+import type { IdentifierType, ImportOptions } from '../../../src/shared/model';
+import { badFile, errorOf, fixture, tempFolder } from './helpers';
+
+const folder = tempFolder();
+let db: Db;
+let dataDir: string;
+
+beforeEach(() => {
+  dataDir = folder.create();
+  db = openDatabase(join(dataDir, 'canopy.db'));
+});
+afterEach(() => {
+  db.close();
+  folder.remove();
+});
+
+function segment(identifierType: IdentifierType, name = 'Nieuwsbrief NL'): ImportTarget {
+  const now = Date.now();
+  const connectorName = `conn-${identifierType}-${name}`;
+  const connectorId = Number(
+    db
+      .prepare(
+        `INSERT INTO connectors (name, endpoint, secret_ref, token_hint, identifier_type, partner_number, created_at, updated_at)
+         VALUES (?, 'https://example.invalid/hook', ?, '****', ?, ?, ?, ?)`,
+      )
+      .run(connectorName, connectorName, identifierType, identifierType === 'hashed-email' ? 1022 : 1020, now, now).lastInsertRowid,
+  );
+  const segmentId = Number(db.prepare('INSERT INTO segments (connector_id, name, created_at) VALUES (?, ?, ?)').run(connectorId, name, now).lastInsertRowid);
+  return { connectorId, connectorName, identifierType, segmentId, segmentName: name };
+}
+
+const run = (target: ImportTarget, file: string, options: Partial<ImportOptions> = {}, hooks = {}) =>
+  runImport({ db, dataDir }, target, { file, connector: target.connectorName, segment: target.segmentName, ...options }, hooks);
+
+/** Everything stored about a segment: its desired state and its pending changes. */
+function segmentState(segmentId: number) {
+  return {
+    desired: db.prepare('SELECT customer_id, params FROM desired WHERE segment_id = ? ORDER BY customer_id').all(segmentId),
+    pending: db.prepare('SELECT customer_id, status FROM pending WHERE segment_id = ? ORDER BY customer_id').all(segmentId),
+  };
+}
+
+/** What an acknowledgement from Deployteq would do: the desired state becomes the delivered state. */
+function deliverAll(segmentId: number) {
+  db.prepare('INSERT INTO delivered (segment_id, customer_id, params, params_hash, delivered_at) SELECT segment_id, customer_id, params, params_hash, 0 FROM desired WHERE segment_id = ?').run(segmentId);
+  db.prepare('DELETE FROM pending WHERE segment_id = ?').run(segmentId);
+}
+
+const desiredParams = (segmentId: number, customerId: string) =>
+  JSON.parse((db.prepare('SELECT params FROM desired WHERE segment_id = ? AND customer_id = ?').get(segmentId, customerId) as { params: string }).params);
+
+const tempTables = () => db.prepare("SELECT name FROM sqlite_temp_master WHERE type = 'table' AND name LIKE 'staged%'").all();
+
+describe('runImport', () => {
+  it('imports the Dutch export as a snapshot: 7 NEW, 2 rejected into a rejects file, and records the import', async () => {
+    const target = segment('hashed-email');
+    const result = await run(target, fixture('nl-excel-export.csv'));
+    expect(result).toMatchObject({
+      connector: target.connectorName,
+      segment: 'Nieuwsbrief NL',
+      mode: 'snapshot',
+      encoding: 'Windows-1252',
+      delimiter: ';',
+      format: 'csv',
+      idColumn: 'E-mailadres',
+      rowsRead: 9,
+      rejected: 2,
+      duplicates: 0,
+      pending: { NEW: 7, MODIFIED: 0, REMOVED: 0 },
+    });
+    expect(result.rejectsFile).toMatch(/rejects[/\\]\d{8}-\d{6}-Nieuwsbrief-NL\.rejects\.csv$/);
+    expect(readFileSync(result.rejectsFile!, 'utf8')).toBe(
+      '\uFEFFline;reason;E-mailadres;Voornaam;Achternaam;Geslacht;Nieuwsbrief;Klant sinds;Punten\r\n' +
+        '8;empty email;;Geen;Adres;M;ja;01-01-2020;1\r\n' +
+        '9;"not an email address: ""not-an-email""";not-an-email;Fout;Adres;M;ja;01-01-2020;1\r\n',
+    );
+    expect(db.prepare('SELECT file, mode, rows_read, rejected, duplicates, changed, rejects_file FROM imports').all()).toEqual([
+      { file: fixture('nl-excel-export.csv'), mode: 'snapshot', rows_read: 9, rejected: 2, duplicates: 0, changed: 7, rejects_file: result.rejectsFile },
+    ]);
+    expect(tempTables()).toEqual([]);
+  });
+
+  it('keeps the last row of a customer that occurs twice, and says how often that happened', async () => {
+    const target = segment('customer-id');
+    const result = await run(target, fixture('customer-ids.csv'));
+    expect(result).toMatchObject({ rowsRead: 6, rejected: 0, duplicates: 1, rejectsFile: null, pending: { NEW: 5 } });
+    expect(desiredParams(target.segmentId, 'C-1002')).toContainEqual({ name: 'optin', type: 'string', value: 'true' });
+  });
+
+  it('stores the mapped values when the operator applies a mapping, and reports the hints from the whole file', async () => {
+    const target = segment('hashed-email');
+    const result = await run(target, fixture('nl-excel-export.csv'), { map: { gender: 'Geslacht', optin: 'Nieuwsbrief' } });
+    expect(result.hints.map((h) => [h.column, h.kind, h.applied, h.defaulted])).toEqual([
+      ['Geslacht', 'gender', true, 0],
+      ['Nieuwsbrief', 'optin', true, 1],
+    ]);
+    const zoe = '3e693cf7e5b67880bff33b2d2626dadb7bf1d4bc737192e47cf8baa89acf2250';
+    expect(desiredParams(target.segmentId, zoe)).toEqual(
+      expect.arrayContaining([
+        { name: 'Geslacht', type: 'string', value: 'UNKNOWN' },
+        { name: 'Nieuwsbrief', type: 'string', value: 'Y' },
+      ]),
+    );
+  });
+
+  it('a later snapshot against what Deployteq holds: who entered is NEW, who changed MODIFIED, who left REMOVED', async () => {
+    const target = segment('hashed-email');
+    const first = folder.write('week1.csv', 'email,city\nann@example.com,Utrecht\nbob@example.com,Breda\ncor@example.com,Delft\n');
+    const second = folder.write('week2.csv', 'email,city\nann@example.com,Utrecht\nbob@example.com,Tilburg\ndirk@example.com,Gouda\n');
+    await run(target, first);
+    deliverAll(target.segmentId);
+    const result = await run(target, second);
+    expect(result.pending).toEqual({ NEW: 1, MODIFIED: 1, REMOVED: 1 });
+  });
+
+  it('a delta import applies its adds, updates and removes and leaves everyone else alone', async () => {
+    const target = segment('hashed-email');
+    const members = folder.write('members.csv', 'email,firstName,optin\nalice.jansen@example.com,Alice,Y\nbob@example.nl,Bob,Y\ncarol@example.com,Carol,N\n');
+    await run(target, members);
+    deliverAll(target.segmentId);
+    const result = await run(target, fixture('delta-export.csv'), { mode: 'delta' });
+    expect(result.pending).toEqual({ NEW: 1, MODIFIED: 1, REMOVED: 1 });
+    expect((segmentState(target.segmentId).desired as unknown[]).length).toBe(3);
+  });
+
+  it('writes the rejects file where the operator asks', async () => {
+    const target = segment('hashed-email');
+    const rejectsFile = folder.path('mine/rejects.csv');
+    const result = await run(target, fixture('nl-excel-export.csv'), { rejectsFile });
+    expect(result.rejectsFile).toBe(rejectsFile);
+    expect(readFileSync(rejectsFile, 'utf8').split('\r\n')).toHaveLength(4);
+  });
+
+  it('refuses a file with no valid row whole, keeping the rejects that say why, and stores nothing', async () => {
+    const target = segment('hashed-email');
+    const error = await errorOf(run(target, badFile('no-valid-rows.csv')));
+    expect(error).toBeInstanceOf(UserError);
+    expect(error.message).toMatch(
+      /^"no-valid-rows\.csv" has no valid row: all 2 rows were rejected; nothing was imported\. The rejected rows and their reasons are in .+\.rejects\.csv$/,
+    );
+    const rejects = readdirSync(join(dataDir, 'rejects'));
+    expect(rejects).toHaveLength(1);
+    expect(segmentState(target.segmentId)).toEqual({ desired: [], pending: [] });
+    expect(db.prepare('SELECT count(*) AS n FROM imports').get()).toEqual({ n: 0 });
+  });
+});
+
+describe('an import is one transaction', () => {
+  async function segmentWithMembers() {
+    const target = segment('hashed-email');
+    await run(target, folder.write('before.csv', 'email,city\nann@example.com,Utrecht\nbob@example.com,Breda\n'));
+    deliverAll(target.segmentId);
+    await run(target, folder.write('change.csv', 'email,city\nann@example.com,Utrecht\ncor@example.com,Delft\n'));
+    return target;
+  }
+
+  /** 40,000 valid rows (several chunks staged) and then, at the very end, an unclosed quote. */
+  function brokenAtTheEnd(): string {
+    const rows = Array.from({ length: 40_000 }, (_, i) => `user${i}@example.com,City ${i % 50}`);
+    return folder.write('broken.csv', `email,city\n${rows.join('\n')}\nlast@example.com,"Utrecht\n`);
+  }
+
+  it('an error half-way leaves the segment exactly as before, with no rejects file and no staging left', async () => {
+    const target = await segmentWithMembers();
+    const before = segmentState(target.segmentId);
+    const error = await errorOf(run(target, brokenAtTheEnd()));
+    expect(error.message).toBe('"broken.csv" line 40002, column 18: a quoted field is never closed (unclosed quote).');
+    expect(segmentState(target.segmentId)).toEqual(before);
+    expect(tempTables()).toEqual([]);
+    expect(existsSync(join(dataDir, 'rejects'))).toBe(false);
+    expect(db.prepare('SELECT count(*) AS n FROM imports').get()).toEqual({ n: 2 });
+  });
+
+  it('a cancel half-way leaves the segment as before', async () => {
+    const target = await segmentWithMembers();
+    const before = segmentState(target.segmentId);
+    const abort = new AbortController();
+    const rows = Array.from({ length: 60_000 }, (_, i) => `user${i}@example.com,City ${i % 50}`);
+    const file = folder.write('big.csv', `email,city\n${rows.join('\n')}\n`);
+    const error = await errorOf(run(target, file, {}, { signal: abort.signal, onProgress: () => abort.abort() }));
+    expect(error).toBeInstanceOf(UserError);
+    expect(error.message).toBe('Import cancelled');
+    expect(segmentState(target.segmentId)).toEqual(before);
+    expect(tempTables()).toEqual([]);
+  });
+
+  it.each(['unclosed-quote.csv', 'wrong-encoding-utf8.csv', 'header-only.csv', 'binary.csv', 'empty.csv'])(
+    'a bad file (%s) changes nothing stored',
+    async (name) => {
+      const target = await segmentWithMembers();
+      const before = segmentState(target.segmentId);
+      expect(await errorOf(run(target, badFile(name)))).toBeInstanceOf(UserError);
+      expect(segmentState(target.segmentId)).toEqual(before);
+      expect(tempTables()).toEqual([]);
+    },
+  );
+});

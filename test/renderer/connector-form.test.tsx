@@ -1,0 +1,110 @@
+// @vitest-environment jsdom
+import './setup';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setApi } from '../../src/renderer/api/client';
+import { ConnectorForm } from '../../src/renderer/features/connectors/ConnectorForm';
+import type { ConnectorSaved } from '../../src/shared/model';
+import { engineApi } from './engine-api';
+import { renderUi } from './render';
+
+let backend: ReturnType<typeof engineApi>;
+beforeEach(() => {
+  backend = engineApi();
+  setApi(backend.api);
+});
+afterEach(() => {
+  setApi(null);
+  backend.close();
+});
+
+function renderForm() {
+  const onSaved = vi.fn<(saved: ConnectorSaved) => void>();
+  renderUi(<ConnectorForm onSaved={onSaved} onCancel={() => undefined} />);
+  return { onSaved, user: userEvent.setup() };
+}
+
+describe('connector form', () => {
+  it('splits a pasted webhook URL with ?token= into Endpoint and Token at once, and says so', async () => {
+    const { user } = renderForm();
+    await user.click(screen.getByLabelText(/^Endpoint/));
+    await user.paste('https://app.example.com/app/api/rest/public/v2/project/datahook/data-receiver/32-id?token=s3cr3t-token-abcd&x=1');
+
+    await waitFor(() => expect(screen.getByLabelText(/^Endpoint/)).toHaveValue('https://app.example.com/app/api/rest/public/v2/project/datahook/data-receiver/32-id?x=1'));
+    expect(screen.getByLabelText(/^Token/)).toHaveValue('s3cr3t-token-abcd');
+    expect(screen.getByLabelText(/^Token/)).toHaveAttribute('type', 'password');
+    expect(screen.getByRole('status')).toHaveTextContent(/token was moved to the Token field/);
+  });
+
+  it('reveals the masked token only when asked', async () => {
+    const { user } = renderForm();
+    await user.type(screen.getByLabelText(/^Token/), 'abc');
+    await user.click(screen.getByRole('button', { name: 'Show or hide the token' }));
+    expect(screen.getByLabelText(/^Token/)).toHaveAttribute('type', 'text');
+  });
+
+  it('says under the Endpoint field why a URL is refused', async () => {
+    const { user } = renderForm();
+    await user.type(screen.getByLabelText(/^Endpoint/), 'http://deployteq.example.com/hook');
+    await user.tab();
+    expect(await screen.findByText(/plain http is only accepted for 127\.0\.0\.1 or localhost/)).toBeInTheDocument();
+  });
+
+  it('shows each validation message beside its field and saves nothing', async () => {
+    const { user, onSaved } = renderForm();
+    await user.click(screen.getByRole('button', { name: /Advanced settings/ }));
+    await user.clear(screen.getByLabelText(/^Batch size/));
+    await user.type(screen.getByLabelText(/^Batch size/), '601');
+    await user.click(screen.getByRole('button', { name: 'Create connector' }));
+
+    expect(await screen.findByText('Name is required')).toBeInTheDocument();
+    expect(screen.getByText('Batch size is at most 600')).toBeInTheDocument();
+    expect(screen.getByText(/A token is required/)).toBeInTheDocument();
+    expect(onSaved).not.toHaveBeenCalled();
+    expect(backend.engine.connectors.list()).toHaveLength(0);
+  });
+
+  it('moves the partner number between 1020 and 1022 with the identifier type, until the operator sets their own', async () => {
+    const { user } = renderForm();
+    await user.click(screen.getByRole('button', { name: /Advanced settings/ }));
+    const partner = () => screen.getByLabelText(/^Partner number/);
+    expect(partner()).toHaveValue('1020');
+
+    await user.click(screen.getByRole('radio', { name: 'Hashed Email' }));
+    expect(partner()).toHaveValue('1022');
+    expect(screen.getByText('HASHED_EMAIL')).toBeInTheDocument();
+
+    await user.clear(partner());
+    await user.type(partner(), '4242');
+    await user.click(screen.getByRole('radio', { name: 'Customer ID' }));
+    expect(partner()).toHaveValue('4242');
+  });
+
+  it('creates the connector in the engine with the token kept out of sight', async () => {
+    const { user, onSaved } = renderForm();
+    await user.type(screen.getByLabelText(/^Name/), 'Brand NL');
+    await user.click(screen.getByLabelText(/^Endpoint/));
+    await user.paste('http://127.0.0.1:8080/hook?token=the-secret-token-9876');
+    await waitFor(() => expect(screen.getByLabelText(/^Token/)).toHaveValue('the-secret-token-9876'));
+    await user.click(screen.getByRole('radio', { name: 'Hashed Email' }));
+    await user.click(screen.getByRole('button', { name: 'Create connector' }));
+
+    await waitFor(() => expect(onSaved).toHaveBeenCalledOnce());
+    const { connector, notices } = onSaved.mock.calls[0][0];
+    expect(connector).toMatchObject({ name: 'Brand NL', endpoint: 'http://127.0.0.1:8080/hook', customerType: 'HASHED_EMAIL', partnerNumber: 1022 });
+    expect(connector.tokenMasked).toBe('••••9876');
+    expect(JSON.stringify(notices)).not.toContain('the-secret-token-9876');
+  });
+
+  it('shows a refusal of the engine (a taken name) beside the Name field', async () => {
+    await backend.api['connectors.create']({ name: 'Taken', url: 'http://127.0.0.1:1/x', token: 'tok-1234567890' });
+    const { user, onSaved } = renderForm();
+    await user.type(screen.getByLabelText(/^Name/), 'Taken');
+    await user.type(screen.getByLabelText(/^Endpoint/), 'http://127.0.0.1:2/y');
+    await user.type(screen.getByLabelText(/^Token/), 'tok-abcdefghijk');
+    await user.click(screen.getByRole('button', { name: 'Create connector' }));
+    expect(await screen.findByText('This name is taken')).toBeInTheDocument();
+    expect(onSaved).not.toHaveBeenCalled();
+  });
+});

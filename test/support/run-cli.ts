@@ -1,0 +1,24 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '../..');
+const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI exactly as a script would: a child process with arguments, exit status and streams. */
+export function runCli(dataDir: string, ...args: string[]): CliResult {
+  const result = spawnSync(TSX, [resolve(ROOT, 'src/cli/main.ts'), '--data-dir', dataDir, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, CANOPY_BATCH_DATA_DIR: '' },
+    timeout: 60_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export const fixture = (name: string) => resolve(ROOT, 'test/fixtures', name);
