@@ -6,6 +6,7 @@
 import type { ApiMethod } from '../shared/api';
 
 const methods: Record<ApiMethod, true> = {
+  'app.info': true,
   'connectors.list': true,
   'connectors.create': true,
   'connectors.update': true,

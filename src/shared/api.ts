@@ -23,6 +23,8 @@ const connectorRef = z.object({ connector: z.string().min(1, 'A connector is req
 const optionalConnectorRef = z.object({ connector: z.string().min(1).optional() });
 
 export const apiInputs = {
+  /** Facts the screens show once: where the data lives, and whether tokens are OS-protected. */
+  'app.info': z.object({}),
   'connectors.list': z.object({}),
   'connectors.create': connectorInputSchema,
   'connectors.update': z.object({ connector: z.string().min(1), patch: connectorPatchSchema }),
@@ -68,7 +70,15 @@ export interface FlushReport {
   messages: string[];
 }
 
+export interface AppInfo {
+  version: string;
+  dataDir: string;
+  /** A sentence when tokens are not protected by the operating system, else null. */
+  secretsWarning: string | null;
+}
+
 export interface ApiOutputs {
+  'app.info': AppInfo;
   'connectors.list': ConnectorView[];
   'connectors.create': ConnectorSaved;
   'connectors.update': ConnectorSaved;

@@ -7,6 +7,7 @@ import { splitWebhookUrl } from './connectors/webhook-url';
 import { pendingSummary } from './reconcile/pending';
 import { traceProfile } from './reconcile/trace';
 import { inspectFile } from './imports/inspect';
+import { APP_VERSION } from './paths';
 
 /** Every API method, taking unvalidated input (it crossed a process boundary) and returning its output. */
 export type Handlers = { [M in ApiMethod]: (input: unknown) => Promise<ApiOutputs[M]> };
@@ -14,6 +15,7 @@ export type Handlers = { [M in ApiMethod]: (input: unknown) => Promise<ApiOutput
 type Implementations = { [M in ApiMethod]: (engine: Engine, input: ApiParsedInput<M>) => ApiOutputs[M] | Promise<ApiOutputs[M]> };
 
 const implementations: Implementations = {
+  'app.info': (engine) => ({ version: APP_VERSION, dataDir: engine.dataDir, secretsWarning: engine.secrets.protectionWarning }),
   'connectors.list': (engine) => engine.connectors.list().map((c) => engine.connectors.view(c)),
   'connectors.create': (engine, input) => engine.connectors.create(input),
   'connectors.update': (engine, { connector, patch }) => engine.connectors.update(connector, patch),

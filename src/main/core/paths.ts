@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 export const APP_NAME = 'Canopy Batch';
+export const APP_VERSION = '0.1.0';
 
 /**
  * The per-user application-data folder, the same one Electron's app.getPath('userData') gives the desktop

@@ -191,6 +191,7 @@ export class Connectors {
     if (token) {
       await this.secrets.set(current.secretRef, token);
       if (current.state === 'halted') notices.push('The token changed: the connector was halted and sends again.');
+      notices.push(...this.protectionNotices());
     }
     this.db
       .prepare(
