@@ -36,9 +36,9 @@ export function buildProgram(cli: Cli): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  let program: Command | undefined;
-  const cli = new Cli(() => program?.opts<{ dataDir?: string }>().dataDir);
-  program = buildProgram(cli);
+  // The engine opens lazily, after parsing, so the closure sees the parsed --data-dir.
+  const cli = new Cli(() => program.opts<{ dataDir?: string }>().dataDir);
+  const program = buildProgram(cli);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;

@@ -68,8 +68,9 @@ export function trayTooltip(queues: QueueView[]): string {
 export function engineFailureText(message: string): string {
   if (/NODE_MODULE_VERSION|was compiled against a different Node\.js version/i.test(message)) {
     return (
-      `${message}\n\nbetter-sqlite3 is built for Node.js (for the tests), not for Electron. To run the app from a checkout, ` +
-      'run `npx electron-builder install-app-deps` first (and `npm rebuild better-sqlite3` before running the tests again). ' +
+      `${message}\n\nbetter-sqlite3 in node_modules is built for Node.js (the tests use it), not for Electron. ` +
+      '`npm start` builds an Electron copy into .electron-native/ first; if you started the app another way, ' +
+      'run `node scripts/electron-native.mjs` once (it needs internet access) and start again. ' +
       'Packaged builds (`npm run dist`) are rebuilt for Electron automatically.'
     );
   }

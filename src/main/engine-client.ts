@@ -18,6 +18,8 @@ export interface ChildPort {
 export interface EngineClientOptions {
   dataDir: string;
   secrets: SecretStore;
+  /** better-sqlite3's native module for Electron, when node_modules holds the Node build (a checkout). */
+  nativeBinding?: string;
   onEvent: (event: EngineEvent) => void;
   /** The engine could not start; the sentence says why. */
   onFatal?: (message: string) => void;
@@ -75,7 +77,12 @@ export class EngineClient {
       for (const waiter of this.exitWaiters.splice(0)) waiter();
     });
 
-    this.post({ kind: 'init', dataDir: options.dataDir, protectionWarning: options.secrets.protectionWarning });
+    this.post({
+      kind: 'init',
+      dataDir: options.dataDir,
+      protectionWarning: options.secrets.protectionWarning,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
   }
 
   get running(): boolean {

@@ -43,7 +43,7 @@ export function runEngineHost(port: HostPort, options: HostOptions = {}): void {
 
   const start = (message: Extract<MainToEngine, { kind: 'init' }>) => {
     secrets = new RemoteSecretStore((m) => port.postMessage(m), message.protectionWarning);
-    const engine = createEngine({ dataDir: message.dataDir, secrets });
+    const engine = createEngine({ dataDir: message.dataDir, secrets, nativeBinding: message.nativeBinding });
     const handlers = createHandlers(engine);
     engine.onEvent((event) => port.postMessage({ kind: 'event', event }));
     if (options.startScheduler !== false) schedulerOf(engine)?.start();

@@ -12,6 +12,8 @@ export interface EngineLauncherOptions {
   modulePath: string;
   dataDir: string;
   secrets: SecretStore;
+  /** better-sqlite3's native module for Electron (native-binding.ts); undefined: the installed one. */
+  nativeBinding?: string;
   onEvent: (event: EngineEvent) => void;
   /** The engine cannot run (it could not start, or keeps stopping): the sentence says why. */
   onFatal: (message: string) => void;
@@ -36,7 +38,13 @@ export class EngineLauncher {
         onMessage: (listener) => child.on('message', listener),
         onExit: (listener) => child.on('exit', listener),
       },
-      { dataDir: this.options.dataDir, secrets: this.options.secrets, onEvent: this.options.onEvent, onFatal: this.options.onFatal },
+      {
+        dataDir: this.options.dataDir,
+        secrets: this.options.secrets,
+        nativeBinding: this.options.nativeBinding,
+        onEvent: this.options.onEvent,
+        onFatal: this.options.onFatal,
+      },
     );
     child.on('exit', (code) => this.exited(child, code));
     this.child = child;

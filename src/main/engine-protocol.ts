@@ -28,6 +28,8 @@ export const initMessageSchema = z.object({
   dataDir: z.string().min(1),
   /** The secret store's warning for the operator (e.g. Linux basic_text), shown with connector notices. */
   protectionWarning: z.string().nullable(),
+  /** better-sqlite3's native module built for Electron (a checkout's .electron-native); absent: the installed one. */
+  nativeBinding: z.string().min(1).optional(),
 });
 
 export const requestMessageSchema = z.object({

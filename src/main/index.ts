@@ -3,6 +3,7 @@
  * it runs in a utility process (engine-process.ts), so long imports never freeze the window. Main owns only
  * what must live in main: safeStorage (secrets-safe-storage.ts), notifications, the tray, power events.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BrowserWindow, app, dialog, ipcMain, powerMonitor, safeStorage } from 'electron';
 import type { EngineEvent } from '../shared/api';
@@ -12,6 +13,7 @@ import { engineFailureText, notificationFor } from './desktop-messages';
 import { desktopSettingsFile, loadDesktopSettings, saveDesktopSettings, type DesktopSettings } from './desktop-settings';
 import { EngineLauncher } from './engine-launcher';
 import type { ApiEnvelope } from './engine-protocol';
+import { engineNativeBinding } from './native-binding';
 import { createDesktopSecretStore } from './secrets-safe-storage';
 import { APP_BASE_URL, APP_INDEX_URL, checkApiCall, contentSecurityPolicy } from './security';
 import { AppTray, notify } from './tray';
@@ -62,6 +64,12 @@ function start(): void {
     modulePath: join(here, 'engine.js'),
     dataDir,
     secrets,
+    nativeBinding: engineNativeBinding({
+      isPackaged: app.isPackaged,
+      appPath: app.getAppPath(),
+      electronVersion: process.versions.electron,
+      exists: existsSync,
+    }),
     onEvent: relayEvent,
     onFatal: fail,
   });

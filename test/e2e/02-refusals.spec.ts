@@ -5,6 +5,18 @@ import { ImportScreen } from './pages/import';
 import { LogScreen, QueueScreen } from './pages/screens';
 import { FIXTURES, sandboxUrl } from './support';
 
+test('the console takes its secret out of the address bar, and refuses a page opened without it', async ({ page, browser }) => {
+  await new App(page).open();
+  expect(page.url()).not.toContain('secret');
+  const base = process.env.CANOPY_CONSOLE_URL!.replace(/#.*$/, '');
+  const stranger = await browser.newPage();
+  await stranger.goto(base);
+  await expect(stranger.getByRole('alert')).toContainText('No console secret');
+  const answer = await stranger.request.post(`${base}api/connectors.list`, { data: {} });
+  expect(answer.status()).toBe(401);
+  await stranger.close();
+});
+
 test('a bad URL shows what is wrong with it, under the Endpoint field, and nothing is saved', async ({ page }) => {
   const app = new App(page);
   const connectors = new ConnectorsScreen(page);
@@ -62,5 +74,15 @@ test('a 401 (wrong token) halts the connector, and every screen says so', async 
   const log = new LogScreen(page);
   await app.go('Log');
   await log.filterConnector('Wrong token');
-  await expect(log.row(/Wrong token HTTP 401/)).toBeVisible();
+  await expect(log.row(/Wrong token HTTP 401/)).toHaveCount(1);
+
+  // Live: the operator resumes and flushes from elsewhere (here: the API); the open log shows the new attempt.
+  const console = new URL(process.env.CANOPY_CONSOLE_URL!);
+  const secret = new URLSearchParams(console.hash.slice(1)).get('secret')!;
+  const call = (method: string, data: unknown) => page.request.post(`${console.origin}/api/${method}`, { data, headers: { 'x-canopy-secret': secret } });
+  expect((await call('connectors.resume', { connector: 'Wrong token' })).ok()).toBe(true);
+  expect((await call('queue.flush', { connector: 'Wrong token' })).ok()).toBe(true);
+  await expect(log.row(/Wrong token HTTP 401/)).toHaveCount(2);
+  await log.filterConnector('All connectors');
+  await app.screenshot('log-with-401');
 });

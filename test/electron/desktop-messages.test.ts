@@ -89,7 +89,7 @@ describe('the tray queue summary', () => {
 describe('the engine failure dialog', () => {
   it('explains the one start-up failure developers meet: better-sqlite3 built for Node, not Electron', () => {
     const text = engineFailureText("The module 'better_sqlite3.node' was compiled against a different Node.js version using NODE_MODULE_VERSION 115.");
-    expect(text).toMatch(/npx electron-builder install-app-deps/);
+    expect(text).toMatch(/node scripts\/electron-native\.mjs/);
   });
 
   it('passes any other sentence on unchanged', () => {

@@ -36,6 +36,8 @@ test.describe('the desktop app', () => {
   test.beforeAll(() => {
     test.setTimeout(180_000);
     execFileSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
+    // As `npm start` does: better-sqlite3 for Electron into .electron-native/ (node_modules keeps the Node build).
+    execFileSync(process.execPath, [join(root, 'scripts/electron-native.mjs')], { cwd: root, stdio: 'inherit' });
   });
 
   test.beforeEach(() => {

@@ -108,3 +108,23 @@ describe('connector form', () => {
     expect(onSaved).not.toHaveBeenCalled();
   });
 });
+
+describe('editing a connector', () => {
+  it('keeps the token unless a new one is typed, and saves only what changed', async () => {
+    const { connector } = await backend.api['connectors.create']({ name: 'Brand NL', url: 'http://127.0.0.1:8080/hook', token: 'first-token-1234' });
+    const onSaved = vi.fn<(saved: ConnectorSaved) => void>();
+    const user = userEvent.setup();
+    renderUi(<ConnectorForm connector={connector} onSaved={onSaved} onCancel={() => undefined} />);
+    expect(screen.getByLabelText(/^Token/)).toHaveValue('');
+    expect(screen.getByText(/Leave empty to keep the current token \(••••1234\)/)).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: /Advanced settings/ }));
+    await user.clear(screen.getByLabelText(/^Batch size/));
+    await user.type(screen.getByLabelText(/^Batch size/), '250');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    await waitFor(() => expect(onSaved).toHaveBeenCalledOnce());
+    expect(onSaved.mock.calls[0][0].connector).toMatchObject({ batchSize: 250, tokenMasked: '••••1234', endpoint: 'http://127.0.0.1:8080/hook' });
+    expect(await backend.engine.connectors.token(backend.engine.connectors.get('Brand NL'))).toBe('first-token-1234');
+  });
+});

@@ -16,7 +16,7 @@ const attempt = (id: number, connectorName: string, httpStatus: number | null, m
   connectorId: connectorName === 'Brand NL' ? 1 : 2,
   connectorName,
   batchUuid: `00000000-0000-4000-8000-00000000000${id}`,
-  kind: 'send',
+  kind: 'attempt',
   outcome: httpStatus === 200 ? 'delivered' : 'failed',
   httpStatus,
   meaning,
@@ -29,6 +29,7 @@ const attempt = (id: number, connectorName: string, httpStatus: number | null, m
 });
 
 const events = [
+  attempt(5, 'Brand NL', null, 'Brand NL resumed by the operator.', { kind: 'connector', outcome: 'resumed', customers: 0, counts: {}, batchUuid: null, latencyMs: null }),
   attempt(4, 'Brand BE', 500, 'Internal server error: retried with backoff', { nextRetryAt: at + 3_600_000 }),
   attempt(3, 'Brand NL', 401, 'Authentication failed: the connector is halted'),
   attempt(2, 'Brand BE', 200, 'Delivered'),
@@ -42,19 +43,20 @@ beforeEach(() => useLog.setState({ filters: { connector: null, outcome: 'all' } 
 describe('live log table', () => {
   it('shows every attempt with its HTTP status and what it means', () => {
     renderUi(<LogView events={events} />);
-    expect(bodyRows()).toHaveLength(4);
+    expect(bodyRows()).toHaveLength(5);
+    expect(screen.getByRole('row', { name: /Brand NL resumed Brand NL resumed by the operator/ })).toBeInTheDocument();
     expect(screen.getByRole('row', { name: /Brand NL HTTP 401 Authentication failed/ })).toBeInTheDocument();
   });
 
   it('filters by connector', async () => {
     renderUi(<LogView events={events} />);
     await userEvent.setup().selectOptions(screen.getByRole('combobox', { name: 'Connector' }), 'Brand NL');
-    expect(bodyRows()).toHaveLength(2);
+    expect(bodyRows()).toHaveLength(3);
     expect(bodyRows().every((row) => row.textContent?.includes('Brand NL'))).toBe(true);
-    expect(screen.getByText('Showing 2 of 4 attempts')).toBeInTheDocument();
+    expect(screen.getByText('Showing 3 of 5 entries')).toBeInTheDocument();
   });
 
-  it('filters by outcome: problems are every attempt without a 2xx', async () => {
+  it('filters by outcome: problems are the requests without a 2xx, not the operator notes', async () => {
     const user = userEvent.setup();
     renderUi(<LogView events={events} />);
     await user.click(screen.getByRole('radio', { name: 'Problems' }));
@@ -62,6 +64,9 @@ describe('live log table', () => {
 
     await user.selectOptions(screen.getByRole('combobox', { name: 'Connector' }), 'Brand NL');
     expect(bodyRows()).toHaveLength(1);
+
+    await user.click(screen.getByRole('radio', { name: 'Delivered' }));
+    expect(bodyRows().map((r) => within(r).getAllByRole('cell')[4].textContent)).toEqual(['200']);
   });
 
   it('opens the details of an attempt: its uuid and the response', async () => {

@@ -19,16 +19,15 @@ export function register(program: Command, cli: Cli): void {
     .option('--json', 'print the flush reports as JSON')
     .action(async (o: { connector?: string; json?: boolean }) => {
       const engine = cli.engine();
-      const delivery = deliveryFor(engine);
       try {
-        const connectors = o.connector ? [engine.connectors.get(o.connector)] : engine.connectors.list();
-        if (connectors.length === 0) return cli.print('No connectors yet: add one with `connector add --name N --url URL`.');
-        const reports = await delivery.flush(connectors, { manual: true });
+        if (!o.connector && engine.connectors.list().length === 0) return cli.print('No connectors yet: add one with `connector add --name N --url URL`.');
+        const reports = await cli.handlers()['queue.flush']({ connector: o.connector });
         if (o.json) cli.printJson(reports);
         else reports.forEach((r) => cli.print(describeReport(r)));
         if (reports.some((r) => r.failed > 0 || r.halted)) process.exitCode = 1;
       } finally {
-        await delivery.close();
+        // Idle keep-alive connections would otherwise hold the process open.
+        await deliveryFor(engine).close();
       }
     });
 }

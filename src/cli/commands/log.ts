@@ -34,16 +34,16 @@ export function register(program: Command, cli: Cli): void {
     .option('--connector <name>', 'only this connector')
     .option('--follow', 'keep printing new events until Ctrl+C')
     .action(async (o: { json?: boolean; limit: number; connector?: string; follow?: boolean }) => {
-      const engine = cli.engine();
-      const delivery = deliveryFor(engine);
-      const connectorId = o.connector ? engine.connectors.get(o.connector).id : undefined;
-      const events = delivery.log({ limit: o.limit, connectorId }).reverse();
+      const events = (await cli.handlers()['log.list']({ limit: o.limit, connector: o.connector })).reverse();
       if (o.json && !o.follow) return cli.printJson(events);
       const show = (e: BatchEventView) => cli.print(o.json ? JSON.stringify(e) : formatEvent(e));
       if (!o.follow && events.length === 0) return cli.print('No attempts yet.');
       events.forEach(show);
       if (!o.follow) return;
       // Another process (run, the app) writes the events: follow the table.
+      const engine = cli.engine();
+      const delivery = deliveryFor(engine);
+      const connectorId = o.connector ? engine.connectors.get(o.connector).id : undefined;
       let lastId = events.at(-1)?.id ?? delivery.log({ limit: 1 })[0]?.id ?? 0;
       const timer = setInterval(() => {
         for (const e of delivery.log({ afterId: lastId, connectorId, limit: 1000 })) {

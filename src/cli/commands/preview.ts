@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import type { Cli } from '../cli';
-import { deliveryFor } from '../../main/core/delivery';
 import type { PayloadPreview } from '../../shared/model';
 
 export function describeCounts(counts: PayloadPreview['counts']): string {
@@ -16,9 +15,7 @@ export function register(program: Command, cli: Cli): void {
     .requiredOption('--connector <name>', 'the connector')
     .option('--json', 'print the preview as JSON')
     .action(async (o: { connector: string; json?: boolean }) => {
-      const engine = cli.engine();
-      const delivery = deliveryFor(engine);
-      const preview = delivery.preview(engine.connectors.get(o.connector));
+      const preview = await cli.handlers()['preview.next']({ connector: o.connector });
       if (o.json) return cli.printJson(preview);
       if (preview.body === null) return cli.print(`Nothing to send for "${preview.connector}": its queue is empty.`);
       cli.print(`POST ${preview.url}`);

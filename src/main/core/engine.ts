@@ -41,7 +41,9 @@ export class Engine {
     this.now = options.now ?? Date.now;
     this.secrets = options.secrets ?? new FileSecretStore(files.secrets);
     this.db = openDatabase(files.database, { nativeBinding: options.nativeBinding });
-    this.connectors = new Connectors(this.db, this.secrets, this.now);
+    this.connectors = new Connectors(this.db, this.secrets, this.now, (record) =>
+      this.emit({ type: 'connector', connector: this.connectors.view(record) }),
+    );
     this.delivery = new Delivery(deliveryDepsOf(this));
     this.scheduler = new Scheduler(this.delivery);
     this.emitter.setMaxListeners(0);

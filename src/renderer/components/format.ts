@@ -10,16 +10,16 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** "in 4 min 10 s", "now", "2 min ago". */
+/** "in 4 min 10 s", "in 2 h 5 min", "due now". */
 export function formatCountdown(target: number, now: number): string {
   const seconds = Math.round((target - now) / 1000);
-  if (Math.abs(seconds) < 1) return 'now';
-  const abs = Math.abs(seconds);
-  const h = Math.floor(abs / 3600);
-  const m = Math.floor((abs % 3600) / 60);
-  const s = abs % 60;
+  // Overdue (the scheduler is about to run it, or is not running): a count of hours past helps nobody.
+  if (seconds < 1) return 'due now';
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
   const text = h > 0 ? `${h} h ${m} min` : m > 0 ? `${m} min ${s} s` : `${s} s`;
-  return seconds > 0 ? `in ${text}` : `${text} overdue`;
+  return `in ${text}`;
 }
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${formatNumber(n)} ${n === 1 ? one : many}`;

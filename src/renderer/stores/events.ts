@@ -11,9 +11,17 @@ export function connectEngineEvents(): () => void {
       case 'batch':
         useLog.getState().add(event.event);
         break;
-      case 'queue':
+      case 'queue': {
         useQueue.getState().setQueue(event.queue);
+        // A connector halted or paused by a flush (the scheduler's, in the background): the list follows.
+        const known = useConnectors.getState().connectors;
+        const changed = event.queue.some((q) => {
+          const c = known.find((k) => k.id === q.connectorId);
+          return c && (c.state !== q.state || c.stateReason !== q.stateReason);
+        });
+        if (changed) void useConnectors.getState().refresh();
         break;
+      }
       case 'connector':
         useConnectors.getState().upsert(event.connector);
         break;

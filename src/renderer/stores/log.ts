@@ -40,13 +40,16 @@ export const useLog = create<LogState>()((set) => ({
   setFilters: (filters) => set((s) => ({ filters: { ...s.filters, ...filters } })),
 }));
 
-/** A 2xx is delivered; anything else (an HTTP error, a network failure, a retry) is a problem. */
-export const isDelivered = (e: BatchEventView) => e.httpStatus !== null && e.httpStatus >= 200 && e.httpStatus < 300;
+/** A request to Deployteq (not a note such as "paused by the operator" or "daily budget spent"). */
+export const isAttempt = (e: BatchEventView) => e.kind === 'attempt';
+
+/** An attempt answered 2xx. */
+export const isDelivered = (e: BatchEventView) => isAttempt(e) && e.httpStatus !== null && e.httpStatus >= 200 && e.httpStatus < 300;
+
+/** What needs a look: an attempt without a 2xx (HTTP error, no answer), or sending deferred by the daily budget. */
+export const isProblem = (e: BatchEventView) => (isAttempt(e) && !isDelivered(e)) || e.kind === 'budget';
 
 export function filterEvents(events: BatchEventView[], filters: LogFilters): BatchEventView[] {
-  return events.filter(
-    (e) =>
-      (!filters.connector || e.connectorName === filters.connector) &&
-      (filters.outcome === 'all' || (filters.outcome === 'delivered') === isDelivered(e)),
-  );
+  const outcome = { all: () => true, delivered: isDelivered, problems: isProblem }[filters.outcome];
+  return events.filter((e) => (!filters.connector || e.connectorName === filters.connector) && outcome(e));
 }

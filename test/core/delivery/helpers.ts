@@ -82,8 +82,21 @@ export function desiredOf(db: Db, connectorId: number, segment: string): Map<str
 
 export const pendingCount = (db: Db) => (db.prepare('SELECT count(*) AS n FROM pending').get() as { n: number }).n;
 
-/** A fresh database in a temp folder with one connector, and a Delivery for it with fast test backoffs. */
-export function setup(options: { connector?: ConnectorFields; token?: string; deps?: Partial<DeliveryDeps>; clock?: ReturnType<typeof testClock> } = {}) {
+export interface DeliveryTestContext {
+  db: Db;
+  dir: string;
+  clock: ReturnType<typeof testClock>;
+  connectorId: number;
+  delivery: Delivery;
+  events: EngineEvent[];
+  connector: () => ReturnType<typeof readConnector>;
+  close: () => Promise<void>;
+}
+
+/** A fresh database in a temp folder with one connector, and a Delivery for it with test backoffs. */
+export function setup(
+  options: { connector?: ConnectorFields; token?: string; deps?: Partial<DeliveryDeps>; clock?: ReturnType<typeof testClock> } = {},
+): DeliveryTestContext {
   const { dir, cleanup } = tempDir('canopy-delivery-');
   const db = openDatabase(join(dir, 'canopy.db'));
   const clock = options.clock ?? testClock();

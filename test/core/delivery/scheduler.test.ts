@@ -59,6 +59,14 @@ describe('the scheduler', () => {
     await until(() => sandbox.requestCount === 1, 5000, 'the resend');
   });
 
+  it('reads cron times in Amsterdam time', async () => {
+    const { clock, ctx } = await world({ cron: '0 9 * * *' });
+    clock.set(Date.parse('2026-07-01T06:00:00Z'));
+    ctx.db.prepare('UPDATE connectors SET last_flush_at = ?').run(clock.now());
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a')]);
+    expect(ctx.delivery.queueStatus()[0].nextFlushAt).toBe(Date.parse('2026-07-01T07:00:00Z'));
+  });
+
   it('follows a cron expression for fixed send times instead of the interval', async () => {
     const start = Date.parse('2026-03-10T09:05:00Z');
     const { clock, sandbox, ctx, scheduler } = await world({ cron: '*/30 * * * *' });

@@ -181,3 +181,13 @@ describe('Excel\'s "sep=" line', () => {
     expect(records.map((r) => [r.line, paramsOf(r)])).toEqual([[3, { city: 'Utrecht' }]]);
   });
 });
+
+describe('a named action column', () => {
+  it('is used in delta mode, and is an ordinary variable in a snapshot', async () => {
+    const file = folder.write('named.csv', 'email,wat,city\nann@example.com,exit,Utrecht\n');
+    const delta = await readAll(file, { identifierType: 'hashed-email', mode: 'delta', actionColumn: 'Wat' });
+    expect(delta.records.map((r) => r.action)).toEqual(['remove']);
+    const snapshot = await readAll(file, { identifierType: 'hashed-email', mode: 'snapshot', actionColumn: 'Wat' });
+    expect(snapshot.records.map((r) => paramsOf(r))).toEqual([{ wat: 'exit', city: 'Utrecht' }]);
+  });
+});

@@ -24,6 +24,7 @@ export class App {
 
   async screenshot(name: string): Promise<void> {
     await this.page.mouse.move(0, 0);
+    await this.page.evaluate(() => window.scrollTo(0, 0));
     await this.page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true, animations: 'disabled' });
   }
 }

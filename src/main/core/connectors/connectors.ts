@@ -106,6 +106,8 @@ export class Connectors {
     private readonly db: Db,
     private readonly secrets: SecretStore,
     private readonly now: () => number = Date.now,
+    /** Told of every saved change (state included), for the screens' live view. */
+    private readonly onChange: (connector: ConnectorRecord) => void = () => {},
   ) {}
 
   list(): ConnectorRecord[] {
@@ -160,7 +162,7 @@ export class Connectors {
           data.cron ?? null, data.dailyLimit, data.authMode, data.timeoutMs, now, now,
         ).lastInsertRowid,
     );
-    return { connector: this.view(this.byId(id)), notices: [...notices, ...this.protectionNotices()] };
+    return { connector: this.view(this.changed(id)), notices: [...notices, ...this.protectionNotices()] };
   }
 
   /** Changes a connector. A new token (or URL with one) lifts a halt, since the halt was about the old token. */
@@ -207,7 +209,7 @@ export class Connectors {
         data.cron === undefined ? current.cron : data.cron, data.dailyLimit ?? current.dailyLimit, data.authMode ?? current.authMode,
         data.timeoutMs ?? current.timeoutMs, this.now(), token ? 1 : 0, token ? 1 : 0, current.id,
       );
-    return { connector: this.view(this.byId(current.id)), notices };
+    return { connector: this.view(this.changed(current.id)), notices };
   }
 
   async remove(name: string): Promise<void> {
@@ -220,7 +222,7 @@ export class Connectors {
     this.db
       .prepare('UPDATE connectors SET state = ?, state_reason = ?, paused_until = ?, updated_at = ? WHERE id = ?')
       .run(state, reason, pausedUntil, this.now(), id);
-    return this.byId(id);
+    return this.changed(id);
   }
 
   /** The segment binding, created on first use: an import names the Segment Name it fills. */
@@ -269,6 +271,12 @@ export class Connectors {
       createdAt: c.createdAt,
       updatedAt: c.updatedAt,
     };
+  }
+
+  private changed(id: number): ConnectorRecord {
+    const record = this.byId(id);
+    this.onChange(record);
+    return record;
   }
 
   private hasData(connectorId: number): boolean {

@@ -1,4 +1,3 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Db } from '../db/open';
 import type { ConnectorState, PayloadPreview, QueueView, StatusCounts } from '../../../shared/model';
 import type { EngineEvent, FlushReport } from '../../../shared/api';
@@ -237,34 +236,37 @@ export class Delivery {
       return batch;
     };
     const stopping = () => Boolean(options.signal?.aborted || options.windDown?.aborted);
-    /** Puts a batch on the wire, then yields once so the request is written before synchronous work blocks the loop. */
+    /** Puts a batch on the wire and waits until it has left, so the receiver works on it while we record and freeze. */
     const send = async (batch: FrozenBatch) => {
-      const flight = this.post(connector, batch, token, options.signal);
-      await nextTurn();
-      return flight;
+      const { answer, sent } = this.post(connector, batch, token, options.signal);
+      await sent;
+      return answer;
     };
 
     // Pipelined: while one request is on the wire, the previous answer is recorded and the next batch frozen;
     // their keys never overlap, so the order of those steps does not matter for the outcome.
     if (stopping()) return;
     let current = await takeNext();
-    if (!current || !this.reserve(connector, report)) return;
+    if (!current || !this.reserve(connector, report, current)) return;
     let flight = await send(current);
     let next = stopping() ? null : await takeNext();
     for (;;) {
       const answer = await flight;
       await stopHere('after-response');
-      this.noteRequestCount(connector, answer);
       const outcome = this.outcomeOf(connector, current, answer, options.signal);
       const goOn = outcome !== 'abandoned' && (outcome.kind === 'delivered' || outcome.kind === 'failed');
-      const sendNext = goOn && next !== null && !stopping() && this.reserve(connector, report);
+      const sendNext = this.db.transaction(() => {
+        this.noteRequestCount(connector, answer);
+        return goOn && next !== null && !stopping() && this.reserve(connector, report, next);
+      })();
       if (sendNext) flight = await send(next!);
-      this.record(connector, current, answer, outcome, token, report);
+      const recorded = current;
+      this.db.transaction(() => this.record(connector, recorded, answer, outcome, token, report))();
       if (!goOn || stopping() || (next && !sendNext)) break;
       if (!next) {
         // Nothing was left to pre-freeze, but this acknowledgement may have requeued changes.
         next = await takeNext();
-        if (!next || !this.reserve(connector, report)) break;
+        if (!next || !this.reserve(connector, report, next)) break;
         flight = await send(next);
       }
       current = next;
@@ -278,10 +280,18 @@ export class Delivery {
     if (header !== undefined && /^\s*\d+\s*$/.test(header)) correctRequestCount(this.db, connector.endpoint, Number(header), this.now());
   }
 
-  /** Counts one request against the brand's daily budget, or says why it cannot be made today. */
-  private reserve(connector: DeliveryConnector, report: FlushReport): boolean {
+  /**
+   * Counts one request against the brand's daily budget and as an attempt of the batch (one transaction),
+   * or says why it cannot be made today.
+   */
+  private reserve(connector: DeliveryConnector, report: FlushReport, batch: FrozenBatch): boolean {
     const now = this.now();
-    if (reserveRequest(this.db, connector.endpoint, connector.dailyLimit, now)) return true;
+    const reserved = this.db.transaction(() => {
+      if (!reserveRequest(this.db, connector.endpoint, connector.dailyLimit, now)) return false;
+      countAttempt(this.db, batch.id);
+      return true;
+    })();
+    if (reserved) return true;
     const renews = budgetRenewsAt(now);
     const meaning = `Daily request limit of ${connector.dailyLimit} reached for this Deployteq brand; the rest waits until ${clock(renews)} (midnight in Amsterdam).`;
     report.messages.push(`${connector.name}: ${meaning}`);
@@ -289,21 +299,17 @@ export class Delivery {
     return false;
   }
 
-  private async post(connector: DeliveryConnector, batch: FrozenBatch, token: string, signal?: AbortSignal): Promise<Answer> {
-    countAttempt(this.db, batch.id);
+  /** Sends one attempt of a batch (already counted by reserve, so an attempt cut short by a crash still counts). */
+  private post(connector: DeliveryConnector, batch: FrozenBatch, token: string, signal?: AbortSignal): { answer: Promise<Answer>; sent: Promise<void> } {
     const hold = stopHere('before-request');
-    if (hold) await hold;
-    try {
-      const result = await this.sender.post(connector.endpoint, batch.body, {
-        token,
-        authMode: connector.authMode,
-        timeoutMs: connector.timeoutMs,
-        signal,
-      });
-      return { result };
-    } catch (error) {
-      return { error };
-    }
+    if (hold) return { answer: hold, sent: hold };
+    const { answer, sent } = this.sender.send(connector.endpoint, batch.body, {
+      token,
+      authMode: connector.authMode,
+      timeoutMs: connector.timeoutMs,
+      signal,
+    });
+    return { answer: answer.then((result): Answer => ({ result }), (error: unknown): Answer => ({ error })), sent };
   }
 
   private outcomeOf(connector: DeliveryConnector, batch: FrozenBatch, answer: Answer, signal?: AbortSignal): Outcome | 'abandoned' {

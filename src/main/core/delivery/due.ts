@@ -27,9 +27,10 @@ export function queuedChanges(db: Db, connectorId: number, cap: number): number 
   ).n;
 }
 
+/** The next cron time after `after`; cron expressions are read in Dutch time, like the daily limit. */
 function cronNext(expression: string, after: number): number | null {
   try {
-    return new Cron(expression, { paused: true }).nextRun(new Date(after))?.getTime() ?? null;
+    return new Cron(expression, { paused: true, timezone: 'Europe/Amsterdam' }).nextRun(new Date(after))?.getTime() ?? null;
   } catch {
     return null;
   }

@@ -1,4 +1,5 @@
-import { Agent, request } from 'undici';
+import type { Socket } from 'node:net';
+import { Agent, buildConnector, request } from 'undici';
 import { withTokenParam } from './redact';
 
 export interface PostOptions {
@@ -27,14 +28,53 @@ const single = (value: string | string[] | undefined) => (Array.isArray(value) ?
  */
 export class Sender {
   private readonly agents = new Map<number, Agent>();
+  /** Open connections, to tell when a request has been handed to the kernel in full. */
+  private readonly sockets = new Set<Socket>();
 
   private agent(timeoutMs: number): Agent {
     let agent = this.agents.get(timeoutMs);
     if (!agent) {
-      agent = new Agent({ connect: { timeout: timeoutMs }, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 10 * 60_000 });
+      const connect = buildConnector({ timeout: timeoutMs });
+      agent = new Agent({
+        connect: (options, callback) =>
+          connect(options, (error, socket) => {
+            if (socket) {
+              this.sockets.add(socket);
+              socket.once('close', () => this.sockets.delete(socket));
+            }
+            callback(error, socket as never);
+          }),
+        keepAliveTimeout: 30_000,
+        keepAliveMaxTimeout: 10 * 60_000,
+      });
       this.agents.set(timeoutMs, agent);
     }
     return agent;
+  }
+
+  /**
+   * Posts like `post`, and also says when the request has left: `sent` resolves once a connection has taken
+   * the whole body into the kernel (or the answer came, or a few turns passed). A caller about to do long
+   * synchronous work waits for it, so the receiver gets the request while that work runs.
+   */
+  send(endpoint: string, body: string, options: PostOptions): { answer: Promise<PostResult>; sent: Promise<void> } {
+    const before = new Map([...this.sockets].map((socket) => [socket, socket.bytesWritten]));
+    const answer = this.post(endpoint, body, options);
+    let settled = false;
+    answer.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    const bytes = Buffer.byteLength(body);
+    const sent = (async () => {
+      for (let turn = 0; turn < 100 && !settled; turn++) {
+        for (const socket of this.sockets) {
+          if (socket.bytesWritten - (before.get(socket) ?? 0) >= bytes && socket.writableLength === 0) return;
+        }
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    return { answer, sent };
   }
 
   /** Sends one body. Resolves with any HTTP answer; rejects only when there was none (network error, timeout, abort). */

@@ -114,9 +114,14 @@ export interface EventFilter {
 export function listEvents(db: Db, filter: EventFilter = {}): BatchEventView[] {
   const where: string[] = [];
   const args: Array<number> = [];
-  if (filter.connectorId !== undefined) (where.push('connector_id = ?'), args.push(filter.connectorId));
-  if (filter.beforeId !== undefined) (where.push('id < ?'), args.push(filter.beforeId));
-  if (filter.afterId !== undefined) (where.push('id > ?'), args.push(filter.afterId));
+  const add = (condition: string, value: number | undefined) => {
+    if (value === undefined) return;
+    where.push(condition);
+    args.push(value);
+  };
+  add('connector_id = ?', filter.connectorId);
+  add('id < ?', filter.beforeId);
+  add('id > ?', filter.afterId);
   const order = filter.afterId !== undefined ? 'ASC' : 'DESC';
   const sql = `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ${order} LIMIT ?`;
   return (db.prepare(sql).all(...args, filter.limit ?? 200) as EventRow[]).map(toView);

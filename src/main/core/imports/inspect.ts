@@ -45,12 +45,13 @@ export async function inspectDetail(file: string, options: InspectOptions = {}):
   const sample = layout.format === 'csv' ? await sampleCsv(layout) : await sampleNdjson(layout);
   const { headers, rows } = sample;
   const idColumn = options.idColumn !== undefined ? findHeader(layout, headers, options.idColumn, 'identifier column') : detectIdColumn(headers, options.identifierType);
+  // Only a delta file has an action column: in a snapshot, a column named "status" is just a variable.
   const actionColumn =
-    options.actionColumn !== undefined
-      ? findHeader(layout, headers, options.actionColumn, 'action column')
-      : options.mode === 'delta'
-        ? detectActionColumn(headers.filter((h) => h !== idColumn))
-        : null;
+    options.mode !== 'delta'
+      ? null
+      : options.actionColumn !== undefined
+        ? findHeader(layout, headers, options.actionColumn, 'action column')
+        : detectActionColumn(headers.filter((h) => h !== idColumn));
   const values = (index: number) => rows.map((row) => row[index] ?? '');
   const types = headers.map((_, index) => inferType(values(index)));
   const columns: ColumnInfo[] = headers.map((name, index) => ({ name, type: types[index], role: roleOf(name, idColumn, actionColumn) }));

@@ -1,5 +1,4 @@
-import { Button, Group, Modal, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Alert, Button, Group, List, Modal, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { ConnectorSaved, ConnectorView } from '../../../shared/model';
 import { EmptyState } from '../../components/EmptyState';
@@ -14,13 +13,14 @@ type Editing = { mode: 'create' } | { mode: 'edit'; connector: ConnectorView } |
 export function ConnectorsPage() {
   const { connectors, loaded, error, refresh, upsert } = useConnectors();
   const [editing, setEditing] = useState<Editing>(null);
+  const [saved, setSaved] = useState<ConnectorSaved | null>(null);
 
   useEffect(() => void refresh(), [refresh]);
 
-  const saved = ({ connector, notices }: ConnectorSaved) => {
-    upsert(connector);
+  const onSaved = (result: ConnectorSaved) => {
+    upsert(result.connector);
     setEditing(null);
-    notifications.show({ color: 'teal', title: `Saved ${connector.name}`, message: notices.join(' ') || 'The connector is ready.' });
+    setSaved(result);
   };
 
   return (
@@ -35,6 +35,19 @@ export function ConnectorsPage() {
         <Button onClick={() => setEditing({ mode: 'create' })}>New connector</Button>
       </Group>
       <ErrorAlert error={error} title="The connectors could not be loaded" />
+      {saved && (
+        <Alert color="teal" variant="light" role="status" title={`Saved ${saved.connector.name}`} withCloseButton closeButtonLabel="Dismiss" onClose={() => setSaved(null)}>
+          {saved.notices.length === 0 ? (
+            'The connector is ready: import a file into one of its segments.'
+          ) : (
+            <List size="sm">
+              {saved.notices.map((n) => (
+                <List.Item key={n}>{n}</List.Item>
+              ))}
+            </List>
+          )}
+        </Alert>
+      )}
       {loaded && !error && connectors.length === 0 && (
         <EmptyState title="No connectors yet" action={<Button onClick={() => setEditing({ mode: 'create' })}>Create your first connector</Button>}>
           In Deployteq, open the Webhook Receiver, copy its URL (it ends in ?token=…) and paste it here. The token is moved to its own field and kept
@@ -52,7 +65,7 @@ export function ConnectorsPage() {
         closeButtonProps={{ 'aria-label': 'Close' }}
       >
         {editing && (
-          <ConnectorForm connector={editing.mode === 'edit' ? editing.connector : undefined} onSaved={saved} onCancel={() => setEditing(null)} />
+          <ConnectorForm connector={editing.mode === 'edit' ? editing.connector : undefined} onSaved={onSaved} onCancel={() => setEditing(null)} />
         )}
       </Modal>
     </Stack>

@@ -38,18 +38,20 @@ export function TargetPanel() {
         />
       </Group>
       <Input.Wrapper label="Import mode" id="import-mode">
-        <SegmentedControl
-          aria-labelledby="import-mode-label"
-          value={choices.mode}
-          onChange={(mode) => {
-            choose({ mode: mode as ImportMode });
-            void inspect();
-          }}
-          data={[
-            { value: 'snapshot', label: 'Snapshot (whole segment)' },
-            { value: 'delta', label: 'Delta (changes only)' },
-          ]}
-        />
+        <div>
+          <SegmentedControl
+            aria-labelledby="import-mode-label"
+            value={choices.mode}
+            onChange={(mode) => {
+              choose({ mode: mode as ImportMode });
+              void inspect();
+            }}
+            data={[
+              { value: 'snapshot', label: 'Snapshot (whole segment)' },
+              { value: 'delta', label: 'Delta (changes only)' },
+            ]}
+          />
+        </div>
         <Text size="xs" c="dimmed" mt={4}>
           {MODE_HELP[choices.mode]}
         </Text>

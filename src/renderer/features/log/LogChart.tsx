@@ -1,8 +1,8 @@
 import { Paper, Text } from '@mantine/core';
 import { useMemo } from 'react';
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, CartesianGrid, ComposedChart, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BatchEventView } from '../../../shared/model';
-import { isDelivered } from '../../stores/log';
+import { isAttempt, isDelivered } from '../../stores/log';
 
 interface Bucket {
   at: number;
@@ -16,12 +16,13 @@ const DAY = 24 * HOUR;
 
 /** Profiles delivered and failed attempts per minute, hour or day, depending on the span shown. */
 export function bucketEvents(events: BatchEventView[]): { buckets: Bucket[]; size: number } {
-  if (events.length === 0) return { buckets: [], size: MINUTE };
-  const times = events.map((e) => e.at);
+  const attempts = events.filter(isAttempt);
+  if (attempts.length === 0) return { buckets: [], size: MINUTE };
+  const times = attempts.map((e) => e.at);
   const span = Math.max(...times) - Math.min(...times);
   const size = span <= 2 * HOUR ? MINUTE : span <= 2 * DAY ? HOUR : DAY;
   const map = new Map<number, Bucket>();
-  for (const e of events) {
+  for (const e of attempts) {
     const at = Math.floor(e.at / size) * size;
     const bucket = map.get(at) ?? { at, profiles: 0, errors: 0 };
     if (isDelivered(e)) bucket.profiles += e.customers;
@@ -49,8 +50,8 @@ export function LogChart({ events }: { events: BatchEventView[] }) {
           <YAxis yAxisId="errors" orientation="right" fontSize={11} allowDecimals={false} />
           <Tooltip labelFormatter={(v) => label(Number(v))} />
           <Legend />
-          <Bar yAxisId="profiles" dataKey="profiles" name="Profiles delivered" fill="#12b886" isAnimationActive={false} />
-          <Line yAxisId="errors" dataKey="errors" name="Failed attempts" stroke="#fa5252" strokeWidth={2} isAnimationActive={false} />
+          <Bar yAxisId="profiles" dataKey="profiles" name="Profiles delivered" fill="#12b886" maxBarSize={48} isAnimationActive={false} />
+          <Bar yAxisId="errors" dataKey="errors" name="Failed attempts" fill="#fa5252" maxBarSize={48} isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
     </Paper>

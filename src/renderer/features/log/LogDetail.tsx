@@ -95,7 +95,7 @@ export function LogDetail({ event, onClose }: { event: BatchEventView | null; on
           <Code block aria-label="Response snippet" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
             {event.responseSnippet || '(empty)'}
           </Code>
-          {event.httpStatus === 400 && event.batchUuid && <RetryHeld uuid={event.batchUuid} />}
+          {event.outcome === 'failed' && event.batchUuid && <RetryHeld uuid={event.batchUuid} />}
         </Stack>
       )}
     </Drawer>

@@ -13,16 +13,18 @@ export function LogFilters({ connectors, filters, onChange }: { connectors: stri
         w={220}
       />
       <Input.Wrapper label="Outcome" id="log-outcome">
-        <SegmentedControl
-          aria-labelledby="log-outcome-label"
-          value={filters.outcome}
-          onChange={(v) => onChange({ outcome: v as OutcomeFilter })}
-          data={[
-            { value: 'all', label: 'All' },
-            { value: 'delivered', label: 'Delivered' },
-            { value: 'problems', label: 'Problems' },
-          ]}
-        />
+        <div>
+          <SegmentedControl
+            aria-labelledby="log-outcome-label"
+            value={filters.outcome}
+            onChange={(v) => onChange({ outcome: v as OutcomeFilter })}
+            data={[
+              { value: 'all', label: 'All' },
+              { value: 'delivered', label: 'Delivered' },
+              { value: 'problems', label: 'Problems' },
+            ]}
+          />
+        </div>
       </Input.Wrapper>
     </Group>
   );

@@ -27,7 +27,7 @@ export function LogView({ events }: { events: BatchEventView[] }) {
         </Button>
       </Group>
       <Text size="sm" c="dimmed" aria-live="polite">
-        Showing {shown.length} of {events.length} attempts
+        Showing {shown.length} of {events.length} entries
       </Text>
       <LogTable events={shown} onOpen={setOpen} />
       <LogDetail event={open} onClose={() => setOpen(null)} />

@@ -6,8 +6,9 @@ import { formatNumber, formatTime } from '../../components/format';
 import { countsText, segmentNames, statusColor, statusLabel } from './status';
 
 const COLUMNS = ['Time', 'Connector', 'Segments', 'Profiles', 'HTTP', 'Meaning', 'Latency', 'Next retry'];
-const TEMPLATE = '150px 130px minmax(120px,1fr) 150px 90px minmax(160px,2fr) 80px 150px';
+const TEMPLATE = '175px 130px minmax(120px,1fr) 150px 90px minmax(160px,2fr) 80px 150px';
 const ROW_HEIGHT = 40;
+const MAX_HEIGHT = 520;
 
 function Row({ event, onOpen }: { event: BatchEventView; onOpen(): void }) {
   return (
@@ -18,13 +19,13 @@ function Row({ event, onOpen }: { event: BatchEventView; onOpen(): void }) {
       style={{ gridTemplateColumns: TEMPLATE }}
       onClick={onOpen}
       onKeyDown={(e) => e.key === 'Enter' && onOpen()}
-      aria-label={`${formatTime(event.at)} ${event.connectorName} HTTP ${statusLabel(event)} ${event.meaning}`}
+      aria-label={`${formatTime(event.at)} ${event.connectorName} ${event.kind === 'attempt' ? 'HTTP ' : ''}${statusLabel(event)} ${event.meaning}`}
     >
       <span role="cell">{formatTime(event.at)}</span>
       <span role="cell">{event.connectorName}</span>
       <span role="cell" className="ellipsis">{segmentNames(event)}</span>
       <span role="cell">
-        {formatNumber(event.customers)} <Text span size="xs" c="dimmed">{countsText(event)}</Text>
+        {event.customers ? formatNumber(event.customers) : '—'} <Text span size="xs" c="dimmed">{countsText(event)}</Text>
       </span>
       <span role="cell">
         <Badge color={statusColor(event)} variant="light">{statusLabel(event)}</Badge>
@@ -52,7 +53,7 @@ export function LogTable({ events, onOpen }: { events: BatchEventView[]; onOpen(
           ))}
         </div>
       </div>
-      <div ref={scroller} className="log-scroll" role="rowgroup">
+      <div ref={scroller} className="log-scroll" role="rowgroup" style={{ height: Math.min(Math.max(events.length, 3) * ROW_HEIGHT, MAX_HEIGHT) }}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => (
             <div key={events[item.index].id} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>

@@ -1,7 +1,8 @@
 import type { BatchEventView } from '../../../shared/model';
 
-/** The colour of an attempt: delivered, retried later, or needing the operator. */
+/** The colour of an attempt: delivered, retried later, or needing the operator; notes are grey. */
 export function statusColor(e: BatchEventView): string {
+  if (e.kind !== 'attempt') return e.kind === 'budget' ? 'yellow' : 'gray';
   const s = e.httpStatus;
   if (s !== null && s >= 200 && s < 300) return 'teal';
   if (s === 400 || s === 401 || s === 403) return 'red';
@@ -9,7 +10,8 @@ export function statusColor(e: BatchEventView): string {
   return 'orange';
 }
 
-export const statusLabel = (e: BatchEventView) => (e.httpStatus === null ? 'no answer' : String(e.httpStatus));
+/** The HTTP status, "no answer" for a network failure, or for a note what happened (paused, resumed, deferred). */
+export const statusLabel = (e: BatchEventView) => (e.httpStatus !== null ? String(e.httpStatus) : e.kind === 'attempt' ? 'no answer' : e.outcome);
 
 export const segmentNames = (e: BatchEventView) => Object.keys(e.counts).join(', ') || '—';
 

@@ -7,6 +7,7 @@ import { StateBadge } from '../../components/StateBadge';
 import { StateBanner } from '../../components/StateBanner';
 import { formatNumber } from '../../components/format';
 import { useNav } from '../../stores/nav';
+import { useConnectors } from '../../stores/connectors';
 import { useQueue } from '../../stores/queue';
 import { Countdown } from './Countdown';
 import { DailyMeter } from './DailyMeter';
@@ -71,6 +72,7 @@ export function ConnectorQueue({ queue, segments }: { queue: QueueView; segments
     } finally {
       setBusy(null);
       void refresh();
+      void useConnectors.getState().refresh();
     }
   };
   const flush = () => run('flush', async () => setReport((await call('queue.flush', { connector: name }))[0] ?? null));
@@ -105,7 +107,7 @@ export function ConnectorQueue({ queue, segments }: { queue: QueueView; segments
             </Button>
           </Group>
         </Group>
-        <StateBanner connector={name} state={queue.state} reason={queue.stateReason} onResume={() => void resume()} resuming={busy === 'resume'} />
+        <StateBanner connector={name} state={queue.state} reason={queue.stateReason} />
         {report && <FlushOutcome report={report} />}
         {error && (
           <Alert color="red" role="alert" title="Not done">
