@@ -103,13 +103,13 @@ function build(version, binding) {
   }
 }
 
-const plan = planElectronNative({ root, electronBinary: electronBinary(), electronVersion: electronVersion(), exists: existsSync });
+const version = electronVersion();
+const plan = planElectronNative({ root, electronBinary: electronBinary(), electronVersion: version, exists: existsSync });
 if (plan.action === 'missing-electron') {
   console.error(plan.message);
   process.exit(1);
 }
 if (plan.action === 'build') {
-  const version = electronVersion();
   console.log(`Building better-sqlite3 for Electron ${version} into ${relative(root, dirname(plan.binding))}/ (once per Electron version; node_modules keeps the Node build for the tests)…`);
   if (!build(version, plan.binding)) process.exit(1);
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../db/open';
 import { UserError, notFound } from '../errors';
 import { stopHereSync } from './test-hooks';
+import { sql } from './sql';
 
 /**
  * The delivered hash of a key whose state at Deployteq is unknown: a batch carrying it failed for good after
@@ -32,7 +33,7 @@ interface BatchState {
 }
 
 const batchState = (db: Db, batchId: number) =>
-  db.prepare('SELECT id, state FROM batches WHERE id = ?').get(batchId) as BatchState | undefined;
+  sql(db, 'SELECT id, state FROM batches WHERE id = ?').get(batchId) as BatchState | undefined;
 
 /**
  * A 2xx: in one transaction, what the batch carried becomes delivered state (NEW / MODIFIED upserted with
@@ -43,20 +44,23 @@ export function acknowledgeBatch(db: Db, batchId: number, now: number, httpStatu
   db.transaction(() => {
     const batch = batchState(db, batchId);
     if (!batch || batch.state === 'delivered') return;
-    db.prepare(
+    sql(
+      db,
       `INSERT INTO delivered (segment_id, customer_id, params, params_hash, delivered_at)
        SELECT segment_id, customer_id, params, params_hash, ? FROM batch_items WHERE batch_id = ? AND status <> 'REMOVED'
        ON CONFLICT (segment_id, customer_id) DO UPDATE SET
          params = excluded.params, params_hash = excluded.params_hash, delivered_at = excluded.delivered_at`,
     ).run(now, batchId);
-    db.prepare(
+    sql(
+      db,
       `DELETE FROM delivered WHERE (segment_id, customer_id) IN
          (SELECT segment_id, customer_id FROM batch_items WHERE batch_id = ? AND status = 'REMOVED')`,
     ).run(batchId);
     stopHereSync('ack-in-transaction');
-    db.prepare(`DELETE FROM pending WHERE batch_id = ? AND ${AGREES}`).run(batchId);
-    db.prepare(`UPDATE pending SET batch_id = NULL, status = ${CURRENT_STATUS} WHERE batch_id = ?`).run(batchId);
-    db.prepare(
+    sql(db, `DELETE FROM pending WHERE batch_id = ? AND ${AGREES}`).run(batchId);
+    sql(db, `UPDATE pending SET batch_id = NULL, status = ${CURRENT_STATUS} WHERE batch_id = ?`).run(batchId);
+    sql(
+      db,
       `UPDATE batches SET state = 'delivered', delivered_at = ?, last_http_status = ?,
          next_attempt_at = NULL, last_error = NULL WHERE id = ?`,
     ).run(now, httpStatus, batchId);
@@ -73,19 +77,22 @@ export function failBatch(db: Db, batchId: number, httpStatus: number | null, re
     const batch = batchState(db, batchId);
     if (!batch || batch.state === 'delivered' || batch.state === 'failed') return;
     if (mayHaveBeenApplied(db, batchId)) {
-      db.prepare(
+      sql(
+        db,
         `INSERT INTO delivered (segment_id, customer_id, params, params_hash, delivered_at)
          SELECT segment_id, customer_id, params, '${UNKNOWN_HASH}', 0 FROM batch_items WHERE batch_id = ?
          ON CONFLICT (segment_id, customer_id) DO UPDATE SET params_hash = '${UNKNOWN_HASH}'`,
       ).run(batchId);
     }
-    db.prepare(`DELETE FROM pending WHERE batch_id = ? AND ${AGREES}`).run(batchId);
-    db.prepare(
+    sql(db, `DELETE FROM pending WHERE batch_id = ? AND ${AGREES}`).run(batchId);
+    sql(
+      db,
       `UPDATE pending SET held_by = CASE WHEN ${UNCHANGED_SINCE_FREEZE} THEN batch_id ELSE NULL END,
          status = ${CURRENT_STATUS}, batch_id = NULL
        WHERE batch_id = ?`,
     ).run(batchId);
-    db.prepare(
+    sql(
+      db,
       `UPDATE batches SET state = 'failed', last_http_status = ?, last_error = ?, next_attempt_at = NULL
        WHERE id = ?`,
     ).run(httpStatus, responseBody, batchId);
@@ -94,7 +101,7 @@ export function failBatch(db: Db, batchId: number, httpStatus: number | null, re
 
 /** Counts an attempt as it starts, so one cut short by a crash still counts (see mayHaveBeenApplied). */
 export function countAttempt(db: Db, batchId: number): void {
-  db.prepare('UPDATE batches SET attempts = attempts + 1 WHERE id = ?').run(batchId);
+  sql(db, 'UPDATE batches SET attempts = attempts + 1 WHERE id = ?').run(batchId);
 }
 
 /**
@@ -103,8 +110,8 @@ export function countAttempt(db: Db, batchId: number): void {
  * 5xx, an abandoned request or a crash mid-request may not).
  */
 function mayHaveBeenApplied(db: Db, batchId: number): boolean {
-  const row = db
-    .prepare(
+  const row = sql(
+      db,
       `SELECT b.attempts - 1 - (SELECT count(*) FROM events e WHERE e.batch_uuid = b.uuid AND e.kind = 'attempt'
          AND e.outcome IN ('halted', 'paused')) AS unclear
        FROM batches b WHERE b.id = ?`,
@@ -115,7 +122,8 @@ function mayHaveBeenApplied(db: Db, batchId: number): boolean {
 
 /** A transient failure: the batch waits, unchanged, and is resent with the same uuid and body at nextAttemptAt. */
 export function scheduleRetry(db: Db, batchId: number, httpStatus: number | null, error: string, nextAttemptAt: number): void {
-  db.prepare(
+  sql(
+    db,
     `UPDATE batches SET state = 'retrying', last_http_status = ?, last_error = ?, next_attempt_at = ?
      WHERE id = ? AND state IN ('queued', 'retrying')`,
   ).run(httpStatus, error, nextAttemptAt, batchId);
@@ -123,7 +131,8 @@ export function scheduleRetry(db: Db, batchId: number, httpStatus: number | null
 
 /** An attempt that stopped the connector (401/403/429...): the batch stays queued, to go first once it may. */
 export function keepQueued(db: Db, batchId: number, httpStatus: number | null, error: string): void {
-  db.prepare(
+  sql(
+    db,
     `UPDATE batches SET state = 'queued', last_http_status = ?, last_error = ?, next_attempt_at = NULL
      WHERE id = ? AND state IN ('queued', 'retrying')`,
   ).run(httpStatus, error, batchId);
@@ -136,10 +145,10 @@ export function keepQueued(db: Db, batchId: number, httpStatus: number | null, e
 export function retryFailedBatch(db: Db, uuid: string): number {
   return db
     .transaction(() => {
-      const batch = db.prepare('SELECT id, state FROM batches WHERE uuid = ?').get(uuid) as BatchState | undefined;
+      const batch = sql(db, 'SELECT id, state FROM batches WHERE uuid = ?').get(uuid) as BatchState | undefined;
       if (!batch) throw notFound(`There is no batch with uuid ${uuid}.`);
       if (batch.state !== 'failed') throw new UserError(`Batch ${uuid} did not fail (it is ${batch.state}); there is nothing to retry.`, 'conflict');
-      return db.prepare('UPDATE pending SET held_by = NULL WHERE held_by = ?').run(batch.id).changes;
+      return sql(db, 'UPDATE pending SET held_by = NULL WHERE held_by = ?').run(batch.id).changes;
     })
     .immediate();
 }

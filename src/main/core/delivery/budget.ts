@@ -1,5 +1,6 @@
 import type { Db } from '../db/open';
 import { amsterdamDay, nextAmsterdamMidnight } from './amsterdam';
+import { sql } from './sql';
 
 /**
  * Deployteq's daily request limit applies per brand: every webhook of the brand shares it. Connectors with
@@ -15,7 +16,7 @@ export function brandOf(endpoint: string): string {
 }
 
 export function requestsToday(db: Db, endpoint: string, now: number): number {
-  const row = db.prepare('SELECT count FROM request_counts WHERE brand = ? AND day = ?').get(brandOf(endpoint), amsterdamDay(now)) as
+  const row = sql(db, 'SELECT count FROM request_counts WHERE brand = ? AND day = ?').get(brandOf(endpoint), amsterdamDay(now)) as
     | { count: number }
     | undefined;
   return row?.count ?? 0;
@@ -29,7 +30,8 @@ export function reserveRequest(db: Db, endpoint: string, dailyLimit: number, now
   return db
     .transaction(() => {
       if (dailyLimit > 0 && requestsToday(db, endpoint, now) >= dailyLimit) return false;
-      db.prepare(
+      sql(
+        db,
         `INSERT INTO request_counts (brand, day, count) VALUES (?, ?, 1)
          ON CONFLICT (brand, day) DO UPDATE SET count = count + 1`,
       ).run(brandOf(endpoint), amsterdamDay(now));
@@ -41,7 +43,8 @@ export function reserveRequest(db: Db, endpoint: string, dailyLimit: number, now
 /** The receiver's own count (X-Clang-Request-Count) is the truth: it includes the brand's other senders. */
 export function correctRequestCount(db: Db, endpoint: string, count: number, now: number): void {
   if (!Number.isFinite(count) || count < 0) return;
-  db.prepare(
+  sql(
+    db,
     `INSERT INTO request_counts (brand, day, count) VALUES (?, ?, ?)
      ON CONFLICT (brand, day) DO UPDATE SET count = excluded.count`,
   ).run(brandOf(endpoint), amsterdamDay(now), Math.floor(count));

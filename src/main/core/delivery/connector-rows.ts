@@ -2,6 +2,7 @@ import type { Db } from '../db/open';
 import type { ConnectorState } from '../../../shared/model';
 import { notFound } from '../errors';
 import type { DeliveryConnector } from './types';
+import { sql } from './sql';
 
 interface ConnectorRow {
   id: number;
@@ -44,19 +45,19 @@ const toConnector = (row: ConnectorRow): DeliveryConnector => ({
 export function readConnector(db: Db, ref: number | string): DeliveryConnector {
   const row = (
     typeof ref === 'number'
-      ? db.prepare(`SELECT ${COLUMNS} FROM connectors WHERE id = ?`).get(ref)
-      : db.prepare(`SELECT ${COLUMNS} FROM connectors WHERE name = ?`).get(ref)
+      ? sql(db, `SELECT ${COLUMNS} FROM connectors WHERE id = ?`).get(ref)
+      : sql(db, `SELECT ${COLUMNS} FROM connectors WHERE name = ?`).get(ref)
   ) as ConnectorRow | undefined;
   if (!row) throw notFound(`There is no connector ${typeof ref === 'number' ? `with id ${ref}` : `named "${ref}"`}.`);
   return toConnector(row);
 }
 
 export function readConnectors(db: Db): DeliveryConnector[] {
-  return (db.prepare(`SELECT ${COLUMNS} FROM connectors ORDER BY name`).all() as ConnectorRow[]).map(toConnector);
+  return (sql(db, `SELECT ${COLUMNS} FROM connectors ORDER BY name`).all() as ConnectorRow[]).map(toConnector);
 }
 
 export function writeConnectorState(db: Db, id: number, state: ConnectorState, reason: string | null, pausedUntil: number | null = null): void {
-  db.prepare('UPDATE connectors SET state = ?, state_reason = ?, paused_until = ?, updated_at = ? WHERE id = ?').run(
+  sql(db, 'UPDATE connectors SET state = ?, state_reason = ?, paused_until = ?, updated_at = ? WHERE id = ?').run(
     state,
     reason,
     pausedUntil,
@@ -66,5 +67,5 @@ export function writeConnectorState(db: Db, id: number, state: ConnectorState, r
 }
 
 export function writeLastFlushAt(db: Db, id: number, at: number): void {
-  db.prepare('UPDATE connectors SET last_flush_at = ? WHERE id = ?').run(at, id);
+  sql(db, 'UPDATE connectors SET last_flush_at = ? WHERE id = ?').run(at, id);
 }

@@ -14,6 +14,7 @@ import { payloadSchemaErrors } from './schema';
 import { Sender, type PostResult } from './sender';
 import { stopHere } from './test-hooks';
 import type { DeliveryConnector, DeliveryDeps } from './types';
+import { sql } from './sql';
 
 export interface FlushOptions {
   /** An operator's Flush now: also resends at once what waits out a backoff. */
@@ -201,8 +202,8 @@ export class Delivery {
 
   /** The oldest unacknowledged batch after `afterId` that may be sent now. */
   private openBatchAfter(connectorId: number, afterId: number): FrozenBatch | null {
-    const row = this.db
-      .prepare(
+    const row = sql(
+        this.db,
         `SELECT id, uuid, body, customers, counts, attempts, state, next_attempt_at FROM batches
          WHERE connector_id = ? AND state IN ('queued', 'retrying') AND id > ? ORDER BY id LIMIT 1`,
       )
@@ -212,8 +213,7 @@ export class Delivery {
 
   /** When the connector's earliest batch in backoff may be resent, if that is still to come. */
   private backoffUntil(connectorId: number): number | null {
-    const row = this.db
-      .prepare(`SELECT min(next_attempt_at) AS at FROM batches WHERE connector_id = ? AND state = 'retrying'`)
+    const row = sql(this.db, `SELECT min(next_attempt_at) AS at FROM batches WHERE connector_id = ? AND state IN ('queued', 'retrying') AND state = 'retrying'`)
       .get(connectorId) as { at: number | null };
     return row.at !== null && row.at > this.now() ? row.at : null;
   }
@@ -389,7 +389,7 @@ export class Delivery {
   /** The operator retries a batch that failed for good: its held changes are queued again. */
   retryFailed(uuid: string): { requeued: number } {
     const requeued = retryFailedBatch(this.db, uuid);
-    const row = this.db.prepare('SELECT connector_id AS id FROM batches WHERE uuid = ?').get(uuid) as { id: number };
+    const row = sql(this.db, 'SELECT connector_id AS id FROM batches WHERE uuid = ?').get(uuid) as { id: number };
     this.notifyPending(row.id);
     return { requeued };
   }
@@ -424,22 +424,20 @@ export class Delivery {
     const now = this.now();
     return this.connectors().map((connector) => {
       const pending = emptyCounts();
-      for (const row of this.db
-        .prepare('SELECT status, count(*) AS n FROM pending WHERE connector_id = ? GROUP BY status')
+      for (const row of sql(this.db, 'SELECT status, count(*) AS n FROM pending WHERE connector_id = ? GROUP BY status')
         .all(connector.id) as Array<{ status: keyof StatusCounts; n: number }>) {
         pending[row.status] = row.n;
       }
       const inFlight = (
-        this.db
-          .prepare(
+        sql(
+            this.db,
             `SELECT count(*) AS n FROM pending WHERE batch_id IN
                (SELECT id FROM batches WHERE connector_id = ? AND state IN ('queued', 'retrying'))`,
           )
           .get(connector.id) as { n: number }
       ).n;
       const held = (
-        this.db
-          .prepare(`SELECT count(*) AS n FROM pending WHERE held_by IN (SELECT id FROM batches WHERE connector_id = ? AND state = 'failed')`)
+        sql(this.db, `SELECT count(*) AS n FROM pending p JOIN batches b ON b.id = p.held_by WHERE p.held_by IS NOT NULL AND b.connector_id = ?`)
           .get(connector.id) as { n: number }
       ).n;
       return {

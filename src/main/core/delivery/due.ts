@@ -3,11 +3,12 @@ import type { Db } from '../db/open';
 import { batchLimit } from './freeze';
 import { budgetLeft, budgetRenewsAt } from './budget';
 import type { DeliveryConnector } from './types';
+import { sql } from './sql';
 
 /** Whether a connector has anything to send: an unacknowledged batch, or changes in its queue. */
 export function openWork(db: Db, connectorId: number) {
-  const open = db
-    .prepare(
+  const open = sql(
+      db,
       `SELECT count(*) AS batches, sum(state = 'queued') AS queued, min(CASE WHEN state = 'retrying' THEN next_attempt_at END) AS retryAt
        FROM batches WHERE connector_id = ? AND state IN ('queued', 'retrying')`,
     )
@@ -18,8 +19,8 @@ export function openWork(db: Db, connectorId: number) {
 /** How many changes wait in the queue, counting no further than `cap` (so it costs the same at any backlog). */
 export function queuedChanges(db: Db, connectorId: number, cap: number): number {
   return (
-    db
-      .prepare(
+    sql(
+        db,
         `SELECT count(*) AS n FROM (SELECT 1 FROM pending INDEXED BY pending_queue
            WHERE connector_id = ? AND batch_id IS NULL AND held_by IS NULL LIMIT ?)`,
       )

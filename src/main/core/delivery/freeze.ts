@@ -6,6 +6,7 @@ import { buildBody, customerTypeOf, itemsThatFit, type BatchCounts, type BatchIt
 import { stopHereSync } from './test-hooks';
 import { UNKNOWN_HASH } from './acknowledge';
 import type { DeliveryConnector } from './types';
+import { sql } from './sql';
 
 export interface FrozenBatch {
   id: number;
@@ -62,11 +63,11 @@ export const batchLimit = (connector: Pick<DeliveryConnector, 'batchSize'>) =>
  */
 function readQueueHead(db: Db, connectorId: number, limit: number): { items: BatchItem[]; stale: number[]; rows: number } {
   const segmentNames = new Map(
-    (db.prepare('SELECT id, name FROM segments WHERE connector_id = ?').all(connectorId) as Array<{ id: number; name: string }>).map(
+    (sql(db, 'SELECT id, name FROM segments WHERE connector_id = ?').all(connectorId) as Array<{ id: number; name: string }>).map(
       (s) => [s.id, s.name],
     ),
   );
-  const rows = db.prepare(QUEUE_HEAD_SQL).all(connectorId, limit) as QueueRow[];
+  const rows = sql(db, QUEUE_HEAD_SQL).all(connectorId, limit) as QueueRow[];
   const items: BatchItem[] = [];
   const stale: number[] = [];
   for (const row of rows) {
@@ -124,14 +125,13 @@ function planBatch(db: Db, connector: DeliveryConnector, maxBodyBytes: number, d
  * what it carries in batch_items and marks the pending rows as carried. Returns null when nothing is pending.
  */
 export function freezeBatch(db: Db, connector: DeliveryConnector, now: number, maxBodyBytes: number = LIMITS.maxBodyBytes): FrozenBatch | null {
-  const insertBatch = db.prepare(
+  const insertBatch = sql(
+    db,
     `INSERT INTO batches (uuid, connector_id, body, customers, counts, state, created_at) VALUES (?, ?, ?, ?, ?, 'queued', ?)`,
   );
-  const insertItem = db.prepare(
-    'INSERT INTO batch_items (batch_id, segment_id, customer_id, status, params, params_hash) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  const carry = db.prepare('UPDATE pending SET batch_id = ? WHERE id = ?');
-  const deletePending = db.prepare('DELETE FROM pending WHERE id = ?');
+  const insertItem = sql(db, 'INSERT INTO batch_items (batch_id, segment_id, customer_id, status, params, params_hash) VALUES (?, ?, ?, ?, ?, ?)');
+  const carry = sql(db, 'UPDATE pending SET batch_id = ? WHERE id = ?');
+  const deletePending = sql(db, 'DELETE FROM pending WHERE id = ?');
   return db
     .transaction((): FrozenBatch | null => {
       const plan = planBatch(db, connector, maxBodyBytes, (ids) => ids.forEach((id) => deletePending.run(id)));

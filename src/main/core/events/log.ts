@@ -2,6 +2,7 @@ import type { Db } from '../db/open';
 import type { BatchEventView, StatusCounts } from '../../../shared/model';
 import type { EngineEvent } from '../../../shared/api';
 import { redact } from '../delivery/redact';
+import { sql } from '../delivery/sql';
 
 /**
  * The attempt log: every request made (and every halt, pause, resume or deferral), kept in `events` and
@@ -87,8 +88,8 @@ export function recordEvent(db: Db, event: NewEvent, emit?: (e: EngineEvent) => 
     next_retry_at: event.nextRetryAt ?? null,
   };
   const id = Number(
-    db
-      .prepare(
+    sql(
+        db,
         `INSERT INTO events (at, connector_id, connector_name, batch_uuid, kind, outcome, http_status, meaning, latency_ms,
            customers, counts, response_snippet, next_retry_at)
          VALUES (@at, @connector_id, @connector_name, @batch_uuid, @kind, @outcome, @http_status, @meaning, @latency_ms,
@@ -123,6 +124,6 @@ export function listEvents(db: Db, filter: EventFilter = {}): BatchEventView[] {
   add('id < ?', filter.beforeId);
   add('id > ?', filter.afterId);
   const order = filter.afterId !== undefined ? 'ASC' : 'DESC';
-  const sql = `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ${order} LIMIT ?`;
-  return (db.prepare(sql).all(...args, filter.limit ?? 200) as EventRow[]).map(toView);
+  const query = `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ${order} LIMIT ?`;
+  return (sql(db, query).all(...args, filter.limit ?? 200) as EventRow[]).map(toView);
 }

@@ -1,0 +1,23 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { Delivery } from './src/main/core/delivery';
+import { populate } from './test/bench/drain-bench';
+const N = Number(process.argv[2]);
+const mode = process.argv[3];
+const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'sandbox', '--token', 't'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const url: string = await new Promise((r) => { let o = ''; child.stdout!.on('data', (d) => { o += d; const m = /paste: (\S+)/.exec(o); if (m) r(m[1]); }); });
+const dir = mkdtempSync(join(tmpdir(), 'ab-'));
+const { db, connectorId } = populate(join(dir, 'p.db'), N, url.replace(/\?.*/, ''));
+if (mode === 'nockpt') { db.pragma('wal_autocheckpoint = 0'); }
+if (mode === 'cache64') db.pragma('cache_size = -65536');
+if (mode === 'cache256') db.pragma('cache_size = -262144');
+const d = new Delivery({ db, token: () => 't' });
+const cpu0 = process.cpuUsage();
+const t = performance.now();
+await d.flush(connectorId, { manual: true });
+const cpu = process.cpuUsage(cpu0);
+const b = N / 500;
+console.log(mode, 'ms/batch', ((performance.now() - t) / b).toFixed(2), 'user', (cpu.user / 1000 / b).toFixed(2), 'sys', (cpu.system / 1000 / b).toFixed(2));
+await d.close(); child.kill(); db.close(); rmSync(dir, { recursive: true });
