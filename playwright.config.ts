@@ -5,8 +5,12 @@ import { defineConfig } from '@playwright/test';
  * the sandbox receiver (both started by test/e2e/global-setup.ts). Never `npx playwright install`.
  */
 export default defineConfig({
-  testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
+  projects: [
+    { name: 'console', testDir: 'test/e2e' },
+    // The desktop smoke test skips itself, saying so, where the Electron binary is not installed.
+    { name: 'electron', testDir: 'test/electron', timeout: 180_000 },
+  ],
   globalSetup: './test/e2e/global-setup.ts',
   fullyParallel: false,
   workers: 1,
