@@ -1,12 +1,16 @@
 /**
- * Delivery: from pending changes to acknowledged ones. What the engine wires in:
- *   const delivery = createDelivery({ db, token, now, emit, setState })   // or deliveryFor(engine)
- *   delivery.flush(connectorId, { manual: true }) / flushAll()            → FlushReport
- *   delivery.preview(connectorId)                                         → PayloadPreview
- *   delivery.retryFailed(uuid)                                            → { requeued }
- *   delivery.events({ limit, beforeId, connectorId })                     → BatchEventView[]
- *   delivery.queue()                                                      → QueueView[]
- *   const scheduler = new Scheduler(delivery); scheduler.start(); delivery.notifyPending(id); await scheduler.stop()
+ * Delivery: from pending changes to acknowledged ones. The engine wires it as
+ *   engine.delivery  = new Delivery(deliveryDepsOf(engine))     (deliveryFor(engine) returns it)
+ *   engine.scheduler = new Scheduler(engine.delivery)
+ * and calls:
+ *   delivery.flush(connectorOrId, { manual: true })  → FlushReport      (flush([...]) / flushAll() → FlushReport[])
+ *   delivery.preview(connectorOrId)                  → PayloadPreview
+ *   delivery.retryFailed(uuid)                       → { requeued }
+ *   delivery.log({ limit, beforeId, afterId, connectorId }) → BatchEventView[]
+ *   delivery.queueStatus()                           → QueueView[]
+ *   delivery.pause(ref) / resume(ref)                → the connector, fresh
+ *   delivery.notifyPending(connectorId)              after an import: a full batch goes at once
+ *   scheduler.start() / wake() / pause() / resume() / stop({ deadlineMs })
  */
 import type { Db } from '../db/open';
 import type { ConnectorState } from '../../../shared/model';
