@@ -158,7 +158,7 @@ export async function drainBench(opts: { changes: number; workDir: string; freez
   if (report.customersDelivered !== opts.changes) throw new Error(`Drained ${report.customersDelivered} of ${opts.changes}: ${report.messages.join(' ')}`);
 
   log('Baseline: posting the same bodies with undici to a fresh receiver…');
-  const bodies = (db.prepare('SELECT body FROM batches ORDER BY id').all() as Array<{ body: string }>).map((r) => Buffer.from(r.body));
+  const bodies = (db.prepare('SELECT body FROM batch_bodies ORDER BY batch_id').all() as Array<{ body: string }>).map((r) => Buffer.from(r.body));
   db.close();
   receiver = await startReceiver();
   const baselineMs = await baseline(bodies, receiver);

@@ -22,7 +22,7 @@ async function withSandbox(options: Parameters<typeof startSandbox>[0] = {}, con
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `c${i + 1}`);
 const membersAsObject = (sandbox: Sandbox, segment: string) => Object.fromEntries(sandbox.members(segment));
 const batchRow = (ctx: ReturnType<typeof setup>) =>
-  ctx.db.prepare('SELECT uuid, body, state, attempts, next_attempt_at AS nextAttemptAt, last_http_status AS status, last_error AS error FROM batches ORDER BY id LIMIT 1').get() as {
+  ctx.db.prepare('SELECT uuid, body, state, attempts, next_attempt_at AS nextAttemptAt, last_http_status AS status, last_error AS error FROM batches JOIN batch_bodies ON batch_id = id ORDER BY id LIMIT 1').get() as {
     uuid: string;
     body: string;
     state: string;

@@ -34,7 +34,10 @@ describe('freezing a batch', () => {
       campaigns: [{ segmentName: 'Welcome', customers: [{ customerId: 'a', r42Status: 'NEW', params: [{ name: 'firstName', type: 'string', value: 'Alice' }] }] }],
     });
     expect(batch.uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    const stored = ctx.db.prepare('SELECT body, customers, counts, state FROM batches WHERE id = ?').get(batch.id) as Record<string, unknown>;
+    const stored = ctx.db.prepare('SELECT body, customers, counts, state FROM batches JOIN batch_bodies ON batch_id = id WHERE id = ?').get(batch.id) as Record<
+      string,
+      unknown
+    >;
     expect(stored).toEqual({ body: batch.body, customers: 1, counts: JSON.stringify({ Welcome: { NEW: 1, MODIFIED: 0, REMOVED: 0 } }), state: 'queued' });
   });
 

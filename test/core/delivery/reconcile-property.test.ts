@@ -63,6 +63,12 @@ function receiverState(sandbox: Sandbox): State {
   return state;
 }
 
+function sentParams(body: string, segment: string, customer: string): string {
+  const payload = JSON.parse(body) as { campaigns: Array<{ segmentName: string; customers: Array<{ customerId: string; params: Param[] }> }> };
+  const sent = payload.campaigns.find((c) => c.segmentName === segment)?.customers.find((c) => c.customerId === customer);
+  return JSON.stringify(sent?.params);
+}
+
 function checkInvariant(ctx: Ctx, sandbox: Sandbox): void {
   const desired = table(ctx, 'desired');
   const delivered = table(ctx, 'delivered');
@@ -73,11 +79,13 @@ function checkInvariant(ctx: Ctx, sandbox: Sandbox): void {
     .all() as Array<{ segment: string; customer: string; status: string; batchId: number | null }>;
   const openBatchItems = ctx.db
     .prepare(
-      `SELECT s.name AS segment, i.customer_id AS customer, i.status, i.params FROM batch_items i
-       JOIN batches b ON b.id = i.batch_id JOIN segments s ON s.id = i.segment_id WHERE b.state IN ('queued', 'retrying')`,
+      `SELECT s.name AS segment, i.customer_id AS customer, i.status, x.body FROM batch_items i
+       JOIN batches b ON b.id = i.batch_id JOIN batch_bodies x ON x.batch_id = b.id JOIN segments s ON s.id = i.segment_id
+       WHERE b.state IN ('queued', 'retrying')`,
     )
-    .all() as Array<{ segment: string; customer: string; status: string; params: string }>;
-  const carried = new Map(openBatchItems.map((i) => [keyOf(i.segment, i.customer), i]));
+    .all() as Array<{ segment: string; customer: string; status: string; body: string }>;
+  // What each open batch carried, with the params as its body sent them.
+  const carried = new Map(openBatchItems.map((i) => [keyOf(i.segment, i.customer), { status: i.status, params: sentParams(i.body, i.segment, i.customer) }]));
   const pendingByKey = new Map(pending.map((p) => [keyOf(p.segment, p.customer), p]));
   const receiver = receiverState(sandbox);
 

@@ -76,8 +76,8 @@ describe('a snapshot import', () => {
 
   it('releases a change held back after a 400 when its data changes', () => {
     importRows([up('a')]);
-    ctx.db.exec(`INSERT INTO batches (uuid, connector_id, body, customers, counts, state, created_at)
-                 VALUES ('00000000-0000-4000-8000-000000000000', ${ctx.connectorId}, '{}', 1, '{}', 'failed', 0);
+    ctx.db.exec(`INSERT INTO batches (uuid, connector_id, customers, counts, state, created_at)
+                 VALUES ('00000000-0000-4000-8000-000000000000', ${ctx.connectorId}, 1, '{}', 'failed', 0);
                  UPDATE pending SET held_by = last_insert_rowid();`);
     importRows([up('a')]);
     expect(ctx.db.prepare('SELECT held_by FROM pending').get()).toEqual({ held_by: expect.any(Number) });

@@ -1,5 +1,7 @@
 import type { Db } from '../db/open';
+import type { Param } from '../../../shared/model';
 import { UserError, notFound } from '../errors';
+import { encodeParams } from '../reconcile/params';
 import { stopHereSync } from './test-hooks';
 import { sql } from './sql';
 
@@ -35,6 +37,80 @@ interface BatchState {
 const batchState = (db: Db, batchId: number) =>
   sql(db, 'SELECT id, state FROM batches WHERE id = ?').get(batchId) as BatchState | undefined;
 
+interface CarriedParams {
+  segmentId: number;
+  customerId: string;
+  json: string;
+  hash: string;
+}
+
+interface CarriedItem {
+  segmentId: number;
+  customerId: string;
+  hash: string;
+}
+
+const keyOf = (segmentId: number, customerId: string) => `${segmentId}\u0000${customerId}`;
+
+/**
+ * The params each customer of a batch carried, read back from its stored body (batch_items keeps only their
+ * hash). encodeParams gives back the exact text and hash the desired table held when the batch was frozen:
+ * the body embeds that text verbatim, and JSON.stringify of what JSON.parse made of it is the same text.
+ */
+export function carriedParams(db: Db, batchId: number): CarriedParams[] {
+  const row = sql(db, 'SELECT b.connector_id AS connectorId, x.body FROM batches b JOIN batch_bodies x ON x.batch_id = b.id WHERE b.id = ?').get(batchId) as
+    | { connectorId: number; body: string }
+    | undefined;
+  if (!row) return [];
+  const segmentIds = new Map(
+    (sql(db, 'SELECT id, name FROM segments WHERE connector_id = ?').all(row.connectorId) as Array<{ id: number; name: string }>).map((s) => [s.name, s.id]),
+  );
+  const body = JSON.parse(row.body) as { campaigns: Array<{ segmentName: string; customers: Array<{ customerId: string; params: Param[] }> }> };
+  return body.campaigns.flatMap((campaign) => {
+    const segmentId = segmentIds.get(campaign.segmentName);
+    if (segmentId === undefined) return [];
+    return campaign.customers.map((customer) => ({ segmentId, customerId: customer.customerId, ...encodeParams(customer.params) }));
+  });
+}
+
+/**
+ * Writes the delivered params of the carried NEW / MODIFIED keys. Almost always desired still holds exactly
+ * what was sent (same hash), so the params are copied from there in one statement; only keys whose desired
+ * state moved on while the batch was out are read back from the body.
+ */
+function deliverCarried(db: Db, batchId: number, now: number): void {
+  const copied = sql(
+    db,
+    `INSERT INTO delivered (segment_id, customer_id, params, params_hash, delivered_at)
+     SELECT i.segment_id, i.customer_id, d.params, d.params_hash, ? FROM batch_items i
+     JOIN desired d ON d.segment_id = i.segment_id AND d.customer_id = i.customer_id AND d.params_hash = i.params_hash
+     WHERE i.batch_id = ? AND i.status <> 'REMOVED'
+     ON CONFLICT (segment_id, customer_id) DO UPDATE SET
+       params = excluded.params, params_hash = excluded.params_hash, delivered_at = excluded.delivered_at`,
+  ).run(now, batchId).changes;
+  const carried = (sql(db, `SELECT count(*) AS n FROM batch_items WHERE batch_id = ? AND status <> 'REMOVED'`).get(batchId) as { n: number }).n;
+  if (copied === carried) return;
+  const movedOn = sql(
+    db,
+    `SELECT i.segment_id AS segmentId, i.customer_id AS customerId, i.params_hash AS hash FROM batch_items i
+     WHERE i.batch_id = ? AND i.status <> 'REMOVED' AND NOT EXISTS (SELECT 1 FROM desired d
+       WHERE d.segment_id = i.segment_id AND d.customer_id = i.customer_id AND d.params_hash = i.params_hash)`,
+  ).all(batchId) as CarriedItem[];
+  const sent = new Map(carriedParams(db, batchId).map((p) => [keyOf(p.segmentId, p.customerId), p]));
+  const upsert = sql(
+    db,
+    `INSERT INTO delivered (segment_id, customer_id, params, params_hash, delivered_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (segment_id, customer_id) DO UPDATE SET
+       params = excluded.params, params_hash = excluded.params_hash, delivered_at = excluded.delivered_at`,
+  );
+  for (const item of movedOn) {
+    const params = sent.get(keyOf(item.segmentId, item.customerId));
+    // The body and batch_items are written in one transaction; a disagreement is a bug, never guessed around.
+    if (!params || params.hash !== item.hash) throw new Error(`Batch ${batchId}: the stored body does not carry ${item.customerId} as batch_items says`);
+    upsert.run(item.segmentId, item.customerId, params.json, params.hash, now);
+  }
+}
+
 /**
  * A 2xx: in one transaction, what the batch carried becomes delivered state (NEW / MODIFIED upserted with
  * their params, REMOVED deleted), then each carried key's pending row is re-derived: gone when desired now
@@ -44,13 +120,7 @@ export function acknowledgeBatch(db: Db, batchId: number, now: number, httpStatu
   db.transaction(() => {
     const batch = batchState(db, batchId);
     if (!batch || batch.state === 'delivered') return;
-    sql(
-      db,
-      `INSERT INTO delivered (segment_id, customer_id, params, params_hash, delivered_at)
-       SELECT segment_id, customer_id, params, params_hash, ? FROM batch_items WHERE batch_id = ? AND status <> 'REMOVED'
-       ON CONFLICT (segment_id, customer_id) DO UPDATE SET
-         params = excluded.params, params_hash = excluded.params_hash, delivered_at = excluded.delivered_at`,
-    ).run(now, batchId);
+    deliverCarried(db, batchId, now);
     sql(
       db,
       `DELETE FROM delivered WHERE (segment_id, customer_id) IN
@@ -77,12 +147,12 @@ export function failBatch(db: Db, batchId: number, httpStatus: number | null, re
     const batch = batchState(db, batchId);
     if (!batch || batch.state === 'delivered' || batch.state === 'failed') return;
     if (mayHaveBeenApplied(db, batchId)) {
-      sql(
+      const markUnknown = sql(
         db,
-        `INSERT INTO delivered (segment_id, customer_id, params, params_hash, delivered_at)
-         SELECT segment_id, customer_id, params, '${UNKNOWN_HASH}', 0 FROM batch_items WHERE batch_id = ?
+        `INSERT INTO delivered (segment_id, customer_id, params, params_hash, delivered_at) VALUES (?, ?, ?, '${UNKNOWN_HASH}', 0)
          ON CONFLICT (segment_id, customer_id) DO UPDATE SET params_hash = '${UNKNOWN_HASH}'`,
-      ).run(batchId);
+      );
+      for (const p of carriedParams(db, batchId)) markUnknown.run(p.segmentId, p.customerId, p.json);
     }
     sql(db, `DELETE FROM pending WHERE batch_id = ? AND ${AGREES}`).run(batchId);
     sql(

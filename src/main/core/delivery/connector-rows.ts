@@ -19,10 +19,11 @@ interface ConnectorRow {
   state_reason: string | null;
   paused_until: number | null;
   last_flush_at: number | null;
+  created_at: number;
 }
 
 const COLUMNS = `id, name, endpoint, identifier_type, batch_size, flush_interval_minutes, cron, daily_limit, auth_mode,
-  timeout_ms, state, state_reason, paused_until, last_flush_at`;
+  timeout_ms, state, state_reason, paused_until, last_flush_at, created_at`;
 
 const toConnector = (row: ConnectorRow): DeliveryConnector => ({
   id: row.id,
@@ -39,6 +40,7 @@ const toConnector = (row: ConnectorRow): DeliveryConnector => ({
   stateReason: row.state_reason,
   pausedUntil: row.paused_until,
   lastFlushAt: row.last_flush_at,
+  createdAt: row.created_at,
 });
 
 /** Reads a connector by id or name straight from the connectors table (the default when no store is given). */

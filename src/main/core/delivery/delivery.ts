@@ -204,8 +204,9 @@ export class Delivery {
   private openBatchAfter(connectorId: number, afterId: number): FrozenBatch | null {
     const row = sql(
         this.db,
-        `SELECT id, uuid, body, customers, counts, attempts, state, next_attempt_at FROM batches
-         WHERE connector_id = ? AND state IN ('queued', 'retrying') AND id > ? ORDER BY id LIMIT 1`,
+        `SELECT b.id, b.uuid, x.body, b.customers, b.counts, b.attempts, b.state, b.next_attempt_at
+         FROM batches b JOIN batch_bodies x ON x.batch_id = b.id
+         WHERE b.connector_id = ? AND b.state IN ('queued', 'retrying') AND b.id > ? ORDER BY b.id LIMIT 1`,
       )
       .get(connectorId, afterId) as OpenBatchRow | undefined;
     return row ? toFrozen(row, connectorId) : null;

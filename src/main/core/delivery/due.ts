@@ -53,8 +53,8 @@ export function nextDueAt(db: Db, connector: DeliveryConnector, now: number): nu
   let due: number;
   if (work.retryAt !== null) due = work.retryAt;
   else if (work.queuedBatches > 0 || queued >= batchLimit(connector)) due = now;
-  else if (connector.cron) due = cronNext(connector.cron, connector.lastFlushAt ?? now) ?? now;
-  else due = (connector.lastFlushAt ?? 0) + connector.flushIntervalMinutes * 60_000;
+  else if (connector.cron) due = cronNext(connector.cron, connector.lastFlushAt ?? connector.createdAt) ?? now;
+  else due = (connector.lastFlushAt ?? connector.createdAt) + connector.flushIntervalMinutes * 60_000;
   if (budgetLeft(db, connector.endpoint, connector.dailyLimit, now) === 0) due = Math.max(due, budgetRenewsAt(now));
   return due;
 }

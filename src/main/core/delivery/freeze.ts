@@ -123,13 +123,14 @@ function planBatch(db: Db, connector: DeliveryConnector, maxBodyBytes: number, d
  * Freezes the next batch of a connector in ONE transaction: takes up to its batch size of unbatched, unheld
  * changes oldest first, writes the exact body (split to stay within maxBodyBytes) with a fresh uuid, records
  * what it carries in batch_items and marks the pending rows as carried. Returns null when nothing is pending.
+ *
+ * The params are written once, inside the body: batch_items keeps only each key's status and params hash
+ * (acknowledge.ts takes the delivered params from desired when the hash still matches, else from the body).
  */
 export function freezeBatch(db: Db, connector: DeliveryConnector, now: number, maxBodyBytes: number = LIMITS.maxBodyBytes): FrozenBatch | null {
-  const insertBatch = sql(
-    db,
-    `INSERT INTO batches (uuid, connector_id, body, customers, counts, state, created_at) VALUES (?, ?, ?, ?, ?, 'queued', ?)`,
-  );
-  const insertItem = sql(db, 'INSERT INTO batch_items (batch_id, segment_id, customer_id, status, params, params_hash) VALUES (?, ?, ?, ?, ?, ?)');
+  const insertBatch = sql(db, `INSERT INTO batches (uuid, connector_id, customers, counts, state, created_at) VALUES (?, ?, ?, ?, 'queued', ?)`);
+  const insertBody = sql(db, 'INSERT INTO batch_bodies (batch_id, body) VALUES (?, ?)');
+  const insertItem = sql(db, 'INSERT INTO batch_items (batch_id, segment_id, customer_id, status, params_hash) VALUES (?, ?, ?, ?, ?)');
   const carry = sql(db, 'UPDATE pending SET batch_id = ? WHERE id = ?');
   const deletePending = sql(db, 'DELETE FROM pending WHERE id = ?');
   return db
@@ -137,9 +138,10 @@ export function freezeBatch(db: Db, connector: DeliveryConnector, now: number, m
       const plan = planBatch(db, connector, maxBodyBytes, (ids) => ids.forEach((id) => deletePending.run(id)));
       if (!plan) return null;
       const body = buildBody(plan.uuid, customerTypeOf(connector.identifierType), plan.items);
-      const id = Number(insertBatch.run(plan.uuid, connector.id, body.text, body.customers, JSON.stringify(body.counts), now).lastInsertRowid);
+      const id = Number(insertBatch.run(plan.uuid, connector.id, body.customers, JSON.stringify(body.counts), now).lastInsertRowid);
+      insertBody.run(id, body.text);
       for (const item of plan.items) {
-        insertItem.run(id, item.segmentId, item.customerId, item.status, item.params, item.paramsHash);
+        insertItem.run(id, item.segmentId, item.customerId, item.status, item.paramsHash);
         carry.run(id, item.pendingId);
       }
       stopHereSync('freeze-in-transaction');

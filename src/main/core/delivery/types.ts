@@ -21,6 +21,8 @@ export interface DeliveryConnector {
   stateReason: string | null;
   pausedUntil: number | null;
   lastFlushAt: number | null;
+  /** The interval of a connector that never flushed counts from its creation. */
+  createdAt: number;
 }
 
 /** Exponential backoff with jitter for transient failures (408, 5xx, network errors). */

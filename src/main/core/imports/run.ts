@@ -52,28 +52,31 @@ export async function runImport(
     }
     // The rejects file is complete before anything is stored: a failure to write it changes nothing.
     await rejects.close();
-    const pending = staging.apply(target.segmentId, mode);
-    const duplicates = staging.duplicates;
-    const result: ImportResult = {
-      file: options.file,
-      connector: target.connectorName,
-      segment: target.segmentName,
-      mode,
-      encoding: summary.encoding,
-      delimiter: summary.delimiter,
-      format: summary.format,
-      idColumn: summary.idColumn,
-      columns: summary.columns,
-      rowsRead: summary.rowsRead,
-      rejected: summary.rejected,
-      duplicates,
-      rejectsFile: rejects.written ? rejectsFile : null,
-      hints: summary.hints,
-      pending,
-      durationMs: Math.round(performance.now() - started),
-    };
-    recordImport(ctx.db, target.segmentId, result);
-    return result;
+    // The segment's new state and the record of the import that made it commit together.
+    return ctx.db.transaction(() => {
+      const pending = staging.apply(target.segmentId, mode);
+      const duplicates = staging.duplicates;
+      const result: ImportResult = {
+        file: options.file,
+        connector: target.connectorName,
+        segment: target.segmentName,
+        mode,
+        encoding: summary.encoding,
+        delimiter: summary.delimiter,
+        format: summary.format,
+        idColumn: summary.idColumn,
+        columns: summary.columns,
+        rowsRead: summary.rowsRead,
+        rejected: summary.rejected,
+        duplicates,
+        rejectsFile: rejects.written ? rejectsFile : null,
+        hints: summary.hints,
+        pending,
+        durationMs: Math.round(performance.now() - started),
+      };
+      recordImport(ctx.db, target.segmentId, result);
+      return result;
+    }).immediate();
   } catch (error) {
     if (error instanceof NoValidRowsError && rejects.written) {
       // The rejects are exactly what the operator needs to see why the file was refused: keep them.

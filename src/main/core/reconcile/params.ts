@@ -1,14 +1,36 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Param } from '../../../shared/model';
 
 /** Params as stored: the JSON text that is sent, and a short hash so "changed?" is an indexed comparison. */
 export function encodeParams(params: readonly Param[]): { json: string; hash: string } {
-  const json = JSON.stringify(params.map(({ name, type, value }) => ({ name, type, value })));
+  let json = '[';
+  for (let i = 0; i < params.length; i++) {
+    const { name, type, value } = params[i];
+    json += `${i ? ',' : ''}${paramPrefix(name, type)}${jsonString(value)}}`;
+  }
+  json += ']';
   return { json, hash: hashParams(json) };
 }
 
+// The text is exactly JSON.stringify([{ name, type, value }, ...]), built faster: an import encodes a
+// million rows whose names and types repeat, and whose values rarely need escaping.
+const prefixes = new Map<string, string>();
+function paramPrefix(name: string, type: string): string {
+  const key = `${type}:${name}`;
+  let prefix = prefixes.get(key);
+  if (prefix === undefined) {
+    prefix = `{"name":${JSON.stringify(name)},"type":${JSON.stringify(type)},"value":`;
+    if (prefixes.size < 10_000) prefixes.set(key, prefix);
+  }
+  return prefix;
+}
+
+// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON must escape
+const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
+const jsonString = (value: string) => (NEEDS_ESCAPING.test(value) ? JSON.stringify(value) : `"${value}"`);
+
 export function hashParams(json: string): string {
-  return createHash('md5').update(json).digest('base64url');
+  return hash('md5', json, 'base64url');
 }
 
 export function decodeParams(json: string): Param[] {

@@ -13,51 +13,53 @@ export interface StagedRecord {
 let nextStagingId = 0;
 
 /**
- * One import's rows, staged in a TEMP table private to this connection, so nothing is visible (or lost)
+ * One import's rows, staged in TEMP tables private to this connection, so nothing is visible (or lost)
  * until `apply` turns them into the segment's desired state and pending changes in a single transaction.
- * A crash before that drops the temp table with the connection: the segment stays exactly as it was.
+ * A crash before that drops the temp tables with the connection: the segment stays exactly as it was.
+ *
+ * Rows are appended in arrival order (cheap), then sorted once by customer id into `final`, keeping the
+ * last arrival per customer. Inserting a million random SHA-256 keys into a B-tree one by one costs a page
+ * write per row; one sort costs a fraction, and key-ordered joins against `desired` then read it in order.
+ * The sort moves only keys and hashes: params are fetched from `arrivals` for the rows that changed.
  */
 export class SegmentStaging {
-  private readonly table = `staged_${process.pid}_${nextStagingId++}`;
+  private readonly arrivals: string;
+  private readonly final: string;
   private added = 0;
+  private deduplicated: number | null = null;
   private disposed = false;
   private readonly insert;
 
   constructor(private readonly db: Db) {
-    db.exec(`CREATE TEMP TABLE ${this.table} (
-      customer_id TEXT PRIMARY KEY,
-      params TEXT NOT NULL,
-      params_hash TEXT NOT NULL,
-      remove INTEGER NOT NULL,
-      line INTEGER NOT NULL
-    ) WITHOUT ROWID`);
-    this.insert = db.prepare(
-      `INSERT INTO ${this.table} (customer_id, params, params_hash, remove, line) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (customer_id) DO UPDATE SET
-         params = excluded.params, params_hash = excluded.params_hash, remove = excluded.remove, line = excluded.line`,
-    );
+    const id = `${process.pid}_${nextStagingId++}`;
+    this.arrivals = `staged_in_${id}`;
+    this.final = `staged_${id}`;
+    db.exec(`CREATE TEMP TABLE ${this.arrivals} (customer_id TEXT NOT NULL, params_hash TEXT NOT NULL, remove INTEGER NOT NULL, params TEXT NOT NULL)`);
+    this.insert = db.prepare(`INSERT INTO ${this.arrivals} (customer_id, params_hash, remove, params) VALUES (?, ?, ?, ?)`);
   }
 
   /** Stages a chunk in one short transaction. A later record for the same customer replaces the earlier one. */
   add(records: readonly StagedRecord[]): void {
     this.assertOpen();
+    if (this.deduplicated !== null) throw new Error('Records cannot be added once the staging was read');
     this.db.transaction(() => {
       for (const record of records) {
         const remove = record.action === 'remove';
         const { json, hash } = remove ? REMOVED_PARAMS : encodeParams(record.params);
-        this.insert.run(record.customerId, json, hash, remove ? 1 : 0, record.line);
+        this.insert.run(record.customerId, hash, remove ? 1 : 0, json);
       }
     })();
     this.added += records.length;
   }
 
+  /** How many distinct customers are staged. */
   get size(): number {
-    return (this.db.prepare(`SELECT count(*) AS n FROM ${this.table}`).get() as { n: number }).n;
+    return this.deduplicate();
   }
 
   /** How many records replaced an earlier one with the same customer id (the last row wins). */
   get duplicates(): number {
-    return this.added - this.size;
+    return this.added - this.deduplicate();
   }
 
   /**
@@ -69,13 +71,14 @@ export class SegmentStaging {
     this.assertOpen();
     const connectorId = (this.db.prepare('SELECT connector_id AS id FROM segments WHERE id = ?').get(segmentId) as { id: number } | undefined)?.id;
     if (connectorId === undefined) throw new Error(`Segment ${segmentId} does not exist`);
-    const t = this.table;
+    this.deduplicate();
+    const { arrivals: a, final: f } = this;
     return this.db.transaction(() => {
       this.db.exec('CREATE TEMP TABLE IF NOT EXISTS touched (customer_id TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.touched;');
       // Keys whose desired state changes: upserts with new or different params, removes of members...
       this.db.prepare(
         `INSERT INTO temp.touched (customer_id)
-         SELECT s.customer_id FROM ${t} s
+         SELECT s.customer_id FROM ${f} s
          LEFT JOIN desired d ON d.segment_id = ? AND d.customer_id = s.customer_id
          WHERE (s.remove = 0 AND d.params_hash IS NOT s.params_hash) OR (s.remove = 1 AND d.customer_id IS NOT NULL)`,
       ).run(segmentId);
@@ -84,17 +87,18 @@ export class SegmentStaging {
         this.db.prepare(
           `INSERT INTO temp.touched (customer_id)
            SELECT d.customer_id FROM desired d
-           WHERE d.segment_id = ? AND NOT EXISTS (SELECT 1 FROM ${t} s WHERE s.customer_id = d.customer_id)`,
+           WHERE d.segment_id = ? AND NOT EXISTS (SELECT 1 FROM ${f} s WHERE s.customer_id = d.customer_id)`,
         ).run(segmentId);
       }
       this.db.prepare(
         `DELETE FROM desired WHERE segment_id = ? AND customer_id IN (
            SELECT customer_id FROM temp.touched
-           WHERE NOT EXISTS (SELECT 1 FROM ${t} s WHERE s.customer_id = touched.customer_id AND s.remove = 0))`,
+           WHERE NOT EXISTS (SELECT 1 FROM ${f} s WHERE s.customer_id = touched.customer_id AND s.remove = 0))`,
       ).run(segmentId);
       this.db.prepare(
         `INSERT INTO desired (segment_id, customer_id, params, params_hash)
-         SELECT ?, s.customer_id, s.params, s.params_hash FROM temp.touched k JOIN ${t} s ON s.customer_id = k.customer_id
+         SELECT ?, s.customer_id, r.params, s.params_hash
+         FROM temp.touched k JOIN ${f} s ON s.customer_id = k.customer_id JOIN ${a} r ON r.rowid = s.arrival
          WHERE s.remove = 0
          ON CONFLICT (segment_id, customer_id) DO UPDATE SET params = excluded.params, params_hash = excluded.params_hash`,
       ).run(segmentId);
@@ -106,7 +110,20 @@ export class SegmentStaging {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.db.exec(`DROP TABLE IF EXISTS temp.${this.table}`);
+    this.db.exec(`DROP TABLE IF EXISTS temp.${this.arrivals}; DROP TABLE IF EXISTS temp.${this.final};`);
+  }
+
+  /** One row per customer, the last to arrive, sorted by customer id (built once, on first read). */
+  private deduplicate(): number {
+    this.assertOpen();
+    if (this.deduplicated !== null) return this.deduplicated;
+    this.db.exec(`
+      CREATE TEMP TABLE ${this.final} (customer_id TEXT PRIMARY KEY, params_hash TEXT NOT NULL, remove INTEGER NOT NULL, arrival INTEGER NOT NULL) WITHOUT ROWID;
+      INSERT INTO ${this.final} (customer_id, params_hash, remove, arrival)
+        SELECT customer_id, params_hash, remove, rowid FROM ${this.arrivals} WHERE true ORDER BY customer_id, rowid
+        ON CONFLICT (customer_id) DO UPDATE SET params_hash = excluded.params_hash, remove = excluded.remove, arrival = excluded.arrival;`);
+    this.deduplicated = (this.db.prepare(`SELECT count(*) AS n FROM ${this.final}`).get() as { n: number }).n;
+    return this.deduplicated;
   }
 
   private assertOpen(): void {

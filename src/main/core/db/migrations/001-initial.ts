@@ -5,7 +5,9 @@ import type Database from 'better-sqlite3';
  * - desired / delivered: per (segment, customer) the params Deployteq should hold / has acknowledged.
  * - pending: the keys where the two differ, with their status; the send queue. A row's batch_id is set
  *   while a batch carrying it is unacknowledged; held_by is set when a 400 failed it for good.
- * - batches / batch_items: frozen requests, each with the exact body that is (re)sent.
+ * - batches / batch_bodies / batch_items: frozen requests. batch_bodies holds the exact body that is (re)sent,
+ *   apart from batches so the state updates of a batch never rewrite its ~200 KB body; batch_items says which
+ *   keys a batch carried, with which status and params hash (the params themselves are only in the body).
  * Times are Unix epoch milliseconds.
  */
 export function m001Initial(db: Database.Database): void {
@@ -61,7 +63,6 @@ export function m001Initial(db: Database.Database): void {
       id INTEGER PRIMARY KEY,
       uuid TEXT NOT NULL UNIQUE,
       connector_id INTEGER NOT NULL REFERENCES connectors(id) ON DELETE CASCADE,
-      body TEXT NOT NULL,
       customers INTEGER NOT NULL,
       counts TEXT NOT NULL,
       state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'retrying', 'delivered', 'failed')),
@@ -74,12 +75,17 @@ export function m001Initial(db: Database.Database): void {
     );
     CREATE INDEX batches_open ON batches (connector_id, id) WHERE state IN ('queued', 'retrying');
 
+    -- Written once when the batch is frozen, never updated.
+    CREATE TABLE batch_bodies (
+      batch_id INTEGER PRIMARY KEY REFERENCES batches(id) ON DELETE CASCADE,
+      body TEXT NOT NULL
+    );
+
     CREATE TABLE batch_items (
       batch_id INTEGER NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
       segment_id INTEGER NOT NULL REFERENCES segments(id) ON DELETE CASCADE,
       customer_id TEXT NOT NULL,
       status TEXT NOT NULL CHECK (status IN ('NEW', 'MODIFIED', 'REMOVED')),
-      params TEXT NOT NULL,
       params_hash TEXT NOT NULL,
       PRIMARY KEY (batch_id, segment_id, customer_id)
     ) WITHOUT ROWID;
