@@ -31,8 +31,9 @@ export class Cli {
     process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
   }
 
-  close(): void {
-    this.openedEngine?.close();
+  /** Finishes what the engine has in flight and closes it, connections included, so the process can exit. */
+  async close(): Promise<void> {
+    await this.openedEngine?.shutdown(0);
     this.openedEngine = null;
     this.openedHandlers = null;
   }

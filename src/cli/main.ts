@@ -51,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
     if (!(error instanceof UserError) && process.env.CANOPY_BATCH_DEBUG) console.error(error);
     return EXIT.failure;
   } finally {
-    cli.close();
+    await cli.close();
   }
 }
 
