@@ -148,6 +148,7 @@ export async function drainBench(opts: { changes: number; workDir: string; freez
   log(`Drain: queueing ${opts.changes.toLocaleString('en')} changes…`);
   let receiver = await startReceiver();
   const { db, connectorId } = populate(join(opts.workDir, 'drain.db'), opts.changes, receiver.endpoint);
+  for (const p of (process.env.BENCH_PRAGMAS ?? '').split(',').filter(Boolean)) db.pragma(p);
   const delivery = new Delivery({ db, token: () => receiver.token });
   log('Drain: flushing to the sandbox receiver…');
   const started = performance.now();

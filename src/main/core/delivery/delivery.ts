@@ -247,12 +247,16 @@ export class Delivery {
     // Pipelined: while one request is on the wire, the previous answer is recorded and the next batch frozen;
     // their keys never overlap, so the order of those steps does not matter for the outcome.
     if (stopping()) return;
+    const T: Record<string, number> = ((globalThis as any).__drainTimes = {}); let t = performance.now();
+    const mark = (k: string) => { const n = performance.now(); T[k] = (T[k] ?? 0) + n - t; t = n; };
     let current = await takeNext();
     if (!current || !this.reserve(connector, report, current)) return;
     let flight = await send(current);
     let next = stopping() ? null : await takeNext();
     for (;;) {
+      mark('other');
       const answer = await flight;
+      mark('awaitAnswer');
       await stopHere('after-response');
       const outcome = this.outcomeOf(connector, current, answer, options.signal);
       const goOn = outcome !== 'abandoned' && (outcome.kind === 'delivered' || outcome.kind === 'failed');
@@ -260,9 +264,12 @@ export class Delivery {
         this.noteRequestCount(connector, answer);
         return goOn && next !== null && !stopping() && this.reserve(connector, report, next);
       })();
+      mark('reserve');
       if (sendNext) flight = await send(next!);
+      mark('send');
       const recorded = current;
       this.db.transaction(() => this.record(connector, recorded, answer, outcome, token, report))();
+      mark('record');
       if (!goOn || stopping() || (next && !sendNext)) break;
       if (!next) {
         // Nothing was left to pre-freeze, but this acknowledgement may have requeued changes.
@@ -272,6 +279,7 @@ export class Delivery {
       }
       current = next;
       next = stopping() ? null : await takeNext();
+      mark('freeze');
     }
   }
 
