@@ -15,6 +15,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
+    if (process.env.XP_PRE) for (const p of process.env.XP_PRE.split(',')) db.pragma(p); // TEMP experiment
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
@@ -25,6 +26,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('cache_size = -32768');
     db.pragma('temp.cache_size = -32768');
     migrate(db);
+    if (process.env.XP_POST) for (const p of process.env.XP_POST.split(',')) db.pragma(p); // TEMP experiment
     return db;
   } catch (error) {
     db.close();

@@ -1,8 +1,9 @@
-import { Badge, Button, Code, CopyButton, Drawer, Group, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Code, CopyButton, Drawer, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { BatchEventView } from '../../../shared/model';
 import { call } from '../../api/client';
 import { formatNumber, formatTime } from '../../components/format';
+import { SegmentCountsTable } from '../../components/SegmentCountsTable';
 import { statusColor, statusLabel } from './status';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -69,26 +70,10 @@ export function LogDetail({ event, onClose }: { event: BatchEventView | null; on
           <Field label="Outcome">{event.outcome}</Field>
           <Field label="Latency">{event.latencyMs === null ? '—' : `${formatNumber(event.latencyMs)} ms`}</Field>
           <Field label="Next retry">{event.nextRetryAt ? formatTime(event.nextRetryAt) : '—'}</Field>
-          <Table fz="sm" withTableBorder aria-label="Profiles per segment">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Segment</Table.Th>
-                <Table.Th ta="right">NEW</Table.Th>
-                <Table.Th ta="right">MODIFIED</Table.Th>
-                <Table.Th ta="right">REMOVED</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {Object.entries(event.counts).map(([segment, c]) => (
-                <Table.Tr key={segment}>
-                  <Table.Td>{segment}</Table.Td>
-                  <Table.Td ta="right">{formatNumber(c.NEW ?? 0)}</Table.Td>
-                  <Table.Td ta="right">{formatNumber(c.MODIFIED ?? 0)}</Table.Td>
-                  <Table.Td ta="right">{formatNumber(c.REMOVED ?? 0)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <SegmentCountsTable
+            label="Profiles per segment"
+            rows={Object.entries(event.counts).map(([segment, counts]) => ({ key: segment, segment, counts }))}
+          />
           <Text size="sm" fw={600}>
             Response
           </Text>

@@ -1,11 +1,12 @@
-import { Alert, Button, Code, CopyButton, Group, NativeSelect, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Code, CopyButton, Group, NativeSelect, Paper, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import type { PayloadPreview } from '../../../shared/model';
 import type { ApiErrorShape } from '../../../shared/api';
 import { call } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
+import { SegmentCountsTable } from '../../components/SegmentCountsTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatBytes, formatNumber, plural } from '../../components/format';
+import { formatBytes, plural } from '../../components/format';
 import { useConnectors } from '../../stores/connectors';
 import { useNav } from '../../stores/nav';
 
@@ -28,31 +29,6 @@ function SchemaCheck({ errors }: { errors: string[] }) {
   );
 }
 
-function CountsTable({ counts }: { counts: PayloadPreview['counts'] }) {
-  return (
-    <Table withTableBorder fz="sm" aria-label="Counts per segment and status" maw={560}>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Segment</Table.Th>
-          <Table.Th ta="right">NEW</Table.Th>
-          <Table.Th ta="right">MODIFIED</Table.Th>
-          <Table.Th ta="right">REMOVED</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {Object.entries(counts).map(([segment, c]) => (
-          <Table.Tr key={segment}>
-            <Table.Td>{segment}</Table.Td>
-            <Table.Td ta="right">{formatNumber(c.NEW)}</Table.Td>
-            <Table.Td ta="right">{formatNumber(c.MODIFIED)}</Table.Td>
-            <Table.Td ta="right">{formatNumber(c.REMOVED)}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
-}
-
 function PreviewBody({ preview }: { preview: PayloadPreview }) {
   const json = JSON.stringify(preview.body, null, 2);
   return (
@@ -68,7 +44,11 @@ function PreviewBody({ preview }: { preview: PayloadPreview }) {
       <Text size="sm">
         {plural(preview.customers, 'customer')} · {formatBytes(preview.bytes)}
       </Text>
-      <CountsTable counts={preview.counts} />
+      <SegmentCountsTable
+        label="Counts per segment and status"
+        maw={560}
+        rows={Object.entries(preview.counts).map(([segment, counts]) => ({ key: segment, segment, counts }))}
+      />
       <SchemaCheck errors={preview.schemaErrors} />
       <Paper withBorder radius="md" pos="relative">
         <CopyButton value={json}>

@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { PendingSegmentSummary, QueueView } from '../../../shared/model';
 import type { ApiErrorShape, FlushReport } from '../../../shared/api';
 import { call } from '../../api/client';
+import { SegmentCountsTable } from '../../components/SegmentCountsTable';
 import { StateBadge } from '../../components/StateBadge';
 import { StateBanner } from '../../components/StateBanner';
 import { formatNumber } from '../../components/format';
@@ -11,36 +12,6 @@ import { useConnectors } from '../../stores/connectors';
 import { useQueue } from '../../stores/queue';
 import { Countdown } from './Countdown';
 import { DailyMeter } from './DailyMeter';
-
-function SegmentTable({ rows }: { rows: PendingSegmentSummary[] }) {
-  if (rows.length === 0) return <Text size="sm" c="dimmed">No segments yet.</Text>;
-  return (
-    <Table fz="sm" withTableBorder aria-label="Pending per segment">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Segment</Table.Th>
-          <Table.Th ta="right">NEW</Table.Th>
-          <Table.Th ta="right">MODIFIED</Table.Th>
-          <Table.Th ta="right">REMOVED</Table.Th>
-          <Table.Th ta="right">In flight</Table.Th>
-          <Table.Th ta="right">Held after 400</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {rows.map((r) => (
-          <Table.Tr key={r.segmentId}>
-            <Table.Td>{r.segmentName}</Table.Td>
-            <Table.Td ta="right">{formatNumber(r.counts.NEW)}</Table.Td>
-            <Table.Td ta="right">{formatNumber(r.counts.MODIFIED)}</Table.Td>
-            <Table.Td ta="right">{formatNumber(r.counts.REMOVED)}</Table.Td>
-            <Table.Td ta="right">{formatNumber(r.inFlight)}</Table.Td>
-            <Table.Td ta="right">{formatNumber(r.held)}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
-}
 
 function FlushOutcome({ report }: { report: FlushReport }) {
   const bad = report.failed > 0 || report.halted || report.paused;
@@ -123,7 +94,17 @@ export function ConnectorQueue({ queue, segments }: { queue: QueueView; segments
           <Countdown at={queue.nextFlushAt} paused={queue.state !== 'active'} />
           <DailyMeter used={queue.requestsToday} limit={queue.dailyLimit} />
         </SimpleGrid>
-        <SegmentTable rows={segments} />
+        {segments.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            No segments yet.
+          </Text>
+        ) : (
+          <SegmentCountsTable
+            label="Pending per segment"
+            extraColumns={['In flight', 'Held after 400']}
+            rows={segments.map((r) => ({ key: r.segmentId, segment: r.segmentName, counts: r.counts, extra: [r.inFlight, r.held] }))}
+          />
+        )}
       </Stack>
     </Paper>
   );
