@@ -2,7 +2,7 @@
  * The desktop app's security decisions as small pure functions, so they are unit-tested without Electron.
  * Every decision parses the URL with `new URL` and compares its parts; no string prefix checks.
  */
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { staticPath } from './core/console/static-files';
 import { API_METHODS, type ApiErrorShape, type ApiMethod } from '../shared/api';
 
 /** The built screens are served from this privileged scheme (not file://, whose origin is opaque). */
@@ -57,19 +57,7 @@ export function isApiMethod(method: unknown): method is ApiMethod {
 export function resolveAppFile(url: string, rootDir: string): string | null {
   const candidate = parse(url);
   if (!candidate || !isAppUrl(url, APP_BASE_URL)) return null;
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(candidate.pathname);
-  } catch {
-    return null;
-  }
-  if (pathname.includes('\0') || pathname.includes('\\')) return null;
-  const wanted = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
-  const root = resolve(rootDir);
-  const file = resolve(root, wanted);
-  const inside = relative(root, file);
-  if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) return null;
-  return file;
+  return staticPath(rootDir, candidate.pathname);
 }
 
 /**
@@ -109,26 +97,7 @@ export function withContentSecurityPolicy(
   return result;
 }
 
-const MIME_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.map': 'application/json; charset=utf-8',
-};
-
-/** Content-Type for a built renderer file; module scripts are refused by Chromium without a JavaScript type. */
-export function mimeTypeFor(file: string): string {
-  const dot = file.lastIndexOf('.');
-  return (dot >= 0 && MIME_TYPES[file.slice(dot).toLowerCase()]) || 'application/octet-stream';
-}
+export { mimeTypeFor } from './core/console/static-files';
 
 export interface ApiCallOrigin {
   /** URL of the frame that sent the IPC message, or null when it is gone. */

@@ -4,6 +4,7 @@ import { extname, resolve, sep } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const TYPES: Record<string, string> = {
+  '.ttf': 'font/ttf',
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -18,6 +19,11 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/** Content-Type for a built renderer file; Chromium refuses module scripts without a JavaScript type. */
+export function mimeTypeFor(file: string): string {
+  return TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
 /** The file under root that a URL path names, or null when the path tries to leave root. */
 export function staticPath(root: string, urlPath: string): string | null {
   let path: string;
@@ -26,7 +32,7 @@ export function staticPath(root: string, urlPath: string): string | null {
   } catch {
     return null;
   }
-  if (path.includes('\0')) return null;
+  if (path.includes('\0') || path.includes('\\')) return null;
   const base = resolve(root);
   const file = resolve(base, `.${path === '/' ? '/index.html' : path}`);
   return file.startsWith(base + sep) ? file : null;
@@ -41,7 +47,7 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
     return;
   }
   res.writeHead(200, {
-    'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'content-type': mimeTypeFor(file),
     'content-length': info.size,
     'cache-control': file.endsWith('.html') ? 'no-store' : 'no-cache',
   });
