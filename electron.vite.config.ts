@@ -11,6 +11,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           engine: resolve(__dirname, 'src/main/engine-process.ts'),
+          'import-read-worker': resolve(__dirname, 'src/main/core/imports/read-worker.ts'),
         },
       },
     },

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../src/main/core/db/open';
 import { UserError } from '../../../src/main/core/errors';
+import { NoValidRowsError } from '../../../src/main/core/imports/records';
 import { runImport, type ImportTarget } from '../../../src/main/core/imports/run';
-import type { IdentifierType, ImportOptions } from '../../../src/shared/model';
+import type { IdentifierType, ImportOptions, ImportResult } from '../../../src/shared/model';
 import { badFile, errorOf, fixture, tempFolder } from './helpers';
 
 const folder = tempFolder();
@@ -151,21 +152,21 @@ describe('runImport', () => {
   });
 });
 
+async function segmentWithMembers() {
+  const target = segment('hashed-email');
+  await run(target, folder.write('before.csv', 'email,city\nann@example.com,Utrecht\nbob@example.com,Breda\n'));
+  deliverAll(target.segmentId);
+  await run(target, folder.write('change.csv', 'email,city\nann@example.com,Utrecht\ncor@example.com,Delft\n'));
+  return target;
+}
+
+/** 40,000 valid rows (several chunks staged) and then, at the very end, an unclosed quote. */
+function brokenAtTheEnd(): string {
+  const rows = Array.from({ length: 40_000 }, (_, i) => `user${i}@example.com,City ${i % 50}`);
+  return folder.write('broken.csv', `email,city\n${rows.join('\n')}\nlast@example.com,"Utrecht\n`);
+}
+
 describe('an import is one transaction', () => {
-  async function segmentWithMembers() {
-    const target = segment('hashed-email');
-    await run(target, folder.write('before.csv', 'email,city\nann@example.com,Utrecht\nbob@example.com,Breda\n'));
-    deliverAll(target.segmentId);
-    await run(target, folder.write('change.csv', 'email,city\nann@example.com,Utrecht\ncor@example.com,Delft\n'));
-    return target;
-  }
-
-  /** 40,000 valid rows (several chunks staged) and then, at the very end, an unclosed quote. */
-  function brokenAtTheEnd(): string {
-    const rows = Array.from({ length: 40_000 }, (_, i) => `user${i}@example.com,City ${i % 50}`);
-    return folder.write('broken.csv', `email,city\n${rows.join('\n')}\nlast@example.com,"Utrecht\n`);
-  }
-
   it('an error half-way leaves the segment exactly as before, with no rejects file and no staging left', async () => {
     const target = await segmentWithMembers();
     const before = segmentState(target.segmentId);
@@ -200,4 +201,61 @@ describe('an import is one transaction', () => {
       expect(tempTables()).toEqual([]);
     },
   );
+});
+
+describe('an import with the file read on a worker thread', () => {
+  const inThread = { reader: 'thread' as const };
+  const comparable = (result: ImportResult) => ({ ...result, durationMs: 0, rejectsFile: result.rejectsFile && 'written' });
+  const stored = (segmentId: number) => ({
+    desired: db.prepare('SELECT customer_id, params, params_hash FROM desired WHERE segment_id = ? ORDER BY customer_id').all(segmentId),
+    pending: db.prepare('SELECT customer_id, status FROM pending WHERE segment_id = ? ORDER BY customer_id').all(segmentId),
+  });
+
+  it.each([
+    ['nl-excel-export.csv', {}],
+    ['customer-ids.csv', {}],
+    ['delta-export.csv', { mode: 'delta' as const }],
+    ['nl-excel-export.csv', { map: { gender: 'Geslacht', optin: 'Nieuwsbrief' } }],
+  ])('stores and reports exactly what reading in this thread does (%s)', async (name, options) => {
+    const identifierType = name === 'customer-ids.csv' ? 'customer-id' : 'hashed-email';
+    const inline = segment(identifierType, 'inline');
+    const threaded = segment(identifierType, 'threaded');
+    const expected = await run(inline, fixture(name), options, { reader: 'inline' });
+    const result = await run(threaded, fixture(name), options, inThread);
+    expect(comparable({ ...result, connector: '', segment: '' })).toEqual(comparable({ ...expected, connector: '', segment: '' }));
+    expect(stored(threaded.segmentId)).toEqual(stored(inline.segmentId));
+  });
+
+  it('keeps the last row per customer across chunks and counts the duplicates', async () => {
+    const target = segment('customer-id');
+    const rows = Array.from({ length: 30_000 }, (_, i) => `C-${i % 20_000},Name ${i}`);
+    const result = await run(target, folder.write('dups.csv', `customer_id,name\n${rows.join('\n')}\n`), {}, inThread);
+    expect(result.duplicates).toBe(10_000);
+    expect(result.pending.NEW).toBe(20_000);
+    expect(desiredParams(target.segmentId, 'C-5')).toEqual([{ name: 'name', type: 'string', value: 'Name 20005' }]);
+  });
+
+  it('reports progress and stops on cancel, leaving the segment as before', async () => {
+    const target = await segmentWithMembers();
+    const before = segmentState(target.segmentId);
+    const abort = new AbortController();
+    const rows = Array.from({ length: 60_000 }, (_, i) => `user${i}@example.com,City ${i % 50}`);
+    const file = folder.write('big.csv', `email,city\n${rows.join('\n')}\n`);
+    const error = await errorOf(run(target, file, {}, { ...inThread, signal: abort.signal, onProgress: () => abort.abort() }));
+    expect(error.message).toBe('Import cancelled');
+    expect(segmentState(target.segmentId)).toEqual(before);
+    expect(tempTables()).toEqual([]);
+  });
+
+  it('passes on the reader\'s errors: an unclosed quote, and a file with no valid row keeping its rejects', async () => {
+    const target = await segmentWithMembers();
+    const before = segmentState(target.segmentId);
+    const broken = await errorOf(run(target, brokenAtTheEnd(), {}, inThread));
+    expect(broken).toBeInstanceOf(UserError);
+    expect(broken.message).toBe('"broken.csv" line 40002, column 18: a quoted field is never closed (unclosed quote).');
+    const invalid = await errorOf(run(target, badFile('no-valid-rows.csv'), {}, inThread));
+    expect(invalid).toBeInstanceOf(NoValidRowsError);
+    expect(invalid.message).toMatch(/The rejected rows and their reasons are in .*\.rejects\.csv$/);
+    expect(segmentState(target.segmentId)).toEqual(before);
+  });
 });

@@ -111,3 +111,29 @@ describe('staging', () => {
     expect(() => staging.add([up('z')])).toThrow(/already finished/);
   });
 });
+
+describe('staging many rows at once', () => {
+  it('keeps the last row per customer and counts duplicates across the rows of one insert and across chunks', () => {
+    const records = Array.from({ length: 100 }, (_, i) => up(`c${i % 45}`, `v${i}`));
+    const staging = new SegmentStaging(ctx.db);
+    try {
+      staging.add(records.slice(0, 70));
+      staging.add(records.slice(70));
+      expect(staging.size).toBe(45);
+      expect(staging.duplicates).toBe(55);
+      expect(staging.apply(ctx.segmentId, 'snapshot')).toEqual({ NEW: 45, MODIFIED: 0, REMOVED: 0 });
+    } finally {
+      staging.dispose();
+    }
+    const value = (id: string) => JSON.parse((ctx.db.prepare('SELECT params FROM desired WHERE customer_id = ?').get(id) as { params: string }).params)[0].value;
+    expect([value('c0'), value('c9'), value('c10'), value('c44')]).toEqual(['v90', 'v99', 'v55', 'v89']);
+  });
+
+  it('stores the params text given by the reader exactly as it would have encoded it', () => {
+    const params = p('Zoë "Z"');
+    importRows([{ line: 2, customerId: 'a', params, action: 'upsert', paramsJson: JSON.stringify(params) }], 'delta');
+    importRows([{ line: 2, customerId: 'b', params, action: 'upsert' }], 'delta');
+    const rows = ctx.db.prepare('SELECT params, params_hash FROM desired ORDER BY customer_id').all() as Array<{ params: string; params_hash: string }>;
+    expect(rows[0]).toEqual(rows[1]);
+  });
+});

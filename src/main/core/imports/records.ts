@@ -22,6 +22,7 @@ import { jsonValueToText } from './ndjson';
 import type { RejectedRow } from './rejects';
 import { streamRows, where, type FileLayout } from './source';
 import { paramConverter } from './values';
+import { encodeParam } from '../reconcile/params';
 
 /** One row as the store takes it (structurally the staging's StagedRecord). */
 export interface ImportRecord {
@@ -29,6 +30,8 @@ export interface ImportRecord {
   customerId: string;
   params: Param[];
   action: 'upsert' | 'remove';
+  /** The params as encodeParams writes them, built from per-value cached pieces (CSV upserts). */
+  paramsJson?: string;
 }
 
 export interface ReadOptions {
@@ -39,7 +42,7 @@ export interface ReadOptions {
   types?: Record<string, ParamType>;
   map?: Partial<Record<MappingKind, string>>;
   actionColumn?: string;
-  /** Records per chunk handed to the store (default 8192). */
+  /** Records per chunk handed to the store (default 2048: a smaller chunk keeps the heap of a big import lower). */
   chunkSize?: number;
 }
 
@@ -78,12 +81,18 @@ export class ImportCancelledError extends UserError {
 export class NoValidRowsError extends UserError {}
 
 const PROGRESS_INTERVAL_MS = 100;
-const DEFAULT_CHUNK = 8192;
+const DEFAULT_CHUNK = 2048;
 
 interface ParamColumn {
   index: number;
   name: string;
-  convert: (raw: string) => Param;
+  convert: (raw: string) => EncodedParam;
+}
+
+/** A cell's param and its JSON text (encodeParam), made together so repeated values share both. */
+interface EncodedParam {
+  param: Param;
+  json: string;
 }
 
 /** Inspects the start of the file and settles how every row will be read; refuses bad options before any reading. */
@@ -280,9 +289,15 @@ export class ImportReader {
         if ('reason' in id) return reject(line, id.reason, fields);
         let action: 'upsert' | 'remove' | null = 'upsert';
         if (actionIndex >= 0 && (action = actionOf(fields[actionIndex], line, fields)) === null) return;
-        const out: Param[] = action === 'remove' ? [] : new Array(paramCount);
-        if (action !== 'remove') for (let k = 0; k < paramCount; k++) out[k] = params[k].convert(fields[params[k].index]);
-        take({ line, customerId: id.id, params: out, action });
+        if (action === 'remove') return take({ line, customerId: id.id, params: [], action });
+        const out: Param[] = new Array(paramCount);
+        let json = '[';
+        for (let k = 0; k < paramCount; k++) {
+          const encoded = params[k].convert(fields[params[k].index]);
+          out[k] = encoded.param;
+          json += k === 0 ? encoded.json : `,${encoded.json}`;
+        }
+        take({ line, customerId: id.id, params: out, action, paramsJson: `${json}]` });
       },
       object(value: Record<string, unknown>, line: number) {
         summary.rowsRead++;
@@ -293,7 +308,7 @@ export class ImportReader {
         if (actionName !== null && (action = actionOf(jsonValueToText(value[actionName]), line, raw())) === null) return;
         const out: Param[] = [];
         if (action !== 'remove') {
-          for (const param of params) if (param.name in value) out.push(param.convert(jsonValueToText(value[param.name])));
+          for (const param of params) if (param.name in value) out.push(param.convert(jsonValueToText(value[param.name])).param);
           if (extraKeysAllowed) {
             for (const key of Object.keys(value)) {
               if (!knownKeys.has(key)) out.push({ name: key, type: 'string', value: jsonValueToText(value[key]).trim() });
@@ -311,7 +326,7 @@ export class ImportReader {
 }
 
 /** The cell → param function of a column: mapped to Deployteq's values, counted for its hint, or converted by type. */
-function converter(name: string, type: ParamType, counter: HintCounter | null): (raw: string) => Param {
+function converter(name: string, type: ParamType, counter: HintCounter | null): (raw: string) => EncodedParam {
   if (counter?.applied) {
     const mappedParam = cached((value: string) => ({ name, type: 'string', value }));
     return (raw) => mappedParam(counter.see(raw));
@@ -329,23 +344,26 @@ function converter(name: string, type: ParamType, counter: HintCounter | null): 
 const MAX_CACHED_VALUES = 4096;
 const CACHE_TRIAL_LOOKUPS = 20_000;
 
+const encoded = (param: Param): EncodedParam => ({ param, json: encodeParam(param) });
+
 /**
- * Most columns repeat a few values (cities, dates, opt-ins, scores): the converted param of a value is
- * made once and shared by every record that has it, which spares a million-row import millions of
- * objects to allocate and collect. Params are never changed after they are made. A column of mostly
- * unique values (names) gains nothing from it, so after a trial the cache is dropped when it rarely hits.
+ * Most columns repeat a few values (cities, dates, opt-ins, scores): the converted param of a value, and
+ * its JSON text, are made once and shared by every record that has it, which spares a million-row import
+ * millions of objects and strings to make and collect. Params are never changed after they are made. A
+ * column of mostly unique values (names) gains nothing from it, so after a trial the cache is dropped when
+ * it rarely hits.
  */
-function cached(convert: (raw: string) => Param): (raw: string) => Param {
-  let cache: Map<string, Param> | null = new Map();
+function cached(convert: (raw: string) => Param): (raw: string) => EncodedParam {
+  let cache: Map<string, EncodedParam> | null = new Map();
   let lookups = 0;
   let hits = 0;
   return (raw) => {
-    if (cache === null) return convert(raw);
+    if (cache === null) return encoded(convert(raw));
     let param = cache.get(raw);
     if (param !== undefined) {
       hits++;
     } else {
-      param = convert(raw);
+      param = encoded(convert(raw));
       if (cache.size < MAX_CACHED_VALUES) cache.set(raw, param);
     }
     if (++lookups === CACHE_TRIAL_LOOKUPS && hits < lookups / 2) cache = null;

@@ -4,23 +4,30 @@ import type { Param } from '../../../shared/model';
 /** Params as stored: the JSON text that is sent, and a short hash so "changed?" is an indexed comparison. */
 export function encodeParams(params: readonly Param[]): { json: string; hash: string } {
   let json = '[';
-  for (let i = 0; i < params.length; i++) {
-    const { name, type, value } = params[i];
-    json += `${i ? ',' : ''}${paramPrefix(name, type)}${jsonString(value)}}`;
-  }
+  for (let i = 0; i < params.length; i++) json += i ? `,${encodeParam(params[i])}` : encodeParam(params[i]);
   json += ']';
   return { json, hash: hashParams(json) };
 }
 
+/** One param's JSON object text, as it appears in encodeParams' array (readers cache it per distinct value). */
+export function encodeParam(param: Param): string {
+  return `${paramPrefix(param.name, param.type)}${jsonString(param.value)}}`;
+}
+
 // The text is exactly JSON.stringify([{ name, type, value }, ...]), built faster: an import encodes a
 // million rows whose names and types repeat, and whose values rarely need escaping.
-const prefixes = new Map<string, string>();
+const prefixes = new Map<string, Map<string, string>>();
+let cachedPrefixes = 0;
 function paramPrefix(name: string, type: string): string {
-  const key = `${type}:${name}`;
-  let prefix = prefixes.get(key);
+  let byName = prefixes.get(type);
+  if (byName === undefined) prefixes.set(type, (byName = new Map()));
+  let prefix = byName.get(name);
   if (prefix === undefined) {
     prefix = `{"name":${JSON.stringify(name)},"type":${JSON.stringify(type)},"value":`;
-    if (prefixes.size < 10_000) prefixes.set(key, prefix);
+    if (cachedPrefixes < 10_000) {
+      byName.set(name, prefix);
+      cachedPrefixes++;
+    }
   }
   return prefix;
 }
