@@ -1,10 +1,15 @@
 /**
  * Drain benchmark (issue #3): drains N pending changes to the sandbox receiver on loopback (in its own
  * process) and compares with a baseline that POSTs the same pre-serialised bodies with undici, one after the
- * other over keep-alive, to a fresh receiver of the same kind. Also times freezing one batch with a large
- * queue (N and 5·N pending) to show it stays flat. Prints figures; never passes or fails.
+ * other over keep-alive, to a fresh receiver of the same kind (so the receiver does the same work for both,
+ * and neither shares an event loop with it). Also times freezing one batch with a large queue (N and 5·N
+ * pending) to show it stays flat, with the WAL checkpoints the engine runs between batches timed apart.
+ * Prints figures; never passes or fails.
  *
- *   npx tsx test/bench/drain-bench.ts [changes=1000000]
+ *   npx tsx test/bench/drain-bench.ts [changes=1000000] [--random-ids]
+ *
+ * By default the customer ids are increasing hex strings; --random-ids makes them random like real hashed
+ * emails (SHA-256), whose order says nothing about when they were imported.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +21,7 @@ import { openDatabase, type Db } from '../../src/main/core/db/open';
 import { Delivery } from '../../src/main/core/delivery';
 import { readConnector } from '../../src/main/core/delivery/connector-rows';
 import { freezeBatch } from '../../src/main/core/delivery/freeze';
+import { Checkpointer } from '../../src/main/core/delivery/checkpoint';
 import { withTokenParam } from '../../src/main/core/delivery/redact';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -24,13 +30,15 @@ export interface DrainBenchResult {
   changes: number;
   batches: number;
   drainMs: number;
+  /** CPU time of this process (the engine) per batch while draining. */
+  drainCpuMsPerBatch: { user: number; system: number };
   profilesPerSecond: number;
   baselineMs: number;
   baselineProfilesPerSecond: number;
   /** Drain time over baseline time (target ≤ 1.3). */
   ratio: number;
   /** Freezing one batch (500 customers) with this many changes pending (target ≤ 20 ms, flat). */
-  freeze: Array<{ pending: number; medianMs: number; p95Ms: number; maxMs: number }>;
+  freeze: Array<{ pending: number; medianMs: number; p95Ms: number; maxMs: number; checkpoint: { count: number; medianMs: number; maxMs: number } }>;
 }
 
 interface Receiver {
@@ -66,8 +74,11 @@ async function startReceiver(): Promise<Receiver> {
   };
 }
 
-/** A database with one connector and `changes` NEW profiles pending (email hash plus 6 variables each). */
-export function populate(file: string, changes: number, endpoint: string): { db: Db; connectorId: number } {
+/**
+ * A database with one connector and `changes` NEW profiles pending (email hash plus 6 variables each). The
+ * ids increase with the row number, or are random 64-hex strings (like SHA-256 hashes) with `randomIds`.
+ */
+export function populate(file: string, changes: number, endpoint: string, randomIds = false): { db: Db; connectorId: number } {
   const db = openDatabase(file);
   const now = Date.now();
   const connectorId = Number(
@@ -83,7 +94,7 @@ export function populate(file: string, changes: number, endpoint: string): { db:
     db.prepare(
       `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
        INSERT INTO desired (segment_id, customer_id, params, params_hash)
-       SELECT ?, printf('%064x', i * 2654435761), p, substr(hex(randomblob(16)), 1, 22) FROM (
+       SELECT ?, CASE WHEN ? THEN lower(hex(randomblob(32))) ELSE printf('%064x', i * 2654435761) END, p, substr(hex(randomblob(16)), 1, 22) FROM (
          SELECT i, json_array(
            json_object('name', 'firstName', 'type', 'string', 'value', 'Name' || i),
            json_object('name', 'lastName', 'type', 'string', 'value', 'Surname' || (i % 9973)),
@@ -92,11 +103,13 @@ export function populate(file: string, changes: number, endpoint: string): { db:
            json_object('name', 'vip', 'type', 'boolean', 'value', CASE WHEN i % 7 = 0 THEN 'true' ELSE 'false' END),
            json_object('name', 'birthday', 'type', 'date', 'value', date('1970-01-01', '+' || (i % 18000) || ' days'))) AS p
          FROM n)`,
-    ).run(changes, segmentId);
+    ).run(changes, segmentId, randomIds ? 1 : 0);
     db.prepare(
       `INSERT INTO pending (connector_id, segment_id, customer_id, status) SELECT ?, segment_id, customer_id, 'NEW' FROM desired WHERE segment_id = ?`,
     ).run(connectorId, segmentId);
   })();
+  // Start from a checkpointed WAL, as a while after an import: the first freeze should not pay for the import.
+  db.pragma('wal_checkpoint(TRUNCATE)');
   return { db, connectorId };
 }
 
@@ -104,18 +117,34 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
-/** Times freezing one batch, `samples` times in a row, with `pending` changes queued. */
-function timeFreeze(db: Db, connectorId: number, pending: number, samples = 30) {
+const round = (ms: number) => Math.round(ms * 100) / 100;
+const sortedCopy = (values: number[]) => [...values].sort((a, b) => a - b);
+
+/**
+ * Times freezing one batch, `samples` times in a row, with `pending` changes queued. Between two freezes the
+ * engine's checkpointer runs as it does after each request of a drain; its checkpoints are timed apart.
+ */
+function timeFreeze(db: Db, connectorId: number, pending: number, samples = 60): DrainBenchResult['freeze'][number] {
   const connector = readConnector(db, connectorId);
+  const checkpointer = new Checkpointer(db);
   const times: number[] = [];
+  const checkpoints: number[] = [];
   for (let i = 0; i < samples; i++) {
     const started = performance.now();
     freezeBatch(db, connector, Date.now());
     times.push(performance.now() - started);
+    const before = performance.now();
+    if (checkpointer.afterSend()) checkpoints.push(performance.now() - before);
   }
-  const sorted = [...times].sort((a, b) => a - b);
-  const round = (ms: number) => Math.round(ms * 100) / 100;
-  return { pending, medianMs: round(percentile(sorted, 0.5)), p95Ms: round(percentile(sorted, 0.95)), maxMs: round(sorted.at(-1)!) };
+  const sorted = sortedCopy(times);
+  const sortedCheckpoints = sortedCopy(checkpoints);
+  return {
+    pending,
+    medianMs: round(percentile(sorted, 0.5)),
+    p95Ms: round(percentile(sorted, 0.95)),
+    maxMs: round(sorted.at(-1)!),
+    checkpoint: { count: checkpoints.length, medianMs: round(percentile(sortedCheckpoints, 0.5) ?? 0), maxMs: round(sortedCheckpoints.at(-1) ?? 0) },
+  };
 }
 
 async function baseline(bodies: Buffer[], receiver: Receiver): Promise<number> {
@@ -132,7 +161,13 @@ async function baseline(bodies: Buffer[], receiver: Receiver): Promise<number> {
   return ms;
 }
 
-export async function drainBench(opts: { changes: number; workDir: string; freezeSizes?: number[]; log?: (line: string) => void }): Promise<DrainBenchResult> {
+export async function drainBench(opts: {
+  changes: number;
+  workDir: string;
+  freezeSizes?: number[];
+  randomIds?: boolean;
+  log?: (line: string) => void;
+}): Promise<DrainBenchResult> {
   const log = opts.log ?? (() => undefined);
   mkdirSync(opts.workDir, { recursive: true });
   const freezeSizes = opts.freezeSizes ?? [opts.changes, 5 * opts.changes];
@@ -140,20 +175,21 @@ export async function drainBench(opts: { changes: number; workDir: string; freez
   const freeze: DrainBenchResult['freeze'] = [];
   for (const size of freezeSizes) {
     log(`Freeze: queueing ${size.toLocaleString('en')} changes…`);
-    const { db, connectorId } = populate(join(opts.workDir, `freeze-${size}.db`), size, 'http://127.0.0.1:9/unused');
+    const { db, connectorId } = populate(join(opts.workDir, `freeze-${size}.db`), size, 'http://127.0.0.1:9/unused', opts.randomIds);
     freeze.push(timeFreeze(db, connectorId, size));
     db.close();
   }
 
   log(`Drain: queueing ${opts.changes.toLocaleString('en')} changes…`);
   let receiver = await startReceiver();
-  const { db, connectorId } = populate(join(opts.workDir, 'drain.db'), opts.changes, receiver.endpoint);
-  for (const p of (process.env.BENCH_PRAGMAS ?? '').split(',').filter(Boolean)) db.pragma(p);
+  const { db, connectorId } = populate(join(opts.workDir, 'drain.db'), opts.changes, receiver.endpoint, opts.randomIds);
   const delivery = new Delivery({ db, token: () => receiver.token });
   log('Drain: flushing to the sandbox receiver…');
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const report = await delivery.flush(connectorId, { manual: true });
   const drainMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
   await delivery.close();
   await receiver.stop();
   if (report.customersDelivered !== opts.changes) throw new Error(`Drained ${report.customersDelivered} of ${opts.changes}: ${report.messages.join(' ')}`);
@@ -169,6 +205,7 @@ export async function drainBench(opts: { changes: number; workDir: string; freez
     changes: opts.changes,
     batches: bodies.length,
     drainMs: Math.round(drainMs),
+    drainCpuMsPerBatch: { user: round(cpu.user / 1000 / bodies.length), system: round(cpu.system / 1000 / bodies.length) },
     profilesPerSecond: Math.round(opts.changes / (drainMs / 1000)),
     baselineMs: Math.round(baselineMs),
     baselineProfilesPerSecond: Math.round(opts.changes / (baselineMs / 1000)),
@@ -180,18 +217,25 @@ export async function drainBench(opts: { changes: number; workDir: string; freez
 export function formatDrainBench(r: DrainBenchResult): string {
   return [
     `Drain of ${r.changes.toLocaleString('en')} changes in ${r.batches} batches to the sandbox on loopback:`,
-    `  Canopy Batch   ${(r.drainMs / 1000).toFixed(1)} s   ${r.profilesPerSecond.toLocaleString('en')} profiles/s`,
+    `  Canopy Batch   ${(r.drainMs / 1000).toFixed(1)} s   ${r.profilesPerSecond.toLocaleString('en')} profiles/s` +
+      ` (CPU per batch: ${r.drainCpuMsPerBatch.user} ms user, ${r.drainCpuMsPerBatch.system} ms system)`,
     `  undici baseline ${(r.baselineMs / 1000).toFixed(1)} s   ${r.baselineProfilesPerSecond.toLocaleString('en')} profiles/s (same bodies, pre-serialised)`,
     `  ratio ${r.ratio} (target ≤ 1.3)`,
     'Freezing one batch of 500 (target ≤ 20 ms, flat as the queue grows):',
-    ...r.freeze.map((f) => `  ${f.pending.toLocaleString('en').padStart(10)} pending: median ${f.medianMs} ms, p95 ${f.p95Ms} ms, max ${f.maxMs} ms`),
+    ...r.freeze.map(
+      (f) =>
+        `  ${f.pending.toLocaleString('en').padStart(10)} pending: median ${f.medianMs} ms, p95 ${f.p95Ms} ms, max ${f.maxMs} ms` +
+        ` (WAL checkpoints between batches: ${f.checkpoint.count}, median ${f.checkpoint.medianMs} ms, max ${f.checkpoint.maxMs} ms)`,
+    ),
   ].join('\n');
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const changes = Number(process.argv[2] ?? 1_000_000);
+  const args = process.argv.slice(2);
+  const changes = Number(args.find((a) => !a.startsWith('--')) ?? 1_000_000);
+  const randomIds = args.includes('--random-ids');
   const workDir = mkdtempSync(join(tmpdir(), 'canopy-drain-bench-'));
-  drainBench({ changes, workDir, log: (line) => console.log(line) })
+  drainBench({ changes, workDir, randomIds, log: (line) => console.log(line) })
     .then((result) => console.log(formatDrainBench(result)))
     .finally(() => rmSync(workDir, { recursive: true, force: true }));
 }

@@ -11,7 +11,7 @@ afterEach(() => ctx.close());
 const ids = (n: number, prefix = 'c') => Array.from({ length: n }, (_, i) => `${prefix}${String(i + 1).padStart(3, '0')}`);
 
 describe('freezing a batch', () => {
-  it('takes at most the batch size of changes, oldest first, and marks them as carried', () => {
+  it('takes at most the batch size of changes, in key order, and marks them as carried', () => {
     importInto(ctx.db, ctx.connectorId, 'Welcome', ids(5).map((id) => upsert(id)));
     const batch = freezeBatch(ctx.db, ctx.connector(), ctx.clock.now())!;
     expect(batch.customers).toBe(3);
@@ -115,7 +115,7 @@ describe('freezing a batch', () => {
   it('reads the head of the queue through the pending_queue index, never by scanning the backlog', () => {
     const plan = ctx.db.prepare(`EXPLAIN QUERY PLAN ${QUEUE_HEAD_QUERY}`).all(ctx.connectorId, 500) as Array<{ detail: string }>;
     const details = plan.map((p) => p.detail);
-    expect(details.some((d) => /SEARCH p USING INDEX pending_queue \(connector_id=\?\)/.test(d))).toBe(true);
+    expect(details.some((d) => /SEARCH p USING (COVERING )?INDEX pending_queue \(connector_id=\?\)/.test(d))).toBe(true);
     expect(details.some((d) => /TEMP B-TREE/.test(d))).toBe(false);
     expect(details.some((d) => /^SCAN/.test(d))).toBe(false);
   });

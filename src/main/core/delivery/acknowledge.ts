@@ -3,7 +3,7 @@ import type { Param } from '../../../shared/model';
 import { UserError, notFound } from '../errors';
 import { encodeParams } from '../reconcile/params';
 import { stopHereSync } from './test-hooks';
-import { sql } from './sql';
+import { inWriteTransaction, sql } from './sql';
 
 /**
  * The delivered hash of a key whose state at Deployteq is unknown: a batch carrying it failed for good after
@@ -23,6 +23,8 @@ const CURRENT_STATUS = `CASE
   WHEN NOT EXISTS (SELECT 1 FROM delivered v WHERE v.segment_id = pending.segment_id AND v.customer_id = pending.customer_id
     AND v.params_hash <> '${UNKNOWN_HASH}') THEN 'NEW'
   ELSE 'MODIFIED' END`;
+/** The pending rows a batch carries, found through its items (pending has no index on batch_id). */
+const CARRIED_BY = `(segment_id, customer_id) IN (SELECT segment_id, customer_id FROM batch_items WHERE batch_id = @batch) AND batch_id = @batch`;
 /** The key's desired state is still exactly what the batch carried. */
 const UNCHANGED_SINCE_FREEZE = `EXISTS (SELECT 1 FROM batch_items i
   LEFT JOIN desired d ON d.segment_id = i.segment_id AND d.customer_id = i.customer_id
@@ -117,7 +119,7 @@ function deliverCarried(db: Db, batchId: number, now: number): void {
  * equals delivered, otherwise requeued with its current status. Acknowledging twice changes nothing.
  */
 export function acknowledgeBatch(db: Db, batchId: number, now: number, httpStatus: number): void {
-  db.transaction(() => {
+  inWriteTransaction(db, () => {
     const batch = batchState(db, batchId);
     if (!batch || batch.state === 'delivered') return;
     deliverCarried(db, batchId, now);
@@ -127,14 +129,14 @@ export function acknowledgeBatch(db: Db, batchId: number, now: number, httpStatu
          (SELECT segment_id, customer_id FROM batch_items WHERE batch_id = ? AND status = 'REMOVED')`,
     ).run(batchId);
     stopHereSync('ack-in-transaction');
-    sql(db, `DELETE FROM pending WHERE batch_id = ? AND ${AGREES}`).run(batchId);
-    sql(db, `UPDATE pending SET batch_id = NULL, status = ${CURRENT_STATUS} WHERE batch_id = ?`).run(batchId);
+    sql(db, `DELETE FROM pending WHERE ${CARRIED_BY} AND ${AGREES}`).run({ batch: batchId });
+    sql(db, `UPDATE pending SET batch_id = NULL, status = ${CURRENT_STATUS} WHERE ${CARRIED_BY}`).run({ batch: batchId });
     sql(
       db,
       `UPDATE batches SET state = 'delivered', delivered_at = ?, last_http_status = ?,
          next_attempt_at = NULL, last_error = NULL WHERE id = ?`,
     ).run(now, httpStatus, batchId);
-  }).immediate();
+  });
 }
 
 /**
@@ -143,7 +145,7 @@ export function acknowledgeBatch(db: Db, batchId: number, now: number, httpStatu
  * already moved on while the batch was out is requeued at once, and one that no longer differs is dropped.
  */
 export function failBatch(db: Db, batchId: number, httpStatus: number | null, responseBody: string): void {
-  db.transaction(() => {
+  inWriteTransaction(db, () => {
     const batch = batchState(db, batchId);
     if (!batch || batch.state === 'delivered' || batch.state === 'failed') return;
     if (mayHaveBeenApplied(db, batchId)) {
@@ -154,19 +156,19 @@ export function failBatch(db: Db, batchId: number, httpStatus: number | null, re
       );
       for (const p of carriedParams(db, batchId)) markUnknown.run(p.segmentId, p.customerId, p.json);
     }
-    sql(db, `DELETE FROM pending WHERE batch_id = ? AND ${AGREES}`).run(batchId);
+    sql(db, `DELETE FROM pending WHERE ${CARRIED_BY} AND ${AGREES}`).run({ batch: batchId });
     sql(
       db,
       `UPDATE pending SET held_by = CASE WHEN ${UNCHANGED_SINCE_FREEZE} THEN batch_id ELSE NULL END,
          status = ${CURRENT_STATUS}, batch_id = NULL
-       WHERE batch_id = ?`,
-    ).run(batchId);
+       WHERE ${CARRIED_BY}`,
+    ).run({ batch: batchId });
     sql(
       db,
       `UPDATE batches SET state = 'failed', last_http_status = ?, last_error = ?, next_attempt_at = NULL
        WHERE id = ?`,
     ).run(httpStatus, responseBody, batchId);
-  }).immediate();
+  });
 }
 
 /** Counts an attempt as it starts, so one cut short by a crash still counts (see mayHaveBeenApplied). */
@@ -213,12 +215,10 @@ export function keepQueued(db: Db, batchId: number, httpStatus: number | null, e
  * batch will carry them, as they are now). Returns how many were requeued.
  */
 export function retryFailedBatch(db: Db, uuid: string): number {
-  return db
-    .transaction(() => {
-      const batch = sql(db, 'SELECT id, state FROM batches WHERE uuid = ?').get(uuid) as BatchState | undefined;
-      if (!batch) throw notFound(`There is no batch with uuid ${uuid}.`);
-      if (batch.state !== 'failed') throw new UserError(`Batch ${uuid} did not fail (it is ${batch.state}); there is nothing to retry.`, 'conflict');
-      return sql(db, 'UPDATE pending SET held_by = NULL WHERE held_by = ?').run(batch.id).changes;
-    })
-    .immediate();
+  return inWriteTransaction(db, () => {
+    const batch = sql(db, 'SELECT id, state FROM batches WHERE uuid = ?').get(uuid) as BatchState | undefined;
+    if (!batch) throw notFound(`There is no batch with uuid ${uuid}.`);
+    if (batch.state !== 'failed') throw new UserError(`Batch ${uuid} did not fail (it is ${batch.state}); there is nothing to retry.`, 'conflict');
+    return sql(db, 'UPDATE pending SET held_by = NULL WHERE held_by = ?').run(batch.id).changes;
+  });
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../db/open';
 import { amsterdamDay, nextAmsterdamMidnight } from './amsterdam';
-import { sql } from './sql';
+import { inWriteTransaction, sql } from './sql';
 
 /**
  * Deployteq's daily request limit applies per brand: every webhook of the brand shares it. Connectors with
@@ -27,17 +27,15 @@ export function requestsToday(db: Db, endpoint: string, now: number): number {
  * connector's daily limit (0: unlimited) is already used up.
  */
 export function reserveRequest(db: Db, endpoint: string, dailyLimit: number, now: number): boolean {
-  return db
-    .transaction(() => {
-      if (dailyLimit > 0 && requestsToday(db, endpoint, now) >= dailyLimit) return false;
-      sql(
-        db,
-        `INSERT INTO request_counts (brand, day, count) VALUES (?, ?, 1)
-         ON CONFLICT (brand, day) DO UPDATE SET count = count + 1`,
-      ).run(brandOf(endpoint), amsterdamDay(now));
-      return true;
-    })
-    .immediate();
+  return inWriteTransaction(db, () => {
+    if (dailyLimit > 0 && requestsToday(db, endpoint, now) >= dailyLimit) return false;
+    sql(
+      db,
+      `INSERT INTO request_counts (brand, day, count) VALUES (?, ?, 1)
+       ON CONFLICT (brand, day) DO UPDATE SET count = count + 1`,
+    ).run(brandOf(endpoint), amsterdamDay(now));
+    return true;
+  });
 }
 
 /** The receiver's own count (X-Clang-Request-Count) is the truth: it includes the brand's other senders. */

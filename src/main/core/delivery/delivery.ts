@@ -14,7 +14,8 @@ import { payloadSchemaErrors } from './schema';
 import { Sender, type PostResult } from './sender';
 import { stopHere } from './test-hooks';
 import type { DeliveryConnector, DeliveryDeps } from './types';
-import { sql } from './sql';
+import { inWriteTransaction, sql } from './sql';
+import { Checkpointer } from './checkpoint';
 
 export interface FlushOptions {
   /** An operator's Flush now: also resends at once what waits out a backoff. */
@@ -64,11 +65,13 @@ const toFrozen = (row: OpenBatchRow, connectorId: number): FrozenBatch => ({
 export class Delivery {
   readonly db: Db;
   readonly sender = new Sender();
+  private readonly checkpointer: Checkpointer;
   private readonly locks = new Map<number, Promise<unknown>>();
   private readonly pendingListeners = new Set<(connectorId: number) => void>();
 
   constructor(private readonly deps: DeliveryDeps) {
     this.db = deps.db;
+    this.checkpointer = new Checkpointer(deps.db);
   }
 
   now(): number {
@@ -227,59 +230,67 @@ export class Delivery {
     }
     const maxBodyBytes = this.deps.maxBodyBytes ?? LIMITS.maxBodyBytes;
     let cursor = 0;
-    const takeNext = async (): Promise<FrozenBatch | null> => {
+    /** The next batch to send: the oldest unacknowledged one after the cursor, else a newly frozen one. */
+    const pickNext = (): { batch: FrozenBatch; frozen: boolean } | null => {
       const open = this.openBatchAfter(connector.id, cursor);
       const batch = open ?? freezeBatch(this.db, connector, this.now(), maxBodyBytes);
-      if (batch) {
-        cursor = batch.id;
-        if (!open) await stopHere('after-freeze');
-      }
-      return batch;
+      if (!batch) return null;
+      cursor = batch.id;
+      return { batch, frozen: !open };
+    };
+    const takeNext = async (pick = pickNext()): Promise<FrozenBatch | null> => {
+      if (pick?.frozen) await stopHere('after-freeze');
+      return pick?.batch ?? null;
     };
     const stopping = () => Boolean(options.signal?.aborted || options.windDown?.aborted);
-    /** Puts a batch on the wire and waits until it has left, so the receiver works on it while we record and freeze. */
-    const send = async (batch: FrozenBatch) => {
+    /**
+     * Puts a batch on the wire and waits until it has left, so the receiver works on it while we record and
+     * freeze. The answer comes back wrapped: an async function that returned the promise itself would adopt
+     * it, and the caller would wait for the whole round trip instead of overlapping it.
+     */
+    const send = async (batch: FrozenBatch): Promise<{ answer: Promise<Answer> }> => {
       const { answer, sent } = this.post(connector, batch, token, options.signal);
       await sent;
-      return answer;
+      this.checkpointer.afterSend();
+      return { answer };
     };
 
-    // Pipelined: while one request is on the wire, the previous answer is recorded and the next batch frozen;
-    // their keys never overlap, so the order of those steps does not matter for the outcome.
+    // Pipelined: while one request is on the wire, the previous answer is recorded and the batch after it
+    // frozen, in one transaction (one commit instead of two). Their keys never overlap with the batch on the
+    // wire; freezing after recording lets the new batch take changes that the acknowledgement requeued.
     if (stopping()) return;
-    const T: Record<string, number> = ((globalThis as any).__drainTimes = {}); let t = performance.now();
-    const mark = (k: string) => { const n = performance.now(); T[k] = (T[k] ?? 0) + n - t; t = n; };
     let current = await takeNext();
     if (!current || !this.reserve(connector, report, current)) return;
-    let flight = await send(current);
+    let flight = (await send(current)).answer;
     let next = stopping() ? null : await takeNext();
     for (;;) {
-      mark('other');
       const answer = await flight;
-      mark('awaitAnswer');
       await stopHere('after-response');
       const outcome = this.outcomeOf(connector, current, answer, options.signal);
       const goOn = outcome !== 'abandoned' && (outcome.kind === 'delivered' || outcome.kind === 'failed');
-      const sendNext = this.db.transaction(() => {
+      const sendNext = inWriteTransaction(this.db, () => {
         this.noteRequestCount(connector, answer);
         return goOn && next !== null && !stopping() && this.reserve(connector, report, next);
-      })();
-      mark('reserve');
-      if (sendNext) flight = await send(next!);
-      mark('send');
+      });
+      if (sendNext) flight = (await send(next!)).answer;
       const recorded = current;
-      this.db.transaction(() => this.record(connector, recorded, answer, outcome, token, report))();
-      mark('record');
-      if (!goOn || stopping() || (next && !sendNext)) break;
-      if (!next) {
-        // Nothing was left to pre-freeze, but this acknowledgement may have requeued changes.
-        next = await takeNext();
-        if (!next || !this.reserve(connector, report, next)) break;
-        flight = await send(next);
+      const keepGoing = goOn && !stopping() && (next === null || sendNext);
+      const pick = inWriteTransaction(this.db, () => {
+        this.record(connector, recorded, answer, outcome, token, report);
+        return keepGoing ? pickNext() : null;
+      });
+      if (!keepGoing) break;
+      if (sendNext) {
+        current = next!;
+        next = await takeNext(pick);
+        continue;
       }
-      current = next;
+      // Nothing was on the wire (the queue looked empty), but this acknowledgement may have requeued changes.
+      const requeued = await takeNext(pick);
+      if (!requeued || !this.reserve(connector, report, requeued)) break;
+      current = requeued;
+      flight = (await send(current)).answer;
       next = stopping() ? null : await takeNext();
-      mark('freeze');
     }
   }
 
@@ -295,11 +306,11 @@ export class Delivery {
    */
   private reserve(connector: DeliveryConnector, report: FlushReport, batch: FrozenBatch): boolean {
     const now = this.now();
-    const reserved = this.db.transaction(() => {
+    const reserved = inWriteTransaction(this.db, () => {
       if (!reserveRequest(this.db, connector.endpoint, connector.dailyLimit, now)) return false;
       countAttempt(this.db, batch.id);
       return true;
-    })();
+    });
     if (reserved) return true;
     const renews = budgetRenewsAt(now);
     const meaning = `Daily request limit of ${connector.dailyLimit} reached for this Deployteq brand; the rest waits until ${clock(renews)} (midnight in Amsterdam).`;
@@ -440,7 +451,7 @@ export class Delivery {
       const inFlight = (
         sql(
             this.db,
-            `SELECT count(*) AS n FROM pending WHERE batch_id IN
+            `SELECT count(*) AS n FROM batch_items WHERE batch_id IN
                (SELECT id FROM batches WHERE connector_id = ? AND state IN ('queued', 'retrying'))`,
           )
           .get(connector.id) as { n: number }

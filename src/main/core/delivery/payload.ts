@@ -2,7 +2,6 @@ import { IDENTIFIER_INFO, type ChangeStatus, type IdentifierType, type StatusCou
 
 /** One customer change as a batch carries it; `params` is the stored JSON text of Param[] (`[]` for REMOVED). */
 export interface BatchItem {
-  pendingId: number;
   segmentId: number;
   segmentName: string;
   customerId: string;

@@ -18,9 +18,9 @@ export function pendingSummary(db: Db): PendingSegmentSummary[] {
   const rows = db
     .prepare(
       `SELECT c.id AS connectorId, c.name AS connectorName, s.id AS segmentId, s.name AS segmentName,
-              count(p.id) FILTER (WHERE p.status = 'NEW') AS NEW,
-              count(p.id) FILTER (WHERE p.status = 'MODIFIED') AS MODIFIED,
-              count(p.id) FILTER (WHERE p.status = 'REMOVED') AS REMOVED,
+              count(p.customer_id) FILTER (WHERE p.status = 'NEW') AS NEW,
+              count(p.customer_id) FILTER (WHERE p.status = 'MODIFIED') AS MODIFIED,
+              count(p.customer_id) FILTER (WHERE p.status = 'REMOVED') AS REMOVED,
               count(p.batch_id) AS inFlight, count(p.held_by) AS held
        FROM segments s JOIN connectors c ON c.id = s.connector_id
        LEFT JOIN pending p ON p.connector_id = s.connector_id AND p.segment_id = s.id

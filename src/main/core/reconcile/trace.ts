@@ -20,7 +20,7 @@ export function traceProfile(db: Db, query: string): ProfileTrace {
        LEFT JOIN desired d ON d.segment_id = s.id AND d.customer_id = ?
        LEFT JOIN delivered v ON v.segment_id = s.id AND v.customer_id = ?
        LEFT JOIN pending p ON p.segment_id = s.id AND p.customer_id = ?
-       WHERE d.customer_id IS NOT NULL OR v.customer_id IS NOT NULL OR p.id IS NOT NULL
+       WHERE d.customer_id IS NOT NULL OR v.customer_id IS NOT NULL OR p.customer_id IS NOT NULL
        ORDER BY c.name, s.name`,
     )
     .all(customerId, customerId, customerId) as Array<{

@@ -3,8 +3,8 @@ import type Database from 'better-sqlite3';
 /**
  * The reconciler's tables (see DESIGN.md "desired state against delivered state"):
  * - desired / delivered: per (segment, customer) the params Deployteq should hold / has acknowledged.
- * - pending: the keys where the two differ, with their status; the send queue. A row's batch_id is set
- *   while a batch carrying it is unacknowledged; held_by is set when a 400 failed it for good.
+ * - pending: the keys where the two differ, with their status; the send queue, drained in key order. A row's
+ *   batch_id is set while a batch carrying it is unacknowledged; held_by is set when a 400 failed it for good.
  * - batches / batch_bodies / batch_items: frozen requests. batch_bodies holds the exact body that is (re)sent,
  *   apart from batches so the state updates of a batch never rewrite its ~200 KB body; batch_items says which
  *   keys a batch carried, with which status and params hash (the params themselves are only in the body).
@@ -92,18 +92,21 @@ export function m001Initial(db: Database.Database): void {
     CREATE INDEX batch_items_by_customer ON batch_items (customer_id, segment_id);
 
     CREATE TABLE pending (
-      id INTEGER PRIMARY KEY,
       connector_id INTEGER NOT NULL REFERENCES connectors(id) ON DELETE CASCADE,
       segment_id INTEGER NOT NULL REFERENCES segments(id) ON DELETE CASCADE,
       customer_id TEXT NOT NULL,
       status TEXT NOT NULL CHECK (status IN ('NEW', 'MODIFIED', 'REMOVED')),
-      batch_id INTEGER REFERENCES batches(id) ON DELETE SET NULL,
+      -- No foreign key and no index: the batch's items lead to its rows, and a batch is only deleted with its
+      -- connector, whose pending rows go with it.
+      batch_id INTEGER,
       held_by INTEGER REFERENCES batches(id) ON DELETE SET NULL,
-      UNIQUE (segment_id, customer_id)
-    );
-    -- The send queue: what the next batch takes, oldest first, without scanning the backlog.
-    CREATE INDEX pending_queue ON pending (connector_id, id) WHERE batch_id IS NULL AND held_by IS NULL;
-    CREATE INDEX pending_in_batch ON pending (batch_id) WHERE batch_id IS NOT NULL;
+      PRIMARY KEY (segment_id, customer_id)
+    ) WITHOUT ROWID;
+    -- The send queue: what the next batch takes, without scanning the backlog. In key order, like desired
+    -- and delivered: a batch of consecutive keys touches a few pages of each table and index, where keys in
+    -- arrival order (hashed emails are random) touched one page per customer in each. batch_id and held_by
+    -- (always NULL here) make it cover the queue query, which then never visits the table.
+    CREATE INDEX pending_queue ON pending (connector_id, segment_id, customer_id, batch_id, held_by) WHERE batch_id IS NULL AND held_by IS NULL;
     CREATE INDEX pending_held ON pending (held_by) WHERE held_by IS NOT NULL;
     CREATE INDEX pending_counts ON pending (connector_id, segment_id, status);
 
