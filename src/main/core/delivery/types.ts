@@ -1,29 +1,14 @@
+import type { ConnectorRecord } from '../connectors/connectors';
 import type { Db } from '../db/open';
-import type { AuthMode, ConnectorState, IdentifierType } from '../../../shared/model';
+import type { ConnectorState } from '../../../shared/model';
 import type { EngineEvent } from '../../../shared/api';
 
-/**
- * What delivery needs to know about a connector. Structurally a subset of the connectors store's
- * ConnectorRecord, so the engine can pass its records straight in.
- */
-export interface DeliveryConnector {
-  id: number;
-  name: string;
-  endpoint: string;
-  identifierType: IdentifierType;
-  batchSize: number;
-  flushIntervalMinutes: number;
-  cron: string | null;
-  dailyLimit: number;
-  authMode: AuthMode;
-  timeoutMs: number;
-  state: ConnectorState;
-  stateReason: string | null;
-  pausedUntil: number | null;
-  lastFlushAt: number | null;
-  /** The interval of a connector that never flushed counts from its creation. */
-  createdAt: number;
-}
+/** What delivery needs to know about a connector: a subset of the connectors store's record, so the engine passes its records straight in. */
+export type DeliveryConnector = Pick<
+  ConnectorRecord,
+  | 'id' | 'name' | 'endpoint' | 'identifierType' | 'batchSize' | 'flushIntervalMinutes' | 'cron' | 'dailyLimit'
+  | 'authMode' | 'timeoutMs' | 'state' | 'stateReason' | 'pausedUntil' | 'lastFlushAt' | 'createdAt'
+>;
 
 /** Exponential backoff with jitter for transient failures (408, 5xx, network errors). */
 export interface BackoffPolicy {
