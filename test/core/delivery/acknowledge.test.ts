@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { freezeBatch } from '../../../src/main/core/delivery/freeze';
-import { acknowledgeBatch, failBatch, retryFailedBatch } from '../../../src/main/core/delivery/acknowledge';
+import { acknowledgeBatch, carriedParams, countAttempt, failBatch, retryFailedBatch, UNKNOWN_HASH } from '../../../src/main/core/delivery/acknowledge';
+import { PARAM_TYPES, type Param } from '../../../src/shared/model';
 import { importInto, remove, setup, upsert } from './helpers';
 
 let ctx: ReturnType<typeof setup>;
@@ -22,6 +24,11 @@ const delivered = () =>
     ]),
   );
 const freeze = () => freezeBatch(ctx.db, ctx.connector(), ctx.clock.now())!;
+const rowOf = (table: 'desired' | 'delivered', customerId: string) =>
+  ctx.db.prepare(`SELECT params, params_hash AS hash FROM ${table} WHERE customer_id = ?`).get(customerId) as { params: string; hash: string } | undefined;
+const desiredRow = (customerId: string) => rowOf('desired', customerId);
+const deliveredRow = (customerId: string) => rowOf('delivered', customerId);
+const sortByCustomer = <T extends { customerId: string }>(rows: T[]) => [...rows].sort((a, b) => (a.customerId < b.customerId ? -1 : 1));
 
 describe('acknowledging a batch (2xx)', () => {
   it('makes what it carried the delivered state and empties the queue of those keys', () => {
@@ -60,6 +67,33 @@ describe('acknowledging a batch (2xx)', () => {
     expect(pending()).toEqual({});
   });
 
+  it('takes the delivered params of a key whose data changed while the batch was out from the body it sent', () => {
+    const sent: Param[] = [
+      { name: 'firstName', type: 'string', value: 'Zoë "Z" \\ O\u2028Brien' },
+      { name: 'points', type: 'number', value: '12' },
+    ];
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [{ line: 2, customerId: 'a', params: sent, action: 'upsert' }]);
+    const atFreeze = desiredRow('a');
+    const batch = freeze();
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a', 'changed since')]);
+    acknowledgeBatch(ctx.db, batch.id, 1, 200);
+    expect(deliveredRow('a')).toEqual(atFreeze);
+    expect(JSON.parse(deliveredRow('a')!.params)).toEqual(sent);
+  });
+
+  it('is undone with the transaction it runs in', () => {
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a', 'Alice')]);
+    const batch = freeze();
+    expect(() =>
+      ctx.db.transaction(() => {
+        acknowledgeBatch(ctx.db, batch.id, 1, 200);
+        throw new Error('the caller failed after the acknowledgement');
+      })(),
+    ).toThrow(/caller failed/);
+    expect(delivered()).toEqual({});
+    expect(pending()).toEqual({ a: { status: 'NEW', batch: batch.id, held: null } });
+  });
+
   it('changes nothing when the same batch is acknowledged twice', () => {
     importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a', 'Alice')]);
     const batch = freeze();
@@ -67,6 +101,29 @@ describe('acknowledging a batch (2xx)', () => {
     importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a', 'Alicia')]);
     acknowledgeBatch(ctx.db, batch.id, 2, 200);
     expect(pending()).toEqual({ a: { status: 'MODIFIED', batch: null, held: null } });
+  });
+});
+
+describe('the params a batch carried (kept only in its body)', () => {
+  const text = fc.string({ unit: 'binary', maxLength: 12 });
+  const paramsArb = fc.array(fc.record({ name: text, type: fc.constantFrom(...PARAM_TYPES), value: text }), { maxLength: 4 });
+
+  it('read back from the body, are the exact JSON text and hash that desired held when it was frozen', () => {
+    fc.assert(
+      fc.property(fc.array(paramsArb, { minLength: 1, maxLength: 5 }), (profiles) => {
+        const local = setup();
+        try {
+          const records = profiles.map((params, i) => ({ line: i + 2, customerId: `c${i}`, params, action: 'upsert' as const }));
+          importInto(local.db, local.connectorId, 'Welcome', records);
+          const desired = local.db.prepare('SELECT segment_id AS segmentId, customer_id AS customerId, params AS json, params_hash AS hash FROM desired').all();
+          const batch = freezeBatch(local.db, local.connector(), 1)!;
+          expect(sortByCustomer(carriedParams(local.db, batch.id))).toEqual(sortByCustomer(desired as typeof desired & Array<{ customerId: string }>));
+        } finally {
+          void local.close();
+        }
+      }),
+      { numRuns: 40 },
+    );
   });
 });
 
@@ -120,6 +177,24 @@ describe('a batch that failed for good (400)', () => {
     const batch = freeze();
     expect(() => retryFailedBatch(ctx.db, batch.uuid)).toThrow(/did not fail \(it is queued\)/);
     expect(() => retryFailedBatch(ctx.db, '00000000-0000-4000-8000-000000000000')).toThrow(/no batch with uuid/);
+  });
+
+  it('after an attempt that may have been applied, marks its keys as unknown (a new one with the params its body carried)', () => {
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a'), upsert('b', 'Bob')]);
+    acknowledgeBatch(ctx.db, freeze().id, 1, 200);
+    const before = { a: deliveredRow('a')!.params, b: deliveredRow('b')!.params };
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a', 'Alicia'), upsert('c', 'Carl')]);
+    const carl = desiredRow('c')!.params;
+    const batch = freeze();
+    countAttempt(ctx.db, batch.id); // an attempt that timed out: Deployteq may have applied it
+    countAttempt(ctx.db, batch.id); // the attempt that was refused
+    failBatch(ctx.db, batch.id, 400, 'bad');
+    const rows = ctx.db.prepare('SELECT customer_id AS id, params, params_hash AS hash FROM delivered ORDER BY customer_id').all();
+    expect(rows).toEqual([
+      { id: 'a', params: before.a, hash: UNKNOWN_HASH },
+      { id: 'b', params: before.b, hash: UNKNOWN_HASH },
+      { id: 'c', params: carl, hash: UNKNOWN_HASH },
+    ]);
   });
 
   it('sends a REMOVED change that failed again only after a retry', () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../src/main/core/sandbox';
 import { payloadSchemaErrors } from '../../../src/main/core/delivery/schema';
 import { nextAmsterdamMidnight } from '../../../src/main/core/delivery/amsterdam';
-import { desiredOf, importInto, insertConnector, pendingCount, setup, testClock, upsert } from './helpers';
+import { desiredOf, importInto, insertConnector, pendingCount, setup, testClock, until, upsert } from './helpers';
 import { startRecorder } from './recorder';
 
 const closers: Array<() => Promise<unknown>> = [];
@@ -76,6 +76,25 @@ describe('flushing a connector to the receiver', () => {
     await ctx.delivery.flush(ctx.connectorId);
     expect(recorder.requests[0].url).toBe('/hook');
     expect(recorder.requests[0].headers.authorization).toBe('Bearer tok');
+  });
+
+  it('records an answer and freezes the next batch while the following request is on the wire', async () => {
+    // The receiver holds the second request until the first batch shows as delivered in the database.
+    let release: () => void = () => undefined;
+    const recorder = await startRecorder((_req, res) => {
+      if (recorder.requests.length === 2) release = () => res.end('{}');
+      else res.end('{}');
+    });
+    closers.push(recorder.close);
+    const ctx = setup({ connector: { endpoint: `${recorder.base}/hook`, batchSize: 1 } });
+    closers.push(ctx.close);
+    importInto(ctx.db, ctx.connectorId, 'Welcome', ids(3).map((id) => upsert(id)));
+    const flushed = ctx.delivery.flush(ctx.connectorId);
+    const states = () => ctx.db.prepare('SELECT state FROM batches ORDER BY id').all().map((r) => (r as { state: string }).state);
+    await until(() => recorder.requests.length === 2 && states().length === 3, 5_000, 'the third batch to be frozen during the second request');
+    expect(states()).toEqual(['delivered', 'queued', 'queued']);
+    release();
+    expect(await flushed).toMatchObject({ batchesSent: 3, customersDelivered: 3 });
   });
 
   it('reuses one kept-alive connection for consecutive batches', async () => {

@@ -23,6 +23,21 @@ describe('freezing a batch', () => {
     expect(items.n).toBe(3);
   });
 
+  it('takes the queue in key order (segment, then customer id), whatever order the changes came in', () => {
+    importInto(ctx.db, ctx.connectorId, 'Welcome', ['c9', 'c1', 'c5', 'c3'].map((id) => upsert(id)));
+    const batch = freezeBatch(ctx.db, ctx.connector(), 1)!;
+    expect(JSON.parse(batch.body).campaigns[0].customers.map((c: { customerId: string }) => c.customerId)).toEqual(['c1', 'c3', 'c5']);
+  });
+
+  it('records what each key carried (status and params hash) in batch_items, the params themselves only in the body', () => {
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a', 'Alice')]);
+    const batch = freezeBatch(ctx.db, ctx.connector(), 1)!;
+    const desired = ctx.db.prepare('SELECT params_hash FROM desired').get() as { params_hash: string };
+    expect(ctx.db.prepare('SELECT customer_id, status, params_hash FROM batch_items WHERE batch_id = ?').all(batch.id)).toEqual([
+      { customer_id: 'a', status: 'NEW', params_hash: desired.params_hash },
+    ]);
+  });
+
   it('writes the exact body of the payload schema, with a fresh v4 uuid, stored for resending', () => {
     importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a', 'Alice')]);
     const batch = freezeBatch(ctx.db, ctx.connector(), ctx.clock.now())!;

@@ -23,8 +23,6 @@ const CURRENT_STATUS = `CASE
   WHEN NOT EXISTS (SELECT 1 FROM delivered v WHERE v.segment_id = pending.segment_id AND v.customer_id = pending.customer_id
     AND v.params_hash <> '${UNKNOWN_HASH}') THEN 'NEW'
   ELSE 'MODIFIED' END`;
-/** The pending rows a batch carries, found through its items (pending has no index on batch_id). */
-const CARRIED_BY = `(segment_id, customer_id) IN (SELECT segment_id, customer_id FROM batch_items WHERE batch_id = @batch) AND batch_id = @batch`;
 /** The key's desired state is still exactly what the batch carried. */
 const UNCHANGED_SINCE_FREEZE = `EXISTS (SELECT 1 FROM batch_items i
   LEFT JOIN desired d ON d.segment_id = i.segment_id AND d.customer_id = i.customer_id
@@ -129,8 +127,8 @@ export function acknowledgeBatch(db: Db, batchId: number, now: number, httpStatu
          (SELECT segment_id, customer_id FROM batch_items WHERE batch_id = ? AND status = 'REMOVED')`,
     ).run(batchId);
     stopHereSync('ack-in-transaction');
-    sql(db, `DELETE FROM pending WHERE ${CARRIED_BY} AND ${AGREES}`).run({ batch: batchId });
-    sql(db, `UPDATE pending SET batch_id = NULL, status = ${CURRENT_STATUS} WHERE ${CARRIED_BY}`).run({ batch: batchId });
+    sql(db, `DELETE FROM pending WHERE batch_id = ? AND ${AGREES}`).run(batchId);
+    sql(db, `UPDATE pending SET batch_id = NULL, status = ${CURRENT_STATUS} WHERE batch_id = ?`).run(batchId);
     sql(
       db,
       `UPDATE batches SET state = 'delivered', delivered_at = ?, last_http_status = ?,
@@ -156,13 +154,13 @@ export function failBatch(db: Db, batchId: number, httpStatus: number | null, re
       );
       for (const p of carriedParams(db, batchId)) markUnknown.run(p.segmentId, p.customerId, p.json);
     }
-    sql(db, `DELETE FROM pending WHERE ${CARRIED_BY} AND ${AGREES}`).run({ batch: batchId });
+    sql(db, `DELETE FROM pending WHERE batch_id = ? AND ${AGREES}`).run(batchId);
     sql(
       db,
       `UPDATE pending SET held_by = CASE WHEN ${UNCHANGED_SINCE_FREEZE} THEN batch_id ELSE NULL END,
          status = ${CURRENT_STATUS}, batch_id = NULL
-       WHERE ${CARRIED_BY}`,
-    ).run({ batch: batchId });
+       WHERE batch_id = ?`,
+    ).run(batchId);
     sql(
       db,
       `UPDATE batches SET state = 'failed', last_http_status = ?, last_error = ?, next_attempt_at = NULL

@@ -451,7 +451,7 @@ export class Delivery {
       const inFlight = (
         sql(
             this.db,
-            `SELECT count(*) AS n FROM batch_items WHERE batch_id IN
+            `SELECT count(*) AS n FROM pending WHERE batch_id IN
                (SELECT id FROM batches WHERE connector_id = ? AND state IN ('queued', 'retrying'))`,
           )
           .get(connector.id) as { n: number }

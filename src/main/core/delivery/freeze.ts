@@ -19,13 +19,8 @@ export interface FrozenBatch {
   attempts: number;
 }
 
-interface QueueRow {
-  segmentId: number;
-  customerId: string;
-  params: string | null;
-  paramsHash: string | null;
-  deliveredHash: string | null;
-}
+/** A row of QUEUE_HEAD_SQL, read as an array: building 500 objects per batch cost a third of the read. */
+type QueueRow = [segmentId: number, customerId: string, params: string | null, paramsHash: string | null, deliveredHash: string | null];
 
 const REMOVED = encodeParams([]);
 
@@ -56,10 +51,10 @@ const QUEUE_HEAD_SQL = `
 export const QUEUE_HEAD_QUERY = QUEUE_HEAD_SQL;
 
 /** The status a key's change has now, from desired against delivered; null when there is nothing to send. */
-function statusOf(row: QueueRow): ChangeStatus | null {
-  if (row.paramsHash === null) return row.deliveredHash === null ? null : 'REMOVED';
-  if (row.deliveredHash === null || row.deliveredHash === UNKNOWN_HASH) return 'NEW';
-  return row.paramsHash === row.deliveredHash ? null : 'MODIFIED';
+function statusOf(paramsHash: string | null, deliveredHash: string | null): ChangeStatus | null {
+  if (paramsHash === null) return deliveredHash === null ? null : 'REMOVED';
+  if (deliveredHash === null || deliveredHash === UNKNOWN_HASH) return 'NEW';
+  return paramsHash === deliveredHash ? null : 'MODIFIED';
 }
 
 export const batchLimit = (connector: Pick<DeliveryConnector, 'batchSize'>) =>
@@ -75,23 +70,23 @@ function readQueueHead(db: Db, connectorId: number, limit: number): { items: Bat
       (s) => [s.id, s.name],
     ),
   );
-  const rows = sql(db, QUEUE_HEAD_SQL).all(connectorId, limit) as QueueRow[];
+  const rows = sql(db, QUEUE_HEAD_SQL).raw(true).all(connectorId, limit) as QueueRow[];
   const items: BatchItem[] = [];
   const stale: PendingKey[] = [];
-  for (const row of rows) {
-    const status = statusOf(row);
+  for (const [segmentId, customerId, params, paramsHash, deliveredHash] of rows) {
+    const status = statusOf(paramsHash, deliveredHash);
     if (status === null) {
-      stale.push(row);
+      stale.push({ segmentId, customerId });
       continue;
     }
     const removed = status === 'REMOVED';
     items.push({
-      segmentId: row.segmentId,
-      segmentName: segmentNames.get(row.segmentId) ?? String(row.segmentId),
-      customerId: row.customerId,
+      segmentId,
+      segmentName: segmentNames.get(segmentId) ?? String(segmentId),
+      customerId,
       status,
-      params: removed ? REMOVED.json : (row.params as string),
-      paramsHash: removed ? REMOVED.hash : (row.paramsHash as string),
+      params: removed ? REMOVED.json : (params as string),
+      paramsHash: removed ? REMOVED.hash : (paramsHash as string),
     });
   }
   return { items, stale, rows: rows.length };
@@ -128,7 +123,7 @@ function planBatch(db: Db, connector: DeliveryConnector, maxBodyBytes: number, d
 
 /**
  * Freezes the next batch of a connector in ONE transaction: takes up to its batch size of unbatched, unheld
- * changes oldest first, writes the exact body (split to stay within maxBodyBytes) with a fresh uuid, records
+ * changes in key order, writes the exact body (split to stay within maxBodyBytes) with a fresh uuid, records
  * what it carries in batch_items and marks the pending rows as carried. Returns null when nothing is pending.
  *
  * The params are written once, inside the body: batch_items keeps only each key's status and params hash
@@ -137,8 +132,10 @@ function planBatch(db: Db, connector: DeliveryConnector, maxBodyBytes: number, d
 export function freezeBatch(db: Db, connector: DeliveryConnector, now: number, maxBodyBytes: number = LIMITS.maxBodyBytes): FrozenBatch | null {
   const insertBatch = sql(db, `INSERT INTO batches (uuid, connector_id, customers, counts, state, created_at) VALUES (?, ?, ?, ?, 'queued', ?)`);
   const insertBody = sql(db, 'INSERT INTO batch_bodies (batch_id, body) VALUES (?, ?)');
-  // The carried keys go in as one JSON array of [segment id, customer id, status, params hash]: two set
-  // statements cost about half of a thousand single-row ones.
+  // The carried keys go into batch_items as one JSON array of [segment id, customer id, status, params hash],
+  // then their pending rows are marked through batch_items: two set statements cost about half of a thousand
+  // single-row ones. A key that did not come back out of the JSON exactly would leave its row unmarked; the
+  // count check below then undoes the whole freeze.
   const insertItems = sql(
     db,
     `INSERT INTO batch_items (batch_id, segment_id, customer_id, status, params_hash)
@@ -146,7 +143,8 @@ export function freezeBatch(db: Db, connector: DeliveryConnector, now: number, m
   );
   const carry = sql(
     db,
-    `UPDATE pending SET batch_id = ? WHERE connector_id = ? AND batch_id IS NULL AND held_by IS NULL AND (segment_id, customer_id) <= (?, ?)`,
+    `UPDATE pending SET batch_id = @batch WHERE batch_id IS NULL AND held_by IS NULL
+       AND (segment_id, customer_id) IN (SELECT segment_id, customer_id FROM batch_items WHERE batch_id = @batch)`,
   );
   const deletePending = sql(db, 'DELETE FROM pending WHERE segment_id = ? AND customer_id = ?');
   return inWriteTransaction(db, (): FrozenBatch | null => {
@@ -157,9 +155,7 @@ export function freezeBatch(db: Db, connector: DeliveryConnector, now: number, m
     insertBody.run(id, body.text);
     const carried = JSON.stringify(plan.items.map((item) => [item.segmentId, item.customerId, item.status, item.paramsHash]));
     insertItems.run(id, carried);
-    // Every key must come back out of the JSON as it went in; if one did not, nothing is frozen.
-    const last = plan.items[plan.items.length - 1];
-    if (carry.run(id, connector.id, last.segmentId, last.customerId).changes !== plan.items.length) throw new Error(`Freezing a batch of ${connector.name} did not carry all of its keys`);
+    if (carry.run({ batch: id }).changes !== plan.items.length) throw new Error(`Freezing a batch of ${connector.name} did not carry all of its keys`);
     stopHereSync('freeze-in-transaction');
     return { id, uuid: plan.uuid, connectorId: connector.id, body: body.text, bytes: body.bytes, customers: body.customers, counts: body.counts, attempts: 0 };
   });

@@ -96,9 +96,7 @@ export function m001Initial(db: Database.Database): void {
       segment_id INTEGER NOT NULL REFERENCES segments(id) ON DELETE CASCADE,
       customer_id TEXT NOT NULL,
       status TEXT NOT NULL CHECK (status IN ('NEW', 'MODIFIED', 'REMOVED')),
-      -- No foreign key and no index: the batch's items lead to its rows, and a batch is only deleted with its
-      -- connector, whose pending rows go with it.
-      batch_id INTEGER,
+      batch_id INTEGER REFERENCES batches(id) ON DELETE SET NULL,
       held_by INTEGER REFERENCES batches(id) ON DELETE SET NULL,
       PRIMARY KEY (segment_id, customer_id)
     ) WITHOUT ROWID;
@@ -107,6 +105,7 @@ export function m001Initial(db: Database.Database): void {
     -- arrival order (hashed emails are random) touched one page per customer in each. batch_id and held_by
     -- (always NULL here) make it cover the queue query, which then never visits the table.
     CREATE INDEX pending_queue ON pending (connector_id, segment_id, customer_id, batch_id, held_by) WHERE batch_id IS NULL AND held_by IS NULL;
+    CREATE INDEX pending_in_batch ON pending (batch_id) WHERE batch_id IS NOT NULL;
     CREATE INDEX pending_held ON pending (held_by) WHERE held_by IS NOT NULL;
     CREATE INDEX pending_counts ON pending (connector_id, segment_id, status);
 

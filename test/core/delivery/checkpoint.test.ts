@@ -1,0 +1,39 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../../src/main/core/db/open';
+import { Checkpointer } from '../../../src/main/core/delivery/checkpoint';
+import { tempDir } from '../../support/temp-db';
+
+let cleanup: () => void = () => undefined;
+afterEach(() => cleanup());
+
+function freshDb(): { db: Db; wal: string } {
+  const dir = tempDir('canopy-checkpoint-');
+  const file = join(dir.dir, 'canopy.db');
+  const db = openDatabase(file);
+  cleanup = () => (db.close(), dir.cleanup());
+  db.exec('CREATE TABLE blobs (body TEXT NOT NULL)');
+  return { db, wal: `${file}-wal` };
+}
+
+describe('the drain checkpointer', () => {
+  it('checkpoints the WAL after every 8th request, not before', () => {
+    const { db } = freshDb();
+    const checkpointer = new Checkpointer(db);
+    const answers = Array.from({ length: 16 }, () => checkpointer.afterSend());
+    expect(answers.map((checkpointed, i) => (checkpointed ? i + 1 : 0)).filter(Boolean)).toEqual([8, 16]);
+  });
+
+  it('keeps the WAL small while batches are written, well below the automatic checkpoint', () => {
+    const { db, wal } = freshDb();
+    const checkpointer = new Checkpointer(db);
+    const body = 'x'.repeat(100_000);
+    for (let batch = 0; batch < 80; batch++) {
+      db.prepare('INSERT INTO blobs (body) VALUES (?)').run(body);
+      checkpointer.afterSend();
+    }
+    // 80 batches of ~100 KB is 8 MB, below the 16 MB automatic threshold; the WAL is reused every 8 batches.
+    expect(statSync(wal).size).toBeLessThan(2_000_000);
+  });
+});
