@@ -48,27 +48,43 @@ export type ConnectorState = z.infer<typeof connectorStateSchema>;
 const name = z.string().trim().min(1, 'Name is required').max(100, 'Name is at most 100 characters');
 const positiveInt = (what: string) => z.number({ error: `${what} must be a number` }).int(`${what} must be a whole number`);
 
-/** What the operator fills in to create a connector. `url` may be a full webhook URL with `?token=`. */
-export const connectorInputSchema = z.object({
+/** The rules of each connector field, without defaults: the one place both schemas below take them from. */
+const connectorFields = {
   name,
   url: z.string().trim().min(1, 'Endpoint URL is required'),
-  token: z.string().trim().optional(),
-  identifierType: identifierTypeSchema.default('customer-id'),
-  partnerNumber: positiveInt('Partner number').min(1, 'Partner number must be positive').optional(),
+  token: z.string().trim(),
+  identifierType: identifierTypeSchema,
+  partnerNumber: positiveInt('Partner number').min(1, 'Partner number must be positive'),
   batchSize: positiveInt('Batch size')
     .min(1, 'Batch size must be at least 1')
-    .max(LIMITS.maxBatchSize, `Batch size is at most ${LIMITS.maxBatchSize}`)
-    .default(LIMITS.defaultBatchSize),
-  flushIntervalMinutes: positiveInt('Flush interval').min(1, 'Flush interval is at least 1 minute').default(LIMITS.defaultIntervalMinutes),
-  cron: z.string().trim().min(1).nullable().optional(),
-  dailyLimit: positiveInt('Daily limit').min(0, 'Daily limit cannot be negative').default(LIMITS.defaultDailyLimit),
-  authMode: authModeSchema.default('query'),
-  timeoutMs: positiveInt('Timeout').min(1000, 'Timeout is at least 1000 ms').default(LIMITS.defaultTimeoutMs),
+    .max(LIMITS.maxBatchSize, `Batch size is at most ${LIMITS.maxBatchSize}`),
+  flushIntervalMinutes: positiveInt('Flush interval').min(1, 'Flush interval is at least 1 minute'),
+  cron: z.string().trim().min(1).nullable(),
+  dailyLimit: positiveInt('Daily limit').min(0, 'Daily limit cannot be negative'),
+  authMode: authModeSchema,
+  timeoutMs: positiveInt('Timeout').min(1000, 'Timeout is at least 1000 ms'),
+};
+
+/** What the operator fills in to create a connector. `url` may be a full webhook URL with `?token=`. */
+export const connectorInputSchema = z.object({
+  ...connectorFields,
+  token: connectorFields.token.optional(),
+  identifierType: connectorFields.identifierType.default('customer-id'),
+  partnerNumber: connectorFields.partnerNumber.optional(),
+  batchSize: connectorFields.batchSize.default(LIMITS.defaultBatchSize),
+  flushIntervalMinutes: connectorFields.flushIntervalMinutes.default(LIMITS.defaultIntervalMinutes),
+  cron: connectorFields.cron.optional(),
+  dailyLimit: connectorFields.dailyLimit.default(LIMITS.defaultDailyLimit),
+  authMode: connectorFields.authMode.default('query'),
+  timeoutMs: connectorFields.timeoutMs.default(LIMITS.defaultTimeoutMs),
 });
 export type ConnectorInput = z.input<typeof connectorInputSchema>;
 
-/** A change to an existing connector: any field, token included (a new token resumes a halted connector). */
-export const connectorPatchSchema = connectorInputSchema.partial().extend({ name: name.optional() });
+/**
+ * A change to an existing connector: the fields present change, nothing else. No defaults here (a default
+ * would overwrite what the operator did not touch). A new token lifts a halt.
+ */
+export const connectorPatchSchema = z.object(connectorFields).partial();
 export type ConnectorPatch = z.input<typeof connectorPatchSchema>;
 
 /** A connector as shown outside the engine: never the token, only its last characters. */

@@ -8,6 +8,7 @@ import { pendingSummary } from './reconcile/pending';
 import { traceProfile } from './reconcile/trace';
 import { inspectFile } from './imports/inspect';
 import { APP_VERSION } from './paths';
+import type { ConnectorPatch, ConnectorSaved } from '../../shared/model';
 
 /** Every API method, taking unvalidated input (it crossed a process boundary) and returning its output. */
 export type Handlers = { [M in ApiMethod]: (input: unknown) => Promise<ApiOutputs[M]> };
@@ -18,7 +19,7 @@ const implementations: Implementations = {
   'app.info': (engine) => ({ version: APP_VERSION, dataDir: engine.dataDir, secretsWarning: engine.secrets.protectionWarning }),
   'connectors.list': (engine) => engine.connectors.list().map((c) => engine.connectors.view(c)),
   'connectors.create': (engine, input) => engine.connectors.create(input),
-  'connectors.update': (engine, { connector, patch }) => engine.connectors.update(connector, patch),
+  'connectors.update': (engine, { connector, patch }) => updateConnector(engine, connector, patch),
   'connectors.remove': async (engine, { connector }) => {
     const name = engine.connectors.get(connector).name;
     await engine.connectors.remove(name);
@@ -58,6 +59,20 @@ const implementations: Implementations = {
     engine.delivery.log({ limit, beforeId, connectorId: connector ? engine.connectors.get(connector).id : undefined }),
   'trace.find': (engine, { query }) => traceProfile(engine.db, query),
 };
+
+/**
+ * Changes what the patch names. A halt (401/403, or an endpoint that refuses webhooks) was about the token or
+ * the endpoint: a new one resumes the connector through delivery (logged, and the scheduler looks again).
+ */
+async function updateConnector(engine: Engine, name: string, patch: ConnectorPatch): Promise<ConnectorSaved> {
+  const before = engine.connectors.get(name);
+  const { connector, notices, tokenChanged, endpointChanged } = await engine.connectors.update(name, patch);
+  if (before.state !== 'halted' || !(tokenChanged || endpointChanged)) return { connector, notices };
+  const haltedFor = before.stateReason ? ` after ${before.stateReason.split(':')[0]}` : '';
+  const sentence = `The ${tokenChanged ? 'token' : 'endpoint'} changed: "${connector.name}" was halted${haltedFor} and sends again.`;
+  engine.delivery.resume(connector.id, sentence);
+  return { connector: engine.connectors.view(engine.connectors.byId(connector.id)), notices: [...notices, sentence] };
+}
 
 /** The handler map every transport (IPC, the console's HTTP, the CLI, tests) calls: input validated first. */
 export function createHandlers(engine: Engine): Handlers {

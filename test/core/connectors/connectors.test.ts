@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEngine, type Engine } from '../../../src/main/core/engine';
+import { createHandlers } from '../../../src/main/core/handlers';
 import { maskToken, redactToken, splitWebhookUrl } from '../../../src/main/core/connectors/webhook-url';
 import { tempDir } from '../../support/temp-db';
 
@@ -112,9 +113,9 @@ describe('connectors', () => {
     await engine.connectors.create({ name: 'Webshop', url: HOOK, token: TOKEN });
     const halted = engine.connectors.setState(engine.connectors.get('Webshop').id, 'halted', '401 Authentication failed');
     expect(halted.state).toBe('halted');
-    const { connector, notices } = await engine.connectors.update('Webshop', { url: `${HOOK}?token=new-token-0000` });
+    const { connector, notices } = await createHandlers(engine)['connectors.update']({ connector: 'Webshop', patch: { url: `${HOOK}?token=new-token-0000` } });
     expect(connector).toMatchObject({ state: 'active', stateReason: null, tokenMasked: '••••0000' });
-    expect(notices.join(' ')).toMatch(/halted and sends again/);
+    expect(notices.join(' ')).toMatch(/was halted after 401 Authentication failed and sends again/);
   });
 
   it('binds segments by their Segment Name and removes everything with the connector', async () => {

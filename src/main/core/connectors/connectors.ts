@@ -165,51 +165,71 @@ export class Connectors {
     return { connector: this.view(this.changed(id)), notices: [...notices, ...this.protectionNotices()] };
   }
 
-  /** Changes a connector. A new token (or URL with one) lifts a halt, since the halt was about the old token. */
-  async update(name: string, patch: ConnectorPatch): Promise<ConnectorSaved> {
+  /**
+   * Changes exactly the fields the patch names; every other field keeps its value. One derived change: when
+   * the identifier type changes and the partner number was that type's default, the new type's default follows.
+   * The result says whether the token or the endpoint changed: a halt about them may then be lifted.
+   */
+  async update(name: string, patch: ConnectorPatch): Promise<ConnectorSaved & { tokenChanged: boolean; endpointChanged: boolean }> {
     const current = this.get(name);
     const data = parse(connectorPatchSchema, patch);
+    const columns: Partial<Record<keyof typeof PATCH_COLUMNS, string | number | null>> = {};
     const notices: string[] = [];
-    let endpoint = current.endpoint;
-    let token: string | null = null;
-    if (data.url !== undefined || data.token) {
-      const resolved = resolveEndpointAndToken(data.url ?? current.endpoint, data.token);
-      endpoint = resolved.endpoint;
-      token = resolved.token;
-      notices.push(...resolved.notices);
-    }
-    if (data.name && data.name.toLowerCase() !== current.name.toLowerCase() && this.find(data.name)) {
-      throw new UserError(`A connector named "${data.name}" already exists.`, 'conflict', [{ path: 'name', message: 'This name is taken' }]);
+    const { endpoint, token, notices: urlNotices } = this.resolvePatchedEndpoint(current, data);
+    notices.push(...urlNotices);
+    if (endpoint !== current.endpoint) columns.endpoint = endpoint;
+    if (data.name !== undefined && data.name !== current.name) {
+      if (data.name.toLowerCase() !== current.name.toLowerCase() && this.find(data.name)) {
+        throw new UserError(`A connector named "${data.name}" already exists.`, 'conflict', [{ path: 'name', message: 'This name is taken' }]);
+      }
+      columns.name = data.name;
     }
     if (data.cron) validateCron(data.cron);
-    const identifierType = data.identifierType ?? current.identifierType;
-    if (identifierType !== current.identifierType && this.hasData(current.id)) {
-      throw new UserError(`The identifier type of "${current.name}" cannot change while its segments hold profiles: remove its segments first.`, 'conflict');
+    if (data.identifierType !== undefined && data.identifierType !== current.identifierType) {
+      this.assertIdentifierTypeCanChange(current, data.identifierType);
+      columns.identifierType = data.identifierType;
+      if (data.partnerNumber === undefined && current.partnerNumber === IDENTIFIER_INFO[current.identifierType].partner) {
+        columns.partnerNumber = IDENTIFIER_INFO[data.identifierType].partner;
+      }
     }
-    const partnerNumber =
-      data.partnerNumber ?? (identifierType !== current.identifierType && current.partnerNumber === IDENTIFIER_INFO[current.identifierType].partner
-        ? IDENTIFIER_INFO[identifierType].partner
-        : current.partnerNumber);
+    for (const field of ['partnerNumber', 'batchSize', 'flushIntervalMinutes', 'cron', 'dailyLimit', 'authMode', 'timeoutMs'] as const) {
+      if (data[field] !== undefined) columns[field] = data[field];
+    }
     if (token) {
+      columns.tokenHint = maskToken(token);
       await this.secrets.set(current.secretRef, token);
-      if (current.state === 'halted') notices.push('The token changed: the connector was halted and sends again.');
       notices.push(...this.protectionNotices());
     }
-    this.db
-      .prepare(
-        `UPDATE connectors SET name = ?, endpoint = ?, token_hint = ?, identifier_type = ?, partner_number = ?, batch_size = ?,
-           flush_interval_minutes = ?, cron = ?, daily_limit = ?, auth_mode = ?, timeout_ms = ?, updated_at = ?,
-           state = CASE WHEN ? AND state = 'halted' THEN 'active' ELSE state END,
-           state_reason = CASE WHEN ? AND state = 'halted' THEN NULL ELSE state_reason END
-         WHERE id = ?`,
-      )
-      .run(
-        data.name ?? current.name, endpoint, token ? maskToken(token) : current.tokenHint, identifierType, partnerNumber,
-        data.batchSize ?? current.batchSize, data.flushIntervalMinutes ?? current.flushIntervalMinutes,
-        data.cron === undefined ? current.cron : data.cron, data.dailyLimit ?? current.dailyLimit, data.authMode ?? current.authMode,
-        data.timeoutMs ?? current.timeoutMs, this.now(), token ? 1 : 0, token ? 1 : 0, current.id,
-      );
-    return { connector: this.view(this.changed(current.id)), notices };
+    const entries = Object.entries(columns) as Array<[keyof typeof PATCH_COLUMNS, string | number | null]>;
+    if (entries.length > 0) {
+      const assignments = entries.map(([field]) => `${PATCH_COLUMNS[field]} = ?`).join(', ');
+      this.db.prepare(`UPDATE connectors SET ${assignments}, updated_at = ? WHERE id = ?`).run(...entries.map(([, v]) => v), this.now(), current.id);
+    }
+    const connector = this.view(entries.length > 0 ? this.changed(current.id) : current);
+    return { connector, notices, tokenChanged: token !== null, endpointChanged: columns.endpoint !== undefined };
+  }
+
+  /** The endpoint and new token a patch asks for: a pasted URL with ?token= is split as on create. */
+  private resolvePatchedEndpoint(current: ConnectorRecord, data: z.output<typeof connectorPatchSchema>) {
+    if (data.token !== undefined && data.token === '') {
+      throw new UserError('The new token is empty: give the token, or leave it out to keep the current one.', 'invalid-input', [{ path: 'token', message: 'The token is empty' }]);
+    }
+    if (data.url === undefined && data.token === undefined) return { endpoint: current.endpoint, token: null, notices: [] };
+    return resolveEndpointAndToken(data.url ?? current.endpoint, data.token);
+  }
+
+  /** Profiles in Deployteq are keyed by the identifier type: with profiles held, a change would orphan them. */
+  private assertIdentifierTypeCanChange(current: ConnectorRecord, to: IdentifierType): void {
+    const held = this.segmentsWithData(current.id);
+    if (held.length === 0) return;
+    const from = IDENTIFIER_INFO[current.identifierType].label;
+    throw new UserError(
+      `The identifier type of "${current.name}" cannot change from ${from} to ${IDENTIFIER_INFO[to].label}: its segments ` +
+        `(${held.join(', ')}) hold profiles known to Deployteq by their ${from}. Add a new connector with identifier type ` +
+        `${IDENTIFIER_INFO[to].label} for the same webhook instead, or remove these segments first.`,
+      'conflict',
+      [{ path: 'identifierType', message: `Cannot change while segments ${held.join(', ')} hold profiles` }],
+    );
   }
 
   async remove(name: string): Promise<void> {
@@ -279,19 +299,38 @@ export class Connectors {
     return record;
   }
 
-  private hasData(connectorId: number): boolean {
-    return !!this.db
-      .prepare(
-        `SELECT 1 FROM segments s WHERE s.connector_id = ? AND (
-           EXISTS (SELECT 1 FROM desired d WHERE d.segment_id = s.id) OR EXISTS (SELECT 1 FROM delivered v WHERE v.segment_id = s.id))`,
-      )
-      .get(connectorId);
+  /** The names of the connector's segments that hold profiles, desired or delivered. */
+  private segmentsWithData(connectorId: number): string[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT s.name FROM segments s WHERE s.connector_id = ? AND (
+             EXISTS (SELECT 1 FROM desired d WHERE d.segment_id = s.id) OR EXISTS (SELECT 1 FROM delivered v WHERE v.segment_id = s.id))
+           ORDER BY s.name`,
+        )
+        .all(connectorId) as Array<{ name: string }>
+    ).map((r) => r.name);
   }
 
   private protectionNotices(): string[] {
     return this.secrets.protectionWarning ? [this.secrets.protectionWarning] : [];
   }
 }
+
+/** The column of each field a patch may change (fixed names: the only text put into the UPDATE). */
+const PATCH_COLUMNS = {
+  name: 'name',
+  endpoint: 'endpoint',
+  tokenHint: 'token_hint',
+  identifierType: 'identifier_type',
+  partnerNumber: 'partner_number',
+  batchSize: 'batch_size',
+  flushIntervalMinutes: 'flush_interval_minutes',
+  cron: 'cron',
+  dailyLimit: 'daily_limit',
+  authMode: 'auth_mode',
+  timeoutMs: 'timeout_ms',
+} as const;
 
 function resolveEndpointAndToken(url: string, explicitToken: string | undefined) {
   const split = splitWebhookUrl(url);

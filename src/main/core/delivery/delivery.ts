@@ -484,11 +484,11 @@ export class Delivery {
     return this.connector(connectorId);
   }
 
-  resume(ref: ConnectorRef): DeliveryConnector {
+  resume(ref: ConnectorRef, meaning?: string): DeliveryConnector {
     const connectorId = idOf(ref);
     const connector = this.connector(connectorId);
     this.setState(connector, 'active', null, null);
-    this.logEvent({ at: this.now(), connectorId, connectorName: connector.name, kind: 'connector', outcome: 'resumed', meaning: `${connector.name} resumed by the operator.` });
+    this.logEvent({ at: this.now(), connectorId, connectorName: connector.name, kind: 'connector', outcome: 'resumed', meaning: meaning ?? `${connector.name} resumed by the operator.` });
     this.notifyPending(connectorId);
     return this.connector(connectorId);
   }
