@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
@@ -22,3 +22,23 @@ export function runCli(dataDir: string, ...args: string[]): CliResult {
 }
 
 export const fixture = (name: string) => resolve(ROOT, 'test/fixtures', name);
+
+/**
+ * The same as runCli, without blocking this process: for a CLI that talks to a server running in the test
+ * itself (a sandbox receiver), which must stay free to answer.
+ */
+export function runCliAsync(dataDir: string, ...args: string[]): Promise<CliResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(TSX, [resolve(ROOT, 'src/cli/main.ts'), '--data-dir', dataDir, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, CANOPY_BATCH_DATA_DIR: '' },
+      timeout: 60_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolvePromise({ status, stdout, stderr }));
+  });
+}

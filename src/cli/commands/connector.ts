@@ -3,9 +3,10 @@ import type { Cli } from '../cli';
 import { table } from '../cli';
 import { integer, oneOf } from '../options';
 import { IDENTIFIER_TYPES, LIMITS } from '../../shared/model';
+import { registerEdit } from './connector-edit';
 
 export function register(program: Command, cli: Cli): void {
-  const connector = program.command('connector').description('add, list and remove Deployteq webhook connectors');
+  const connector = program.command('connector').description('add, edit, list and remove Deployteq webhook connectors');
 
   connector
     .command('add')
@@ -37,6 +38,8 @@ export function register(program: Command, cli: Cli): void {
       const c = saved.connector;
       cli.print(`Added connector "${c.name}": ${c.endpoint} (token ${c.tokenMasked}, ${c.customerType}, partner ${c.partnerNumber}).`);
     });
+
+  registerEdit(connector, cli);
 
   connector
     .command('list')
