@@ -3,7 +3,7 @@ import { apiInputs, type ApiErrorShape, type ApiMethod, type ApiOutputs, type Ap
 import type { Engine } from './engine';
 import { UserError } from './errors';
 import { invalidInput } from './connectors/connectors';
-import { splitWebhookUrl } from './connectors/webhook-url';
+import { splitWebhookUrl, takeTokenOut } from './connectors/webhook-url';
 import { pendingSummary } from './reconcile/pending';
 import { traceProfile } from './reconcile/trace';
 import { inspectFile } from './imports/inspect';
@@ -30,7 +30,9 @@ const implementations: Implementations = {
       const { endpoint, token, notice } = splitWebhookUrl(url);
       return { endpoint, token, notice, error: null };
     } catch (error) {
-      return { endpoint: url, token: null, notice: null, error: (error as Error).message };
+      // Refused, yet its token must not stay in the Endpoint field: hand it over for the masked Token field.
+      const { rest, token } = takeTokenOut(url);
+      return { endpoint: rest, token, notice: null, error: (error as Error).message };
     }
   },
   'connectors.pause': (engine, { connector }) => engine.connectors.view(engine.connectors.byId(engine.delivery.pause(engine.connectors.get(connector)).id)),

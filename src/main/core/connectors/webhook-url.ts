@@ -55,3 +55,26 @@ export function redactToken(text: string, token?: string | null): string {
   if (token) out = out.split(token).join('***');
   return out;
 }
+
+/**
+ * Takes a `token=` query parameter out of text that may not even parse as a URL, so a refused paste never
+ * leaves its token in sight: the rest of the text as typed, and the token.
+ */
+export function takeTokenOut(text: string): { rest: string; token: string | null } {
+  let token: string | null = null;
+  const rest = text
+    .replace(/([?&])token=([^&#\s]*)&?/i, (_match, separator: string, value: string) => {
+      token = decodeLeniently(value).trim() || null;
+      return separator;
+    })
+    .replace(/[?&]$/, '');
+  return { rest, token };
+}
+
+function decodeLeniently(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

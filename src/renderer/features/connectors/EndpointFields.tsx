@@ -1,5 +1,5 @@
 import { Alert, PasswordInput, Stack, TextInput } from '@mantine/core';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { call } from '../../api/client';
 import type { ConnectorFormValues, FormErrors } from './form-model';
 
@@ -19,6 +19,7 @@ interface Props {
  */
 export function EndpointFields({ values, errors, notice, tokenHint, onChange, onErrors, onNotice }: Props) {
   const latest = useRef(0);
+  const [tokenShown, setTokenShown] = useState(false);
 
   const check = async (url: string) => {
     const ticket = ++latest.current;
@@ -26,7 +27,11 @@ export function EndpointFields({ values, errors, notice, tokenHint, onChange, on
     try {
       const split = await call('connectors.splitUrl', { url });
       if (ticket !== latest.current) return;
-      if (split.error) return onErrors({ endpoint: split.error });
+      if (split.error) {
+        // A refused URL still gives up its token to the masked field, so the token never stays in sight.
+        if (split.token) onChange({ endpoint: split.endpoint, token: split.token });
+        return onErrors({ endpoint: split.error, token: undefined });
+      }
       onErrors({ endpoint: undefined });
       if (split.token) {
         onChange({ endpoint: split.endpoint, token: split.token });
@@ -71,7 +76,19 @@ export function EndpointFields({ values, errors, notice, tokenHint, onChange, on
         error={errors.token}
         required={!tokenHint}
         autoComplete="off"
-        visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the token' }}
+        aria-invalid={errors.token ? true : undefined}
+        visible={tokenShown}
+        onVisibilityChange={setTokenShown}
+        visibilityToggleButtonProps={{
+          'aria-label': 'Show or hide the token',
+          // Mantine keeps this button out of the tab order and toggles it on Space only: reachable, and Enter too.
+          tabIndex: 0,
+          onKeyDown: (event) => {
+            if (event.key !== 'Enter') return;
+            event.preventDefault();
+            setTokenShown((shown) => !shown);
+          },
+        }}
       />
     </Stack>
   );
