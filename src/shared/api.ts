@@ -75,6 +75,8 @@ export interface AppInfo {
   dataDir: string;
   /** A sentence when tokens are not protected by the operating system, else null. */
   secretsWarning: string | null;
+  /** Whether this engine's scheduler sends by itself (false under `serve --no-scheduler`, or while paused). */
+  schedulerRunning?: boolean;
 }
 
 export interface ApiOutputs {

@@ -208,6 +208,32 @@ export interface ImportResult {
   /** Pending changes of the segment after the import, by status. */
   pending: StatusCounts;
   durationMs: number;
+  /** What happens next to what is pending, as the engine saw it when the import was stored. */
+  outlook?: DeliveryOutlook;
+}
+
+/**
+ * When the connector's pending changes will leave, right after an import: `now` (the scheduler runs and a
+ * full batch is pending: it sends everything pending in one flush), `next-flush` (less than a batch: at the
+ * next interval or cron time), `on-flush` (no scheduler runs in this process: only a flush sends), `halted`,
+ * `paused`, or `nothing` (nothing pending).
+ */
+export interface DeliveryOutlook {
+  when: 'now' | 'next-flush' | 'on-flush' | 'halted' | 'paused' | 'nothing';
+  /** When the engine looked (epoch ms): deliveries after this are this import's. */
+  at: number;
+  schedulerRunning: boolean;
+  /** Changes of the connector (all its segments) waiting to be sent, batched or not. */
+  changes: number;
+  /** Requests that takes at the connector's batch size, about (a body over 6 MB is split further). */
+  batches: number;
+  batchSize: number;
+  /** The next scheduled flush (epoch ms), when the scheduler runs; the end of a pause. */
+  nextFlushAt: number | null;
+  /** Requests left today under the daily limit (null: no limit); beyond it, sending resumes at budgetRenewsAt. */
+  requestsLeftToday: number | null;
+  budgetRenewsAt: number | null;
+  stateReason: string | null;
 }
 
 /** What the import screen shows before anything is stored: the file as parsed and what would be done. */

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import type { Cli } from '../cli';
 import { list, oneOf } from '../options';
 import { MAPPING_KINDS, type ImportResult, type MappingKind } from '../../shared/model';
+import { describeOutlook } from '../../shared/outlook';
 
 /** `--map gender=Geslacht,optin=Nieuwsbrief` → { gender: 'Geslacht', optin: 'Nieuwsbrief' } */
 function mapping(value: string): Partial<Record<MappingKind, string>> {
@@ -62,5 +63,6 @@ export function describeImport(r: ImportResult): string {
         (unmapped.length ? `; cannot map ${unmapped.join(', ')}` : ''),
     );
   }
+  if (r.outlook) lines.push(describeOutlook(r.outlook, r.connector));
   return lines.join('\n');
 }

@@ -8,6 +8,7 @@ import { dataFiles } from './paths';
 import { runImport } from './imports/run';
 import { UserError } from './errors';
 import { Delivery, Scheduler, deliveryDepsOf } from './delivery';
+import { deliveryOutlook } from './delivery/outlook';
 import type { EngineEvent } from '../../shared/api';
 import { importOptionsSchema, type ImportOptions, type ImportResult } from '../../shared/model';
 
@@ -77,8 +78,9 @@ export class Engine {
           onProgress: (progress) => this.emit({ type: 'import-progress', jobId, ...progress }),
         },
       );
+      const outlook = deliveryOutlook(this.db, this.connectors.byId(connector.id), this.now(), this.scheduler.isRunning && !this.scheduler.isPaused);
       this.delivery.notifyPending(connector.id);
-      return result;
+      return { ...result, outlook };
     } finally {
       this.runningImports.delete(jobId);
     }

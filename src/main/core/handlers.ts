@@ -16,7 +16,12 @@ export type Handlers = { [M in ApiMethod]: (input: unknown) => Promise<ApiOutput
 type Implementations = { [M in ApiMethod]: (engine: Engine, input: ApiParsedInput<M>) => ApiOutputs[M] | Promise<ApiOutputs[M]> };
 
 const implementations: Implementations = {
-  'app.info': (engine) => ({ version: APP_VERSION, dataDir: engine.dataDir, secretsWarning: engine.secrets.protectionWarning }),
+  'app.info': (engine) => ({
+    version: APP_VERSION,
+    dataDir: engine.dataDir,
+    secretsWarning: engine.secrets.protectionWarning,
+    schedulerRunning: engine.scheduler.isRunning && !engine.scheduler.isPaused,
+  }),
   'connectors.list': (engine) => engine.connectors.list().map((c) => engine.connectors.view(c)),
   'connectors.create': (engine, input) => engine.connectors.create(input),
   'connectors.update': (engine, { connector, patch }) => updateConnector(engine, connector, patch),
