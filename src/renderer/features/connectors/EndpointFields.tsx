@@ -1,5 +1,5 @@
 import { Alert, PasswordInput, Stack, TextInput } from '@mantine/core';
-import { useRef, useState } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import { call } from '../../api/client';
 import type { ConnectorFormValues, FormErrors } from './form-model';
 
@@ -83,7 +83,7 @@ export function EndpointFields({ values, errors, notice, tokenHint, onChange, on
           'aria-label': 'Show or hide the token',
           // Mantine keeps this button out of the tab order and toggles it on Space only: reachable, and Enter too.
           tabIndex: 0,
-          onKeyDown: (event) => {
+          onKeyDown: (event: KeyboardEvent<HTMLButtonElement>) => {
             if (event.key !== 'Enter') return;
             event.preventDefault();
             setTokenShown((shown) => !shown);

@@ -11,6 +11,7 @@ import { ResultPanel } from './ResultPanel';
 import { RunPanel } from './RunPanel';
 import { SampleTable } from './SampleTable';
 import { TargetPanel } from './TargetPanel';
+import { beforeImportNote, useSchedulerRunning } from './scheduler-note';
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -27,6 +28,8 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 export function ImportPage() {
   const { stage, inspection, fileName, fileError, result, choices, pickFile, choose, reset } = useImports();
   const refreshConnectors = useConnectors((s) => s.refresh);
+  const schedulerRunning = useSchedulerRunning();
+  const batchSize = useConnectors((s) => s.connectors.find((c) => c.name === choices.connector)?.batchSize ?? null);
   useEffect(() => void refreshConnectors(), [refreshConnectors, result]);
 
   const apply = (kind: MappingKind, column: string, on: boolean) => {
@@ -42,7 +45,7 @@ export function ImportPage() {
         <div>
           <Title order={2}>Import</Title>
           <Text c="dimmed" size="sm">
-            A segment export from your CDP, CRM or Excel. Nothing leaves this computer until you flush.
+            A segment export from your CDP, CRM or Excel. {beforeImportNote(schedulerRunning, batchSize)}
           </Text>
         </div>
         {inspection && stage !== 'running' && (

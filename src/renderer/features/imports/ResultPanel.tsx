@@ -1,8 +1,12 @@
-import { Button, Code, CopyButton, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import type { ImportResult } from '../../../shared/model';
+import { Alert, Button, Code, CopyButton, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
+import type { ImportResult, StatusCounts } from '../../../shared/model';
+import { describeOutlook } from '../../../shared/outlook';
 import { formatNumber } from '../../components/format';
 import { useNav } from '../../stores/nav';
 import { useImports } from '../../stores/imports';
+import { isDelivered, useLog } from '../../stores/log';
+import { useQueue } from '../../stores/queue';
 
 function Count({ label, value, color }: { label: string; value: number; color?: string }) {
   return (
@@ -17,10 +21,45 @@ function Count({ label, value, color }: { label: string; value: number; color?: 
   );
 }
 
-/** What the import changed: pending NEW / MODIFIED / REMOVED, and what was rejected and where to read why. */
+/**
+ * Looks at the queue now, and again at most every `ms` while deliveries come in (the queue event comes only
+ * at the end of a flush). Returns whether the queue was read after the import, so its figures are this import's.
+ */
+function useQueueFollowing(delivered: number, ms = 1000): boolean {
+  const last = useRef(0);
+  const [fresh, setFresh] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      last.current = Date.now();
+      void useQueue.getState().refresh().then(() => setFresh(true));
+    }, Math.max(0, last.current + ms - Date.now()));
+    return () => clearTimeout(timer);
+  }, [delivered, ms]);
+  return fresh;
+}
+
+/**
+ * The segment's changes still to send, live: the queue's per-segment count once read after the import, the
+ * import's own figures until then; and the segment's profiles delivered since the import was stored.
+ */
+function useLiveCounts(result: ImportResult): { pending: StatusCounts; delivered: number } {
+  const since = result.outlook?.at ?? Number.POSITIVE_INFINITY;
+  const delivered = useLog((s) =>
+    s.events
+      .filter((e) => e.connectorName === result.connector && e.at >= since && isDelivered(e))
+      .reduce((sum, e) => sum + Object.values(e.counts[result.segment] ?? {}).reduce((a, b) => a + (b ?? 0), 0), 0),
+  );
+  const live = useQueue((s) => s.pending.find((p) => p.connectorName === result.connector && p.segmentName === result.segment)?.counts);
+  const fresh = useQueueFollowing(delivered);
+  return { pending: fresh && live ? live : result.pending, delivered };
+}
+
+/** What the import changed: pending NEW / MODIFIED / REMOVED, what happens to them next, and what was rejected. */
 export function ResultPanel({ result }: { result: ImportResult }) {
   const go = useNav((s) => s.go);
   const reset = useImports((s) => s.reset);
+  const { pending, delivered } = useLiveCounts(result);
+  const left = pending.NEW + pending.MODIFIED + pending.REMOVED;
   return (
     <Stack aria-label="Import result" component="section">
       <Title order={3}>
@@ -28,12 +67,20 @@ export function ResultPanel({ result }: { result: ImportResult }) {
       </Title>
       <Text size="sm" c="dimmed">
         {formatNumber(result.rowsRead)} rows read in {(result.durationMs / 1000).toFixed(1)} s
-        {result.duplicates > 0 ? ` · ${formatNumber(result.duplicates)} duplicate identifiers (the last row won)` : ''}. Pending changes for this segment:
+        {result.duplicates > 0 ? ` · ${formatNumber(result.duplicates)} duplicate identifiers (the last row won)` : ''}. Changes of this segment still
+        to send, updated as they go:
       </Text>
-      <SimpleGrid cols={{ base: 2, md: 4 }}>
-        <Count label="New" value={result.pending.NEW} color="teal" />
-        <Count label="Modified" value={result.pending.MODIFIED} color="blue" />
-        <Count label="Removed" value={result.pending.REMOVED} color="orange" />
+      {result.outlook && (
+        <Alert color={result.outlook.when === 'halted' || result.outlook.when === 'paused' ? 'orange' : 'blue'} variant="light" role="status" title="What happens next">
+          {describeOutlook(result.outlook, result.connector)}
+          {delivered > 0 && ` So far ${formatNumber(delivered)} ${delivered === 1 ? 'change of this segment was' : 'changes of this segment were'} delivered${left === 0 ? ': nothing is left to send.' : '.'}`}
+        </Alert>
+      )}
+      <SimpleGrid cols={{ base: 2, md: 5 }}>
+        <Count label="New" value={pending.NEW} color="teal" />
+        <Count label="Modified" value={pending.MODIFIED} color="blue" />
+        <Count label="Removed" value={pending.REMOVED} color="orange" />
+        <Count label="Sent since import" value={delivered} color={delivered ? 'teal' : undefined} />
         <Count label="Rejected rows" value={result.rejected} color={result.rejected ? 'red' : undefined} />
       </SimpleGrid>
       {result.rejectsFile && result.rejected > 0 && (

@@ -52,11 +52,7 @@ export function RunPanel() {
           </Text>
         )}
       </Group>
-      {!running && (
-        <Text size="xs" c="dimmed">
-          Nothing is sent yet: the import only works out who entered, changed or left. Check Preview, then Flush (or wait for the schedule).
-        </Text>
-      )}
+
     </Stack>
   );
 }
