@@ -57,6 +57,25 @@ export class ConnectorsScreen {
     await this.dialog.getByRole('button', { name: 'Create connector' }).click();
   }
 
+  get tokenToggle(): Locator {
+    return this.dialog.getByRole('button', { name: 'Show or hide the token' });
+  }
+
+  /** The note the screen shows after a save, with the engine's notices. */
+  saved(name: string): Locator {
+    return this.page.getByRole('status').filter({ hasText: `Saved ${name}` });
+  }
+
+  async openEdit(name: string): Promise<void> {
+    await this.card(name).getByRole('button', { name: `Edit ${name}` }).click();
+    await expect(this.dialog).toBeVisible();
+  }
+
+  async saveChanges(): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Save changes' }).click();
+    await expect(this.dialog).toBeHidden();
+  }
+
   async create(fields: ConnectorFields): Promise<void> {
     await this.openNew();
     await this.fill(fields);

@@ -1,5 +1,5 @@
 import { Alert, Button, Collapse, Divider, Group, Stack, TextInput, UnstyledButton, Text } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type MouseEvent } from 'react';
 import type { ConnectorSaved, ConnectorView } from '../../../shared/model';
 import type { ApiErrorShape } from '../../../shared/api';
 import { call } from '../../api/client';
@@ -24,6 +24,13 @@ interface Props {
   onSaved(saved: ConnectorSaved): void;
   onCancel(): void;
 }
+
+/**
+ * Pressing a button must not first blur the field being typed in: the blur's check shows an error that pushes
+ * the buttons down, the mouse comes up beside the button, and the click (the submit that flags every missing
+ * field at once) never happens. Keyboard use is untouched.
+ */
+const keepFocus = (event: MouseEvent) => event.preventDefault();
 
 /** Create or edit a connector, with every problem said beside its field. */
 export function ConnectorForm({ connector, onSaved, onCancel }: Props) {
@@ -101,10 +108,10 @@ export function ConnectorForm({ connector, onSaved, onCancel }: Props) {
           </Alert>
         )}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
+          <Button variant="default" onClick={onCancel} onMouseDown={keepFocus}>
             Cancel
           </Button>
-          <Button type="submit" loading={saving}>
+          <Button type="submit" loading={saving} onMouseDown={keepFocus}>
             {connector ? 'Save changes' : 'Create connector'}
           </Button>
         </Group>
