@@ -186,6 +186,14 @@ describe('a new token on a halted connector', () => {
     expect(sandbox.members('Welcome').size).toBe(2);
   });
 
+  it('a new endpoint resumes a connector halted because its endpoint refused webhooks, saying so', async () => {
+    await handlers['connectors.create']({ name: 'Demo', url: `${sandbox.endpoint}-typo`, token: sandbox.token });
+    engine.connectors.setState(engine.connectors.get('Demo').id, 'halted', '404 The endpoint URL does not accept webhooks: connector halted until its endpoint is corrected.');
+    const saved = await handlers['connectors.update']({ connector: 'Demo', patch: { url: sandbox.endpoint } });
+    expect(saved.connector).toMatchObject({ state: 'active', endpoint: sandbox.endpoint });
+    expect(saved.notices).toContain('The endpoint changed: "Demo" was halted after 404 The endpoint URL does not accept webhooks and sends again.');
+  });
+
   it('leaves the halt in place when the patch changes neither token nor endpoint', async () => {
     await handlers['connectors.create']({ name: 'Demo', url: sandbox.endpoint, token: 'a-wrong-token-0000' });
     engine.connectors.setState(engine.connectors.get('Demo').id, 'halted', '401 Authentication failed (token or user invalid): connector halted until the token is changed.');
