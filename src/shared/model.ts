@@ -82,9 +82,11 @@ export type ConnectorInput = z.input<typeof connectorInputSchema>;
 
 /**
  * A change to an existing connector: the fields present change, nothing else. No defaults here (a default
- * would overwrite what the operator did not touch). A new token lifts a halt.
+ * would overwrite what the operator did not touch), and a misspelt field is refused rather than ignored.
  */
-export const connectorPatchSchema = z.object(connectorFields).partial();
+export const connectorPatchSchema = z
+  .strictObject(connectorFields, { error: (issue) => (issue.code === 'unrecognized_keys' ? `A connector has no setting ${issue.keys.map((k) => `"${k}"`).join(', ')}` : undefined) })
+  .partial();
 export type ConnectorPatch = z.input<typeof connectorPatchSchema>;
 
 /** A connector as shown outside the engine: never the token, only its last characters. */
