@@ -23,9 +23,10 @@ function Count({ label, value, color }: { label: string; value: number; color?: 
 
 /**
  * Looks at the queue now, and again at most every `ms` while deliveries come in (the queue event comes only
- * at the end of a flush). Returns whether the queue was read after the import, so its figures are this import's.
+ * at the end of a flush; reading counts the whole queue, so not at every batch of a long drain). Returns
+ * whether the queue was read after the import, so its figures are this import's.
  */
-function useQueueFollowing(delivered: number, ms = 1000): boolean {
+function useQueueFollowing(delivered: number, ms = 3000): boolean {
   const last = useRef(0);
   const [fresh, setFresh] = useState(false);
   useEffect(() => {
