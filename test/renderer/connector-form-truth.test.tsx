@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setApi } from '../../src/renderer/api/client';
 import { ConnectorForm } from '../../src/renderer/features/connectors/ConnectorForm';
-import type { ConnectorSaved } from '../../src/shared/model';
+import type { ConnectorSaved, ConnectorView } from '../../src/shared/model';
 import { engineApi } from './engine-api';
 import { renderUi } from './render';
 
@@ -106,11 +106,23 @@ describe('editing a connector whose segments hold profiles', () => {
     expect(onSaved.mock.calls[0][0].connector).toMatchObject({ tokenMasked: '••••5678', identifierType: 'hashed-email', batchSize: 250, dailyLimit: 1234, partnerNumber: 1022 });
   });
 
-  it('says why the identifier type cannot change and what to do instead, and saves nothing', async () => {
-    const connector = await connectorWithProfiles();
+  it('says before any attempt why the identifier type cannot change and what to do instead, and keeps it fixed', async () => {
+    const connector = engineView(await connectorWithProfiles());
     const onSaved = vi.fn<(saved: ConnectorSaved) => void>();
     const user = userEvent.setup();
     renderUi(<ConnectorForm connector={connector} onSaved={onSaved} onCancel={() => undefined} />);
+    expect(screen.getByText('Fixed while Welcome holds profiles known by their Hashed Email. To send by Customer ID, add a new connector for the same webhook.')).toBeInTheDocument();
+    expect(screen.getByRole('radio', { name: 'Customer ID' })).toBeDisabled();
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalledOnce());
+    expect(backend.engine.connectors.get('Brand NL').identifierType).toBe('hashed-email');
+  });
+
+  it('the engine still refuses the change if the screen did not know of the profiles, saying why', async () => {
+    const stale = await connectorWithProfiles();
+    const onSaved = vi.fn<(saved: ConnectorSaved) => void>();
+    const user = userEvent.setup();
+    renderUi(<ConnectorForm connector={stale} onSaved={onSaved} onCancel={() => undefined} />);
     await user.click(screen.getByRole('radio', { name: 'Customer ID' }));
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
 
@@ -119,3 +131,8 @@ describe('editing a connector whose segments hold profiles', () => {
     expect(backend.engine.connectors.get('Brand NL').identifierType).toBe('hashed-email');
   });
 });
+
+/** The connector as the screens get it now, its segments' members counted. */
+function engineView(connector: ConnectorView): ConnectorView {
+  return backend.engine.connectors.view(backend.engine.connectors.byId(connector.id));
+}

@@ -9,6 +9,7 @@ import { AdvancedFields } from './AdvancedFields';
 import {
   emptyForm,
   errorsFromApi,
+  identifierLockReason,
   formFromConnector,
   toConnectorInput,
   toConnectorPatch,
@@ -92,7 +93,12 @@ export function ConnectorForm({ connector, onSaved, onCancel }: Props) {
           onErrors={mergeErrors}
           onNotice={setNotice}
         />
-        <IdentifierField value={values.identifierType} partnerNumber={values.partnerNumber} onChange={(t) => setValues((v) => withIdentifierType(v, t))} />
+        <IdentifierField
+          value={values.identifierType}
+          partnerNumber={values.partnerNumber}
+          lockedBecause={connector ? identifierLockReason(connector) : null}
+          onChange={(t) => setValues((v) => withIdentifierType(v, t))}
+        />
         <Divider />
         <UnstyledButton onClick={() => setAdvanced((o) => !o)} aria-expanded={advanced} aria-controls="connector-advanced">
           <Text size="sm" fw={600} c="blue">

@@ -98,6 +98,17 @@ export function toConnectorPatch(v: ConnectorFormValues, original: ConnectorView
   return patch;
 }
 
+/**
+ * Why an existing connector's identifier type cannot change, or null: its segments hold profiles Deployteq
+ * knows by that type (the engine refuses the change too; this says it before the operator tries).
+ */
+export function identifierLockReason(c: ConnectorView): string | null {
+  const held = c.segments.filter((s) => s.members > 0).map((s) => s.name);
+  if (held.length === 0) return null;
+  const other = IDENTIFIER_INFO[c.identifierType === 'customer-id' ? 'hashed-email' : 'customer-id'].label;
+  return `Fixed while ${held.join(', ')} ${held.length === 1 ? 'holds' : 'hold'} profiles known by their ${IDENTIFIER_INFO[c.identifierType].label}. To send by ${other}, add a new connector for the same webhook.`;
+}
+
 const FIELD_OF_PATH: Record<string, FormField> = {
   name: 'name',
   url: 'endpoint',
