@@ -64,6 +64,7 @@ export class Engine {
     const jobId = input.jobId ?? randomUUID();
     if (this.runningImports.has(jobId)) throw new UserError(`An import with job id ${jobId} is already running.`, 'conflict');
     const connector = this.connectors.get(options.connector);
+    const isNewSegment = !this.connectors.segments(connector.id).some((s) => s.name === options.segment.trim());
     const segment = this.connectors.ensureSegment(connector, options.segment);
     const abort = new AbortController();
     this.runningImports.set(jobId, abort);
@@ -79,6 +80,10 @@ export class Engine {
       );
       this.delivery.notifyPending(connector.id);
       return result;
+    } catch (error) {
+      // A refused file into a new segment name leaves no empty segment behind.
+      if (isNewSegment) this.connectors.removeSegment(connector, segment.name);
+      throw error;
     } finally {
       this.runningImports.delete(jobId);
     }

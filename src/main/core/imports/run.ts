@@ -46,6 +46,7 @@ export async function runImport(
     types: options.types,
     map: options.map,
     actionColumn: options.actionColumn,
+    encoding: options.encoding,
   };
   const reader = await openImport(options.file, readOptions);
   const summary = reader.summary;
