@@ -46,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    const message = toApiError(error).message;
+    const message = toApiError(cli.inWords(error)).message;
     process.stderr.write(`${message}\n`);
     if (!(error instanceof UserError) && process.env.CANOPY_BATCH_DEBUG) console.error(error);
     return EXIT.failure;

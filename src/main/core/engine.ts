@@ -7,6 +7,7 @@ import type { SecretStore } from './secrets/secret-store';
 import { dataFiles } from './paths';
 import { runImport } from './imports/run';
 import { UserError } from './errors';
+import { inWords } from './db/errors';
 import { Delivery, Scheduler, deliveryDepsOf } from './delivery';
 import type { EngineEvent } from '../../shared/api';
 import { importOptionsSchema, type ImportOptions, type ImportResult } from '../../shared/model';
@@ -40,7 +41,11 @@ export class Engine {
     const files = dataFiles(dataDir);
     this.now = options.now ?? Date.now;
     this.secrets = options.secrets ?? new FileSecretStore(files.secrets);
-    this.db = openDatabase(files.database, { nativeBinding: options.nativeBinding });
+    try {
+      this.db = openDatabase(files.database, { nativeBinding: options.nativeBinding });
+    } catch (error) {
+      throw inWords(error, dataDir);
+    }
     this.connectors = new Connectors(this.db, this.secrets, this.now, (record) =>
       this.emit({ type: 'connector', connector: this.connectors.view(record) }),
     );

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { apiInputs, type ApiErrorShape, type ApiMethod, type ApiOutputs, type ApiParsedInput, type FlushReport } from '../../shared/api';
 import type { Engine } from './engine';
 import { UserError } from './errors';
+import { inWords } from './db/errors';
 import { invalidInput } from './connectors/connectors';
 import { splitWebhookUrl } from './connectors/webhook-url';
 import { pendingSummary } from './reconcile/pending';
@@ -68,7 +69,11 @@ export function createHandlers(engine: Engine): Handlers {
     handlers[method] = async (input: unknown) => {
       const parsed = schema.safeParse(input ?? {});
       if (!parsed.success) throw invalidInput(parsed.error);
-      return implementation(engine, parsed.data);
+      try {
+        return await implementation(engine, parsed.data);
+      } catch (error) {
+        throw inWords(error, engine.dataDir);
+      }
     };
   }
   return handlers as Handlers;
