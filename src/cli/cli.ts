@@ -20,6 +20,11 @@ export class Cli {
     return this.openedHandlers;
   }
 
+  /** The data folder, without opening the engine (restore must not open the database it replaces). */
+  folder(): string {
+    return this.dataDir() ?? defaultDataDir();
+  }
+
   /** A SQLite failure as the sentence about this data folder (see db/errors.ts). */
   inWords(error: unknown): unknown {
     return inWords(error, this.dataDir() ?? defaultDataDir());

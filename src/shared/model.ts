@@ -275,3 +275,27 @@ export interface ProfileTrace {
   }>;
   batches: Array<{ uuid: string; connectorName: string; segmentName: string; status: ChangeStatus; state: string; createdAt: number }>;
 }
+
+/** A backup of the database in the data folder's backups/ folder. */
+export interface BackupView {
+  file: string;
+  bytes: number;
+  createdAt: number;
+}
+
+/** One rejected row of an import, as the Import screen shows it. */
+export interface RejectedRowView {
+  line: number;
+  reason: string;
+  /** The row as it was in the file (its fields, in the file's delimiter). */
+  text: string;
+}
+
+export interface RejectsPage {
+  /** The rejected rows from `offset`, at most `limit`. */
+  rows: RejectedRowView[];
+  offset: number;
+  total: number;
+  /** The whole rejects file as CSV, for a download (present when asked for). */
+  csv?: string;
+}

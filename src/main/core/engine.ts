@@ -8,6 +8,8 @@ import { dataFiles } from './paths';
 import { runImport } from './imports/run';
 import { UserError } from './errors';
 import { inWords } from './db/errors';
+import { Maintenance, type MaintenanceOptions } from './maintenance/maintenance';
+import { markInUse } from './maintenance/backup';
 import { Delivery, Scheduler, deliveryDepsOf } from './delivery';
 import type { EngineEvent } from '../../shared/api';
 import { importOptionsSchema, type ImportOptions, type ImportResult } from '../../shared/model';
@@ -19,6 +21,8 @@ export interface EngineOptions {
   now?: () => number;
   /** better-sqlite3's native module for the runtime, when it is not the one npm built for Node. */
   nativeBinding?: string;
+  /** Retention and daily backups on a timer (on by default; tests that drive them step by step turn it off). */
+  maintenance?: MaintenanceOptions | false;
 }
 
 /**
@@ -34,6 +38,9 @@ export class Engine {
   readonly delivery: Delivery;
   /** Flushes each connector when it is due; started by the long-running transports (run, serve, the app). */
   readonly scheduler: Scheduler;
+  /** Retention steps and the daily backup, on a timer that never keeps the process alive. */
+  readonly maintenance: Maintenance;
+  private readonly releaseFolder: () => void;
   private readonly emitter = new EventEmitter();
   private readonly runningImports = new Map<string, AbortController>();
 
@@ -52,6 +59,10 @@ export class Engine {
     this.delivery = new Delivery(deliveryDepsOf(this));
     this.scheduler = new Scheduler(this.delivery);
     this.emitter.setMaxListeners(0);
+    this.maintenance = new Maintenance(this.db, dataDir, this.now, options.maintenance || {});
+    const readOnly = this.db.readonly || this.db.pragma('query_only', { simple: true }) === 1;
+    if (options.maintenance !== false && !readOnly) this.maintenance.start();
+    this.releaseFolder = markInUse(dataDir);
   }
 
   onEvent(listener: (event: EngineEvent) => void): () => void {
@@ -102,6 +113,7 @@ export class Engine {
 
   /** Stops the scheduler (letting a request in flight finish, within the deadline) and closes the database. */
   async shutdown(deadlineMs = 10_000): Promise<void> {
+    await this.maintenance.stop();
     await this.scheduler.stop({ deadlineMs });
     await this.delivery.idle();
     await this.delivery.close();
@@ -109,6 +121,8 @@ export class Engine {
   }
 
   close(): void {
+    void this.maintenance.stop();
+    this.releaseFolder();
     for (const job of this.runningImports.values()) job.abort();
     if (this.db.open) this.db.close();
   }

@@ -8,7 +8,9 @@ import { splitWebhookUrl } from './connectors/webhook-url';
 import { pendingSummary } from './reconcile/pending';
 import { traceProfile } from './reconcile/trace';
 import { inspectFile } from './imports/inspect';
-import { APP_VERSION } from './paths';
+import { APP_VERSION, dataFiles } from './paths';
+import { backupTo, listBackups, manualBackupFile } from './maintenance/backup';
+import { readRejectsPage } from './imports/rejects-page';
 
 /** Every API method, taking unvalidated input (it crossed a process boundary) and returning its output. */
 export type Handlers = { [M in ApiMethod]: (input: unknown) => Promise<ApiOutputs[M]> };
@@ -58,6 +60,9 @@ const implementations: Implementations = {
   'log.list': (engine, { limit, beforeId, connector }) =>
     engine.delivery.log({ limit, beforeId, connectorId: connector ? engine.connectors.get(connector).id : undefined }),
   'trace.find': (engine, { query }) => traceProfile(engine.db, query),
+  'imports.rejects': (engine, input) => readRejectsPage(dataFiles(engine.dataDir).rejects, input),
+  'backups.list': (engine) => listBackups(engine.dataDir),
+  'backups.create': (engine) => backupTo(engine.db, manualBackupFile(engine.dataDir, engine.now())),
 };
 
 /** The handler map every transport (IPC, the console's HTTP, the CLI, tests) calls: input validated first. */

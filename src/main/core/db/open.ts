@@ -44,6 +44,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('cache_size = -32768');
     db.pragma('temp.cache_size = -32768');
     migrate(db);
+    enableIncrementalVacuum(db);
     return db;
   } catch (error) {
     db.close();
@@ -111,4 +112,15 @@ function openReadOnly(file: string, options: OpenOptions): Db {
     db.close();
     throw error;
   }
+}
+
+/**
+ * auto_vacuum = INCREMENTAL lets retention hand freed pages back to the disk a few at a time
+ * (PRAGMA incremental_vacuum). An existing database switches with one VACUUM, once.
+ */
+function enableIncrementalVacuum(db: Db): void {
+  const INCREMENTAL = 2;
+  if (db.pragma('auto_vacuum', { simple: true }) === INCREMENTAL) return;
+  db.pragma('auto_vacuum = INCREMENTAL');
+  db.exec('VACUUM');
 }
