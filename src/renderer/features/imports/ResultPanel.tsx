@@ -3,6 +3,7 @@ import type { ImportResult } from '../../../shared/model';
 import { formatNumber } from '../../components/format';
 import { useNav } from '../../stores/nav';
 import { useImports } from '../../stores/imports';
+import { RejectsTable } from './RejectsTable';
 
 function Count({ label, value, color }: { label: string; value: number; color?: string }) {
   return (
@@ -49,6 +50,7 @@ export function ResultPanel({ result }: { result: ImportResult }) {
           </CopyButton>
         </Group>
       )}
+      {result.rejectsFile && result.rejected > 0 && <RejectsTable rejectsFile={result.rejectsFile} segment={result.segment} />}
       <Group>
         <Button onClick={() => go('preview', result.connector)}>Preview the payload</Button>
         <Button variant="default" onClick={() => go('queue')}>
