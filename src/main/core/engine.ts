@@ -86,7 +86,7 @@ export class Engine {
     this.runningImports.set(jobId, abort);
     try {
       const result = await runImport(
-        { db: this.db, dataDir: this.dataDir },
+        { db: this.db, dataDir: this.dataDir, now: this.now },
         { connectorId: connector.id, connectorName: connector.name, identifierType: connector.identifierType, segmentId: segment.id, segmentName: segment.name },
         options,
         {

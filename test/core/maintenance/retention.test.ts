@@ -3,7 +3,7 @@
  * flush it to a real receiver on loopback, move the clock ten days on, and let retention take its steps.
  * The database then stays a small multiple of the live state instead of growing with every round.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../src/main/core/engine';
@@ -95,4 +95,19 @@ describe('retention keeps the data folder small over many rounds', () => {
     expect(count('batch_items')).toBe(0);
     expect(count('delivered')).toBe(PROFILES); // the live state is never pruned
   }, 60_000);
+
+  it('an import\'s record and its rejects file (personal data) go together after the retention time', async () => {
+    await engine.connectors.create({ name: 'Shop', url: sandbox.url, identifierType: 'hashed-email' });
+    const file = join(folder.dir, 'with-rejects.csv');
+    writeFileSync(file, 'email,city\nann@example.com,Utrecht\nnot-an-email,Breda\n');
+    const result = await engine.importFile({ file, connector: 'Shop', segment: 'Weekly' });
+    expect(existsSync(result.rejectsFile!)).toBe(true);
+    await pruneAll(engine.db, clock + 179 * DAY);
+    expect(count('imports')).toBe(1);
+    expect(existsSync(result.rejectsFile!)).toBe(true);
+    await pruneAll(engine.db, clock + 181 * DAY);
+    expect(count('imports')).toBe(0);
+    expect(existsSync(result.rejectsFile!)).toBe(false);
+    expect(count('desired')).toBe(1);
+  });
 });

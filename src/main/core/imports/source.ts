@@ -302,6 +302,9 @@ function asUserError(layout: FileLayout, error: unknown): unknown {
       `${where(layout, error.line)} is longer than ${MAX_RECORD_CHARS / 1024 / 1024} MB; NDJSON needs one profile a line.`,
     );
   }
-  if ((error as NodeJS.ErrnoException)?.code === 'ENOENT') return new UserError(`File not found: ${layout.file}`, 'not-found');
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return new UserError(`File not found: ${layout.file}`, 'not-found');
+  // Any other failure to read (EIO, ESPIPE, EACCES...) is about this file, said as such.
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return new UserError(`${where(layout)} cannot be read (${code}): ${(error as Error).message}`);
   return error;
 }
