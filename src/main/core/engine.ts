@@ -59,7 +59,9 @@ export class Engine {
     this.delivery = new Delivery(deliveryDepsOf(this));
     this.scheduler = new Scheduler(this.delivery);
     this.emitter.setMaxListeners(0);
-    this.maintenance = new Maintenance(this.db, dataDir, this.now, options.maintenance || {});
+    // A failed backup or retention step is retried at the next look; it is said, not thrown at whoever is working.
+    const onError = (error: unknown) => console.warn(`Upkeep of the data folder: ${(inWords(error, dataDir) as Error).message}`);
+    this.maintenance = new Maintenance(this.db, dataDir, this.now, { onError, ...(options.maintenance || {}) });
     const readOnly = this.db.readonly || this.db.pragma('query_only', { simple: true }) === 1;
     if (options.maintenance !== false && !readOnly) this.maintenance.start();
     this.releaseFolder = markInUse(dataDir);
