@@ -1,6 +1,7 @@
 import { createEngine, type Engine } from '../main/core/engine';
 import { createHandlers, type Handlers } from '../main/core/handlers';
 import { defaultDataDir } from '../main/core/paths';
+import { inWords } from '../main/core/db/errors';
 
 /** What every command gets: the engine for the chosen data folder (opened on first use) and output helpers. */
 export class Cli {
@@ -17,6 +18,16 @@ export class Cli {
   handlers(): Handlers {
     this.openedHandlers ??= createHandlers(this.engine());
     return this.openedHandlers;
+  }
+
+  /** The data folder, without opening the engine (restore must not open the database it replaces). */
+  folder(): string {
+    return this.dataDir() ?? defaultDataDir();
+  }
+
+  /** A SQLite failure as the sentence about this data folder (see db/errors.ts). */
+  inWords(error: unknown): unknown {
+    return inWords(error, this.dataDir() ?? defaultDataDir());
   }
 
   print(text: string): void {

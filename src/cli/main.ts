@@ -16,6 +16,7 @@ import { register as run } from './commands/run';
 import { register as log } from './commands/log';
 import { register as sandbox } from './commands/sandbox';
 import { register as serve } from './commands/serve';
+import { register as backup } from './commands/backup';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
@@ -25,7 +26,7 @@ export function buildProgram(cli: Cli): Command {
     .option('--data-dir <dir>', 'the data folder (default: the app-data folder, or CANOPY_BATCH_DATA_DIR)')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
-  for (const register of [connector, importCommand, status, preview, flush, run, log, sandbox, serve]) register(program, cli);
+  for (const register of [connector, importCommand, status, preview, flush, run, log, sandbox, serve, backup]) register(program, cli);
   // Subcommands report usage errors through the same override.
   const override = (command: Command) => {
     command.exitOverride();
@@ -46,7 +47,7 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    const message = toApiError(error).message;
+    const message = toApiError(cli.inWords(error)).message;
     process.stderr.write(`${message}\n`);
     if (!(error instanceof UserError) && process.env.CANOPY_BATCH_DEBUG) console.error(error);
     return EXIT.failure;

@@ -17,6 +17,7 @@ import { engineNativeBinding } from './native-binding';
 import { createDesktopSecretStore } from './secrets-safe-storage';
 import { APP_BASE_URL, APP_INDEX_URL, checkApiCall, contentSecurityPolicy } from './security';
 import { AppTray, notify } from './tray';
+import { ChosenFiles } from './chosen-files';
 import appIconPath from '../../resources/icon.png?asset';
 import trayIconPath from '../../resources/tray.png?asset';
 import trayIcon2xPath from '../../resources/tray@2x.png?asset';
@@ -36,6 +37,8 @@ let mainWindow: BrowserWindow | null = null;
 let tray: AppTray | null = null;
 let launcher: EngineLauncher | null = null;
 let quitting = false;
+/** The files the operator picked or dropped: the only ones the window may import. */
+const chosenFiles = new ChosenFiles();
 let engineStopped = false;
 let toldAboutTray = false;
 const settingsFile = desktopSettingsFile(dataDir);
@@ -79,8 +82,17 @@ function start(): void {
     const frame = event.senderFrame;
     const check = checkApiCall({ frameUrl: frame?.url, isTopFrame: !!frame && frame.parent === null }, method, appBase);
     if (!check.ok) return { ok: false, error: check.error };
+    const refused = chosenFiles.refuse(check.method, input);
+    if (refused) return { ok: false, error: refused };
     if (!launcher) return { ok: false, error: { code: 'failed', message: 'The engine is not running.' } };
     return launcher.engine.request(check.method, input);
+  });
+
+  // The preload reports each file the operator picked or dropped: the only files imports may read.
+  ipcMain.handle('file:chosen', (event, path: unknown): boolean => {
+    const frame = event.senderFrame;
+    if (!checkApiCall({ frameUrl: frame?.url, isTopFrame: !!frame && frame.parent === null }, 'imports.inspect', appBase).ok) return false;
+    return chosenFiles.add(path);
   });
 
   try {

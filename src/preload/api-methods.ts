@@ -26,6 +26,9 @@ const methods: Record<ApiMethod, true> = {
   'preview.next': true,
   'log.list': true,
   'trace.find': true,
+  'imports.rejects': true,
+  'backups.list': true,
+  'backups.create': true,
 };
 
 export const PRELOAD_API_METHODS = Object.keys(methods) as ApiMethod[];

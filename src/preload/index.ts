@@ -40,6 +40,8 @@ const api = {
   async resolveFile(file: Blob & { name: string }): Promise<string> {
     const path = webUtils.getPathForFile(file as Parameters<typeof webUtils.getPathForFile>[0]);
     if (!path) throw new Error(`${file.name} is not a file on this computer: save it to disk first, then pick it.`);
+    // Main lets imports read only the files the operator picked or dropped: tell it this one.
+    await ipcRenderer.invoke('file:chosen', path);
     return path;
   },
 } as Api;

@@ -8,6 +8,9 @@ import {
   connectorInputSchema,
   connectorPatchSchema,
   importOptionsSchema,
+  importEncodingSchema,
+  type BackupView,
+  type RejectsPage,
   type BatchEventView,
   type ConnectorSaved,
   type ConnectorView,
@@ -40,6 +43,7 @@ export const apiInputs = {
     connector: z.string().min(1).optional(),
     idColumn: z.string().optional(),
     mode: z.enum(['snapshot', 'delta']).optional(),
+    encoding: importEncodingSchema.optional(),
   }),
   'imports.run': importOptionsSchema.extend({ jobId: z.string().min(1).optional() }),
   'imports.cancel': z.object({ jobId: z.string().min(1) }),
@@ -54,6 +58,16 @@ export const apiInputs = {
     connector: z.string().optional(),
   }),
   'trace.find': z.object({ query: z.string().trim().min(1, 'Type an email or customer id') }),
+  /** A page of an import's rejected rows (line, reason, the row itself); `csv` adds the whole file for a download. */
+  'imports.rejects': z.object({
+    rejectsFile: z.string().min(1),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(1000).default(100),
+    csv: z.boolean().default(false),
+  }),
+  'backups.list': z.object({}),
+  /** A backup now, into the data folder's backups/ folder. */
+  'backups.create': z.object({}),
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -100,6 +114,9 @@ export interface ApiOutputs {
   'preview.next': PayloadPreview;
   'log.list': BatchEventView[];
   'trace.find': ProfileTrace;
+  'imports.rejects': RejectsPage;
+  'backups.list': BackupView[];
+  'backups.create': BackupView;
 }
 
 /** Live events pushed from the engine to every open screen. */

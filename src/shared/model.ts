@@ -148,6 +148,13 @@ export const MAPPING_KINDS = ['gender', 'optin', 'yesno'] as const;
 export const mappingKindSchema = z.enum(MAPPING_KINDS);
 export type MappingKind = z.infer<typeof mappingKindSchema>;
 
+/** Encodings an operator can choose when a file's own is detected wrong (`--encoding`, the Import screen). */
+export const IMPORT_ENCODINGS = ['UTF-8', 'UTF-16LE', 'UTF-16BE', 'Windows-1252', 'ISO-8859-1', 'ISO-8859-15', 'Windows-1250', 'Windows-1251'] as const;
+export const importEncodingSchema = z.enum(IMPORT_ENCODINGS, {
+  error: () => `Choose one of these encodings: ${IMPORT_ENCODINGS.join(', ')}.`,
+});
+export type ImportEncoding = z.infer<typeof importEncodingSchema>;
+
 export const importOptionsSchema = z.object({
   file: z.string().min(1, 'A file is required'),
   connector: z.string().min(1, 'A connector is required'),
@@ -165,8 +172,11 @@ export const importOptionsSchema = z.object({
   actionColumn: z.string().optional(),
   /** Where to write the rejects file; beside the data folder's imports when absent. */
   rejectsFile: z.string().optional(),
+  /** The file's encoding, chosen by the operator; detected when absent (and a file mixing two is refused). */
+  encoding: importEncodingSchema.optional(),
 });
 export type ImportOptions = z.input<typeof importOptionsSchema>;
+
 
 export interface ImportProgress {
   rowsRead: number;
@@ -308,4 +318,28 @@ export interface ProfileTrace {
     params: Param[];
   }>;
   batches: Array<{ uuid: string; connectorName: string; segmentName: string; status: ChangeStatus; state: string; createdAt: number }>;
+}
+
+/** A backup of the database in the data folder's backups/ folder. */
+export interface BackupView {
+  file: string;
+  bytes: number;
+  createdAt: number;
+}
+
+/** One rejected row of an import, as the Import screen shows it. */
+export interface RejectedRowView {
+  line: number;
+  reason: string;
+  /** The row as it was in the file (its fields, in the file's delimiter). */
+  text: string;
+}
+
+export interface RejectsPage {
+  /** The rejected rows from `offset`, at most `limit`. */
+  rows: RejectedRowView[];
+  offset: number;
+  total: number;
+  /** The whole rejects file as CSV, for a download (present when asked for). */
+  csv?: string;
 }

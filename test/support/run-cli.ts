@@ -12,11 +12,17 @@ export interface CliResult {
 
 /** Runs the CLI exactly as a script would: a child process with arguments, exit status and streams. */
 export function runCli(dataDir: string, ...args: string[]): CliResult {
+  return runCliAs(null, dataDir, ...args);
+}
+
+/** The same, as another user of this machine (a uid/gid pair) when the tests run as root; else as this one. */
+export function runCliAs(user: { uid: number; gid: number } | null, dataDir: string, ...args: string[]): CliResult {
   const result = spawnSync(TSX, [resolve(ROOT, 'src/cli/main.ts'), '--data-dir', dataDir, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, CANOPY_BATCH_DATA_DIR: '' },
+    env: { ...process.env, CANOPY_BATCH_DATA_DIR: '', ...(user ? { HOME: dataDir } : {}) },
     timeout: 60_000,
+    ...(user ?? {}),
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

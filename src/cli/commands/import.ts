@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import type { Cli } from '../cli';
 import { list, oneOf } from '../options';
-import { MAPPING_KINDS, type ImportResult, type MappingKind } from '../../shared/model';
+import { IMPORT_ENCODINGS, MAPPING_KINDS, type ImportEncoding, type ImportResult, type MappingKind } from '../../shared/model';
 import { describeOutlook } from '../../shared/outlook';
 
 /** `--map gender=Geslacht,optin=Nieuwsbrief` → { gender: 'Geslacht', optin: 'Nieuwsbrief' } */
@@ -17,6 +17,13 @@ function mapping(value: string): Partial<Record<MappingKind, string>> {
   return map;
 }
 
+/** `--encoding windows-1252` → 'Windows-1252': the names as the screens show them, in any case. */
+function encodingName(value: string): ImportEncoding {
+  const found = IMPORT_ENCODINGS.find((name) => name.toLowerCase() === value.trim().toLowerCase());
+  if (!found) throw new InvalidArgumentError(`--encoding must be one of ${IMPORT_ENCODINGS.join(', ')}.`);
+  return found;
+}
+
 export function register(program: Command, cli: Cli): void {
   program
     .command('import')
@@ -29,6 +36,7 @@ export function register(program: Command, cli: Cli): void {
     .option('--columns <a,b,c>', 'the columns to send as profile variables (all others when absent)', list)
     .option('--map <kind=column,...>', 'apply Deployteq value mapping: gender=COL,optin=COL,yesno=COL', mapping)
     .option('--json', 'print the result as JSON')
+    .option('--encoding <name>', `read the file in this encoding instead of the detected one: ${IMPORT_ENCODINGS.join(', ')}`, encodingName)
     .action(async (file: string, o) => {
       const result = await cli.handlers()['imports.run']({
         file,
@@ -38,6 +46,7 @@ export function register(program: Command, cli: Cli): void {
         idColumn: o.idColumn,
         columns: o.columns,
         map: o.map,
+        encoding: o.encoding,
       });
       if (o.json) return cli.printJson(result);
       cli.print(describeImport(result));

@@ -7,6 +7,9 @@ import type { SecretStore } from './secrets/secret-store';
 import { dataFiles } from './paths';
 import { runImport } from './imports/run';
 import { UserError } from './errors';
+import { inWords } from './db/errors';
+import { Maintenance, type MaintenanceOptions } from './maintenance/maintenance';
+import { markInUse } from './maintenance/backup';
 import { Delivery, Scheduler, deliveryDepsOf } from './delivery';
 import { deliveryOutlook } from './delivery/outlook';
 import type { EngineEvent } from '../../shared/api';
@@ -19,6 +22,8 @@ export interface EngineOptions {
   now?: () => number;
   /** better-sqlite3's native module for the runtime, when it is not the one npm built for Node. */
   nativeBinding?: string;
+  /** Retention and daily backups on a timer (on by default; tests that drive them step by step turn it off). */
+  maintenance?: MaintenanceOptions | false;
 }
 
 /**
@@ -34,6 +39,9 @@ export class Engine {
   readonly delivery: Delivery;
   /** Flushes each connector when it is due; started by the long-running transports (run, serve, the app). */
   readonly scheduler: Scheduler;
+  /** Retention steps and the daily backup, on a timer that never keeps the process alive. */
+  readonly maintenance: Maintenance;
+  private readonly releaseFolder: () => void;
   private readonly emitter = new EventEmitter();
   private readonly runningImports = new Map<string, AbortController>();
 
@@ -41,13 +49,23 @@ export class Engine {
     const files = dataFiles(dataDir);
     this.now = options.now ?? Date.now;
     this.secrets = options.secrets ?? new FileSecretStore(files.secrets);
-    this.db = openDatabase(files.database, { nativeBinding: options.nativeBinding });
+    try {
+      this.db = openDatabase(files.database, { nativeBinding: options.nativeBinding });
+    } catch (error) {
+      throw inWords(error, dataDir);
+    }
     this.connectors = new Connectors(this.db, this.secrets, this.now, (record) =>
       this.emit({ type: 'connector', connector: this.connectors.view(record) }),
     );
     this.delivery = new Delivery(deliveryDepsOf(this));
     this.scheduler = new Scheduler(this.delivery);
     this.emitter.setMaxListeners(0);
+    // A failed backup or retention step is retried at the next look; it is said, not thrown at whoever is working.
+    const onError = (error: unknown) => console.warn(`Upkeep of the data folder: ${(inWords(error, dataDir) as Error).message}`);
+    this.maintenance = new Maintenance(this.db, dataDir, this.now, { onError, ...(options.maintenance || {}) });
+    const readOnly = this.db.readonly || this.db.pragma('query_only', { simple: true }) === 1;
+    if (options.maintenance !== false && !readOnly) this.maintenance.start();
+    this.releaseFolder = markInUse(dataDir);
   }
 
   onEvent(listener: (event: EngineEvent) => void): () => void {
@@ -65,12 +83,13 @@ export class Engine {
     const jobId = input.jobId ?? randomUUID();
     if (this.runningImports.has(jobId)) throw new UserError(`An import with job id ${jobId} is already running.`, 'conflict');
     const connector = this.connectors.get(options.connector);
+    const isNewSegment = !this.connectors.segments(connector.id).some((s) => s.name === options.segment.trim());
     const segment = this.connectors.ensureSegment(connector, options.segment);
     const abort = new AbortController();
     this.runningImports.set(jobId, abort);
     try {
       const result = await runImport(
-        { db: this.db, dataDir: this.dataDir },
+        { db: this.db, dataDir: this.dataDir, now: this.now },
         { connectorId: connector.id, connectorName: connector.name, identifierType: connector.identifierType, segmentId: segment.id, segmentName: segment.name },
         options,
         {
@@ -81,6 +100,10 @@ export class Engine {
       const outlook = deliveryOutlook(this.db, this.connectors.byId(connector.id), this.now(), this.scheduler.isRunning && !this.scheduler.isPaused);
       this.delivery.notifyPending(connector.id);
       return { ...result, outlook };
+    } catch (error) {
+      // A refused file into a new segment name leaves no empty segment behind.
+      if (isNewSegment) this.connectors.removeSegment(connector, segment.name);
+      throw error;
     } finally {
       this.runningImports.delete(jobId);
     }
@@ -94,6 +117,7 @@ export class Engine {
 
   /** Stops the scheduler (letting a request in flight finish, within the deadline) and closes the database. */
   async shutdown(deadlineMs = 10_000): Promise<void> {
+    await this.maintenance.stop();
     await this.scheduler.stop({ deadlineMs });
     await this.delivery.idle();
     await this.delivery.close();
@@ -101,6 +125,8 @@ export class Engine {
   }
 
   close(): void {
+    void this.maintenance.stop();
+    this.releaseFolder();
     for (const job of this.runningImports.values()) job.abort();
     if (this.db.open) this.db.close();
   }

@@ -2,13 +2,16 @@ import { z } from 'zod';
 import { apiInputs, type ApiErrorShape, type ApiMethod, type ApiOutputs, type ApiParsedInput, type FlushReport } from '../../shared/api';
 import type { Engine } from './engine';
 import { UserError } from './errors';
+import { inWords } from './db/errors';
 import { invalidInput } from './connectors/connectors';
 import { splitWebhookUrl, takeTokenOut } from './connectors/webhook-url';
 import { pendingSummary } from './reconcile/pending';
 import { traceProfile } from './reconcile/trace';
 import { inspectFile } from './imports/inspect';
-import { APP_VERSION } from './paths';
+import { APP_VERSION, dataFiles } from './paths';
 import type { ConnectorPatch, ConnectorSaved } from '../../shared/model';
+import { backupTo, listBackups, manualBackupFile } from './maintenance/backup';
+import { readRejectsPage } from './imports/rejects-page';
 
 /** Every API method, taking unvalidated input (it crossed a process boundary) and returning its output. */
 export type Handlers = { [M in ApiMethod]: (input: unknown) => Promise<ApiOutputs[M]> };
@@ -52,8 +55,8 @@ const implementations: Implementations = {
     engine.connectors.removeSegment(record, segment);
     return engine.connectors.view(record);
   },
-  'imports.inspect': (engine, { file, connector, idColumn, mode }) =>
-    inspectFile(file, { identifierType: connector ? engine.connectors.get(connector).identifierType : undefined, idColumn, mode }),
+  'imports.inspect': (engine, { file, connector, idColumn, mode, encoding }) =>
+    inspectFile(file, { identifierType: connector ? engine.connectors.get(connector).identifierType : undefined, idColumn, mode, encoding }),
   'imports.run': (engine, input) => engine.importFile(input),
   'imports.cancel': (engine, { jobId }) => ({ cancelled: engine.cancelImport(jobId) }),
   'queue.status': (engine) => engine.delivery.queueStatus(),
@@ -65,6 +68,9 @@ const implementations: Implementations = {
   'log.list': (engine, { limit, beforeId, connector }) =>
     engine.delivery.log({ limit, beforeId, connectorId: connector ? engine.connectors.get(connector).id : undefined }),
   'trace.find': (engine, { query }) => traceProfile(engine.db, query),
+  'imports.rejects': (engine, input) => readRejectsPage(dataFiles(engine.dataDir).rejects, input),
+  'backups.list': (engine) => listBackups(engine.dataDir),
+  'backups.create': (engine) => backupTo(engine.db, manualBackupFile(engine.dataDir, engine.now())),
 };
 
 /**
@@ -90,7 +96,11 @@ export function createHandlers(engine: Engine): Handlers {
     handlers[method] = async (input: unknown) => {
       const parsed = schema.safeParse(input ?? {});
       if (!parsed.success) throw invalidInput(parsed.error);
-      return implementation(engine, parsed.data);
+      try {
+        return await implementation(engine, parsed.data);
+      } catch (error) {
+        throw inWords(error, engine.dataDir);
+      }
     };
   }
   return handlers as Handlers;

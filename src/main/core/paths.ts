@@ -22,4 +22,5 @@ export const dataFiles = (dataDir: string) => ({
   secrets: join(dataDir, 'secrets.json'),
   rejects: join(dataDir, 'rejects'),
   uploads: join(dataDir, 'uploads'),
+  backups: join(dataDir, 'backups'),
 });

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ApiErrorShape } from '../../shared/api';
-import type { ImportInspection, ImportMode, ImportProgress, ImportResult, MappingKind, ParamType } from '../../shared/model';
+import type { ImportEncoding, ImportInspection, ImportMode, ImportProgress, ImportResult, MappingKind, ParamType } from '../../shared/model';
 import { api, call } from '../api/client';
 import { toApiErrorShape } from '../api/errors';
 
@@ -16,6 +16,8 @@ export interface ImportChoices {
   types: Record<string, ParamType>;
   /** Mapping kind → column, for the hints the operator switched on. */
   map: Partial<Record<MappingKind, string>>;
+  /** The operator's choice of the file's encoding; detected when absent. */
+  encoding?: ImportEncoding;
 }
 
 interface ImportsState {
@@ -109,6 +111,7 @@ export const useImports = create<ImportsState>()((set, get) => ({
         connector: choices.connector ?? undefined,
         idColumn: choices.idColumn ?? undefined,
         mode: choices.mode,
+        encoding: choices.encoding,
       });
       if (ticket !== inspectTicket) return;
       set({ inspection, stage: 'configure', choices: choicesFromInspection(inspection, get().choices) });
@@ -134,6 +137,7 @@ export const useImports = create<ImportsState>()((set, get) => ({
         types: Object.fromEntries(choices.columns.map((c) => [c, choices.types[c] ?? 'string'])),
         map: choices.map,
         actionColumn: inspection?.actionColumn ?? undefined,
+        encoding: choices.encoding,
       });
       set({ stage: 'done', result, jobId: null });
     } catch (error) {

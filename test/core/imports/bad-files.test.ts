@@ -9,6 +9,7 @@ afterEach(folder.remove);
 
 const read = (file: string) => readAll(file, { identifierType: 'hashed-email' });
 
+// What each refusal leaves stored (nothing changed, no empty segment) is in bad-files-stored.test.ts, through the engine.
 describe('files that cannot be imported are refused whole, saying what and where', () => {
   it.each([
     ['empty.csv', '"empty.csv" is empty: there is no header and no data.'],
@@ -34,6 +35,18 @@ describe('files that cannot be imported are refused whole, saying what and where
       '"no-identifier.csv" has no identifier column (an email column was expected); its columns are: "name", "city", "points". Choose the identifier column.',
     ],
     ['no-valid-rows.csv', '"no-valid-rows.csv" has no valid row: all 2 rows were rejected; nothing was imported.'],
+    [
+      'mixed-encodings.csv',
+      '"mixed-encodings.csv" line 3 has bytes that are not valid UTF-8, while line 2 is UTF-8: the file mixes two encodings and would be garbled. Save it again as "CSV UTF-8", or choose its encoding (--encoding).',
+    ],
+    [
+      'cut-off.csv',
+      '"cut-off.csv" line 4 is cut off (2 of 3 fields, no line end): the file may still be being written or was cut short. Wait until the export has finished, then import it again; nothing was changed.',
+    ],
+    [
+      'cut-off.ndjson',
+      '"cut-off.ndjson" line 2 is cut off (column 19: not valid JSON (Unterminated string)): the file may still be being written or was cut short. Wait until the export has finished, then import it again; nothing was changed.',
+    ],
   ])('%s: %s', async (name, message) => {
     const error = await errorOf(read(badFile(name)));
     expect(error).toBeInstanceOf(UserError);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../src/main/core/db/open';
@@ -76,6 +76,8 @@ describe('runImport', () => {
       pending: { NEW: 7, MODIFIED: 0, REMOVED: 0 },
     });
     expect(result.rejectsFile).toMatch(/rejects[/\\]\d{8}-\d{6}-Nieuwsbrief-NL\.rejects\.csv$/);
+    // Rejected rows are personal data: the operator's account alone may read them.
+    expect(statSync(result.rejectsFile!).mode & 0o777).toBe(0o600);
     expect(readFileSync(result.rejectsFile!, 'utf8')).toBe(
       '\uFEFFline;reason;E-mailadres;Voornaam;Achternaam;Geslacht;Nieuwsbrief;Klant sinds;Punten\r\n' +
         '8;empty email;;Geen;Adres;M;ja;01-01-2020;1\r\n' +

@@ -4,7 +4,8 @@ import type { ApiErrorShape, EngineEvent } from '../../../shared/api';
 import { toApiError } from '../handlers';
 import { UserError } from '../errors';
 import { serveStatic } from './static-files';
-import { pruneUploads, receiveUpload } from './uploads';
+import { UploadRefused, Uploads } from './uploads';
+import { refuseFileAccess } from '../file-access';
 import { LOOPBACK_HOSTS, allowedHosts, checkOrigin, hasSecret, newSecret, setSecurityHeaders } from './security';
 
 export interface ConsoleOptions {
@@ -12,8 +13,10 @@ export interface ConsoleOptions {
   handlers: Record<string, (input: unknown) => Promise<unknown>>;
   /** Subscribes to live engine events; returns the unsubscribe function. */
   onEvent(listener: (event: EngineEvent) => void): () => void;
-  /** Where dropped files are stored for the engine to read. */
+  /** Where dropped files are stored for the engine to read: the only files the console lets it read. */
   uploadDir: string;
+  /** Limits and clock of the uploads (tests). */
+  uploads?: ConstructorParameters<typeof Uploads>[1];
   /** The built screens (out/renderer). */
   staticDir: string;
   port?: number;
@@ -34,6 +37,17 @@ const MAX_JSON_BYTES = 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
 
 const STATUS: Record<ApiErrorShape['code'], number> = { 'invalid-input': 400, 'not-found': 404, conflict: 409, failed: 500 };
+const SWEEP_UPLOADS_MS = 5 * 60_000;
+
+/**
+ * A refusal in words (a wrong file, a bad option) is the caller's to fix: 4xx, never 500. Only an error
+ * the engine did not expect (a bug) is a 500.
+ */
+function statusOf(error: unknown, shape: ApiErrorShape): number {
+  if (error instanceof UploadRefused) return error.status;
+  if (error instanceof UserError) return shape.code === 'failed' ? 422 : STATUS[shape.code];
+  return shape.code === 'failed' ? 500 : STATUS[shape.code];
+}
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -71,7 +85,10 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
   const secret = options.secret ?? newSecret();
   const streams = new Set<ServerResponse>();
   let hosts = new Set<string>();
-  void pruneUploads(options.uploadDir);
+  const uploads = new Uploads(options.uploadDir, options.uploads);
+  await uploads.removeLeftovers();
+  const sweeper = setInterval(() => void uploads.sweep(), SWEEP_UPLOADS_MS);
+  sweeper.unref();
 
   const events = (req: IncomingMessage, res: ServerResponse) => {
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
@@ -92,14 +109,25 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
     if (!hasSecret(req, secret)) return sendError(res, 401, 'This console needs its secret: open the address `canopy-batch serve` printed.');
     if (name === 'events' && req.method === 'GET') return events(req, res);
     if (req.method !== 'POST') return sendError(res, 405, 'Use POST for API calls.', 'invalid-input');
-    if (name === 'upload') return sendJson(res, 200, { path: await receiveUpload(req, options.uploadDir) });
-    if (!Object.hasOwn(options.handlers, name)) return sendError(res, 404, `There is no API method "${name}".`, 'not-found');
+    if (!Object.hasOwn(options.handlers, name) && name !== 'upload') return sendError(res, 404, `There is no API method "${name}".`, 'not-found');
     try {
-      sendJson(res, 200, await options.handlers[name](await readJson(req)));
+      if (name === 'upload') return sendJson(res, 200, { path: await uploads.receive(req) });
+      const input = await readJson(req);
+      const refused = refuseFileAccess(name, input, (path) => uploads.allows(path), 'uploaded in this console');
+      if (refused) return sendJson(res, 403, { error: refused });
+      const output = await options.handlers[name](input);
+      sendJson(res, 200, name === 'imports.run' ? await imported(input as { file: string }, output) : output);
     } catch (error) {
       const shape = toApiError(error);
-      sendJson(res, STATUS[shape.code] ?? 500, { error: shape });
+      sendJson(res, statusOf(error, shape), { error: { ...shape, message: uploads.humanize(shape.message) } });
     }
+  };
+
+  /** An imported upload has done its work: deleted, and the result names the operator's file. */
+  const imported = async (input: { file: string }, output: unknown) => {
+    const name = uploads.nameOf(input.file);
+    await uploads.discard(input.file);
+    return { ...(output as object), file: name };
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -131,6 +159,8 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
     port,
     secret,
     close: async () => {
+      clearInterval(sweeper);
+      await uploads.discardAll();
       for (const res of streams) res.end();
       streams.clear();
       await new Promise<void>((resolveClose) => {

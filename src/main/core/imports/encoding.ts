@@ -152,3 +152,61 @@ function strictDecoder(encoding: EncodingName, label: string): TextChunkDecoder 
     },
   };
 }
+
+/** Where a file guessed as single-byte shows it is partly UTF-8: the first line of each kind. */
+export interface MixedEncoding {
+  /** The first line whose bytes are not valid UTF-8. */
+  invalidLine: number;
+  /** The first line with a valid UTF-8 multi-byte character. */
+  utf8Line: number;
+}
+
+/**
+ * Watches the bytes of a file decoded as a single-byte encoding for valid UTF-8 multi-byte characters
+ * beside bytes that are not UTF-8: such a file mixes two encodings, and reading it either way garbles
+ * part of it ("JÃ©rÃ´me"). Lines are counted by line-feed bytes (or CR, for files with CR line ends).
+ */
+export class MixedEncodingScanner {
+  private line = 1;
+  private invalidLine = 0;
+  private utf8Line = 0;
+  /** Bytes of a character cut by the end of the last chunk. */
+  private carry: Buffer = Buffer.alloc(0);
+
+  constructor(private readonly newline: number) {}
+
+  /** The mix, once both kinds have been seen (else null). */
+  scan(chunk: Buffer): MixedEncoding | null {
+    const bytes = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
+    this.carry = Buffer.alloc(0);
+    const nl = this.newline;
+    let i = 0;
+    while (i < bytes.length) {
+      const b = bytes[i];
+      if (b < 0x80) {
+        if (b === nl) this.line++;
+        i++;
+        continue;
+      }
+      const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+      if (length > 0 && i + length > bytes.length && continuations(bytes, i + 1, bytes.length)) {
+        this.carry = Buffer.from(bytes.subarray(i));
+        break;
+      }
+      if (length > 0 && continuations(bytes, i + 1, i + length)) {
+        if (this.utf8Line === 0) this.utf8Line = this.line;
+        i += length;
+      } else {
+        if (this.invalidLine === 0) this.invalidLine = this.line;
+        i++;
+      }
+      if (this.utf8Line > 0 && this.invalidLine > 0) return { invalidLine: this.invalidLine, utf8Line: this.utf8Line };
+    }
+    return null;
+  }
+}
+
+function continuations(bytes: Buffer, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if ((bytes[k] & 0xc0) !== 0x80) return false;
+  return true;
+}

@@ -2,7 +2,7 @@
  * What the import screen shows before anything is stored: the start of the file as parsed, the detected
  * identifier and action columns, each column's inferred type and role, and the mapping hints.
  */
-import type { ColumnInfo, IdentifierType, ImportInspection, ImportMode, MappingKind, ParamType } from '../../../shared/model';
+import type { ColumnInfo, IdentifierType, ImportEncoding, ImportInspection, ImportMode, MappingKind, ParamType } from '../../../shared/model';
 import { UserError } from '../errors';
 import { detectActionColumn, detectIdColumn } from './identifiers';
 import { detectKind, HintCounter } from './mapping';
@@ -20,6 +20,8 @@ export interface InspectOptions {
   idColumn?: string;
   mode?: ImportMode;
   actionColumn?: string;
+  /** The operator's choice of the file's encoding (detected when absent). */
+  encoding?: ImportEncoding;
 }
 
 /** The inspection plus what the reader needs to convert the whole file the same way. */
@@ -41,7 +43,7 @@ export async function inspectFile(file: string, options: InspectOptions = {}): P
 }
 
 export async function inspectDetail(file: string, options: InspectOptions = {}): Promise<InspectionDetail> {
-  const layout = await detectLayout(file);
+  const layout = await detectLayout(file, options.encoding);
   const sample = layout.format === 'csv' ? await sampleCsv(layout) : await sampleNdjson(layout);
   const { headers, rows } = sample;
   const idColumn = options.idColumn !== undefined ? findHeader(layout, headers, options.idColumn, 'identifier column') : detectIdColumn(headers, options.identifierType);

@@ -46,12 +46,35 @@ export class LineSplitter {
 
 export type JsonLine = { object: Record<string, unknown> } | { problem: string };
 
+/** Deeper than this, a line is no profile: and turning it back into text would overflow the stack. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Thrown for a line nested deeper than MAX_JSON_DEPTH: the whole file is refused, not just the row. */
+export class JsonTooDeepError extends Error {
+  constructor() {
+    super(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+  }
+}
+
+/** Walks the nested values without recursion (a recursive walk is what would overflow). */
+function nestedTooDeep(root: object): boolean {
+  const stack: Array<[unknown, number]> = [];
+  for (const value of Object.values(root)) if (typeof value === 'object' && value !== null) stack.push([value, 2]);
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (depth > MAX_JSON_DEPTH) return true;
+    for (const inner of Object.values(value as object)) if (typeof inner === 'object' && inner !== null) stack.push([inner, depth + 1]);
+  }
+  return false;
+}
+
 /** Parses one line; anything but a JSON object is a problem described with its column where JSON tells it. */
 export function parseJsonLine(text: string): JsonLine {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
+    if (error instanceof RangeError) throw new JsonTooDeepError(); // V8's parser ran out of stack
     const message = (error as Error).message;
     const position = /position (\d+)/.exec(message);
     const column = (position ? Number(position[1]) : firstInvalidIndex(text)) + 1;
@@ -63,6 +86,7 @@ export function parseJsonLine(text: string): JsonLine {
     const what = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
     return { problem: `column 1: ${what}, not a JSON object` };
   }
+  if (nestedTooDeep(value)) throw new JsonTooDeepError();
   return { object: value as Record<string, unknown> };
 }
 

@@ -7,6 +7,7 @@
 import type {
   ColumnInfo,
   IdentifierType,
+  ImportEncoding,
   ImportMode,
   ImportProgress,
   MappingHint,
@@ -20,7 +21,7 @@ import { findHeader, inspectDetail, listHeaders, type InspectionDetail } from '.
 import { HintCounter } from './mapping';
 import { jsonValueToText } from './ndjson';
 import type { RejectedRow } from './rejects';
-import { streamRows, where, type FileLayout } from './source';
+import { CUT_OFF_ADVICE, streamRows, where, type FileLayout } from './source';
 import { paramConverter } from './values';
 import { encodeParam } from '../reconcile/params';
 
@@ -42,6 +43,8 @@ export interface ReadOptions {
   types?: Record<string, ParamType>;
   map?: Partial<Record<MappingKind, string>>;
   actionColumn?: string;
+  /** The operator's choice of the file's encoding (detected when absent). */
+  encoding?: ImportEncoding;
   /** Records per chunk handed to the store (default 2048: a smaller chunk keeps the heap of a big import lower). */
   chunkSize?: number;
 }
@@ -102,6 +105,7 @@ export async function openImport(file: string, options: ReadOptions): Promise<Im
     idColumn: options.idColumn,
     mode: options.mode,
     actionColumn: options.actionColumn,
+    encoding: options.encoding,
   });
   return new ImportReader(detail, options);
 }
@@ -260,6 +264,7 @@ export class ImportReader {
     const summary = this.summary;
     const { idIndex, actionIndex, params } = this;
     const headerLine = this.detail.headerLine;
+    const layout = this.layout;
     const width = summary.headers.length;
     const normalise = identifierNormaliser(this.options.identifierType);
     const paramCount = params.length;
@@ -275,13 +280,14 @@ export class ImportReader {
     };
 
     return {
-      record(fields: string[], line: number) {
+      record(fields: string[], line: number, unterminated?: boolean) {
         if (line <= headerLine) return;
         const rawId = fields[idIndex] ?? '';
         if (fields.length === 1 && fields[0] === '') return; // blank line
         if (rawId.trim() === '' && fields.every((f) => f.trim() === '')) return; // a row of only delimiters
         summary.rowsRead++;
         if (fields.length !== width) {
+          if (unterminated) throw new UserError(`${where(layout, line)} is cut off (${fields.length} of ${width} fields, no line end): ${CUT_OFF_ADVICE}`);
           reject(line, `has ${fields.length} field${fields.length === 1 ? '' : 's'} where the header has ${width}`, fields);
           return;
         }

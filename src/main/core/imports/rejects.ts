@@ -66,8 +66,9 @@ export class RejectsWriter {
   }
 
   private open(): void {
-    mkdirSync(dirname(this.file), { recursive: true });
-    this.out = createWriteStream(this.file, { encoding: 'utf8' });
+    // The rejected rows are personal data: readable by the operator's account alone.
+    mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
+    this.out = createWriteStream(this.file, { encoding: 'utf8', mode: 0o600 });
     this.out.on('error', (error) => (this.failure = error));
     this.buffered = '\uFEFF' + this.line(['line', 'reason', ...this.header]);
   }

@@ -31,7 +31,7 @@ export interface ImportHooks {
 }
 
 export async function runImport(
-  ctx: { db: Db; dataDir: string },
+  ctx: { db: Db; dataDir: string; now?: () => number },
   target: ImportTarget,
   options: ImportOptions,
   hooks: ImportHooks = {},
@@ -46,6 +46,7 @@ export async function runImport(
     types: options.types,
     map: options.map,
     actionColumn: options.actionColumn,
+    encoding: options.encoding,
   };
   const reader = await openImport(options.file, readOptions);
   const summary = reader.summary;
@@ -91,7 +92,7 @@ export async function runImport(
         pending,
         durationMs: Math.round(performance.now() - started),
       };
-      recordImport(ctx.db, target.segmentId, result);
+      recordImport(ctx.db, target.segmentId, result, (ctx.now ?? Date.now)());
       return result;
     }).immediate();
   } catch (error) {
@@ -117,10 +118,10 @@ export function defaultRejectsFile(dataDir: string, segmentName: string, now = n
   return join(dataFiles(dataDir).rejects, `${stamp}-${safe}.rejects.csv`);
 }
 
-function recordImport(db: Db, segmentId: number, result: ImportResult): void {
+function recordImport(db: Db, segmentId: number, result: ImportResult, finishedAt: number): void {
   const changed = result.pending.NEW + result.pending.MODIFIED + result.pending.REMOVED;
   db.prepare(
     `INSERT INTO imports (segment_id, file, mode, rows_read, rejected, duplicates, changed, rejects_file, finished_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(segmentId, result.file, result.mode, result.rowsRead, result.rejected, result.duplicates, changed, result.rejectsFile, Date.now());
+  ).run(segmentId, result.file, result.mode, result.rowsRead, result.rejected, result.duplicates, changed, result.rejectsFile, finishedAt);
 }

@@ -9,8 +9,9 @@ import { basename, extname } from 'node:path';
 import iconv from 'iconv-lite';
 import { UserError } from '../errors';
 import { CsvSyntaxError, CsvTokenizer } from './csv-tokenizer';
-import { createDecoder, detectEncoding, InvalidBytesError, type EncodingName } from './encoding';
-import { LineSplitter, LineTooLongError, parseJsonLine } from './ndjson';
+import type { ImportEncoding } from '../../../shared/model';
+import { createDecoder, detectEncoding, InvalidBytesError, MixedEncodingScanner, type EncodingName } from './encoding';
+import { JsonTooDeepError, LineSplitter, LineTooLongError, MAX_JSON_DEPTH, parseJsonLine } from './ndjson';
 
 export const SAMPLE_BYTES = 64 * 1024;
 export const READ_CHUNK_BYTES = 256 * 1024;
@@ -23,8 +24,12 @@ export interface FileLayout {
   /** The file's name, as error messages say it. */
   name: string;
   totalBytes: number;
+  /** The file's modification time when its layout was read: a file that changes while read is refused. */
+  mtimeMs: number;
   format: 'csv' | 'ndjson';
   encoding: EncodingName;
+  /** The operator chose the encoding: the file is read that way, and not checked for a mix of two. */
+  encodingChosen: boolean;
   bomLength: number;
   /** null for NDJSON. */
   delimiter: string | null;
@@ -38,17 +43,23 @@ export function where(layout: Pick<FileLayout, 'name'>, line?: number, column?: 
   return `"${layout.name}"${line ? ` line ${line}` : ''}${line && column ? `, column ${column}` : ''}`;
 }
 
-/** Reads the first bytes and works out how to read the rest; refuses files that are no export at all. */
-export async function detectLayout(file: string): Promise<FileLayout> {
+/**
+ * Reads the first bytes and works out how to read the rest; refuses files that are no export at all.
+ * `chosen` is the operator's encoding: it replaces the detected one (a byte-order mark is still skipped).
+ */
+export async function detectLayout(file: string, chosen?: ImportEncoding): Promise<FileLayout> {
   const name = basename(file);
-  const totalBytes = await fileSize(file, name);
+  const { size: totalBytes, mtimeMs } = await regularFile(file, name);
   const sample = await readStart(file, SAMPLE_BYTES);
-  const encoding = detectEncoding(sample);
-  if ('binary' in encoding) throw new UserError(`"${name}" is ${encoding.binary}.`);
+  const detected = detectEncoding(sample);
+  if ('binary' in detected) throw new UserError(`"${name}" is ${detected.binary}.`);
+  const encoding = chosen ? { name: chosen, bomLength: chosen === detected.name ? detected.bomLength : 0 } : detected;
   const text = decodeSample(sample.subarray(encoding.bomLength), encoding.name);
   if (text.trim() === '') throw new UserError(`"${name}" is empty: there is no header and no data.`);
   const newline = text.includes('\n') || !text.includes('\r') ? '\n' : '\r';
-  const base = { file, name, totalBytes, encoding: encoding.name, bomLength: encoding.bomLength, newline } as const;
+  const base = {
+    file, name, totalBytes, mtimeMs, encoding: encoding.name, encodingChosen: chosen !== undefined, bomLength: encoding.bomLength, newline,
+  } as const;
   if (isNdjson(file, text, name)) return { ...base, format: 'ndjson', delimiter: null, preambleLines: 0 };
   // Excel can write "sep=;" as the first line to say which delimiter the file uses.
   const declared = /^sep=(.)\r?(\n|\r|$)/i.exec(text);
@@ -57,11 +68,16 @@ export async function detectLayout(file: string): Promise<FileLayout> {
   return { ...base, format: 'csv', delimiter: detectDelimiter(text, newline, complete), preambleLines: 0 };
 }
 
-async function fileSize(file: string, name: string): Promise<number> {
+/** The file's size and time; a folder, a pipe (FIFO), a socket or a device is refused before it is opened. */
+async function regularFile(file: string, name: string): Promise<{ size: number; mtimeMs: number }> {
   try {
     const info = await stat(file);
     if (info.isDirectory()) throw new UserError(`"${name}" is a folder, not a file.`);
-    return info.size;
+    if (!info.isFile()) {
+      const what = info.isFIFO() ? 'a pipe (FIFO)' : info.isSocket() ? 'a socket' : 'a device';
+      throw new UserError(`"${name}" is ${what}, not a file: save the export as a file and import that.`);
+    }
+    return { size: info.size, mtimeMs: info.mtimeMs };
   } catch (error) {
     if (error instanceof UserError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -98,7 +114,12 @@ function isNdjson(file: string, text: string, name: string): boolean {
   }
   if (!first.startsWith('{')) return false;
   const line = first.split(/\r?\n/, 1)[0];
-  return 'object' in parseJsonLine(line);
+  try {
+    return 'object' in parseJsonLine(line);
+  } catch (error) {
+    if (error instanceof JsonTooDeepError) return true; // an NDJSON line, refused by the reader with its line
+    throw error;
+  }
 }
 
 /**
@@ -136,8 +157,11 @@ function fieldCounts(text: string, delimiter: string, newline: '\n' | '\r', comp
 
 /** What the stream hands to its consumer, record by record. */
 export interface RowSink {
-  /** A CSV record, the header included (it is line 1 or the first non-empty line). */
-  record?(fields: string[], line: number): void;
+  /**
+   * A CSV record, the header included (it is line 1 or the first non-empty line). `unterminated`: the
+   * last record of a file that does not end with a line end (it may have been cut off).
+   */
+  record?(fields: string[], line: number, unterminated?: boolean): void;
   /** An NDJSON line that is a JSON object. */
   object?(value: Record<string, unknown>, line: number): void;
   /** An NDJSON line that is not a JSON object. */
@@ -146,20 +170,30 @@ export interface RowSink {
 
 /**
  * Streams the whole file through the sink, yielding the bytes read after each chunk (the moment to hand
- * records on, report progress and check for cancel). Breaking out of the loop closes the file.
+ * records on, report progress and check for cancel). Breaking out of the loop closes the file. Read to
+ * its end, a file whose size or time changed since its layout was read is refused: it was still being
+ * written, and what was read is not the whole export.
  */
 export async function* streamRows(layout: FileLayout, sink: RowSink, chunkBytes = READ_CHUNK_BYTES): AsyncGenerator<number> {
   const decoder = createDecoder(layout.encoding);
-  const splitter = layout.format === 'csv' ? csvSplitter(layout, sink) : ndjsonSplitter(sink);
+  const text = { last: '' };
+  const splitter = layout.format === 'csv' ? csvSplitter(layout, sink, text) : ndjsonSplitter(layout, sink, text);
+  const mixes = mixChecker(layout);
   const input = createReadStream(layout.file, { start: layout.bomLength, highWaterMark: chunkBytes });
   let bytesRead = layout.bomLength;
+  const push = (decoded: string) => {
+    if (decoded.length > 0) text.last = decoded;
+    splitter.push(decoded);
+  };
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
       bytesRead += chunk.length;
-      splitter.push(decode(layout, splitter, () => decoder.write(chunk)));
+      mixes(chunk);
+      push(decode(layout, splitter, () => decoder.write(chunk)));
       yield bytesRead;
     }
-    splitter.push(decode(layout, splitter, () => decoder.end()));
+    push(decode(layout, splitter, () => decoder.end()));
+    await refuseChanged(layout, bytesRead);
     splitter.end();
     yield bytesRead;
   } catch (error) {
@@ -175,25 +209,70 @@ interface Splitter {
   lineAfter(text: string): number;
 }
 
-function csvSplitter(layout: FileLayout, sink: RowSink): Splitter {
+/** Whether the text read so far ends without a line end: its last record may have been cut off. */
+const unterminated = (text: { last: string }) => !/[\r\n]$/.test(text.last);
+
+function csvSplitter(layout: FileLayout, sink: RowSink, text: { last: string }): Splitter {
   const tokenizer = new CsvTokenizer(layout.delimiter ?? ',', MAX_RECORD_CHARS, layout.newline);
   const emit = sink.record!.bind(sink);
   return {
-    push: (text) => tokenizer.push(text, emit),
-    end: () => tokenizer.end(emit),
-    lineAfter: (text) => tokenizer.lineAfter(text),
+    push: (chunk) => tokenizer.push(chunk, emit),
+    end: () => tokenizer.end((fields, line) => emit(fields, line, unterminated(text))),
+    lineAfter: (chunk) => tokenizer.lineAfter(chunk),
   };
 }
 
-function ndjsonSplitter(sink: RowSink): Splitter {
+function ndjsonSplitter(layout: FileLayout, sink: RowSink, text: { last: string }): Splitter {
   const lines = new LineSplitter(MAX_RECORD_CHARS);
-  const emit = (text: string, line: number) => {
-    if (text.trim() === '') return;
-    const parsed = parseJsonLine(text);
-    if ('object' in parsed) sink.object!(parsed.object, line);
-    else sink.bad(line, parsed.problem, text);
+  const emit = (line: string, number: number, last = false) => {
+    if (line.trim() === '') return;
+    const parsed = parseLine(layout, line, number);
+    if ('object' in parsed) sink.object!(parsed.object, number);
+    else if (last) throw new UserError(`${where(layout, number)} is cut off (${parsed.problem}): ${CUT_OFF_ADVICE}`);
+    else sink.bad(number, parsed.problem, line);
   };
-  return { push: (text) => lines.push(text, emit), end: () => lines.end(emit), lineAfter: (text) => lines.lineAfter(text) };
+  return {
+    push: (chunk) => lines.push(chunk, emit),
+    end: () => lines.end((line, number) => emit(line, number, unterminated(text))),
+    lineAfter: (chunk) => lines.lineAfter(chunk),
+  };
+}
+
+function parseLine(layout: FileLayout, text: string, line: number) {
+  try {
+    return parseJsonLine(text);
+  } catch (error) {
+    if (!(error instanceof JsonTooDeepError)) throw error;
+    throw new UserError(`${where(layout, line)} is JSON nested deeper than ${MAX_JSON_DEPTH} levels; NDJSON needs one flat profile a line.`);
+  }
+}
+
+/** What an operator should do with a file that was still being written, or cut short. */
+export const CUT_OFF_ADVICE = 'the file may still be being written or was cut short. Wait until the export has finished, then import it again; nothing was changed.';
+
+async function refuseChanged(layout: FileLayout, bytesRead: number): Promise<void> {
+  const now = await stat(layout.file).catch(() => null);
+  if (now && now.size === layout.totalBytes && now.mtimeMs === layout.mtimeMs && bytesRead === layout.totalBytes) return;
+  const size = now?.size ?? bytesRead;
+  throw new UserError(
+    `${where(layout)} changed while it was read (${layout.totalBytes.toLocaleString('en-US')} bytes at the start, ` +
+      `${size.toLocaleString('en-US')} at the end): ${CUT_OFF_ADVICE}`,
+  );
+}
+
+/** A check of each chunk for a file that mixes UTF-8 with a single-byte encoding, where that is detected. */
+function mixChecker(layout: FileLayout): (chunk: Buffer) => void {
+  const singleByte = !/^UTF-/i.test(layout.encoding);
+  if (layout.encodingChosen || !singleByte) return () => undefined;
+  const scanner = new MixedEncodingScanner(layout.newline.charCodeAt(0));
+  return (chunk) => {
+    const mix = scanner.scan(chunk);
+    if (!mix) return;
+    throw new UserError(
+      `${where(layout, mix.invalidLine)} has bytes that are not valid UTF-8, while line ${mix.utf8Line} is UTF-8: the file mixes ` +
+        `two encodings and would be garbled. Save it again as "CSV UTF-8", or choose its encoding (--encoding).`,
+    );
+  };
 }
 
 function decode(layout: FileLayout, splitter: Splitter, run: () => string): string {
@@ -223,6 +302,9 @@ function asUserError(layout: FileLayout, error: unknown): unknown {
       `${where(layout, error.line)} is longer than ${MAX_RECORD_CHARS / 1024 / 1024} MB; NDJSON needs one profile a line.`,
     );
   }
-  if ((error as NodeJS.ErrnoException)?.code === 'ENOENT') return new UserError(`File not found: ${layout.file}`, 'not-found');
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return new UserError(`File not found: ${layout.file}`, 'not-found');
+  // Any other failure to read (EIO, ESPIPE, EACCES...) is about this file, said as such.
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return new UserError(`${where(layout)} cannot be read (${code}): ${(error as Error).message}`);
   return error;
 }

@@ -12,6 +12,7 @@ import { RunPanel } from './RunPanel';
 import { SampleTable } from './SampleTable';
 import { TargetPanel } from './TargetPanel';
 import { beforeImportNote, useSchedulerRunning } from './scheduler-note';
+import { EncodingSelect } from './EncodingSelect';
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -26,7 +27,7 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 
 /** Import: a segment export in, the pending changes out. */
 export function ImportPage() {
-  const { stage, inspection, fileName, fileError, result, choices, pickFile, choose, reset } = useImports();
+  const { stage, inspection, fileName, filePath, fileError, result, choices, pickFile, choose, reset } = useImports();
   const refreshConnectors = useConnectors((s) => s.refresh);
   const schedulerRunning = useSchedulerRunning();
   const batchSize = useConnectors((s) => s.connectors.find((c) => c.name === choices.connector)?.batchSize ?? null);
@@ -60,6 +61,7 @@ export function ImportPage() {
         <>
           {(!inspection || stage === 'pick') && <FileDrop onFile={(f) => void pickFile(f)} busy={stage === 'inspecting'} />}
           <ErrorAlert error={fileError} title="This file cannot be imported" />
+          {filePath && stage !== 'running' && <EncodingSelect />}
           {inspection && stage !== 'pick' && (
             <>
               <Section title="1. The file as read">

@@ -7,6 +7,7 @@ import { useNav } from '../../stores/nav';
 import { useImports } from '../../stores/imports';
 import { isDelivered, useLog } from '../../stores/log';
 import { useQueue } from '../../stores/queue';
+import { RejectsTable } from './RejectsTable';
 
 function Count({ label, value, color }: { label: string; value: number; color?: string }) {
   return (
@@ -97,6 +98,7 @@ export function ResultPanel({ result }: { result: ImportResult }) {
           </CopyButton>
         </Group>
       )}
+      {result.rejectsFile && result.rejected > 0 && <RejectsTable rejectsFile={result.rejectsFile} segment={result.segment} />}
       <Group>
         <Button onClick={() => go('preview', result.connector)}>Preview the payload</Button>
         <Button variant="default" onClick={() => go('queue')}>
