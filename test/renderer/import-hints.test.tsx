@@ -60,7 +60,7 @@ describe('import: the file as parsed and the Deployteq mapping hints', () => {
 
     const optin = within(screen.getByRole('region', { name: 'Mapping hint for Nieuwsbrief' }));
     expect(optin.getByText('opt-in')).toBeInTheDocument();
-    expect(optin.getByText(/1 empty value becomes Deployteq's default Y/)).toBeInTheDocument();
+    expect(optin.getByText(/1 empty value is left out: Deployteq keeps what it has for that customer \(never sent as Y\)/)).toBeInTheDocument();
   });
 
   it('lists the values it cannot map, with how often each occurs', async () => {

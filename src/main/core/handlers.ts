@@ -44,8 +44,8 @@ const implementations: Implementations = {
     engine.connectors.removeSegment(record, segment);
     return engine.connectors.view(record);
   },
-  'imports.inspect': (engine, { file, connector, idColumn, mode }) =>
-    inspectFile(file, { identifierType: connector ? engine.connectors.get(connector).identifierType : undefined, idColumn, mode }),
+  'imports.inspect': (engine, { file, connector, idColumn, mode, dateOrder }) =>
+    inspectFile(file, { identifierType: connector ? engine.connectors.get(connector).identifierType : undefined, idColumn, mode, dateOrder }),
   'imports.run': (engine, input) => engine.importFile(input),
   'imports.cancel': (engine, { jobId }) => ({ cancelled: engine.cancelImport(jobId) }),
   'queue.status': (engine) => engine.delivery.queueStatus(),

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ApiErrorShape } from '../../shared/api';
-import type { ImportInspection, ImportMode, ImportProgress, ImportResult, MappingKind, ParamType } from '../../shared/model';
+import type { DateOrder, ImportInspection, ImportMode, ImportProgress, ImportResult, MappingKind, ParamType } from '../../shared/model';
 import { api, call } from '../api/client';
 import { toApiErrorShape } from '../api/errors';
 
@@ -9,13 +9,18 @@ export type ImportStage = 'pick' | 'inspecting' | 'configure' | 'running' | 'don
 export interface ImportChoices {
   connector: string | null;
   segment: string;
-  mode: ImportMode;
+  /** Null until the operator picks one: the engine's choice (delta when the file has an action column) counts. */
+  mode: ImportMode | null;
   idColumn: string | null;
   /** Columns sent as profile variables. */
   columns: string[];
   types: Record<string, ParamType>;
   /** Mapping kind → column, for the hints the operator switched on. */
   map: Partial<Record<MappingKind, string>>;
+  /** Column → value the mapping cannot map → the Deployteq value chosen, or null to reject the row. */
+  valueMaps: Record<string, Record<string, string | null>>;
+  /** How to read dates that fit day first and month first alike; null: day first, with a warning. */
+  dateOrder: DateOrder | null;
 }
 
 interface ImportsState {
@@ -45,12 +50,24 @@ interface ImportsState {
 const initialChoices = (connector: string | null = null): ImportChoices => ({
   connector,
   segment: '',
-  mode: 'snapshot',
+  mode: null,
   idColumn: null,
   columns: [],
   types: {},
   map: {},
+  valueMaps: {},
+  dateOrder: null,
 });
+
+/** The mode the import takes: the operator's, else the one the engine found for the file. */
+export const effectiveMode = (s: { choices: ImportChoices; inspection: ImportInspection | null }): ImportMode =>
+  s.choices.mode ?? s.inspection?.mode ?? 'snapshot';
+
+/** The operator's value maps for the columns whose mapping is on (the engine refuses any other). */
+function appliedValueMaps(choices: ImportChoices): ImportChoices['valueMaps'] {
+  const mapped = new Set(Object.values(choices.map));
+  return Object.fromEntries(Object.entries(choices.valueMaps).filter(([column, values]) => mapped.has(column) && Object.keys(values).length > 0));
+}
 
 const initial = {
   stage: 'pick' as ImportStage,
@@ -108,7 +125,8 @@ export const useImports = create<ImportsState>()((set, get) => ({
         file: filePath,
         connector: choices.connector ?? undefined,
         idColumn: choices.idColumn ?? undefined,
-        mode: choices.mode,
+        mode: choices.mode ?? undefined,
+        dateOrder: choices.dateOrder ?? undefined,
       });
       if (ticket !== inspectTicket) return;
       set({ inspection, stage: 'configure', choices: choicesFromInspection(inspection, get().choices) });
@@ -128,11 +146,13 @@ export const useImports = create<ImportsState>()((set, get) => ({
         file: filePath,
         connector: choices.connector,
         segment: choices.segment.trim(),
-        mode: choices.mode,
+        mode: effectiveMode({ choices, inspection }),
         idColumn: choices.idColumn ?? undefined,
         columns: choices.columns,
         types: Object.fromEntries(choices.columns.map((c) => [c, choices.types[c] ?? 'string'])),
         map: choices.map,
+        valueMaps: appliedValueMaps(choices),
+        dateOrder: choices.dateOrder ?? undefined,
         actionColumn: inspection?.actionColumn ?? undefined,
       });
       set({ stage: 'done', result, jobId: null });

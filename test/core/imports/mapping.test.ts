@@ -16,19 +16,23 @@ describe('Deployteq mapping hints', () => {
       kind: 'gender',
       table: { Vrouw: 'WOMAN', Man: 'MAN', V: 'WOMAN', onbekend: 'UNKNOWN', X: 'NONBINARY', Familie: 'FAMILY', M: 'MAN' },
       unmapped: {},
-      defaulted: 0,
+      leftOut: 0,
+      sentAsUnknown: 0,
+      rejected: 0,
       applied: false,
     });
   });
 
-  it('suggests opt-in for "Nieuwsbrief": ja/J/1 → Y, nee/N/0 → N, and an empty cell becomes the default Y, counted', async () => {
+  it('suggests opt-in for "Nieuwsbrief": ja/J/1 → Y, nee/N/0 → N, and an empty cell is counted as left out, never Y', async () => {
     const { hints } = await inspectFile(dutch, { identifierType: 'hashed-email' });
     expect(hints.find((h) => h.column === 'Nieuwsbrief')).toEqual({
       column: 'Nieuwsbrief',
       kind: 'optin',
-      table: { ja: 'Y', nee: 'N', J: 'Y', '': 'Y', '1': 'Y', '0': 'N', N: 'N' },
+      table: { ja: 'Y', nee: 'N', J: 'Y', '1': 'Y', '0': 'N', N: 'N' },
       unmapped: {},
-      defaulted: 1,
+      leftOut: 1,
+      sentAsUnknown: 0,
+      rejected: 0,
       applied: false,
     });
   });
@@ -58,15 +62,16 @@ describe('Deployteq mapping hints', () => {
   it('applies the mappings the operator asks for: values become Deployteq\'s, typed string', async () => {
     const { records, summary } = await readAll(dutch, { identifierType: 'hashed-email', map: { gender: 'Geslacht', optin: 'nieuwsbrief' } });
     expect(records.map((r) => paramsOf(r).Geslacht)).toEqual(['WOMAN', 'MAN', 'WOMAN', 'UNKNOWN', 'NONBINARY', 'FAMILY', 'MAN']);
-    expect(records.map((r) => paramsOf(r).Nieuwsbrief)).toEqual(['Y', 'N', 'Y', 'Y', 'Y', 'N', 'N']);
+    // Zoë's empty opt-in is left out (undefined here), not sent as Y.
+    expect(records.map((r) => paramsOf(r).Nieuwsbrief)).toEqual(['Y', 'N', 'Y', undefined, 'Y', 'N', 'N']);
     expect(typesOf(records[0])).toMatchObject({ Geslacht: 'string', Nieuwsbrief: 'string' });
-    expect(summary.hints.map((h) => [h.column, h.applied, h.defaulted])).toEqual([
+    expect(summary.hints.map((h) => [h.column, h.applied, h.leftOut])).toEqual([
       ['Geslacht', true, 0],
       ['Nieuwsbrief', true, 1],
     ]);
   });
 
-  it('lists the values it cannot map with their counts and sends them as found, never dropped', async () => {
+  it('sends an unmapped gender as UNKNOWN and rejects a row whose opt-in or yes-no it cannot map, counting each', async () => {
     const file = folder.write(
       'odd.csv',
       Buffer.from(
@@ -79,19 +84,21 @@ describe('Deployteq mapping hints', () => {
         'latin1',
       ),
     );
-    const { records, summary } = await readAll(file, {
+    const { records, rejects, summary } = await readAll(file, {
       identifierType: 'hashed-email',
       map: { gender: 'Geslacht', optin: 'Nieuwsbrief', yesno: 'VIP' },
     });
     const [gender, optin, vip] = summary.hints;
-    expect(gender).toMatchObject({ unmapped: { Onzijdig: 2, '?': 1 }, table: { Vrouw: 'WOMAN', onbekend: 'UNKNOWN' } });
-    expect(optin).toMatchObject({ unmapped: { misschien: 1 }, defaulted: 1 });
-    expect(vip).toMatchObject({ unmapped: { soms: 1 }, table: { ja: '1', nee: '0', '1': '1' } });
+    expect(gender).toMatchObject({ unmapped: { Onzijdig: 2, '?': 1 }, sentAsUnknown: 3, table: { Vrouw: 'WOMAN', onbekend: 'UNKNOWN' } });
+    expect(optin).toMatchObject({ unmapped: { misschien: 1 }, rejected: 1, leftOut: 1 });
+    expect(vip).toMatchObject({ unmapped: { soms: 1 }, rejected: 1, leftOut: 1, table: { ja: '1', nee: '0', '1': '1' } });
+    expect(rejects.map((r) => [r.line, r.reason])).toEqual([
+      [3, 'opt-in value "misschien" in "Nieuwsbrief" cannot be mapped to Y or N; give it a value map to import this row'],
+      [4, 'yes-no value "soms" in "VIP" cannot be mapped to 1 or 0; give it a value map to import this row'],
+    ]);
     expect(records.map((r) => paramsOf(r))).toEqual([
       { Geslacht: 'WOMAN', Nieuwsbrief: 'Y', VIP: '1' },
-      { Geslacht: 'Onzijdig', Nieuwsbrief: 'misschien', VIP: '0' },
-      { Geslacht: '?', Nieuwsbrief: 'Y', VIP: 'soms' },
-      { Geslacht: 'Onzijdig', Nieuwsbrief: 'N', VIP: '' },
+      { Geslacht: 'UNKNOWN', Nieuwsbrief: 'N' },
       { Geslacht: 'UNKNOWN', Nieuwsbrief: 'Y', VIP: '1' },
     ]);
   });

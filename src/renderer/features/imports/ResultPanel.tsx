@@ -3,6 +3,7 @@ import type { ImportResult } from '../../../shared/model';
 import { formatNumber } from '../../components/format';
 import { useNav } from '../../stores/nav';
 import { useImports } from '../../stores/imports';
+import { MappingOutcome } from './MappingOutcome';
 
 function Count({ label, value, color }: { label: string; value: number; color?: string }) {
   return (
@@ -36,6 +37,7 @@ export function ResultPanel({ result }: { result: ImportResult }) {
         <Count label="Removed" value={result.pending.REMOVED} color="orange" />
         <Count label="Rejected rows" value={result.rejected} color={result.rejected ? 'red' : undefined} />
       </SimpleGrid>
+      <MappingOutcome result={result} />
       {result.rejectsFile && result.rejected > 0 && (
         <Group gap="xs">
           <Text size="sm">Rejected rows, with line number and reason:</Text>
