@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inspectFile } from '../../../src/main/core/imports/inspect';
 import { fixture, paramsOf, readAll, tempFolder, typesOf } from './helpers';
@@ -143,5 +144,96 @@ describe('chosen columns and types', () => {
     expect(summary.columns[1]).toEqual({ name: 'points', type: 'number', role: 'param' });
     expect(records[1400].params).toEqual([{ name: 'points', type: 'string', value: 'n/a' }]);
     expect(records[1399].params).toEqual([{ name: 'points', type: 'number', value: '1399' }]);
+  });
+});
+
+describe('which columns are offered a mapping', () => {
+  it('never offers timestamps, IP addresses or an all-empty column as opt-in, whatever the header says', async () => {
+    const file = folder.write(
+      'system.csv',
+      'email,OPTIN_TIME,OPTIN_IP,CONFIRM_OPTIN_IP,newsletter_consent\n' +
+        'a@example.com,2025-02-02 09:00:00,,192.168.1.20,\n' +
+        'b@example.com,2025-02-03 09:00,,2001:db8::1,\n',
+    );
+    expect((await inspectFile(file)).hints).toEqual([]);
+  });
+
+  it('offers yes-no by values only for a yes and a no in words, not for numbers such as a time-zone offset', async () => {
+    const file = folder.write('flags.csv', 'email,GMTOFF,DSTOFF,loyal,bit\na@example.com,1,2,ja,1\nb@example.com,1,2,nee,0\nc@example.com,1,2,ja,1\n');
+    expect((await inspectFile(file)).hints.map((h) => [h.column, h.kind])).toEqual([['loyal', 'yesno']]);
+  });
+
+  it.each([['Email Opt Out'], ['Do Not Email'], ['Afgemeld'], ['Unsubscribed'], ['Newsletter opt-out']])('offers %j as an opt-out (inverted opt-in)', async (header) => {
+    const file = folder.write('optout.csv', `email,${header}\na@example.com,true\nb@example.com,false\nc@example.com,ja\n`);
+    const [hint] = (await inspectFile(file)).hints;
+    expect(hint).toMatchObject({ column: header, kind: 'optout', table: { true: 'N', false: 'Y', ja: 'N' } });
+  });
+
+  it('keeps Dutch salutations working for gender: Dhr., Mevr., Mw., Fam.', async () => {
+    const file = folder.write('aanhef.csv', 'email,Aanhef\na@example.com,Dhr.\nb@example.com,Mevr.\nc@example.com,Mw.\nd@example.com,Fam.\ne@example.com,dhr\n');
+    const [hint] = (await inspectFile(file)).hints;
+    expect(hint).toMatchObject({ column: 'Aanhef', kind: 'gender', unmapped: {}, table: { 'Dhr.': 'MAN', 'Mevr.': 'WOMAN', 'Mw.': 'WOMAN', 'Fam.': 'FAMILY', dhr: 'MAN' } });
+  });
+
+  it('offers a HubSpot-style "Gender identity" column and subscription words as opt-in', async () => {
+    const { hints } = await inspectFile(fixture('hubspot-export.csv'));
+    expect(hints.map((h) => [h.column, h.kind])).toEqual([
+      ['Gender identity', 'gender'],
+      ['Email subscription', 'optin'],
+    ]);
+  });
+});
+
+describe('opt-out mapping and the operator\'s value maps', () => {
+  const file = () =>
+    folder.write('afgemeld.csv', 'email,Afgemeld,Geslacht\na@example.com,ja,Vrouw\nb@example.com,nee,Onzijdig\nc@example.com,,Man\nd@example.com,misschien,Dr.\n');
+
+  it('sends an opt-out inverted: ja → N, nee → Y; an empty one is left out', async () => {
+    const { records, rejects } = await readAll(file(), { identifierType: 'hashed-email', map: { optout: 'Afgemeld' } });
+    expect(records.map((r) => paramsOf(r).Afgemeld)).toEqual(['N', 'Y', undefined]);
+    expect(rejects.map((r) => r.reason)).toEqual(['opt-out value "misschien" in "Afgemeld" cannot be mapped to Y or N; give it a value map to import this row']);
+  });
+
+  it('maps the values the operator chose, any case, and rejects those marked to reject', async () => {
+    const { records, rejects, summary } = await readAll(file(), {
+      identifierType: 'hashed-email',
+      map: { optout: 'Afgemeld', gender: 'geslacht' },
+      valueMaps: { afgemeld: { MISSCHIEN: 'y' }, Geslacht: { onzijdig: 'NONBINARY', 'Dr.': null } },
+    });
+    expect(records.map((r) => [paramsOf(r).Afgemeld, paramsOf(r).Geslacht])).toEqual([
+      ['N', 'WOMAN'],
+      ['Y', 'NONBINARY'],
+      [undefined, 'MAN'],
+    ]);
+    expect(rejects.map((r) => [r.line, r.reason])).toEqual([[5, 'gender value "Dr." in "Geslacht" is marked to reject']]);
+    expect(summary.hints.find((h) => h.kind === 'gender')).toMatchObject({ table: { Onzijdig: 'NONBINARY' }, unmapped: {}, rejected: 1, sentAsUnknown: 0 });
+  });
+
+  it('refuses, before reading, a value map to a value Deployteq does not accept or for a column that is not mapped', async () => {
+    await expect(readAll(file(), { identifierType: 'hashed-email', map: { optout: 'Afgemeld' }, valueMaps: { Afgemeld: { misschien: 'ja' } } })).rejects.toThrow(
+      'The value map of "Afgemeld" (opt-out) sends "misschien" as "ja", which Deployteq does not accept: use Y, N, or reject the row.',
+    );
+    await expect(readAll(file(), { identifierType: 'hashed-email', valueMaps: { Geslacht: { Onzijdig: 'NONBINARY' } } })).rejects.toThrow(
+      'The value map names the column "Geslacht", which is not mapped: map it as gender, opt-in, opt-out or yes-no first.',
+    );
+  });
+
+  it('under any applied mapping, sends only Deployteq\'s values (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(fc.constantFrom('ja', 'Nee', 'Y', '0', 'Man', 'v', 'Fam.', '', 'x'), fc.string({ maxLength: 6 })), { minLength: 1, maxLength: 12 }), async (cells) => {
+        const clean = cells.map((c) => c.replace(/[",;\r\n]/g, ''));
+        const rows = clean.map((c, i) => `u${i}@example.com,${c},${c},${c},${c}`).join('\n');
+        const csv = folder.write('any.csv', `email,g,o,oo,yn\n${rows}\n`);
+        const mapped = await readAll(csv, { identifierType: 'hashed-email', map: { gender: 'g', optin: 'o', optout: 'oo', yesno: 'yn' } }).catch(() => null);
+        for (const record of mapped?.records ?? []) {
+          const sent = paramsOf(record);
+          expect(['MAN', 'WOMAN', 'FAMILY', 'NONBINARY', 'UNKNOWN']).toContain(sent.g);
+          for (const [name, allowed] of [['o', ['Y', 'N']], ['oo', ['Y', 'N']], ['yn', ['1', '0']]] as const) {
+            if (name in sent) expect(allowed).toContain(sent[name]);
+          }
+        }
+      }),
+      { numRuns: 40 },
+    );
   });
 });

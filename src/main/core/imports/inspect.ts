@@ -62,10 +62,12 @@ export async function inspectDetail(file: string, options: InspectOptions = {}):
   const types = headers.map((_, index) => inferType(values(index), formats[index]));
   const columns: ColumnInfo[] = headers.map((name, index) => ({ name, type: types[index], role: roleOf(name, idColumn, actionColumn) }));
   const kinds = headers.map((name, index) => (columns[index].role === 'param' ? detectKind(name, values(index)) : null));
+  // Rows of the wrong width (a report's summary lines) are rejected by the import: they count for no hint.
+  const wholeRows = rows.filter((row) => row.length === headers.length);
   const hints = kinds.flatMap((kind, index) => {
     if (kind === null) return [];
     const counter = new HintCounter(headers[index], kind, false);
-    for (const row of rows) counter.see(row[index] ?? '');
+    for (const row of wholeRows) counter.see(row[index]);
     return [counter.hint()];
   });
   const inspection: ImportInspection = {
