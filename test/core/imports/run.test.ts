@@ -118,6 +118,25 @@ describe('runImport', () => {
     expect(result.pending).toEqual({ NEW: 1, MODIFIED: 1, REMOVED: 1 });
   });
 
+  it('a change of number formatting only ("51,17" → "51,170" → "51.17") is not MODIFIED', async () => {
+    const target = segment('hashed-email');
+    const week = (score: string, name: string) => folder.write(name, `email;score\nann@example.com;${score}\nbob@example.com;7\n`);
+    await run(target, week('51,17', 'week1.csv'));
+    deliverAll(target.segmentId);
+    expect((await run(target, week('"51,170"', 'week2.csv'))).pending).toEqual({ NEW: 0, MODIFIED: 0, REMOVED: 0 });
+    expect((await run(target, week('51.17', 'week3.csv'))).pending).toEqual({ NEW: 0, MODIFIED: 0, REMOVED: 0 });
+    expect((await run(target, week('51,18', 'week4.csv'))).pending).toEqual({ NEW: 0, MODIFIED: 1, REMOVED: 0 });
+  });
+
+  it('imports a file with an action column as delta when no mode is given', async () => {
+    const target = segment('hashed-email');
+    const members = folder.write('members.csv', 'email,firstName,optin\nalice.jansen@example.com,Alice,Y\nbob@example.nl,Bob,Y\n');
+    await run(target, members);
+    deliverAll(target.segmentId);
+    const result = await run(target, fixture('delta-export.csv'));
+    expect(result).toMatchObject({ mode: 'delta', pending: { NEW: 1, MODIFIED: 1, REMOVED: 1 } });
+  });
+
   it('a delta import applies its adds, updates and removes and leaves everyone else alone', async () => {
     const target = segment('hashed-email');
     const members = folder.write('members.csv', 'email,firstName,optin\nalice.jansen@example.com,Alice,Y\nbob@example.nl,Bob,Y\ncarol@example.com,Carol,N\n');
