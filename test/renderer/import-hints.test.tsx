@@ -86,7 +86,7 @@ describe('import: the file as parsed and the Deployteq mapping hints', () => {
 
     await user.type(screen.getByRole('textbox', { name: /Segment Name/ }), 'Nieuwsbrief NL');
     await user.click(screen.getByRole('button', { name: /Import into/ }));
-    const result = await screen.findByRole('region', { name: 'Import result' });
+    const result = await screen.findByRole('region', { name: 'Import result' }, { timeout: 15_000 });
     expect(within(result).getByLabelText('New: 7')).toBeInTheDocument();
     expect(within(result).getByLabelText('Rejected rows: 2')).toBeInTheDocument();
     expect(within(result).getByLabelText('Rejects file')).toHaveTextContent(/\S/);
@@ -111,10 +111,10 @@ describe('import: the file as parsed and the Deployteq mapping hints', () => {
 
       await user.type(screen.getByRole('textbox', { name: /Segment Name/ }), 'Contacts');
       await user.click(screen.getByRole('button', { name: /Import into/ }));
-      const result = await screen.findByRole('region', { name: 'Import result' });
+      const result = await screen.findByRole('region', { name: 'Import result' }, { timeout: 15_000 });
       expect(within(result).getByLabelText('New: 100')).toBeInTheDocument();
       expect(within(result).getByLabelText('Rejected rows: 20')).toBeInTheDocument();
-      expect(within(result).getByLabelText('Mapping outcome')).toHaveTextContent('“Gender identity”: 20 rows rejected for a value it could not map.');
+      expect(within(result).getByRole('alert', { name: 'How values were sent' })).toHaveTextContent('“Gender identity”: 20 rows rejected for a value it could not map.');
 
       const preview = await backend.api['preview.next']({ connector: 'Brand NL' });
       const customers = (preview.body as { campaigns: Array<{ customers: Array<{ params: Array<{ name: string; value: string }> }> }> }).campaigns[0].customers;
@@ -133,7 +133,7 @@ describe('import: the file as parsed and the Deployteq mapping hints', () => {
       expect(screen.getByRole('radio', { name: 'Delta (changes only)' })).toBeChecked();
       expect(screen.getByText(/Chosen because the column “action” holds actions/)).toBeInTheDocument();
       await user.click(screen.getByRole('radio', { name: 'Snapshot (whole segment)' }));
-      const warnings = await screen.findByLabelText('Import warnings');
+      const warnings = await screen.findByRole('alert', { name: 'Check before importing' });
       expect(warnings).toHaveTextContent('"action" becomes a profile variable');
     } finally {
       fileToRead = NL_EXPORT;

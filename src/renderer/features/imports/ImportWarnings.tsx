@@ -12,7 +12,7 @@ export function ImportWarnings({ inspection }: { inspection: ImportInspection })
   return (
     <Stack gap="xs">
       {inspection.warnings.length > 0 && (
-        <Alert color="orange" variant="light" title="Check before importing" aria-label="Import warnings">
+        <Alert color="orange" variant="light" title="Check before importing">
           <List size="sm">
             {inspection.warnings.map((warning) => (
               <List.Item key={warning}>{warning}</List.Item>

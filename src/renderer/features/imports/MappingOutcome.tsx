@@ -17,7 +17,7 @@ export function MappingOutcome({ result }: { result: ImportResult }) {
   const lines = result.hints.filter((h) => h.applied).flatMap((h) => outcome(h) ?? []);
   if (lines.length === 0 && result.warnings.length === 0) return null;
   return (
-    <Alert color={result.warnings.length ? 'orange' : 'blue'} variant="light" title="How values were sent" aria-label="Mapping outcome">
+    <Alert color={result.warnings.length ? 'orange' : 'blue'} variant="light" title="How values were sent">
       <List size="sm">
         {[...lines, ...result.warnings].map((line) => (
           <List.Item key={line}>
