@@ -237,4 +237,16 @@ describe('dates whose order no value decides', () => {
     const { records } = await readAll(file(), { identifierType: 'hashed-email', dateOrder: 'mdy' });
     expect(records.map((r) => paramsOf(r).since)).toEqual(['2025-03-04', '2025-02-02']);
   });
+
+  it('stop the import, storing nothing, when a date past the first rows shows they are month first', async () => {
+    const rows = Array.from({ length: 1200 }, (_, i) => `u${i}@example.com,${i === 1100 ? '1/13/2025' : `${(i % 12) + 1}/4/2025`}`);
+    const file = folder.write('late-us.csv', `email,since\n${rows.join('\n')}\n`);
+    await expect(readAll(file, { identifierType: 'hashed-email' })).rejects.toThrow(
+      '"since" holds "1/13/2025", a month-first date, but its first rows fit both orders and were read day first; nothing was imported. ' +
+        'Import it again with the date order month first (--date-order mdy, or Date order in the Import screen).',
+    );
+    const { records } = await readAll(file, { identifierType: 'hashed-email', dateOrder: 'mdy' });
+    expect(paramsOf(records[1100]).since).toBe('2025-01-13');
+    expect(paramsOf(records[1]).since).toBe('2025-02-04');
+  });
 });

@@ -3,6 +3,7 @@
  * Dutch exports write dates day first (dd-mm-yyyy) and decimals with a comma; both are normalised.
  */
 import type { DateOrder, Param, ParamType } from '../../../shared/model';
+import { UserError } from '../errors';
 
 /** Which character a column writes its decimals with; null when its values do not tell (a lone separator is then the decimal one). */
 export type DecimalMark = ',' | '.' | null;
@@ -201,6 +202,17 @@ export function inferType(values: readonly string[], format: ColumnFormat = colu
   return boolean ? 'boolean' : number ? 'number' : date ? 'date' : 'string';
 }
 
+/** A date that shows the column is month first, after its first rows were read day first: the import stops, storing nothing. */
+export class DateOrderError extends UserError {
+  constructor(column: string, value: string) {
+    super(
+      `"${column}" holds "${value}", a month-first date, but its first rows fit both orders and were read day first; nothing was imported. ` +
+        'Import it again with the date order month first (--date-order mdy, or Date order in the Import screen).',
+      'invalid-input',
+    );
+  }
+}
+
 const TRUE_WORDS = new Set(['true', 'yes', 'ja', 'y', 'j', '1', 'waar']);
 const FALSE_WORDS = new Set(['false', 'no', 'nee', 'n', '0', 'onwaar']);
 
@@ -211,8 +223,10 @@ const FALSE_WORDS = new Set(['false', 'no', 'nee', 'n', '0', 'onwaar']);
  * an empty cell stays "" (clearing a value is a change too); a value that does not fit the column's type
  * is sent as it is, typed string, so nothing is lost.
  */
-export function paramConverter(name: string, type: ParamType, format: ColumnFormat = PLAIN_FORMAT, dateOrder: DateOrder = 'dmy'): (raw: string) => Param {
-  const order = format.dateOrder ?? dateOrder;
+export function paramConverter(name: string, type: ParamType, format: ColumnFormat = PLAIN_FORMAT, dateOrder?: DateOrder): (raw: string) => Param {
+  const order = format.dateOrder ?? dateOrder ?? 'dmy';
+  // Read day first by default, not by a value or the operator: a later month-first date proves that wrong.
+  const guessed = format.dateOrder === null && dateOrder === undefined;
   switch (type) {
     case 'string':
       return (raw) => ({ name, type, value: raw.trim() });
@@ -228,6 +242,7 @@ export function paramConverter(name: string, type: ParamType, format: ColumnForm
         const value = raw.trim();
         if (value === '') return { name, type, value };
         const iso = toIsoDateOrTime(value, order);
+        if (iso === null && guessed && toIsoDateOrTime(value, 'mdy') !== null) throw new DateOrderError(name, value);
         return iso === null ? { name, type: 'string', value } : { name, type, value: iso };
       };
     case 'boolean':
