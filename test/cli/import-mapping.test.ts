@@ -2,6 +2,8 @@
  * `import --map optout=…`, `--value-map`, `--date-order` and the delta detection, as a script runs them:
  * child processes, exit codes, stderr, and the next request body read back with `preview --json`.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Param, PayloadPreview } from '../../src/shared/model';
 import { fixture, runCli } from '../support/run-cli';
@@ -9,11 +11,12 @@ import { tempDir } from '../support/temp-db';
 
 const HOOK = 'http://127.0.0.1:9/app/api/rest/public/v2/project/datahook/data-receiver/crm';
 
-/** customerId → param name → value, from the body `preview --json` prints. */
-function sentParams(dir: string, connector: string): Map<string, Record<string, string>> {
+/** customerId → param name → value for one segment, from the body `preview --json` prints. */
+function sentParams(dir: string, connector: string, segment: string): Map<string, Record<string, string>> {
   const preview = JSON.parse(runCli(dir, 'preview', '--connector', connector, '--json').stdout) as PayloadPreview;
-  const body = preview.body as { campaigns: Array<{ customers: Array<{ customerId: string; params: Param[] }> }> };
-  return new Map(body.campaigns[0].customers.map((c) => [c.customerId, Object.fromEntries(c.params.map((p) => [p.name, p.value]))]));
+  const body = preview.body as { campaigns: Array<{ segmentName: string; customers: Array<{ customerId: string; params: Param[] }> }> };
+  const campaign = body.campaigns.find((c) => c.segmentName === segment)!;
+  return new Map(campaign.customers.map((c) => [c.customerId, Object.fromEntries(c.params.map((p) => [p.name, p.value]))]));
 }
 
 describe('import with Deployteq value mappings from the CLI', () => {
@@ -32,7 +35,7 @@ describe('import with Deployteq value mappings from the CLI', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Hint: column "Do Not Email" mapped as optout');
-    const sent = sentParams(dir, 'Salesforce');
+    const sent = sentParams(dir, 'Salesforce', 'CRM');
     expect(sent.get('0035g0000000005')).toMatchObject({ 'Do Not Email': 'N', 'Created Date': '2025-06-06' });
     expect(sent.get('0035g0000000001')).toMatchObject({ 'Do Not Email': 'Y' });
     expect(new Set([...sent.values()].map((p) => p['Do Not Email']))).toEqual(new Set(['Y', 'N']));
@@ -57,7 +60,7 @@ describe('import with Deployteq value mappings from the CLI', () => {
     expect(result.status).toBe(0);
     const imported = JSON.parse(result.stdout);
     expect(imported).toMatchObject({ rowsRead: 120, rejected: 20, pending: { NEW: 100 } });
-    const sent = sentParams(dir, 'HubSpot');
+    const sent = sentParams(dir, 'HubSpot', 'Contacts');
     expect(sent.get('5001')).toMatchObject({ 'Email subscription': 'N', 'Gender identity': 'UNKNOWN', 'Last activity date': '2025-02-02T01:07:00' });
     expect(sent.has('5002')).toBe(false);
   });
@@ -101,5 +104,18 @@ describe('import of a delta file from the CLI', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('(snapshot; CSV');
     expect(result.stderr).toContain('Warning: The column "action" holds actions (add, update, remove…), but the file is imported as a snapshot');
+  });
+
+  it('warns about dates that fit both orders, and reads them month first with --date-order mdy', () => {
+    const file = join(dir, 'ambiguous.csv');
+    writeFileSync(file, 'email,since\nann@example.com,3/4/2025\nbob@example.com,2/2/2025\n');
+    const guessed = runCli(dir, 'import', file, '--connector', 'Shop', '--segment', 'Dates');
+    expect(guessed.status).toBe(0);
+    expect(guessed.stderr).toContain('Warning: The dates in "since" (such as "3/4/2025") can be read day first or month first');
+    const chosen = runCli(dir, 'import', file, '--connector', 'Shop', '--segment', 'Dates', '--date-order', 'mdy', '--json');
+    expect(chosen.stderr).toBe('');
+    expect(JSON.parse(chosen.stdout)).toMatchObject({ warnings: [], pending: { NEW: 2 } });
+    const sent = sentParams(dir, 'Shop', 'Dates');
+    expect([...sent.values()].map((p) => p.since).sort()).toEqual(['2025-02-02', '2025-03-04']);
   });
 });
