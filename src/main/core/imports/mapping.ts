@@ -4,7 +4,7 @@
  * Under an applied mapping only Deployteq's own values go out: an unmapped gender is sent as UNKNOWN, an
  * unmapped opt-in, opt-out or yes-no rejects its row, and an empty one is left out (never sent as Y).
  */
-import { MAPPING_TARGETS, type MappingHint, type MappingKind } from '../../../shared/model';
+import { MAPPING_KIND_NAMES as KIND_NAMES, MAPPING_TARGETS, UNMAPPED_SENT_AS, type MappingHint, type MappingKind } from '../../../shared/model';
 import { UserError } from '../errors';
 import { normaliseHeader } from './identifiers';
 import { toIsoDateOrTime } from './values';
@@ -38,8 +38,6 @@ add(YESNO, '1', YES_WORDS);
 add(YESNO, '0', NO_WORDS);
 
 const TABLES: Record<MappingKind, Record<string, string>> = { gender: GENDER, optin: OPTIN, yesno: YESNO, optout: OPTOUT };
-
-export const KIND_NAMES: Record<MappingKind, string> = { gender: 'gender', optin: 'opt-in', yesno: 'yes-no', optout: 'opt-out' };
 
 /** An empty gender is Deployteq's UNKNOWN; an empty flag is left out, so Deployteq keeps what it has. */
 const EMPTY_GENDER = 'UNKNOWN';
@@ -196,7 +194,8 @@ export class HintCounter {
     const mapped = mapValue(this.kind, trimmed);
     if (mapped !== undefined) return entry('vocabulary', mapped, { send: mapped });
     if (trimmed === '') return entry('empty', undefined, { leaveOut: true });
-    if (this.kind === 'gender') return entry('unmapped', undefined, { send: EMPTY_GENDER });
+    const fallback = UNMAPPED_SENT_AS[this.kind];
+    if (fallback !== undefined) return entry('unmapped', undefined, { send: fallback });
     const targets = MAPPING_TARGETS[this.kind].join(' or ');
     return entry('unmapped', undefined, { reject: `${this.describe(trimmed)} cannot be mapped to ${targets}; give it a value map to import this row` });
   }
@@ -221,8 +220,9 @@ export class HintCounter {
       if (source === 'empty') hint.leftOut += count;
       if (source === 'unmapped') addUnmapped(unmapped, trimmed, count);
       if (!this.applied) continue;
-      if (source === 'marked' || (source === 'unmapped' && this.kind !== 'gender')) hint.rejected += count;
-      if (source === 'unmapped' && this.kind === 'gender') hint.sentAsUnknown += count;
+      const fallback = UNMAPPED_SENT_AS[this.kind];
+      if (source === 'marked' || (source === 'unmapped' && fallback === undefined)) hint.rejected += count;
+      if (source === 'unmapped' && fallback !== undefined) hint.sentAsUnknown += count;
     }
     hint.unmapped = Object.fromEntries([...unmapped].sort((a, b) => b[1] - a[1]));
     return hint;

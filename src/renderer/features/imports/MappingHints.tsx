@@ -1,15 +1,11 @@
 import { Alert, Badge, Group, NativeSelect, Paper, SimpleGrid, Stack, Switch, Table, Text } from '@mantine/core';
-import { MAPPING_TARGETS, type MappingHint, type MappingKind } from '../../../shared/model';
+import { MAPPING_KIND_NAMES, MAPPING_TARGETS, UNMAPPED_SENT_AS, type MappingHint, type MappingKind } from '../../../shared/model';
 import { formatNumber, plural } from '../../components/format';
 
-const KIND_TITLES: Record<MappingKind, string> = { gender: 'gender', optin: 'opt-in', yesno: 'yes / no', optout: 'opt-out' };
-
-/** What a value the mapping cannot map becomes when the operator does not choose: UNKNOWN for a gender, else the row is rejected. */
-const DEFAULT_OUTCOME: Record<MappingKind, string> = {
-  gender: 'Send UNKNOWN (default)',
-  optin: 'Reject the row (default)',
-  yesno: 'Reject the row (default)',
-  optout: 'Reject the row (default)',
+/** What a value the mapping cannot map becomes when the operator does not choose. */
+const defaultOutcome = (kind: MappingKind) => {
+  const fallback = UNMAPPED_SENT_AS[kind];
+  return fallback === undefined ? 'Reject the row (default)' : `Send ${fallback} (default)`;
 };
 
 type ValueMaps = Record<string, Record<string, string | null>>;
@@ -37,9 +33,9 @@ const REJECT = 'reject';
 function UnmappedValue({ hint, value, count, chosen, onChoose }: { hint: MappingHint; value: string; count: number; chosen: string | null | undefined; onChoose(to: string | null | undefined): void }) {
   const label = value === '' ? '(empty)' : `“${value}”`;
   const options = [
-    { value: DEFAULT, label: DEFAULT_OUTCOME[hint.kind] },
+    { value: DEFAULT, label: defaultOutcome(hint.kind) },
     ...MAPPING_TARGETS[hint.kind].map((target) => ({ value: target, label: `Send ${target}` })),
-    ...(hint.kind === 'gender' ? [{ value: REJECT, label: 'Reject the row' }] : []),
+    ...(UNMAPPED_SENT_AS[hint.kind] !== undefined ? [{ value: REJECT, label: 'Reject the row' }] : []),
   ];
   return (
     <Table.Tr>
@@ -63,7 +59,7 @@ function UnmappedValue({ hint, value, count, chosen, onChoose }: { hint: Mapping
 }
 
 function HintCard({ hint, on, onApply, valueMap, onValueMap }: { hint: MappingHint; on: boolean; onApply(on: boolean): void; valueMap: Record<string, string | null>; onValueMap(value: string, to: string | null | undefined): void }) {
-  const title = KIND_TITLES[hint.kind];
+  const title = MAPPING_KIND_NAMES[hint.kind];
   const unmapped = Object.entries(hint.unmapped);
   return (
     <Paper withBorder radius="md" p="sm" component="section" aria-label={`Mapping hint for ${hint.column}`}>
@@ -114,7 +110,7 @@ function HintCard({ hint, on, onApply, valueMap, onValueMap }: { hint: MappingHi
             <Alert color="orange" variant="light" p="xs" title="Values it cannot map" aria-label={`Values it cannot map in ${hint.column}`}>
               <Text size="xs">
                 {unmapped.map(([value, count]) => `${value === '' ? '(empty)' : `"${value}"`} × ${formatNumber(count)}`).join(', ')}. With the mapping off they are
-                sent as they are; with it on, {hint.kind === 'gender' ? 'they are sent as UNKNOWN' : 'their rows are rejected'} unless you choose a value.
+                sent as they are; with it on, {UNMAPPED_SENT_AS[hint.kind] !== undefined ? `they are sent as ${UNMAPPED_SENT_AS[hint.kind]}` : 'their rows are rejected'} unless you choose a value.
               </Text>
             </Alert>
           ))}
