@@ -66,7 +66,7 @@ function HintCard({ hint, on, onApply, valueMap, onValueMap }: { hint: MappingHi
       <Stack gap="xs">
         <Group justify="space-between" wrap="nowrap">
           <Text size="sm">
-            <b>{hint.column}</b> looks like <Badge variant="light">{title}</Badge>
+            <b>{hint.column}</b> looks like <Badge component="span" variant="light">{title}</Badge>
           </Text>
           <Switch label="Apply mapping" aria-label={`Apply ${title} mapping to ${hint.column}`} checked={on} onChange={(e) => onApply(e.currentTarget.checked)} />
         </Group>
