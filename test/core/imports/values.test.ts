@@ -155,6 +155,17 @@ describe('canonical numbers', () => {
     );
   });
 
+  it('takes as a number exactly the plain and grouped forms, for any text of digits, signs and separators (property)', () => {
+    const plain = /^[+-]?(?:0|[1-9]\d*)(?:[.,]\d+)?$/;
+    const grouped = /^[+-]?[1-9]\d{0,2}(?:(?:\.\d{3})+(?:,\d+)?|(?:,\d{3})+(?:\.\d+)?)$/;
+    fc.assert(
+      fc.property(fc.stringMatching(/^[-+0-9.,]{1,12}$/), (text) => {
+        expect(canonicalNumber(text) !== null).toBe(plain.test(text) || grouped.test(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('reads grouped thousands to the same number as ungrouped (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1000, max: 9_999_999_999 }), fc.nat({ max: 99 }), (whole, cents) => {

@@ -31,18 +31,43 @@ const COMMA_GROUPED = /^([+-]?)([1-9]\d{0,2}(?:,\d{3})+)(?:\.(\d+))?$/;
  */
 export function canonicalNumber(value: string, decimal: DecimalMark = null): string | null {
   let match: RegExpExecArray | null;
-  if (decimal === ',' && (match = DOT_GROUPED.exec(value))) return canonical(match[1], match[2].replaceAll('.', ''), match[3]);
-  if (decimal === '.' && (match = COMMA_GROUPED.exec(value))) return canonical(match[1], match[2].replaceAll(',', ''), match[3]);
-  if ((match = PLAIN.exec(value))) return canonical(match[1], match[2], match[4]);
+  // Runs for every number cell: the grouped forms are tried first only where the column makes them likely.
+  if (decimal === ',' && value.includes('.') && (match = DOT_GROUPED.exec(value))) return canonical(match[1], match[2].replaceAll('.', ''), match[3]);
+  if (decimal === '.' && value.includes(',') && (match = COMMA_GROUPED.exec(value))) return canonical(match[1], match[2].replaceAll(',', ''), match[3]);
+  const plain = canonicalPlain(value);
+  if (plain !== null) return plain;
   if ((match = DOT_GROUPED.exec(value))) return canonical(match[1], match[2].replaceAll('.', ''), match[3]);
   if ((match = COMMA_GROUPED.exec(value))) return canonical(match[1], match[2].replaceAll(',', ''), match[3]);
   return null;
 }
 
+/**
+ * canonicalNumber for the common case, a number without grouping (PLAIN), parsed by hand: it runs for every
+ * cell of a number column, and a RegExp match allocates where this only slices.
+ */
+function canonicalPlain(value: string): string | null {
+  const n = value.length;
+  const c0 = value.charCodeAt(0);
+  const start = c0 === 43 /* + */ || c0 === 45 /* - */ ? 1 : 0;
+  let i = start;
+  if (i >= n || !isDigitCode(value.charCodeAt(i))) return null;
+  if (value.charCodeAt(i) === 48 /* 0 */ && i + 1 < n && isDigitCode(value.charCodeAt(i + 1))) return null;
+  while (i < n && isDigitCode(value.charCodeAt(i))) i++;
+  if (i === n) return start === 0 ? value : canonical(value[0], value.slice(1), undefined);
+  const mark = value.charCodeAt(i);
+  if ((mark !== 44 /* , */ && mark !== 46) /* . */ || i + 1 === n) return null;
+  for (let k = i + 1; k < n; k++) if (!isDigitCode(value.charCodeAt(k))) return null;
+  return canonical(start === 0 ? '' : value[0], value.slice(start, i), value.slice(i + 1));
+}
+
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+
 function canonical(sign: string, whole: string, fraction: string | undefined): string {
-  const digits = fraction?.replace(/0+$/, '') ?? '';
-  const number = digits === '' ? whole : `${whole}.${digits}`;
-  return sign === '-' && /[1-9]/.test(number) ? `-${number}` : number;
+  let end = fraction?.length ?? 0;
+  while (end > 0 && fraction!.charCodeAt(end - 1) === 48 /* 0 */) end--;
+  const number = end === 0 ? whole : `${whole}.${fraction!.slice(0, end)}`;
+  // The whole part has no leading zero, so the number is zero only when it is "0" itself.
+  return sign === '-' && number !== '0' ? `-${number}` : number;
 }
 
 /** What one value says about its column's decimal mark: "51,17" and "1.234.567" say comma; "1,234" says nothing. */
@@ -83,7 +108,8 @@ export function toIsoDate(value: string, order: DateOrder = 'dmy'): string | nul
     if (separator !== 45 && separator !== 47 && separator !== 46) return null;
     const one = digits(value, 0, first);
     const two = digits(value, first + 1, second);
-    [day, month] = order === 'dmy' ? [one, two] : [two, one];
+    day = order === 'dmy' ? one : two;
+    month = order === 'dmy' ? two : one;
     year = digits(value, second + 1, n);
   }
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
