@@ -237,3 +237,15 @@ describe('opt-out mapping and the operator\'s value maps', () => {
     );
   });
 });
+
+describe('mappings in an NDJSON file', () => {
+  it('apply as in a CSV: the empty opt-in left out, an unmapped one rejecting its line with the reason', async () => {
+    const file = folder.write(
+      'profiles.ndjson',
+      '{"email":"a@example.com","optin":"ja","gender":"Dr."}\n{"email":"b@example.com","optin":"","gender":"v"}\n{"email":"c@example.com","optin":"soms","gender":"m"}\n',
+    );
+    const { records, rejects } = await readAll(file, { identifierType: 'hashed-email', map: { optin: 'optin', gender: 'gender' } });
+    expect(records.map((r) => paramsOf(r))).toEqual([{ optin: 'Y', gender: 'UNKNOWN' }, { gender: 'WOMAN' }]);
+    expect(rejects.map((r) => [r.line, r.reason])).toEqual([[3, 'opt-in value "soms" in "optin" cannot be mapped to Y or N; give it a value map to import this row']]);
+  });
+});

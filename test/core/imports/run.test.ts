@@ -233,8 +233,11 @@ describe('an import with the file read on a worker thread', () => {
     ['customer-ids.csv', {}],
     ['delta-export.csv', { mode: 'delta' as const }],
     ['nl-excel-export.csv', { map: { gender: 'Geslacht', optin: 'Nieuwsbrief' } }],
+    ['delta-export.csv', {}],
+    ['hubspot-export.csv', { idColumn: 'Contact ID', map: { gender: 'Gender identity', optin: 'Email subscription' }, valueMaps: { 'Gender identity': { "I'd rather not say": null } } }],
+    ['salesforce-contacts-report.csv', { idColumn: 'Contact ID', map: { optout: 'Do Not Email' }, dateOrder: 'mdy' as const }],
   ])('stores and reports exactly what reading in this thread does (%s)', async (name, options) => {
-    const identifierType = name === 'customer-ids.csv' ? 'customer-id' : 'hashed-email';
+    const identifierType = ['customer-ids.csv', 'hubspot-export.csv', 'salesforce-contacts-report.csv'].includes(name) ? 'customer-id' : 'hashed-email';
     const inline = segment(identifierType, 'inline');
     const threaded = segment(identifierType, 'threaded');
     const expected = await run(inline, fixture(name), options, { reader: 'inline' });
