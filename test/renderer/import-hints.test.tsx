@@ -139,4 +139,26 @@ describe('import: the file as parsed and the Deployteq mapping hints', () => {
       fileToRead = NL_EXPORT;
     }
   });
+
+  it('asks for the date order when no value decides it, and imports with the one chosen', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'canopy-ui-file-'));
+    fileToRead = join(dir, 'dates.csv');
+    writeFileSync(fileToRead, 'email,since\nann@example.com,3/4/2025\nbob@example.com,2/2/2025\n');
+    try {
+      const user = await dropFile('dates.csv', 'email');
+      const warnings = await screen.findByRole('alert', { name: 'Check before importing' });
+      expect(warnings).toHaveTextContent('The dates in "since" (such as "3/4/2025") can be read day first or month first');
+      await user.selectOptions(screen.getByRole('combobox', { name: /Date order/ }), 'mdy');
+      await waitFor(() => expect(screen.queryByRole('alert', { name: 'Check before importing' })).not.toBeInTheDocument());
+
+      await user.type(screen.getByRole('textbox', { name: /Segment Name/ }), 'Dates');
+      await user.click(screen.getByRole('button', { name: /Import into/ }));
+      await screen.findByRole('region', { name: 'Import result' }, { timeout: 15_000 });
+      const preview = await backend.api['preview.next']({ connector: 'Brand NL' });
+      const customers = (preview.body as { campaigns: Array<{ customers: Array<{ params: Array<{ name: string; value: string }> }> }> }).campaigns[0].customers;
+      expect(customers.map((c) => c.params.find((p) => p.name === 'since')?.value).sort()).toEqual(['2025-02-02', '2025-03-04']);
+    } finally {
+      fileToRead = NL_EXPORT;
+    }
+  });
 });
