@@ -86,7 +86,7 @@ export function describeImport(r: ImportResult): string {
 function describeHint(hint: MappingHint): string {
   const unmapped = Object.entries(hint.unmapped).map(([v, n]) => `${v === '' ? '(empty)' : `"${v}"`} ×${n}`);
   const facts = [
-    hint.leftOut ? `${hint.leftOut} empty ${hint.applied ? 'left out' : 'would be left out'} (Deployteq keeps its value)` : '',
+    hint.leftOut ? `${hint.leftOut} empty ${hint.leftOut === 1 ? 'value' : 'values'} ${hint.applied ? 'left out' : 'would be left out'} (Deployteq keeps what it has)` : '',
     hint.sentAsUnknown ? `${hint.sentAsUnknown} sent as UNKNOWN` : '',
     hint.rejected ? `${hint.rejected} row${hint.rejected === 1 ? '' : 's'} rejected` : '',
     unmapped.length ? `cannot map ${unmapped.join(', ')}${hint.applied ? ` (map them with --value-map '${hint.column}:VALUE=TO')` : ''}` : '',
