@@ -140,16 +140,18 @@ describe('import: the file as parsed and the Deployteq mapping hints', () => {
     }
   });
 
-  it('asks for the date order when no value decides it, and imports with the one chosen', async () => {
+  it('asks for the date order when no value decides it, and imports with the one chosen, the mappings kept', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'canopy-ui-file-'));
     fileToRead = join(dir, 'dates.csv');
-    writeFileSync(fileToRead, 'email,since\nann@example.com,3/4/2025\nbob@example.com,2/2/2025\n');
+    writeFileSync(fileToRead, 'email,since,Nieuwsbrief\nann@example.com,3/4/2025,ja\nbob@example.com,2/2/2025,nee\n');
     try {
       const user = await dropFile('dates.csv', 'email');
       const warnings = await screen.findByRole('alert', { name: 'Check before importing' });
       expect(warnings).toHaveTextContent('The dates in "since" (such as "3/4/2025") can be read day first or month first');
+      await user.click(screen.getByRole('switch', { name: 'Apply opt-in mapping to Nieuwsbrief' }));
       await user.selectOptions(screen.getByRole('combobox', { name: /Date order/ }), 'mdy');
       await waitFor(() => expect(screen.queryByRole('alert', { name: 'Check before importing' })).not.toBeInTheDocument());
+      expect(screen.getByRole('switch', { name: 'Apply opt-in mapping to Nieuwsbrief' })).toBeChecked();
 
       await user.type(screen.getByRole('textbox', { name: /Segment Name/ }), 'Dates');
       await user.click(screen.getByRole('button', { name: /Import into/ }));
@@ -157,6 +159,7 @@ describe('import: the file as parsed and the Deployteq mapping hints', () => {
       const preview = await backend.api['preview.next']({ connector: 'Brand NL' });
       const customers = (preview.body as { campaigns: Array<{ customers: Array<{ params: Array<{ name: string; value: string }> }> }> }).campaigns[0].customers;
       expect(customers.map((c) => c.params.find((p) => p.name === 'since')?.value).sort()).toEqual(['2025-02-02', '2025-03-04']);
+      expect(customers.map((c) => c.params.find((p) => p.name === 'Nieuwsbrief')?.value).sort()).toEqual(['N', 'Y']);
     } finally {
       fileToRead = NL_EXPORT;
     }

@@ -90,7 +90,8 @@ function choicesFromInspection(inspection: ImportInspection, previous: ImportCho
     idColumn: inspection.idColumn,
     columns: params.map((c) => c.name),
     types: Object.fromEntries(params.map((c) => [c.name, c.type])),
-    map: Object.fromEntries(inspection.hints.filter((h) => h.applied).map((h) => [h.kind, h.column])),
+    // Mappings the operator switched on stay on while their column is still a variable (a new date order, mode…).
+    map: Object.fromEntries(Object.entries(previous.map).filter(([, column]) => params.some((c) => c.name === column))),
   };
 }
 
