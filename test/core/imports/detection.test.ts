@@ -201,8 +201,11 @@ describe('a delta file without --mode', () => {
     expect(records.map((r) => r.action)).toEqual(['upsert', 'remove', 'upsert']);
   });
 
-  it('stays a snapshot when a "status" column holds something else than actions', async () => {
-    const file = folder.write('status.csv', 'email,status\nann@example.com,active\nbob@example.com,add\n');
+  it.each([
+    ['active', 'add'],
+    ['New', 'Modified'],
+  ])('stays a snapshot when a "status" column holds %j and %j (not a change list)', async (one, two) => {
+    const file = folder.write('status.csv', `email,status\nann@example.com,${one}\nbob@example.com,${two}\n`);
     expect(await inspectFile(file)).toMatchObject({ mode: 'snapshot', actionColumn: null, warnings: [] });
   });
 

@@ -91,10 +91,13 @@ export async function inspectDetail(file: string, options: InspectOptions = {}):
   return { inspection, layout, types, formats, kinds, headerLine: sample.headerLine, sampledRows: rows.length };
 }
 
-/** A column of add / update / remove…: every non-empty sampled value is an action, and there is one. */
+/** The verbs of a change list; "new" or "modified" alone may be a lead status in a snapshot. */
+const CHANGE_VERBS = new Set(['add', 'update', 'remove', 'enter', 'exit']);
+
+/** A column of add / update / remove…: every non-empty sampled value is an action, and one is a change verb. */
 function looksLikeActions(values: string[]): boolean {
-  const present = values.filter((v) => v.trim() !== '');
-  return present.length > 0 && present.every((v) => parseAction(v) !== null);
+  const present = values.map((v) => v.trim().toLowerCase()).filter((v) => v !== '');
+  return present.some((v) => CHANGE_VERBS.has(v)) && present.every((v) => parseAction(v) !== null);
 }
 
 function snapshotOfDeltaWarning(column: string): string {
