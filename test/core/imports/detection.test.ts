@@ -229,7 +229,7 @@ describe('dates whose order no value decides', () => {
     expect(inspection.ambiguousDateColumns).toEqual(['since']);
     expect(inspection.warnings).toEqual([
       'The dates in "since" (such as "3/4/2025") can be read day first or month first, and no value decides it: they are read day first (2025-04-03). ' +
-        'Choose the date order if they are month first (2025-03-04).',
+        'Choose the date order if they are month first (2025-03-04): --date-order mdy, or Date order in the Import screen.',
     ]);
     const { records } = await readAll(file(), { identifierType: 'hashed-email' });
     expect(paramsOf(records[0]).since).toBe('2025-04-03');

@@ -115,7 +115,7 @@ function ambiguousDateWarning(column: ColumnInfo, format: ColumnFormat): string[
   return [
     `The dates in "${column.name}" (such as "${example}") can be read day first or month first, and no value decides it: ` +
       `they are read day first (${toIsoDate(date, 'dmy') ?? example}). Choose the date order if they are month first ` +
-      `(${toIsoDate(date, 'mdy') ?? example}).`,
+      `(${toIsoDate(date, 'mdy') ?? example}): --date-order mdy, or Date order in the Import screen.`,
   ];
 }
 
