@@ -144,7 +144,7 @@ export interface PendingSegmentSummary {
 export const importModeSchema = z.enum(['snapshot', 'delta']);
 export type ImportMode = z.infer<typeof importModeSchema>;
 
-export const MAPPING_KINDS = ['gender', 'optin', 'yesno'] as const;
+export const MAPPING_KINDS = ['gender', 'optin', 'yesno', 'optout'] as const;
 export const mappingKindSchema = z.enum(MAPPING_KINDS);
 export type MappingKind = z.infer<typeof mappingKindSchema>;
 
@@ -154,12 +154,30 @@ export const importEncodingSchema = z.enum(IMPORT_ENCODINGS, {
   error: () => `Choose one of these encodings: ${IMPORT_ENCODINGS.join(', ')}.`,
 });
 export type ImportEncoding = z.infer<typeof importEncodingSchema>;
+export const DATE_ORDERS = ['dmy', 'mdy'] as const;
+export const dateOrderSchema = z.enum(DATE_ORDERS);
+export type DateOrder = z.infer<typeof dateOrderSchema>;
+
+/** The values Deployteq accepts per mapping kind (opt-out columns are sent as Deployteq's opt-in). */
+export const MAPPING_TARGETS: Record<MappingKind, readonly string[]> = {
+  gender: ['MAN', 'WOMAN', 'FAMILY', 'NONBINARY', 'UNKNOWN'],
+  optin: ['Y', 'N'],
+  yesno: ['1', '0'],
+  optout: ['Y', 'N'],
+};
+
+/** The kinds' names in sentences and on the screens. */
+export const MAPPING_KIND_NAMES: Record<MappingKind, string> = { gender: 'gender', optin: 'opt-in', yesno: 'yes-no', optout: 'opt-out' };
+
+/** What a value the mapping cannot map is sent as under an applied mapping; a kind not listed rejects the row. */
+export const UNMAPPED_SENT_AS: Partial<Record<MappingKind, string>> = { gender: 'UNKNOWN' };
 
 export const importOptionsSchema = z.object({
   file: z.string().min(1, 'A file is required'),
   connector: z.string().min(1, 'A connector is required'),
   segment: z.string().trim().min(1, 'A segment name is required'),
-  mode: importModeSchema.default('snapshot'),
+  /** Snapshot or delta; when absent, delta if the file has an action column (add/update/remove…), else snapshot. */
+  mode: importModeSchema.optional(),
   /** Header of the identifier column; detected from the header when absent. */
   idColumn: z.string().optional(),
   /** Columns to send as params; every other column (less identifier and action) when absent. */
@@ -174,6 +192,10 @@ export const importOptionsSchema = z.object({
   rejectsFile: z.string().optional(),
   /** The file's encoding, chosen by the operator; detected when absent (and a file mixing two is refused). */
   encoding: importEncodingSchema.optional(),
+  /** Per mapped column: source value → the Deployteq value to send, or null to reject the row. */
+  valueMaps: z.record(z.string(), z.record(z.string(), z.string().nullable())).optional(),
+  /** How to read n/n/yyyy dates in a column whose values do not decide it: day first or month first. */
+  dateOrder: dateOrderSchema.optional(),
 });
 export type ImportOptions = z.input<typeof importOptionsSchema>;
 
@@ -191,8 +213,12 @@ export interface MappingHint {
   table: Record<string, string>;
   /** Values it cannot map, with how often each occurs. */
   unmapped: Record<string, number>;
-  /** Empty opt-ins that become Deployteq's default Y. */
-  defaulted: number;
+  /** Empty cells: for opt-in, opt-out and yes-no the param is left out for that customer (Deployteq keeps its value). */
+  leftOut: number;
+  /** Gender values it cannot map, sent as UNKNOWN (when applied). */
+  sentAsUnknown: number;
+  /** Rows rejected for this column: an opt-in, opt-out or yes-no value it cannot map, or one the operator marked to reject. */
+  rejected: number;
   applied: boolean;
 }
 
@@ -217,6 +243,8 @@ export interface ImportResult {
   duplicates: number;
   rejectsFile: string | null;
   hints: MappingHint[];
+  /** What the operator should know about how the file was read (ambiguous dates, an action column imported as a snapshot). */
+  warnings: string[];
   /** Pending changes of the segment after the import, by status. */
   pending: StatusCounts;
   durationMs: number;
@@ -260,6 +288,11 @@ export interface ImportInspection {
   actionColumn: string | null;
   columns: ColumnInfo[];
   hints: MappingHint[];
+  /** The mode the import takes: the one asked for, else delta when the file has an action column. */
+  mode: ImportMode;
+  /** Date columns whose values fit day first and month first alike: the operator chooses the date order. */
+  ambiguousDateColumns: string[];
+  warnings: string[];
 }
 
 // ---- delivery ----

@@ -65,7 +65,7 @@ test('imports the Dutch Excel export and shows the Deployteq mapping hints', asy
   await imports.target(CONNECTOR, SEGMENT);
   await expect(page.getByRole('combobox', { name: /Identifier column/ })).toHaveValue('E-mailadres');
   await expect(imports.hint('Geslacht').getByRole('table').getByRole('row', { name: 'Vrouw WOMAN' })).toBeVisible();
-  await expect(imports.hint('Nieuwsbrief')).toContainText("1 empty value becomes Deployteq's default Y");
+  await expect(imports.hint('Nieuwsbrief')).toContainText('1 empty value is left out: Deployteq keeps what it has for that customer (never sent as Y)');
   await imports.applyMapping('gender', 'Geslacht');
   await imports.applyMapping('opt-in', 'Nieuwsbrief');
   await app.screenshot('import');

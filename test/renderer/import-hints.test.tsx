@@ -60,7 +60,7 @@ describe('import: the file as parsed and the Deployteq mapping hints', () => {
 
     const optin = within(screen.getByRole('region', { name: 'Mapping hint for Nieuwsbrief' }));
     expect(optin.getByText('opt-in')).toBeInTheDocument();
-    expect(optin.getByText(/1 empty value becomes Deployteq's default Y/)).toBeInTheDocument();
+    expect(optin.getByText(/1 empty value is left out: Deployteq keeps what it has for that customer \(never sent as Y\)/)).toBeInTheDocument();
   });
 
   it('lists the values it cannot map, with how often each occurs', async () => {
@@ -86,9 +86,82 @@ describe('import: the file as parsed and the Deployteq mapping hints', () => {
 
     await user.type(screen.getByRole('textbox', { name: /Segment Name/ }), 'Nieuwsbrief NL');
     await user.click(screen.getByRole('button', { name: /Import into/ }));
-    const result = await screen.findByRole('region', { name: 'Import result' });
+    const result = await screen.findByRole('region', { name: 'Import result' }, { timeout: 15_000 });
     expect(within(result).getByLabelText('New: 7')).toBeInTheDocument();
     expect(within(result).getByLabelText('Rejected rows: 2')).toBeInTheDocument();
     expect(within(result).getByLabelText('Rejects file')).toHaveTextContent(/\S/);
+  });
+
+  it('lets the operator choose what to send for each value the mapping cannot map, or reject its rows', async () => {
+    fileToRead = resolve(__dirname, '../fixtures/hubspot-export.csv');
+    try {
+      const user = await dropFile('hubspot-export.csv', 'Email');
+      const optin = within(screen.getByRole('region', { name: 'Mapping hint for Email subscription' }));
+      expect(optin.getByText(/"Not specified" × 39/)).toBeInTheDocument();
+      await user.click(screen.getByRole('switch', { name: 'Apply opt-in mapping to Email subscription' }));
+      await user.click(screen.getByRole('switch', { name: 'Apply gender mapping to Gender identity' }));
+
+      const notSpecified = optin.getByRole('combobox', { name: 'Send “Not specified” in Email subscription as' });
+      expect(notSpecified).toHaveValue('default');
+      expect(within(notSpecified).getByRole('option', { selected: true })).toHaveTextContent('Reject the row (default)');
+      await user.selectOptions(notSpecified, 'N');
+      const gender = within(screen.getByRole('region', { name: 'Mapping hint for Gender identity' }));
+      await user.selectOptions(gender.getByRole('combobox', { name: 'Send “I\'d rather not say” in Gender identity as' }), 'reject');
+      expect(useImports.getState().choices.valueMaps).toEqual({ 'Email subscription': { 'Not specified': 'N' }, 'Gender identity': { "I'd rather not say": null } });
+
+      await user.type(screen.getByRole('textbox', { name: /Segment Name/ }), 'Contacts');
+      await user.click(screen.getByRole('button', { name: /Import into/ }));
+      const result = await screen.findByRole('region', { name: 'Import result' }, { timeout: 15_000 });
+      expect(within(result).getByLabelText('New: 100')).toBeInTheDocument();
+      expect(within(result).getByLabelText('Rejected rows: 20')).toBeInTheDocument();
+      expect(within(result).getByRole('alert', { name: 'How values were sent' })).toHaveTextContent('“Gender identity”: 20 rows rejected for a value it could not map.');
+
+      const preview = await backend.api['preview.next']({ connector: 'Brand NL' });
+      const customers = (preview.body as { campaigns: Array<{ customers: Array<{ params: Array<{ name: string; value: string }> }> }> }).campaigns[0].customers;
+      const sentValues = (name: string) => new Set(customers.map((c) => c.params.find((p) => p.name === name)?.value));
+      expect(sentValues('Email subscription')).toEqual(new Set(['Y', 'N']));
+      expect(sentValues('Gender identity')).toEqual(new Set(['MAN', 'WOMAN', 'NONBINARY', 'UNKNOWN']));
+    } finally {
+      fileToRead = NL_EXPORT;
+    }
+  });
+
+  it('picks delta for a file with an action column, and warns when the operator switches to snapshot', async () => {
+    fileToRead = resolve(__dirname, '../fixtures/delta-export.csv');
+    try {
+      const user = await dropFile('delta-export.csv', 'email');
+      expect(screen.getByRole('radio', { name: 'Delta (changes only)' })).toBeChecked();
+      expect(screen.getByText(/Chosen because the column “action” holds actions/)).toBeInTheDocument();
+      await user.click(screen.getByRole('radio', { name: 'Snapshot (whole segment)' }));
+      const warnings = await screen.findByRole('alert', { name: 'Check before importing' });
+      expect(warnings).toHaveTextContent('"action" becomes a profile variable');
+    } finally {
+      fileToRead = NL_EXPORT;
+    }
+  });
+
+  it('asks for the date order when no value decides it, and imports with the one chosen, the mappings kept', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'canopy-ui-file-'));
+    fileToRead = join(dir, 'dates.csv');
+    writeFileSync(fileToRead, 'email,since,Nieuwsbrief\nann@example.com,3/4/2025,ja\nbob@example.com,2/2/2025,nee\n');
+    try {
+      const user = await dropFile('dates.csv', 'email');
+      const warnings = await screen.findByRole('alert', { name: 'Check before importing' });
+      expect(warnings).toHaveTextContent('The dates in "since" (such as "3/4/2025") can be read day first or month first');
+      await user.click(screen.getByRole('switch', { name: 'Apply opt-in mapping to Nieuwsbrief' }));
+      await user.selectOptions(screen.getByRole('combobox', { name: /Date order/ }), 'mdy');
+      await waitFor(() => expect(screen.queryByRole('alert', { name: 'Check before importing' })).not.toBeInTheDocument());
+      expect(screen.getByRole('switch', { name: 'Apply opt-in mapping to Nieuwsbrief' })).toBeChecked();
+
+      await user.type(screen.getByRole('textbox', { name: /Segment Name/ }), 'Dates');
+      await user.click(screen.getByRole('button', { name: /Import into/ }));
+      await screen.findByRole('region', { name: 'Import result' }, { timeout: 15_000 });
+      const preview = await backend.api['preview.next']({ connector: 'Brand NL' });
+      const customers = (preview.body as { campaigns: Array<{ customers: Array<{ params: Array<{ name: string; value: string }> }> }> }).campaigns[0].customers;
+      expect(customers.map((c) => c.params.find((p) => p.name === 'since')?.value).sort()).toEqual(['2025-02-02', '2025-03-04']);
+      expect(customers.map((c) => c.params.find((p) => p.name === 'Nieuwsbrief')?.value).sort()).toEqual(['N', 'Y']);
+    } finally {
+      fileToRead = NL_EXPORT;
+    }
   });
 });

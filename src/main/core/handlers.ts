@@ -55,8 +55,8 @@ const implementations: Implementations = {
     engine.connectors.removeSegment(record, segment);
     return engine.connectors.view(record);
   },
-  'imports.inspect': (engine, { file, connector, idColumn, mode, encoding }) =>
-    inspectFile(file, { identifierType: connector ? engine.connectors.get(connector).identifierType : undefined, idColumn, mode, encoding }),
+  'imports.inspect': (engine, { file, connector, idColumn, mode, encoding, dateOrder }) =>
+    inspectFile(file, { identifierType: connector ? engine.connectors.get(connector).identifierType : undefined, idColumn, mode, encoding, dateOrder }),
   'imports.run': (engine, input) => engine.importFile(input),
   'imports.cancel': (engine, { jobId }) => ({ cancelled: engine.cancelImport(jobId) }),
   'queue.status': (engine) => engine.delivery.queueStatus(),

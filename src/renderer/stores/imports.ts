@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ApiErrorShape } from '../../shared/api';
-import type { ImportEncoding, ImportInspection, ImportMode, ImportProgress, ImportResult, MappingKind, ParamType } from '../../shared/model';
+import type { DateOrder, ImportEncoding, ImportInspection, ImportMode, ImportProgress, ImportResult, MappingKind, ParamType } from '../../shared/model';
 import { api, call } from '../api/client';
 import { toApiErrorShape } from '../api/errors';
 
@@ -9,7 +9,8 @@ export type ImportStage = 'pick' | 'inspecting' | 'configure' | 'running' | 'don
 export interface ImportChoices {
   connector: string | null;
   segment: string;
-  mode: ImportMode;
+  /** Null until the operator picks one: the engine's choice (delta when the file has an action column) counts. */
+  mode: ImportMode | null;
   idColumn: string | null;
   /** Columns sent as profile variables. */
   columns: string[];
@@ -18,6 +19,10 @@ export interface ImportChoices {
   map: Partial<Record<MappingKind, string>>;
   /** The operator's choice of the file's encoding; detected when absent. */
   encoding?: ImportEncoding;
+  /** Column → value the mapping cannot map → the Deployteq value chosen, or null to reject the row. */
+  valueMaps: Record<string, Record<string, string | null>>;
+  /** How to read dates that fit day first and month first alike; null: day first, with a warning. */
+  dateOrder: DateOrder | null;
 }
 
 interface ImportsState {
@@ -47,12 +52,24 @@ interface ImportsState {
 const initialChoices = (connector: string | null = null): ImportChoices => ({
   connector,
   segment: '',
-  mode: 'snapshot',
+  mode: null,
   idColumn: null,
   columns: [],
   types: {},
   map: {},
+  valueMaps: {},
+  dateOrder: null,
 });
+
+/** The mode the import takes: the operator's, else the one the engine found for the file. */
+export const effectiveMode = (s: { choices: ImportChoices; inspection: ImportInspection | null }): ImportMode =>
+  s.choices.mode ?? s.inspection?.mode ?? 'snapshot';
+
+/** The operator's value maps for the columns whose mapping is on (the engine refuses any other). */
+function appliedValueMaps(choices: ImportChoices): ImportChoices['valueMaps'] {
+  const mapped = new Set(Object.values(choices.map));
+  return Object.fromEntries(Object.entries(choices.valueMaps).filter(([column, values]) => mapped.has(column) && Object.keys(values).length > 0));
+}
 
 const initial = {
   stage: 'pick' as ImportStage,
@@ -75,7 +92,8 @@ function choicesFromInspection(inspection: ImportInspection, previous: ImportCho
     idColumn: inspection.idColumn,
     columns: params.map((c) => c.name),
     types: Object.fromEntries(params.map((c) => [c.name, c.type])),
-    map: Object.fromEntries(inspection.hints.filter((h) => h.applied).map((h) => [h.kind, h.column])),
+    // Mappings the operator switched on stay on while their column is still a variable (a new date order, mode…).
+    map: Object.fromEntries(Object.entries(previous.map).filter(([, column]) => params.some((c) => c.name === column))),
   };
 }
 
@@ -110,8 +128,9 @@ export const useImports = create<ImportsState>()((set, get) => ({
         file: filePath,
         connector: choices.connector ?? undefined,
         idColumn: choices.idColumn ?? undefined,
-        mode: choices.mode,
+        mode: choices.mode ?? undefined,
         encoding: choices.encoding,
+        dateOrder: choices.dateOrder ?? undefined,
       });
       if (ticket !== inspectTicket) return;
       set({ inspection, stage: 'configure', choices: choicesFromInspection(inspection, get().choices) });
@@ -131,11 +150,13 @@ export const useImports = create<ImportsState>()((set, get) => ({
         file: filePath,
         connector: choices.connector,
         segment: choices.segment.trim(),
-        mode: choices.mode,
+        mode: effectiveMode({ choices, inspection }),
         idColumn: choices.idColumn ?? undefined,
         columns: choices.columns,
         types: Object.fromEntries(choices.columns.map((c) => [c, choices.types[c] ?? 'string'])),
         map: choices.map,
+        valueMaps: appliedValueMaps(choices),
+        dateOrder: choices.dateOrder ?? undefined,
         actionColumn: inspection?.actionColumn ?? undefined,
         encoding: choices.encoding,
       });

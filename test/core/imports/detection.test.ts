@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inspectFile } from '../../../src/main/core/imports/inspect';
-import { paramsOf, readAll, tempFolder } from './helpers';
+import { fixture, paramsOf, readAll, tempFolder } from './helpers';
 
 const folder = tempFolder();
 beforeEach(folder.create);
@@ -189,5 +189,67 @@ describe('a named action column', () => {
     expect(delta.records.map((r) => r.action)).toEqual(['remove']);
     const snapshot = await readAll(file, { identifierType: 'hashed-email', mode: 'snapshot', actionColumn: 'Wat' });
     expect(snapshot.records.map((r) => paramsOf(r))).toEqual([{ wat: 'exit', city: 'Utrecht' }]);
+  });
+});
+
+describe('a delta file without --mode', () => {
+  it('is imported as delta when its action column holds actions', async () => {
+    const inspection = await inspectFile(fixture('delta-export.csv'));
+    expect(inspection).toMatchObject({ mode: 'delta', actionColumn: 'action', warnings: [] });
+    const { records, summary } = await readAll(fixture('delta-export.csv'), { identifierType: 'hashed-email' });
+    expect(summary.mode).toBe('delta');
+    expect(records.map((r) => r.action)).toEqual(['upsert', 'remove', 'upsert']);
+  });
+
+  it.each([
+    ['active', 'add'],
+    ['New', 'Modified'],
+  ])('stays a snapshot when a "status" column holds %j and %j (not a change list)', async (one, two) => {
+    const file = folder.write('status.csv', `email,status\nann@example.com,${one}\nbob@example.com,${two}\n`);
+    expect(await inspectFile(file)).toMatchObject({ mode: 'snapshot', actionColumn: null, warnings: [] });
+  });
+
+  it('asked for as a snapshot, warns that the action column becomes a variable', async () => {
+    const inspection = await inspectFile(fixture('delta-export.csv'), { mode: 'snapshot' });
+    expect(inspection.mode).toBe('snapshot');
+    expect(inspection.warnings).toEqual([
+      'The column "action" holds actions (add, update, remove…), but the file is imported as a snapshot: "action" becomes a profile variable, ' +
+        'every row counts as a member (remove rows too), and whoever is not in the file leaves the segment. Import it as delta to apply the actions.',
+    ]);
+    const { summary } = await readAll(fixture('delta-export.csv'), { identifierType: 'hashed-email', mode: 'snapshot' });
+    expect(summary.warnings).toEqual(inspection.warnings);
+  });
+});
+
+describe('dates whose order no value decides', () => {
+  const file = () => folder.write('ambiguous.csv', 'email,since\nann@example.com,3/4/2025\nbob@example.com,2/2/2025\n');
+
+  it('are read day first, with a warning that names the column and both readings', async () => {
+    const inspection = await inspectFile(file());
+    expect(inspection.ambiguousDateColumns).toEqual(['since']);
+    expect(inspection.warnings).toEqual([
+      'The dates in "since" (such as "3/4/2025") can be read day first or month first, and no value decides it: they are read day first (2025-04-03). ' +
+        'Choose the date order if they are month first (2025-03-04): --date-order mdy, or Date order in the Import screen.',
+    ]);
+    const { records } = await readAll(file(), { identifierType: 'hashed-email' });
+    expect(paramsOf(records[0]).since).toBe('2025-04-03');
+  });
+
+  it('are read in the order the operator chooses, without the warning', async () => {
+    expect((await inspectFile(file(), { dateOrder: 'mdy' })).warnings).toEqual([]);
+    const { records } = await readAll(file(), { identifierType: 'hashed-email', dateOrder: 'mdy' });
+    expect(records.map((r) => paramsOf(r).since)).toEqual(['2025-03-04', '2025-02-02']);
+  });
+
+  it('stop the import, storing nothing, when a date past the first rows shows they are month first', async () => {
+    const rows = Array.from({ length: 1200 }, (_, i) => `u${i}@example.com,${i === 1100 ? '1/13/2025' : `${(i % 12) + 1}/4/2025`}`);
+    const file = folder.write('late-us.csv', `email,since\n${rows.join('\n')}\n`);
+    await expect(readAll(file, { identifierType: 'hashed-email' })).rejects.toThrow(
+      '"since" holds "1/13/2025", a month-first date, but its first rows fit both orders and were read day first; nothing was imported. ' +
+        'Import it again with the date order month first (--date-order mdy, or Date order in the Import screen).',
+    );
+    const { records } = await readAll(file, { identifierType: 'hashed-email', dateOrder: 'mdy' });
+    expect(paramsOf(records[1100]).since).toBe('2025-01-13');
+    expect(paramsOf(records[1]).since).toBe('2025-02-04');
   });
 });

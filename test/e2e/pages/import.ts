@@ -37,3 +37,8 @@ export class ImportScreen {
     return this.result.getByLabel(`${label}: ${value}`);
   }
 }
+
+/** The choice for one value a mapping cannot map, in the hint card of its column. */
+export function unmappedValueChoice(screen: ImportScreen, column: string, value: string): Locator {
+  return screen.hint(column).getByRole('combobox', { name: `Send “${value}” in ${column} as` });
+}

@@ -2,13 +2,13 @@
  * What the import screen shows before anything is stored: the start of the file as parsed, the detected
  * identifier and action columns, each column's inferred type and role, and the mapping hints.
  */
-import type { ColumnInfo, IdentifierType, ImportEncoding, ImportInspection, ImportMode, MappingKind, ParamType } from '../../../shared/model';
+import type { ColumnInfo, DateOrder, IdentifierType, ImportEncoding, ImportInspection, ImportMode, MappingKind, ParamType } from '../../../shared/model';
 import { UserError } from '../errors';
-import { detectActionColumn, detectIdColumn } from './identifiers';
+import { detectActionColumn, detectIdColumn, parseAction } from './identifiers';
 import { detectKind, HintCounter } from './mapping';
 import { jsonValueToText } from './ndjson';
 import { detectLayout, streamRows, where, type FileLayout } from './source';
-import { inferType } from './values';
+import { columnFormat, inferType, toIsoDate, type ColumnFormat } from './values';
 
 /** Rows read to infer types and detect hints: the rest of the file is converted by what they show. */
 export const INFERENCE_ROWS = 1000;
@@ -22,6 +22,8 @@ export interface InspectOptions {
   actionColumn?: string;
   /** The operator's choice of the file's encoding (detected when absent). */
   encoding?: ImportEncoding;
+  /** The operator's date order for columns whose values do not decide it (no warning then). */
+  dateOrder?: DateOrder;
 }
 
 /** The inspection plus what the reader needs to convert the whole file the same way. */
@@ -30,6 +32,8 @@ export interface InspectionDetail {
   layout: FileLayout;
   /** Inferred type per header. */
   types: ParamType[];
+  /** How each column writes numbers and dates, judged from the sample. */
+  formats: ColumnFormat[];
   /** Detected mapping kind per header (null: none). */
   kinds: Array<MappingKind | null>;
   /** The header's line (CSV), so the reader knows which record to skip. */
@@ -47,21 +51,25 @@ export async function inspectDetail(file: string, options: InspectOptions = {}):
   const sample = layout.format === 'csv' ? await sampleCsv(layout) : await sampleNdjson(layout);
   const { headers, rows } = sample;
   const idColumn = options.idColumn !== undefined ? findHeader(layout, headers, options.idColumn, 'identifier column') : detectIdColumn(headers, options.identifierType);
-  // Only a delta file has an action column: in a snapshot, a column named "status" is just a variable.
-  const actionColumn =
-    options.mode !== 'delta'
-      ? null
-      : options.actionColumn !== undefined
-        ? findHeader(layout, headers, options.actionColumn, 'action column')
-        : detectActionColumn(headers.filter((h) => h !== idColumn));
   const values = (index: number) => rows.map((row) => row[index] ?? '');
-  const types = headers.map((_, index) => inferType(values(index)));
+  const candidate =
+    options.actionColumn !== undefined
+      ? findHeader(layout, headers, options.actionColumn, 'action column')
+      : detectActionColumn(headers.filter((h) => h !== idColumn));
+  const holdsActions = candidate !== null && (options.actionColumn !== undefined || looksLikeActions(values(headers.indexOf(candidate))));
+  const mode: ImportMode = options.mode ?? (holdsActions ? 'delta' : 'snapshot');
+  // Only a delta file has an action column: in a snapshot, a column named "status" is just a variable.
+  const actionColumn = mode === 'delta' ? candidate : null;
+  const formats = headers.map((_, index) => columnFormat(values(index)));
+  const types = headers.map((_, index) => inferType(values(index), formats[index]));
   const columns: ColumnInfo[] = headers.map((name, index) => ({ name, type: types[index], role: roleOf(name, idColumn, actionColumn) }));
   const kinds = headers.map((name, index) => (columns[index].role === 'param' ? detectKind(name, values(index)) : null));
+  // Rows of the wrong width (a report's summary lines) are rejected by the import: they count for no hint.
+  const wholeRows = rows.filter((row) => row.length === headers.length);
   const hints = kinds.flatMap((kind, index) => {
     if (kind === null) return [];
     const counter = new HintCounter(headers[index], kind, false);
-    for (const row of rows) counter.see(row[index] ?? '');
+    for (const row of wholeRows) counter.see(row[index]);
     return [counter.hint()];
   });
   const inspection: ImportInspection = {
@@ -75,8 +83,42 @@ export async function inspectDetail(file: string, options: InspectOptions = {}):
     actionColumn,
     columns,
     hints,
+    mode,
+    ambiguousDateColumns: columns.filter((column, index) => ambiguousDateWarning(column, formats[index]).length > 0).map((c) => c.name),
+    warnings: [
+      ...(mode === 'snapshot' && holdsActions ? [snapshotOfDeltaWarning(candidate!)] : []),
+      ...(options.dateOrder ? [] : columns.flatMap((column, index) => ambiguousDateWarning(column, formats[index]))),
+    ],
   };
-  return { inspection, layout, types, kinds, headerLine: sample.headerLine, sampledRows: rows.length };
+  return { inspection, layout, types, formats, kinds, headerLine: sample.headerLine, sampledRows: rows.length };
+}
+
+/** The verbs of a change list; "new" or "modified" alone may be a lead status in a snapshot. */
+const CHANGE_VERBS = new Set(['add', 'update', 'remove', 'enter', 'exit']);
+
+/** A column of add / update / remove…: every non-empty sampled value is an action, and one is a change verb. */
+function looksLikeActions(values: string[]): boolean {
+  const present = values.map((v) => v.trim().toLowerCase()).filter((v) => v !== '');
+  return present.some((v) => CHANGE_VERBS.has(v)) && present.every((v) => parseAction(v) !== null);
+}
+
+function snapshotOfDeltaWarning(column: string): string {
+  return (
+    `The column "${column}" holds actions (add, update, remove…), but the file is imported as a snapshot: "${column}" becomes ` +
+    'a profile variable, every row counts as a member (remove rows too), and whoever is not in the file leaves the segment. ' +
+    'Import it as delta to apply the actions.'
+  );
+}
+
+function ambiguousDateWarning(column: ColumnInfo, format: ColumnFormat): string[] {
+  if (column.role !== 'param' || column.type !== 'date' || format.ambiguousDate === null) return [];
+  const example = format.ambiguousDate;
+  const date = example.split(/[ T]/)[0];
+  return [
+    `The dates in "${column.name}" (such as "${example}") can be read day first or month first, and no value decides it: ` +
+      `they are read day first (${toIsoDate(date, 'dmy') ?? example}). Choose the date order if they are month first ` +
+      `(${toIsoDate(date, 'mdy') ?? example}): --date-order mdy, or Date order in the Import screen.`,
+  ];
 }
 
 /** A column without a header name cannot be a Deployteq variable: it is left out unless picked. */

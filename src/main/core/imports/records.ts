@@ -6,6 +6,7 @@
  */
 import type {
   ColumnInfo,
+  DateOrder,
   IdentifierType,
   ImportEncoding,
   ImportMode,
@@ -18,11 +19,11 @@ import type {
 import { UserError } from '../errors';
 import { identifierNormaliser, parseAction } from './identifiers';
 import { findHeader, inspectDetail, listHeaders, type InspectionDetail } from './inspect';
-import { HintCounter } from './mapping';
+import { HintCounter, prepareValueMaps } from './mapping';
 import { jsonValueToText } from './ndjson';
 import type { RejectedRow } from './rejects';
 import { CUT_OFF_ADVICE, streamRows, where, type FileLayout } from './source';
-import { paramConverter } from './values';
+import { paramConverter, type ColumnFormat } from './values';
 import { encodeParam } from '../reconcile/params';
 
 /** One row as the store takes it (structurally the staging's StagedRecord). */
@@ -45,6 +46,10 @@ export interface ReadOptions {
   actionColumn?: string;
   /** The operator's choice of the file's encoding (detected when absent). */
   encoding?: ImportEncoding;
+  /** Per mapped column: source value → Deployteq value, or null to reject the row. */
+  valueMaps?: Record<string, Record<string, string | null>>;
+  /** The date order for columns whose values do not decide it. */
+  dateOrder?: DateOrder;
   /** Records per chunk handed to the store (default 2048: a smaller chunk keeps the heap of a big import lower). */
   chunkSize?: number;
 }
@@ -63,8 +68,10 @@ export interface ReadSummary {
   delimiter: string | null;
   headers: string[];
   idColumn: string;
+  mode: ImportMode;
   actionColumn: string | null;
   columns: ColumnInfo[];
+  warnings: string[];
   rowsRead: number;
   accepted: number;
   rejected: number;
@@ -89,7 +96,8 @@ const DEFAULT_CHUNK = 2048;
 interface ParamColumn {
   index: number;
   name: string;
-  convert: (raw: string) => EncodedParam;
+  /** The param, or null to leave it out for this customer, or the reason to reject the row. */
+  convert: (raw: string) => EncodedParam | null | string;
 }
 
 /** A cell's param and its JSON text (encodeParam), made together so repeated values share both. */
@@ -106,6 +114,7 @@ export async function openImport(file: string, options: ReadOptions): Promise<Im
     mode: options.mode,
     actionColumn: options.actionColumn,
     encoding: options.encoding,
+    dateOrder: options.dateOrder,
   });
   return new ImportReader(detail, options);
 }
@@ -141,7 +150,7 @@ export class ImportReader {
         'invalid-input',
       );
     }
-    const mode = options.mode ?? 'snapshot';
+    const mode = inspection.mode;
     if (mode === 'delta' && inspection.actionColumn === null) {
       throw new UserError(
         `${where(layout)} has no action column (action, status, change) for a delta import; its columns are: ` +
@@ -163,8 +172,10 @@ export class ImportReader {
       delimiter: inspection.delimiter,
       headers,
       idColumn: inspection.idColumn,
+      mode,
       actionColumn: mode === 'delta' ? inspection.actionColumn : null,
       columns: plan.columns,
+      warnings: inspection.warnings,
       rowsRead: 0,
       accepted: 0,
       rejected: 0,
@@ -186,6 +197,10 @@ export class ImportReader {
     for (const [kind, name] of Object.entries(this.options.map ?? {}) as Array<[MappingKind, string]>) {
       if (name !== undefined) mappedAs.set(header(name, `${kind} mapping`), kind);
     }
+    const valueMaps = prepareValueMaps(this.options.valueMaps, (named) => {
+      const column = header(named, 'value map');
+      return { column, kind: mappedAs.get(column) };
+    });
     const columns: ColumnInfo[] = [];
     const params: ParamColumn[] = [];
     const counters: HintCounter[] = [];
@@ -201,9 +216,9 @@ export class ImportReader {
       columns.push({ name, type, role });
       if (!isParam) return;
       const kind = mapped ?? kinds[index];
-      const counter = kind ? new HintCounter(name, kind, mapped !== undefined) : null;
+      const counter = kind ? new HintCounter(name, kind, mapped !== undefined, valueMaps.get(name)) : null;
       if (counter) counters.push(counter);
-      params.push({ index, name, convert: converter(name, type, counter) });
+      params.push({ index, name, convert: converter(name, type, counter, this.detail.formats[index], this.options.dateOrder) });
     });
     return { columns, params, counters };
   }
@@ -296,13 +311,21 @@ export class ImportReader {
         let action: 'upsert' | 'remove' | null = 'upsert';
         if (actionIndex >= 0 && (action = actionOf(fields[actionIndex], line, fields)) === null) return;
         if (action === 'remove') return take({ line, customerId: id.id, params: [], action });
-        const out: Param[] = new Array(paramCount);
+        const out: Param[] = [];
         let json = '[';
+        // Every cell is seen, even past a rejecting one, so the hints list every value to map at once.
+        let rejection: string | null = null;
         for (let k = 0; k < paramCount; k++) {
           const encoded = params[k].convert(fields[params[k].index]);
-          out[k] = encoded.param;
-          json += k === 0 ? encoded.json : `,${encoded.json}`;
+          if (encoded === null) continue;
+          if (typeof encoded === 'string') {
+            rejection ??= encoded;
+            continue;
+          }
+          json += out.length === 0 ? encoded.json : `,${encoded.json}`;
+          out.push(encoded.param);
         }
+        if (rejection !== null) return reject(line, rejection, fields);
         take({ line, customerId: id.id, params: out, action, paramsJson: `${json}]` });
       },
       object(value: Record<string, unknown>, line: number) {
@@ -314,7 +337,14 @@ export class ImportReader {
         if (actionName !== null && (action = actionOf(jsonValueToText(value[actionName]), line, raw())) === null) return;
         const out: Param[] = [];
         if (action !== 'remove') {
-          for (const param of params) if (param.name in value) out.push(param.convert(jsonValueToText(value[param.name])).param);
+          let rejection: string | null = null;
+          for (const param of params) {
+            if (!(param.name in value)) continue;
+            const encoded = param.convert(jsonValueToText(value[param.name]));
+            if (typeof encoded === 'string') rejection ??= encoded;
+            else if (encoded !== null) out.push(encoded.param);
+          }
+          if (rejection !== null) return reject(line, rejection, raw());
           if (extraKeysAllowed) {
             for (const key of Object.keys(value)) {
               if (!knownKeys.has(key)) out.push({ name: key, type: 'string', value: jsonValueToText(value[key]).trim() });
@@ -331,13 +361,19 @@ export class ImportReader {
   }
 }
 
-/** The cell → param function of a column: mapped to Deployteq's values, counted for its hint, or converted by type. */
-function converter(name: string, type: ParamType, counter: HintCounter | null): (raw: string) => EncodedParam {
+/**
+ * The cell → param function of a column: mapped to Deployteq's values (or left out, or the row rejected),
+ * counted for its hint, or converted by type and the column's format.
+ */
+function converter(name: string, type: ParamType, counter: HintCounter | null, format: ColumnFormat, dateOrder: DateOrder | undefined): ParamColumn['convert'] {
   if (counter?.applied) {
     const mappedParam = cached((value: string) => ({ name, type: 'string', value }));
-    return (raw) => mappedParam(counter.see(raw));
+    return (raw) => {
+      const cell = counter.see(raw);
+      return 'send' in cell ? mappedParam(cell.send) : 'reject' in cell ? cell.reject : null;
+    };
   }
-  const convert = cached(paramConverter(name, type));
+  const convert = cached(paramConverter(name, type, format, dateOrder));
   if (counter) {
     return (raw) => {
       counter.see(raw);

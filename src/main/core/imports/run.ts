@@ -37,19 +37,21 @@ export async function runImport(
   hooks: ImportHooks = {},
 ): Promise<ImportResult> {
   const started = performance.now();
-  const mode = options.mode ?? 'snapshot';
   const readOptions: ReadOptions = {
     identifierType: target.identifierType,
-    mode,
+    mode: options.mode,
     idColumn: options.idColumn,
     columns: options.columns,
     types: options.types,
     map: options.map,
     actionColumn: options.actionColumn,
     encoding: options.encoding,
+    valueMaps: options.valueMaps,
+    dateOrder: options.dateOrder,
   };
   const reader = await openImport(options.file, readOptions);
   const summary = reader.summary;
+  const mode = summary.mode;
   const rejectsFile = options.rejectsFile ?? defaultRejectsFile(ctx.dataDir, target.segmentName);
   const rejectHeader = summary.format === 'csv' ? summary.headers : ['record'];
   const rejects = new RejectsWriter(rejectsFile, rejectHeader, summary.delimiter ?? ',');
@@ -89,6 +91,7 @@ export async function runImport(
         duplicates,
         rejectsFile: rejects.written ? rejectsFile : null,
         hints: summary.hints,
+        warnings: summary.warnings,
         pending,
         durationMs: Math.round(performance.now() - started),
       };

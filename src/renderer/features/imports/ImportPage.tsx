@@ -6,7 +6,8 @@ import { useConnectors } from '../../stores/connectors';
 import { useImports } from '../../stores/imports';
 import { ColumnsPanel } from './ColumnsPanel';
 import { FileDrop } from './FileDrop';
-import { MappingHints } from './MappingHints';
+import { ImportWarnings } from './ImportWarnings';
+import { MappingHints, withValueMap } from './MappingHints';
 import { ResultPanel } from './ResultPanel';
 import { RunPanel } from './RunPanel';
 import { SampleTable } from './SampleTable';
@@ -70,10 +71,17 @@ export function ImportPage() {
               <Section title="2. Where it goes">
                 <TargetPanel />
               </Section>
+              <ImportWarnings inspection={inspection} />
               <Section title="3. Columns">
                 <ColumnsPanel inspection={inspection} />
                 <Divider my="md" label="Deployteq mapping hints" labelPosition="left" />
-                <MappingHints hints={inspection.hints} applied={choices.map} onApply={apply} />
+                <MappingHints
+                  hints={inspection.hints}
+                  applied={choices.map}
+                  onApply={apply}
+                  valueMaps={choices.valueMaps}
+                  onValueMap={(column, value, to) => choose({ valueMaps: withValueMap(choices.valueMaps, column, value, to) })}
+                />
               </Section>
               <RunPanel />
             </>

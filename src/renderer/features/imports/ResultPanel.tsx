@@ -8,6 +8,7 @@ import { useImports } from '../../stores/imports';
 import { isDelivered, useLog } from '../../stores/log';
 import { useQueue } from '../../stores/queue';
 import { RejectsTable } from './RejectsTable';
+import { MappingOutcome } from './MappingOutcome';
 
 function Count({ label, value, color }: { label: string; value: number; color?: string }) {
   return (
@@ -85,6 +86,7 @@ export function ResultPanel({ result }: { result: ImportResult }) {
         <Count label="Sent since import" value={delivered} color={delivered ? 'teal' : undefined} />
         <Count label="Rejected rows" value={result.rejected} color={result.rejected ? 'red' : undefined} />
       </SimpleGrid>
+      <MappingOutcome result={result} />
       {result.rejectsFile && result.rejected > 0 && (
         <Group gap="xs">
           <Text size="sm">Rejected rows, with line number and reason:</Text>

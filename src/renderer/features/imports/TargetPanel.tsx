@@ -1,6 +1,6 @@
 import { Autocomplete, Group, NativeSelect, SegmentedControl, Input, Stack, Text } from '@mantine/core';
 import { useConnectors } from '../../stores/connectors';
-import { useImports } from '../../stores/imports';
+import { effectiveMode, useImports } from '../../stores/imports';
 import type { ImportMode } from '../../../shared/model';
 
 const MODE_HELP: Record<ImportMode, string> = {
@@ -11,7 +11,8 @@ const MODE_HELP: Record<ImportMode, string> = {
 /** Where the file goes: the connector, the Segment Name (existing or new), snapshot or delta. */
 export function TargetPanel() {
   const connectors = useConnectors((s) => s.connectors);
-  const { choices, choose, inspect } = useImports();
+  const { choices, choose, inspect, inspection } = useImports();
+  const mode = effectiveMode({ choices, inspection });
   const connector = connectors.find((c) => c.name === choices.connector);
   const segments = connector?.segments.map((s) => s.name) ?? [];
 
@@ -41,7 +42,7 @@ export function TargetPanel() {
         <div>
           <SegmentedControl
             aria-labelledby="import-mode-label"
-            value={choices.mode}
+            value={mode}
             onChange={(mode) => {
               choose({ mode: mode as ImportMode });
               void inspect();
@@ -53,7 +54,8 @@ export function TargetPanel() {
           />
         </div>
         <Text size="xs" c="dimmed" mt={4}>
-          {MODE_HELP[choices.mode]}
+          {MODE_HELP[mode]}
+          {choices.mode === null && inspection?.mode === 'delta' ? ` Chosen because the column “${inspection.actionColumn}” holds actions.` : ''}
         </Text>
       </Input.Wrapper>
     </Stack>
