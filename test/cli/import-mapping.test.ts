@@ -77,7 +77,9 @@ describe('import with Deployteq value mappings from the CLI', () => {
     expect(wrong.stderr.trim()).toBe(
       'The value map of "Email subscription" (opt-in) sends "Not specified" as "ja", which Deployteq does not accept: use Y, N, or reject the row.',
     );
-    expect(runCli(dir, 'status').stdout).toMatch(/HubSpot\s+Other\s+0\s+0\s+0\s/);
+    // Nothing stored: not even the new segment the refused import named.
+    expect(runCli(dir, 'status').stdout).not.toMatch(/HubSpot\s+Other/);
+    expect(runCli(dir, 'status').stdout).toMatch(/HubSpot\s+Contacts\s+100\s/);
   });
 });
 
