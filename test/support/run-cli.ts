@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
@@ -22,3 +22,25 @@ export function runCli(dataDir: string, ...args: string[]): CliResult {
 }
 
 export const fixture = (name: string) => resolve(ROOT, 'test/fixtures', name);
+
+export interface RunningCli {
+  child: ChildProcess;
+  /** The exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
+  output(): { stdout: string; stderr: string };
+}
+
+/** Starts the CLI as a long-running child process (run, serve, a flush to be paused or killed). */
+export function spawnCli(dataDir: string, args: string[], env: Record<string, string> = {}): RunningCli {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'src/cli/main.ts'), '--data-dir', dataDir, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, CANOPY_BATCH_DATA_DIR: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));
+  return { child, exited, output: () => ({ stdout, stderr }) };
+}

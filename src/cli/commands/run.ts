@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { Cli } from '../cli';
-import { deliveryFor, describeHolder, Scheduler } from '../../main/core/delivery';
+import { deliveryFor, Scheduler, standbySentence } from '../../main/core/delivery';
 import { integer } from '../options';
 import { formatEvent } from './log';
 
@@ -28,8 +28,7 @@ export function register(program: Command, cli: Cli): void {
       const delivery = deliveryFor(engine);
       const scheduler = new Scheduler(delivery, {
         onError: (error) => cli.warn(`Flush failed: ${(error as Error).message}`),
-        onStandby: (holder) =>
-          cli.warn(`Another scheduler runs on this data folder: ${describeHolder(holder)}. This one stands by and takes over when it stops.`),
+        onStandby: (holder) => cli.warn(standbySentence(holder)),
         onActive: () => cli.print('This scheduler is the one sending for this data folder.'),
       });
       const unsubscribe = engine.onEvent((event) => {

@@ -5,7 +5,7 @@ import { openDatabase } from '../../../src/main/core/db/open';
 import { Delivery } from '../../../src/main/core/delivery';
 import { requestsToday } from '../../../src/main/core/delivery/budget';
 import { answerWith, startFaultReceiver, trickle } from '../../support/fault-receiver';
-import { importInto, setup, testClock, upsert } from './helpers';
+import { importInto, setup, testClock, upsert, type ConnectorFields } from './helpers';
 
 /**
  * Receivers that once made a flush hang, throw or stop for the day, and faults a flush must get through:
@@ -16,7 +16,7 @@ afterEach(async () => {
   while (closers.length) await closers.pop()!();
 });
 
-async function against(answer: Parameters<typeof startFaultReceiver>[0], connector: Parameters<typeof setup>[0]['connector'] = {}) {
+async function against(answer: Parameters<typeof startFaultReceiver>[0], connector: ConnectorFields = {}) {
   const receiver = await startFaultReceiver(answer);
   closers.push(() => receiver.close());
   const ctx = setup({ connector: { endpoint: receiver.endpoint, batchSize: 2, ...connector } });

@@ -23,7 +23,7 @@ export { Scheduler, type SchedulerOptions } from './scheduler';
 export { nextDueAt } from './due';
 export type { DeliveryConnector, DeliveryDeps, BackoffPolicy } from './types';
 export { redact, displayUrl } from './redact';
-export { describeHolder, type LeaseHolder } from './lease';
+export { describeHolder, standbySentence, type LeaseHolder } from './lease';
 export { payloadSchemaErrors } from './schema';
 
 export function createDelivery(deps: DeliveryDeps): Delivery {

@@ -102,3 +102,7 @@ export function otherHolder(db: Db, name: string, holder: string, now = Date.now
 
 /** "process 4242 on laptop-7 (since 2026-03-10 10:00:00 CET)" */
 export const describeHolder = (h: LeaseHolder) => `process ${h.pid} on ${h.host} (since ${localTime(h.since)})`;
+
+/** What a scheduler that stands by says (run, serve, the app). */
+export const standbySentence = (h: LeaseHolder) =>
+  `Another scheduler runs on this data folder: ${describeHolder(h)}. This one stands by and takes over when it stops.`;
