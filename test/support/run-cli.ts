@@ -44,3 +44,10 @@ export function spawnCli(dataDir: string, args: string[], env: Record<string, st
   const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));
   return { child, exited, output: () => ({ stdout, stderr }) };
 }
+
+/** Like runCli, without blocking this process (for receivers that run inside the test process). */
+export async function runCliAsync(dataDir: string, ...args: string[]): Promise<CliResult> {
+  const run = spawnCli(dataDir, args);
+  const status = await run.exited;
+  return { status, ...run.output() };
+}
