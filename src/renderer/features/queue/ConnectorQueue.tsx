@@ -39,7 +39,7 @@ function FlushOutcome({ report }: { report: FlushReport }) {
     );
   }
   return (
-    <Alert color="red" variant="light" role="alert" title={report.batchesSent === 0 ? 'Nothing delivered' : 'Flush finished with problems'}>
+    <Alert color="red" variant="light" role="status" title={report.batchesSent === 0 ? 'Flush finished with problems: nothing delivered' : 'Flush finished with problems'}>
       <Stack gap={4}>
         <Text size="sm">{delivered}</Text>
         {problems.map((line) => (
