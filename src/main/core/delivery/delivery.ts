@@ -223,7 +223,11 @@ export class Delivery {
     }
     const guard: LeaseGuard = { lease: taken.lease, lost: false };
     const renewal = setInterval(() => {
-      if (!guard.lost && !stillHeld(this.db, guard.lease, this.holder, this.leaseTtlMs)) guard.lost = true;
+      try {
+        if (!guard.lost && !stillHeld(this.db, guard.lease, this.holder, this.leaseTtlMs)) guard.lost = true;
+      } catch {
+        // The database is busy (a long import commits): the write that counts the next attempt checks again.
+      }
     }, Math.max(50, this.leaseTtlMs / 4));
     renewal.unref();
     const tried: Tried = { ids: new Set(), retryReasons: new Map(), failures: new Map() };

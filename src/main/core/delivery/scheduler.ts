@@ -67,10 +67,19 @@ export class Scheduler {
     this.abort = new AbortController();
     this.windDown = new AbortController();
     this.unsubscribe = this.delivery.onPending(() => this.wake());
-    this.keepLease();
-    this.leaseTimer = setInterval(() => this.keepLease(), Math.max(50, this.delivery.leaseTtlMs / 4));
+    this.keepLeaseOrSay();
+    this.leaseTimer = setInterval(() => this.keepLeaseOrSay(), Math.max(50, this.delivery.leaseTtlMs / 4));
     this.leaseTimer.unref();
     this.wake();
+  }
+
+  private keepLeaseOrSay(): void {
+    try {
+      this.keepLease();
+    } catch (error) {
+      // A busy database (a long import commits): the next renewal tries again; the lease outlasts a few misses.
+      this.options.onError?.(error, 0);
+    }
   }
 
   /** Takes or renews the scheduler lease; without it the scheduler stands by. */
