@@ -239,7 +239,7 @@ export class Delivery {
       if (!guard.lost) releaseLease(this.db, guard.lease, this.holder);
     }
     this.summarize(this.connector(connector.id), report, tried);
-    if (report.batchesSent + report.failed > 0 || report.halted || report.paused) this.emit({ type: 'queue', queue: this.queueStatus() });
+    if (report.batchesSent + report.failed + (report.retrying ?? 0) > 0 || report.halted || report.paused) this.emit({ type: 'queue', queue: this.queueStatus() });
     return report;
   }
 
@@ -259,7 +259,7 @@ export class Delivery {
    */
   private summarize(connector: DeliveryConnector, report: FlushReport, tried: Tried): void {
     const problems: string[] = [];
-    const waiting = [...tried.ids].length
+    const waiting = tried.ids.size
       ? (sql(this.db, `SELECT id, next_attempt_at AS at FROM batches WHERE connector_id = ? AND state = 'retrying'`).all(connector.id) as Array<{ id: number; at: number }>)
           .filter((b) => tried.ids.has(b.id))
       : [];
