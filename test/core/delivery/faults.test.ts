@@ -125,6 +125,23 @@ describe('flushes that get through intermittent faults', () => {
   });
 });
 
+describe('a receiver too slow to answer', () => {
+  it('is not retried within the flush (each try would cost another full timeout): two timeouts in a row end it', async () => {
+    const receiver = await startFaultReceiver(trickle(50));
+    closers.push(() => receiver.close());
+    const ctx = setup({
+      connector: { endpoint: receiver.endpoint, batchSize: 2, timeoutMs: 1000 },
+      deps: { backoff: { baseMs: 30_000, maxMs: 30 * 60_000, jitter: 0.2, quickRetries: 2, quickBaseMs: 20, failuresToStop: 2 } },
+    });
+    closers.push(() => ctx.close());
+    importInto(ctx.db, ctx.connectorId, 'Welcome', ids(8).map((id) => upsert(id)));
+    const report = await ctx.delivery.flush(ctx.connectorId);
+    expect(receiver.requests).toHaveLength(2);
+    expect(report).toMatchObject({ batchesSent: 0, retrying: 2 });
+    expect(report.problems).toEqual([expect.stringMatching(/^Main: 2 batches not delivered \(Timed out: no complete answer within 1 s\); the next attempt is at /)]);
+  });
+});
+
 describe('one sender per connector, across processes', () => {
   it('a second Delivery on the same database sends nothing while the first holds the lease, and says who sends', async () => {
     const sandbox = await startSandbox({ token: 'tok' });

@@ -8,7 +8,7 @@ import { budgetRenewsAt, correctRequestCount, requestsToday, reserveRequest } fr
 import { readConnector, readConnectors, writeConnectorState, writeLastFlushAt } from './connector-rows';
 import { nextDueAt } from './due';
 import { freezeBatch, peekNextBatch, type FrozenBatch } from './freeze';
-import { classifyNetworkError, classifyResponse, describeNetworkError, type Outcome } from './outcome';
+import { classifyNetworkError, classifyResponse, describeNetworkError, isTimeout, type Outcome } from './outcome';
 import { displayUrl, redact, redactedForStorage } from './redact';
 import { payloadSchemaErrors } from './schema';
 import { Sender, type PostResult } from './sender';
@@ -379,7 +379,7 @@ export class Delivery {
     for (;;) {
       const answer = await flight;
       await stopHere('after-response');
-      const quick = quickTries < this.policy.quickRetries ? quickDelay(quickTries + 1, this.policy) : undefined;
+      const quick = quickTries < this.policy.quickRetries && !isTimeout(answer.error) ? quickDelay(quickTries + 1, this.policy) : undefined;
       const outcome = this.outcomeOf(connector, current, answer, options.signal, quick);
       const transient = outcome !== 'abandoned' && outcome.kind === 'retrying';
       if (transient && quick !== undefined && !stopping()) {

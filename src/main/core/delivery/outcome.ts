@@ -133,6 +133,16 @@ export function classifyNetworkError(error: unknown, ctx: OutcomeContext): Outco
   return retry(ctx, describeNetworkError(error, ctx.timeoutMs));
 }
 
+/**
+ * A request that ran out of time (connecting, waiting, or over the whole exchange). It is not retried
+ * within the flush: a receiver that slow would hold the flush for another full timeout per try.
+ */
+export function isTimeout(error: unknown): boolean {
+  const err = error as { code?: string; cause?: { code?: string } } | null;
+  const code = err?.code ?? err?.cause?.code ?? '';
+  return ['CANOPY_DEADLINE', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'].includes(code);
+}
+
 export function describeNetworkError(error: unknown, timeoutMs: number): string {
   const err = error as { code?: string; cause?: { code?: string }; message?: string };
   const code = err?.code ?? err?.cause?.code ?? '';
