@@ -11,6 +11,7 @@
  *   delivery.pause(ref) / resume(ref)                → the connector, fresh
  *   delivery.notifyPending(connectorId)              after an import: a full batch goes at once
  *   scheduler.start() / wake() / pause() / resume() / stop({ deadlineMs })
+ * Across processes on one data folder, lease.ts keeps one sender per connector and one running scheduler.
  */
 import type { Db } from '../db/open';
 import type { ConnectorState } from '../../../shared/model';
