@@ -4,6 +4,7 @@ import { startSandbox } from '../../../src/main/core/sandbox';
 import { openDatabase } from '../../../src/main/core/db/open';
 import { Delivery } from '../../../src/main/core/delivery';
 import { requestsToday } from '../../../src/main/core/delivery/budget';
+import { nextDueAt } from '../../../src/main/core/delivery/due';
 import { answerWith, startFaultReceiver, trickle } from '../../support/fault-receiver';
 import { importInto, setup, testClock, upsert, type ConnectorFields } from './helpers';
 
@@ -110,6 +111,29 @@ describe('flushes that get through intermittent faults', () => {
     expect(report).toMatchObject({ batchesSent: 2, retrying: 1 });
     expect(report.problems).toHaveLength(1);
     expect(report.problems![0]).toMatch(/^Main: 1 batch not delivered \(500 Internal server error or unsupported call\); the next attempt is at /);
+    expect(sandbox.requestCount).toBe(4);
+  });
+
+  it('after an isolated failure, the next scheduled flushes send new batches at once; once the receiver looks down, everything waits for the retry time', async () => {
+    const { sandbox, ctx } = await withSandbox(0);
+    const due = () => nextDueAt(ctx.db, ctx.connector(), ctx.clock.now());
+    importInto(ctx.db, ctx.connectorId, 'Welcome', ids(4).map((id) => upsert(id)));
+    sandbox.inject({ status: 500 });
+    expect(await ctx.delivery.flush(ctx.connectorId)).toMatchObject({ batchesSent: 1, retrying: 1 });
+
+    importInto(ctx.db, ctx.connectorId, 'Welcome', ids(6).map((id) => upsert(id)), 'delta');
+    expect(due()).toBe(ctx.clock.now());
+    expect(await ctx.delivery.flush(ctx.connectorId)).toMatchObject({ batchesSent: 1 });
+    expect(sandbox.requestCount).toBe(3);
+    expect(ctx.db.prepare("SELECT count(*) AS n FROM batches WHERE state = 'retrying'").get()).toEqual({ n: 1 });
+
+    sandbox.inject({ status: 503 }, 10);
+    importInto(ctx.db, ctx.connectorId, 'Welcome', ids(8).map((id) => upsert(id)), 'delta');
+    expect(await ctx.delivery.flush(ctx.connectorId)).toMatchObject({ batchesSent: 0, retrying: 1 });
+    importInto(ctx.db, ctx.connectorId, 'Welcome', ids(10).map((id) => upsert(id)), 'delta');
+    const retryAt = (ctx.db.prepare("SELECT min(next_attempt_at) AS at FROM batches WHERE state = 'retrying'").get() as { at: number }).at;
+    expect(due()).toBe(retryAt);
+    expect((await ctx.delivery.flush(ctx.connectorId)).messages.join()).toMatch(/backing off after a failed attempt; the next one is at /);
     expect(sandbox.requestCount).toBe(4);
   });
 

@@ -6,7 +6,7 @@ import { listEvents, recordEvent, type EventFilter, type NewEvent } from '../eve
 import { acknowledgeBatch, countAttempt, failBatch, keepQueued, retryFailedBatch, scheduleRetry } from './acknowledge';
 import { budgetRenewsAt, correctRequestCount, requestsToday, reserveRequest } from './budget';
 import { readConnector, readConnectors, writeConnectorState, writeLastFlushAt } from './connector-rows';
-import { nextDueAt } from './due';
+import { nextDueAt, receiverLooksDown } from './due';
 import { freezeBatch, peekNextBatch, type FrozenBatch } from './freeze';
 import { classifyNetworkError, classifyResponse, describeNetworkError, isTimeout, type Outcome } from './outcome';
 import { displayUrl, redact, redactedForStorage } from './redact';
@@ -305,15 +305,19 @@ export class Delivery {
     return this.connector(connector.id);
   }
 
-  /** The oldest unacknowledged batch after `afterId` that may be sent now. */
-  private openBatchAfter(connectorId: number, afterId: number): FrozenBatch | null {
-    const row = sql(
-        this.db,
-        `SELECT b.id, b.uuid, x.body, b.customers, b.counts, b.attempts, b.state, b.next_attempt_at
+  /**
+   * The oldest unacknowledged batch after `afterId`; with `dueAt`, only one whose backoff is over by then
+   * (a scheduled flush leaves a batch in backoff alone and sends the others).
+   */
+  private openBatchAfter(connectorId: number, afterId: number, dueAt?: number): FrozenBatch | null {
+    const columns = `SELECT b.id, b.uuid, x.body, b.customers, b.counts, b.attempts, b.state, b.next_attempt_at
          FROM batches b JOIN batch_bodies x ON x.batch_id = b.id
-         WHERE b.connector_id = ? AND b.state IN ('queued', 'retrying') AND b.id > ? ORDER BY b.id LIMIT 1`,
-      )
-      .get(connectorId, afterId) as OpenBatchRow | undefined;
+         WHERE b.connector_id = ? AND b.state IN ('queued', 'retrying') AND b.id > ?`;
+    const row = (
+      dueAt === undefined
+        ? sql(this.db, `${columns} ORDER BY b.id LIMIT 1`).get(connectorId, afterId)
+        : sql(this.db, `${columns} AND (b.state = 'queued' OR b.next_attempt_at <= ?) ORDER BY b.id LIMIT 1`).get(connectorId, afterId, dueAt)
+    ) as OpenBatchRow | undefined;
     return row ? toFrozen(row, connectorId) : null;
   }
 
@@ -333,7 +337,7 @@ export class Delivery {
     tried: Tried,
   ): Promise<void> {
     const waitUntil = options.manual ? null : this.backoffUntil(connector.id);
-    if (waitUntil !== null) {
+    if (waitUntil !== null && receiverLooksDown(this.db, connector.id)) {
       report.messages.push(`${connector.name} is backing off after a failed attempt; the next one is at ${clock(waitUntil)}.`);
       return;
     }
@@ -341,7 +345,7 @@ export class Delivery {
     let cursor = 0;
     /** The next batch to send: the oldest unacknowledged one after the cursor, else a newly frozen one. */
     const pickNext = (): { batch: FrozenBatch; frozen: boolean } | null => {
-      const open = this.openBatchAfter(connector.id, cursor);
+      const open = this.openBatchAfter(connector.id, cursor, options.manual ? undefined : this.now());
       const batch = open ?? freezeBatch(this.db, connector, this.now(), maxBodyBytes);
       if (!batch) return null;
       cursor = batch.id;
