@@ -5,6 +5,7 @@
  */
 import { Menu, Notification, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
 import type { QueueView } from '../shared/model';
+import { plural } from '../shared/time';
 import { trayConnectorLine, trayTooltip } from './desktop-messages';
 import type { EngineClient } from './engine-client';
 
@@ -100,12 +101,13 @@ export class AppTray {
       .then((reports) => {
         const delivered = reports.reduce((sum, r) => sum + r.customersDelivered, 0);
         const batches = reports.reduce((sum, r) => sum + r.batchesSent, 0);
-        const problems = reports.flatMap((r) => (r.halted || r.failed > 0 ? [`${r.connector}: ${r.messages.join(' ') || 'see the Log'}`] : []));
+        // Every reason a connector's flush did not deliver all it tried: retries, failures, halts and pauses.
+        const problems = reports.flatMap((r) => r.problems ?? []);
         notify(
           problems.length ? 'Flush finished with problems' : 'Flush finished',
           batches === 0 && !problems.length
             ? 'Nothing was waiting to be sent.'
-            : `${delivered.toLocaleString('en-US')} profiles delivered in ${batches} ${batches === 1 ? 'batch' : 'batches'}.${problems.length ? ` ${problems.join(' ')}` : ''}`,
+            : `${plural(delivered, 'profile')} delivered in ${plural(batches, 'batch', 'batches')}.${problems.length ? ` ${problems.join(' ')}` : ''}`,
           this.options.showWindow,
         );
       })

@@ -21,6 +21,7 @@ import {
   type PendingSegmentSummary,
   type ProfileTrace,
   type QueueView,
+  type ProcessRef,
 } from './model';
 
 const connectorRef = z.object({ connector: z.string().min(1, 'A connector is required') });
@@ -84,6 +85,14 @@ export interface FlushReport {
   halted: boolean;
   paused: boolean;
   messages: string[];
+  /** Batches this flush tried that now wait for a retry (a network error, a timeout, a 408 or 5xx). */
+  retrying?: number;
+  /** When the first of them is tried again. */
+  nextRetryAt?: number | null;
+  /** One sentence per reason the flush did not deliver all it tried (the CLI prints them on stderr, exit 1). */
+  problems?: string[];
+  /** Another process was sending for this connector, so this flush sent nothing (see QueueView.sendingBy). */
+  busy?: ProcessRef | null;
 }
 
 export interface AppInfo {

@@ -337,6 +337,17 @@ export interface QueueView {
   nextFlushAt: number | null;
   requestsToday: number;
   dailyLimit: number;
+  /** Another process (the app, `run`, `serve`, a CLI `flush`) is sending for this connector right now. */
+  sendingBy?: ProcessRef | null;
+  /** The other connectors that share this daily meter (same Deployteq brand). */
+  sharedWith?: string[];
+}
+
+/** A process on some machine that holds a lease: who sends, since when. */
+export interface ProcessRef {
+  pid: number;
+  host: string;
+  since: number;
 }
 
 export interface ProfileTrace {

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
@@ -29,22 +29,31 @@ export function runCliAs(user: { uid: number; gid: number } | null, dataDir: str
 
 export const fixture = (name: string) => resolve(ROOT, 'test/fixtures', name);
 
-/**
- * The same as runCli, without blocking this process: for a CLI that talks to a server running in the test
- * itself (a sandbox receiver), which must stay free to answer.
- */
-export function runCliAsync(dataDir: string, ...args: string[]): Promise<CliResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(TSX, [resolve(ROOT, 'src/cli/main.ts'), '--data-dir', dataDir, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, CANOPY_BATCH_DATA_DIR: '' },
-      timeout: 60_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolvePromise({ status, stdout, stderr }));
+export interface RunningCli {
+  child: ChildProcess;
+  /** The exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
+  output(): { stdout: string; stderr: string };
+}
+
+/** Starts the CLI as a long-running child process (run, serve, a flush to be paused or killed). */
+export function spawnCli(dataDir: string, args: string[], env: Record<string, string> = {}): RunningCli {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'src/cli/main.ts'), '--data-dir', dataDir, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, CANOPY_BATCH_DATA_DIR: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));
+  return { child, exited, output: () => ({ stdout, stderr }) };
+}
+
+/** Like runCli, without blocking this process (for receivers that run inside the test process). */
+export async function runCliAsync(dataDir: string, ...args: string[]): Promise<CliResult> {
+  const run = spawnCli(dataDir, args);
+  const status = await run.exited;
+  return { status, ...run.output() };
 }

@@ -3,8 +3,9 @@ import type { Cli } from '../cli';
 import { deliveryFor } from '../../main/core/delivery';
 import type { BatchEventView } from '../../shared/model';
 import { integer } from '../options';
+import { localTime, plural } from '../../shared/time';
 
-const time = (at: number) => new Date(at).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+const time = localTime;
 
 /** One event as one line: when, where, the HTTP status, what it carried, what it means. */
 export function formatEvent(e: BatchEventView): string {
@@ -16,7 +17,7 @@ export function formatEvent(e: BatchEventView): string {
     e.connectorName,
     e.httpStatus ?? '-',
     e.outcome,
-    e.customers ? `${e.customers} profile${e.customers === 1 ? '' : 's'}${counts ? ` (${counts})` : ''}` : '',
+    e.customers ? `${plural(e.customers, 'profile')}${counts ? ` (${counts})` : ''}` : '',
     e.latencyMs !== null ? `${e.latencyMs} ms` : '',
     e.batchUuid ?? '',
     e.meaning,

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { Cli } from '../cli';
-import { deliveryFor, Scheduler } from '../../main/core/delivery';
+import { deliveryFor, Scheduler, standbySentence } from '../../main/core/delivery';
 import { integer } from '../options';
 import { formatEvent } from './log';
 
@@ -26,7 +26,11 @@ export function register(program: Command, cli: Cli): void {
     .action(async (o: { grace: number }) => {
       const engine = cli.engine();
       const delivery = deliveryFor(engine);
-      const scheduler = new Scheduler(delivery, { onError: (error) => cli.warn(`Flush failed: ${(error as Error).message}`) });
+      const scheduler = new Scheduler(delivery, {
+        onError: (error) => cli.warn(`Flush failed: ${(error as Error).message}`),
+        onStandby: (holder) => cli.warn(standbySentence(holder)),
+        onActive: () => cli.print('This scheduler is the one sending for this data folder.'),
+      });
       const unsubscribe = engine.onEvent((event) => {
         if (event.type === 'batch') cli.print(formatEvent(event.event));
       });

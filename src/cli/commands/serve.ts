@@ -8,6 +8,7 @@ import { startConsole } from '../../main/core/console/server';
 import { dataFiles } from '../../main/core/paths';
 import { UserError } from '../../main/core/errors';
 import { untilSignal } from './run';
+import { standbySentence } from '../../main/core/delivery';
 
 /** The built screens: out/renderer in the package (npm run build, or the renderer-only vite config). */
 export function defaultStaticDir(from = dirname(fileURLToPath(import.meta.url))): string {
@@ -38,6 +39,8 @@ export function register(program: Command, cli: Cli): void {
       });
       if (o.scheduler) engine.scheduler.start();
       cli.print(`Canopy Batch console: ${server.url}`);
+      const standingBy = engine.scheduler.standingBy;
+      if (standingBy) cli.warn(standbySentence(standingBy));
       cli.warn(
         `Open that address in a browser on this computer; it carries this launch's secret, so keep it to yourself. ` +
           `${o.scheduler ? 'The scheduler is running. ' : ''}Stop with Ctrl+C.`,

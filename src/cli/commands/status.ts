@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { Cli } from '../cli';
 import { table } from '../cli';
+import { describeHolder } from '../../main/core/delivery';
 
 export function register(program: Command, cli: Cli): void {
   program
@@ -17,5 +18,8 @@ export function register(program: Command, cli: Cli): void {
           summary.map((s) => [s.connectorName, s.segmentName, s.counts.NEW, s.counts.MODIFIED, s.counts.REMOVED, s.inFlight, s.held]),
         ),
       );
+      for (const queue of await cli.handlers()['queue.status']({})) {
+        if (queue.sendingBy) cli.print(`${queue.connectorName}: ${describeHolder(queue.sendingBy)} is sending it now.`);
+      }
     });
 }

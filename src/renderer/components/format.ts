@@ -1,8 +1,9 @@
+import { localTime } from '../../shared/time';
 /** Small formatters shared by the screens. */
 export const formatNumber = (n: number) => n.toLocaleString('en-GB');
 
-export const formatTime = (ms: number | null | undefined) =>
-  ms == null ? '—' : new Date(ms).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'medium' });
+/** A time in this computer's time zone, with the zone shown (the engine's sentences use the same format). */
+export const formatTime = (ms: number | null | undefined) => (ms == null ? '—' : localTime(ms));
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

@@ -130,27 +130,28 @@ describe('what each answer does', () => {
     expect(ctx.events).toContainEqual({ type: 'batch', event });
   });
 
-  it('500: keeps the batch for a retry after a backoff of about 30 s, then resends the same uuid and byte-identical body', async () => {
+  it('500: keeps the batch for a retry after a backoff of about 30 s (the other batches go on), then resends the same uuid and byte-identical body', async () => {
     const { sandbox, ctx } = await withSandbox();
     importInto(ctx.db, ctx.connectorId, 'Welcome', ids(5).map((id) => upsert(id)));
     sandbox.inject({ status: 500 });
     const report = await ctx.delivery.flush(ctx.connectorId);
-    expect(report.batchesSent).toBe(0);
-    expect(sandbox.requestCount).toBe(1);
+    expect(report).toMatchObject({ batchesSent: 1, retrying: 1 });
+    expect(report.problems).toEqual([expect.stringMatching(/^Main: 1 batch not delivered \(500 Internal server error or unsupported call\); the next attempt is at 2026-03-10 09:00:\d\d UTC\.$/)]);
+    expect(sandbox.requestCount).toBe(2);
     const failed = batchRow(ctx);
     expect(failed).toMatchObject({ state: 'retrying', attempts: 1, status: 500 });
     expect(failed.nextAttemptAt! - ctx.clock.now()).toBeGreaterThanOrEqual(24_000);
     expect(failed.nextAttemptAt! - ctx.clock.now()).toBeLessThanOrEqual(36_000);
-    expect(ctx.delivery.log()[0]).toMatchObject({ outcome: 'retrying', httpStatus: 500, nextRetryAt: failed.nextAttemptAt });
-    expect(ctx.delivery.log()[0].meaning).toMatch(/^500 Internal server error or unsupported call: the same batch is sent again in \d+ s \(attempt 2\)\.$/);
+    expect(ctx.delivery.log()[1]).toMatchObject({ outcome: 'retrying', httpStatus: 500, nextRetryAt: failed.nextAttemptAt });
+    expect(ctx.delivery.log()[1].meaning).toMatch(/^500 Internal server error or unsupported call: the same batch is sent again in \d+ s \(attempt 2\)\.$/);
 
-    // A scheduled flush before the retry time sends nothing: no retry storm.
-    expect((await ctx.delivery.flush(ctx.connectorId)).messages.join()).toMatch(/backing off/);
-    expect(sandbox.requestCount).toBe(1);
+    // A scheduled flush before the retry time leaves that batch alone: no retry storm.
+    expect(await ctx.delivery.flush(ctx.connectorId)).toMatchObject({ batchesSent: 0 });
+    expect(sandbox.requestCount).toBe(2);
 
     ctx.clock.advance(40_000);
     await ctx.delivery.flush(ctx.connectorId);
-    const [first, second] = sandbox.state().requests;
+    const [first, , second] = sandbox.state().requests;
     expect(second.uuid).toBe(first.uuid);
     expect(second.body).toBe(first.body);
     expect(second.body).toBe(failed.body);
@@ -188,7 +189,7 @@ describe('what each answer does', () => {
     await ctx.delivery.flush(ctx.connectorId);
     expect(batchRow(ctx)).toMatchObject({ state: 'retrying', status: null });
     expect(ctx.delivery.log()[0]).toMatchObject({ outcome: 'retrying', httpStatus: null });
-    expect(ctx.delivery.log()[0].meaning).toMatch(/^Timed out waiting for the response after 0.3 s: the same batch is sent again/);
+    expect(ctx.delivery.log()[0].meaning).toMatch(/^Timed out: no complete answer within 0.3 s: the same batch is sent again/);
   });
 
   it('a reset connection is retried', async () => {
@@ -284,7 +285,7 @@ describe('what each answer does', () => {
     const report = await ctx.delivery.flush(ctx.connectorId);
     expect(report).toMatchObject({ paused: true, batchesSent: 0 });
     expect(ctx.connector()).toMatchObject({ state: 'paused', pausedUntil: ctx.clock.now() + 120_000 });
-    expect(ctx.connector().stateReason).toMatch(/^429 Daily limit reached \(50,000 requests per day\): connector paused until /);
+    expect(ctx.connector().stateReason).toMatch(/^429 Daily limit reached \(Deployteq counts 1 request today\): connector paused until /);
     expect(await ctx.delivery.flush(ctx.connectorId, { manual: true })).toMatchObject({ paused: true });
     expect(sandbox.requestCount).toBe(1);
     ctx.clock.advance(121_000);
@@ -319,7 +320,7 @@ describe('the daily request budget', () => {
     const report = await ctx.delivery.flush(ctx.connectorId, { manual: true });
     expect(report.batchesSent).toBe(2);
     expect(sandbox.requestCount).toBe(2);
-    expect(report.messages.join()).toMatch(/Daily request limit of 2 reached/);
+    expect(report.messages.join()).toMatch(/Daily request limit of 2 requests reached/);
     expect(ctx.delivery.log().find((e) => e.kind === 'budget')).toMatchObject({ kind: 'budget', outcome: 'deferred', nextRetryAt: Date.parse('2026-03-10T23:00:00Z') });
     await ctx.delivery.flush(ctx.connectorId, { manual: true });
     expect(sandbox.requestCount).toBe(2);

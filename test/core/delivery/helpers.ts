@@ -108,7 +108,8 @@ export function setup(
     token: () => token,
     now: clock.now,
     emit: (e) => events.push(e),
-    backoff: { baseMs: 30_000, maxMs: 30 * 60_000, jitter: 0.2 },
+    // No quick retries within a flush unless a test asks for them: one injected fault is then one backoff.
+    backoff: { baseMs: 30_000, maxMs: 30 * 60_000, jitter: 0.2, quickRetries: 0 },
     ...options.deps,
   });
   return {

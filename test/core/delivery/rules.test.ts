@@ -25,7 +25,23 @@ describe('what an HTTP status means (the source description\'s error table)', ()
   it('429 pauses until Retry-After, or until midnight in Amsterdam without one', () => {
     expect(classifyResponse(429, '90', ctx)).toMatchObject({ kind: 'paused', pausedUntil: ctx.now + 90_000 });
     expect(classifyResponse(429, undefined, ctx)).toMatchObject({ kind: 'paused', pausedUntil: Date.parse('2026-03-10T23:00:00Z') });
-    expect(classifyResponse(429, undefined, ctx).meaning).toBe('429 Daily limit reached (50,000 requests per day): connector paused until 2026-03-10 23:00:00 UTC.');
+    expect(classifyResponse(429, undefined, ctx).meaning).toBe('429 Daily limit reached: connector paused until 2026-03-10 23:00:00 UTC.');
+  });
+
+  it("429 names the connector's own daily limit, and Deployteq's count when its header gave one", () => {
+    expect(classifyResponse(429, undefined, { ...ctx, dailyLimit: 1000, requestCount: 1001 }).meaning).toBe(
+      "429 Daily limit reached (this connector's limit is 1,000 requests a day; Deployteq counts 1,001 requests today): connector paused until 2026-03-10 23:00:00 UTC.",
+    );
+    expect(classifyResponse(429, undefined, { ...ctx, dailyLimit: 1, requestCount: null }).meaning).toMatch(/^429 Daily limit reached \(this connector's limit is 1 request a day\):/);
+  });
+
+  it('a Retry-After of any size pauses at most 24 hours, and its sentence never throws', () => {
+    for (const huge of ['9999999999999', '1' + '0'.repeat(400), 'Fri, 31 Dec 275759 23:59:59 GMT', 'Tue, 01 Jan 9999 00:00:00 GMT']) {
+      const outcome = classifyResponse(429, huge, ctx);
+      expect(outcome, huge).toMatchObject({ kind: 'paused', pausedUntil: ctx.now + 24 * 3_600_000 });
+      expect(outcome.meaning).toBe('429 Daily limit reached: connector paused until 2026-03-11 09:00:00 UTC.');
+    }
+    expect(classifyResponse(429, 'Thu, 01 Jan 1970 00:00:00 GMT', ctx).pausedUntil).toBe(ctx.now + 1000);
   });
 
   it('network errors are retried, saying what happened', () => {
@@ -49,7 +65,9 @@ describe('backoff', () => {
 
   it('reads Retry-After as seconds or as an HTTP date', () => {
     expect(parseRetryAfter('120', 1000)).toBe(121_000);
-    expect(parseRetryAfter('Wed, 11 Mar 2026 07:28:00 GMT', 0)).toBe(Date.parse('2026-03-11T07:28:00Z'));
+    expect(parseRetryAfter('Wed, 11 Mar 2026 07:28:00 GMT', ctx.now)).toBe(Date.parse('2026-03-11T07:28:00Z'));
+    expect(parseRetryAfter('Thu, 12 Mar 2026 07:28:00 GMT', ctx.now)).toBe(ctx.now + 24 * 3_600_000);
+    expect(parseRetryAfter('99999999999999999999', ctx.now)).toBe(ctx.now + 24 * 3_600_000);
     expect(parseRetryAfter('soon', 0)).toBeNull();
     expect(parseRetryAfter(undefined, 0)).toBeNull();
   });

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../src/main/core/sandbox';
-import { Scheduler } from '../../../src/main/core/delivery';
+import { join } from 'node:path';
+import { Delivery, Scheduler, type LeaseHolder } from '../../../src/main/core/delivery';
+import { openDatabase } from '../../../src/main/core/db/open';
 import { importInto, setup, sleep, testClock, until, upsert, type ConnectorFields } from './helpers';
 
 const closers: Array<() => Promise<unknown>> = [];
@@ -158,5 +160,33 @@ describe('the scheduler', () => {
     await until(() => sandbox.requestCount === 2, 5000, 'the resend');
     const [first, second] = sandbox.state().requests;
     expect(second.body).toBe(first.body);
+  });
+});
+
+describe('one scheduler per data folder', () => {
+  it('a second scheduler on the same database stands by, saying which process runs, and takes over when that one stops', async () => {
+    const { sandbox, ctx, scheduler } = await world();
+    const otherDb = openDatabase(join(ctx.dir, 'canopy.db'));
+    const other = new Delivery({ db: otherDb, token: () => 'tok', now: ctx.clock.now, leaseTtlMs: 1000 });
+    const standby: LeaseHolder[] = [];
+    let active = 0;
+    const second = new Scheduler(other, { maxSleepMs: 50, onStandby: (h) => standby.push(h), onActive: () => active++ });
+    closers.push(async () => {
+      await second.stop({ deadlineMs: 1000 });
+      await other.close();
+      otherDb.close();
+    });
+    scheduler.start();
+    second.start();
+    expect(scheduler.standingBy).toBeNull();
+    expect(second.standingBy).toMatchObject({ pid: process.pid });
+    expect(standby).toHaveLength(1);
+    expect(active).toBe(0);
+
+    await scheduler.stop();
+    importInto(ctx.db, ctx.connectorId, 'Welcome', ids(3).map((id) => upsert(id)));
+    await until(() => sandbox.requestCount === 1, 5000, 'the second scheduler to take over and flush');
+    expect(second.standingBy).toBeNull();
+    expect(active).toBe(1);
   });
 });

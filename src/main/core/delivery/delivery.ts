@@ -6,16 +6,30 @@ import { listEvents, recordEvent, type EventFilter, type NewEvent } from '../eve
 import { acknowledgeBatch, countAttempt, failBatch, keepQueued, retryFailedBatch, scheduleRetry } from './acknowledge';
 import { budgetRenewsAt, correctRequestCount, requestsToday, reserveRequest } from './budget';
 import { readConnector, readConnectors, writeConnectorState, writeLastFlushAt } from './connector-rows';
-import { nextDueAt } from './due';
+import { nextDueAt, receiverLooksDown } from './due';
 import { freezeBatch, peekNextBatch, type FrozenBatch } from './freeze';
-import { classifyNetworkError, classifyResponse, describeNetworkError, type Outcome } from './outcome';
-import { displayUrl, redact } from './redact';
+import { classifyNetworkError, classifyResponse, describeNetworkError, isTimeout, type Outcome } from './outcome';
+import { displayUrl, redact, redactedForStorage } from './redact';
 import { payloadSchemaErrors } from './schema';
 import { Sender, type PostResult } from './sender';
 import { stopHere } from './test-hooks';
-import type { DeliveryConnector, DeliveryDeps } from './types';
+import { DEFAULT_BACKOFF, type BackoffPolicy, type DeliveryConnector, type DeliveryDeps } from './types';
 import { inWriteTransaction, sql } from './sql';
 import { Checkpointer } from './checkpoint';
+import { brandOf } from './budget';
+import {
+  DEFAULT_LEASE_TTL_MS,
+  acquireLease,
+  connectorLease,
+  describeHolder,
+  newHolderId,
+  otherHolder,
+  releaseLease,
+  stillHeld,
+  type Lease,
+  type LeaseAttempt,
+} from './lease';
+import { localTime, plural } from '../../../shared/time';
 
 export interface FlushOptions {
   /** An operator's Flush now: also resends at once what waits out a backoff. */
@@ -44,7 +58,29 @@ const idOf = (ref: ConnectorRef) => (typeof ref === 'number' ? ref : ref.id);
 type Answer = { result: PostResult; error?: undefined } | { result?: undefined; error: unknown };
 
 const emptyCounts = (): StatusCounts => ({ NEW: 0, MODIFIED: 0, REMOVED: 0 });
-const clock = (at: number) => new Date(at).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+const clock = localTime;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The delay before quick retry number `n` (1-based) within a flush: tripling from quickBaseMs, with jitter. */
+function quickDelay(n: number, policy: BackoffPolicy): number {
+  const base = policy.quickBaseMs * 3 ** (n - 1);
+  return Math.max(0, Math.round(base + base * policy.jitter * (policy.random() * 2 - 1)));
+}
+
+/** A flush's hold on its connector's lease; `lost` once another process took it over. */
+interface LeaseGuard {
+  lease: Lease;
+  lost: boolean;
+}
+
+/** What a flush learns about the batches it tried, for its closing sentences. */
+interface Tried {
+  ids: Set<number>;
+  /** Per batch still in backoff: why (the last transient failure). */
+  retryReasons: Map<number, string>;
+  /** Per batch that failed for good: what the answer meant. */
+  failures: Map<number, string>;
+}
 
 const toFrozen = (row: OpenBatchRow, connectorId: number): FrozenBatch => ({
   id: row.id,
@@ -68,10 +104,16 @@ export class Delivery {
   private readonly checkpointer: Checkpointer;
   private readonly locks = new Map<number, Promise<unknown>>();
   private readonly pendingListeners = new Set<(connectorId: number) => void>();
+  /** This instance's name in the lease table (pid@host and a random part). */
+  readonly holder = newHolderId();
+  readonly leaseTtlMs: number;
+  private readonly policy: BackoffPolicy;
 
   constructor(private readonly deps: DeliveryDeps) {
     this.db = deps.db;
     this.checkpointer = new Checkpointer(deps.db);
+    this.leaseTtlMs = deps.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
+    this.policy = { ...DEFAULT_BACKOFF, ...deps.backoff };
   }
 
   now(): number {
@@ -167,25 +209,85 @@ export class Delivery {
       messages: [],
     };
     connector = this.resumeIfPauseOver(connector);
-    if (connector.state === 'halted') {
-      report.halted = true;
-      report.messages.push(`${connector.name} is halted: ${connector.stateReason ?? 'resume it to send again.'}`);
+    if (connector.state === 'halted' || connector.state === 'paused') {
+      this.summarize(connector, report, { ids: new Set(), retryReasons: new Map(), failures: new Map() });
+      report.messages.push(...(report.problems ?? []));
       return report;
     }
-    if (connector.state === 'paused') {
+    const token = await this.deps.token(connector);
+    const taken = await this.takeLease(connector.id, options.manual ? (this.deps.leaseWaitMs ?? 15_000) : 0);
+    if (taken.busy) {
+      report.busy = taken.busy;
+      report.messages.push(`${connector.name}: ${describeHolder(taken.busy)} is sending for this connector; this flush sent nothing and leaves the rest to it.`);
+      return report;
+    }
+    const guard: LeaseGuard = { lease: taken.lease, lost: false };
+    const renewal = setInterval(() => {
+      try {
+        if (!guard.lost && !stillHeld(this.db, guard.lease, this.holder, this.leaseTtlMs)) guard.lost = true;
+      } catch {
+        // The database is busy (a long import commits): the write that counts the next attempt checks again.
+      }
+    }, Math.max(50, this.leaseTtlMs / 4));
+    renewal.unref();
+    const tried: Tried = { ids: new Set(), retryReasons: new Map(), failures: new Map() };
+    try {
+      writeLastFlushAt(this.db, connector.id, this.now());
+      await this.drain(connector, token, options, report, guard, tried);
+    } finally {
+      clearInterval(renewal);
+      if (!guard.lost) releaseLease(this.db, guard.lease, this.holder);
+    }
+    this.summarize(this.connector(connector.id), report, tried);
+    if (report.batchesSent + report.failed + (report.retrying ?? 0) > 0 || report.halted || report.paused) this.emit({ type: 'queue', queue: this.queueStatus() });
+    return report;
+  }
+
+  /** Takes the connector's lease, waiting up to waitMs while another live process holds it. */
+  private async takeLease(connectorId: number, waitMs: number): Promise<LeaseAttempt> {
+    const started = Date.now();
+    for (;;) {
+      const attempt = acquireLease(this.db, connectorLease(connectorId), this.holder, this.leaseTtlMs);
+      if (attempt.lease || Date.now() - started >= waitMs) return attempt;
+      await sleep(Math.min(250, waitMs));
+    }
+  }
+
+  /**
+   * The flush's closing facts: how many of the batches it tried wait for a retry and when, and one sentence
+   * per reason it did not deliver everything (a retry, a failure for good, a halted or paused connector).
+   */
+  private summarize(connector: DeliveryConnector, report: FlushReport, tried: Tried): void {
+    const problems: string[] = [];
+    const waiting = tried.ids.size
+      ? (sql(this.db, `SELECT id, next_attempt_at AS at FROM batches WHERE connector_id = ? AND state = 'retrying'`).all(connector.id) as Array<{ id: number; at: number }>)
+          .filter((b) => tried.ids.has(b.id))
+      : [];
+    report.retrying = waiting.length;
+    report.nextRetryAt = waiting.length ? Math.min(...waiting.map((b) => b.at)) : null;
+    const byReason = new Map<string, number[]>();
+    for (const b of waiting) {
+      const reason = tried.retryReasons.get(b.id) ?? 'A transient failure';
+      byReason.set(reason, [...(byReason.get(reason) ?? []), b.at]);
+    }
+    for (const [reason, times] of byReason) {
+      problems.push(`${connector.name}: ${plural(times.length, 'batch', 'batches')} not delivered (${reason}); the next attempt is at ${clock(Math.min(...times))}.`);
+    }
+    const byMeaning = new Map<string, number>();
+    for (const meaning of tried.failures.values()) byMeaning.set(meaning, (byMeaning.get(meaning) ?? 0) + 1);
+    for (const [meaning, n] of byMeaning) problems.push(`${connector.name}: ${plural(n, 'batch', 'batches')} failed for good: ${meaning}`);
+    if (connector.state === 'halted') {
+      report.halted = true;
+      problems.push(`${connector.name} is halted: ${connector.stateReason ?? 'resume it to send again.'}`);
+    } else if (connector.state === 'paused') {
       report.paused = true;
-      report.messages.push(
+      problems.push(
         connector.pausedUntil !== null
           ? `${connector.name} is paused until ${clock(connector.pausedUntil)}: ${connector.stateReason ?? ''}`.trim()
           : `${connector.name} is paused; resume it to send.`,
       );
-      return report;
     }
-    const token = await this.deps.token(connector);
-    writeLastFlushAt(this.db, connector.id, this.now());
-    await this.drain(connector, token, options, report);
-    if (report.batchesSent + report.failed > 0 || report.halted || report.paused) this.emit({ type: 'queue', queue: this.queueStatus() });
-    return report;
+    report.problems = problems;
   }
 
   /** A 429 pause ends by itself once its time has come. */
@@ -203,15 +305,19 @@ export class Delivery {
     return this.connector(connector.id);
   }
 
-  /** The oldest unacknowledged batch after `afterId` that may be sent now. */
-  private openBatchAfter(connectorId: number, afterId: number): FrozenBatch | null {
-    const row = sql(
-        this.db,
-        `SELECT b.id, b.uuid, x.body, b.customers, b.counts, b.attempts, b.state, b.next_attempt_at
+  /**
+   * The oldest unacknowledged batch after `afterId`; with `dueAt`, only one whose backoff is over by then
+   * (a scheduled flush leaves a batch in backoff alone and sends the others).
+   */
+  private openBatchAfter(connectorId: number, afterId: number, dueAt?: number): FrozenBatch | null {
+    const columns = `SELECT b.id, b.uuid, x.body, b.customers, b.counts, b.attempts, b.state, b.next_attempt_at
          FROM batches b JOIN batch_bodies x ON x.batch_id = b.id
-         WHERE b.connector_id = ? AND b.state IN ('queued', 'retrying') AND b.id > ? ORDER BY b.id LIMIT 1`,
-      )
-      .get(connectorId, afterId) as OpenBatchRow | undefined;
+         WHERE b.connector_id = ? AND b.state IN ('queued', 'retrying') AND b.id > ?`;
+    const row = (
+      dueAt === undefined
+        ? sql(this.db, `${columns} ORDER BY b.id LIMIT 1`).get(connectorId, afterId)
+        : sql(this.db, `${columns} AND (b.state = 'queued' OR b.next_attempt_at <= ?) ORDER BY b.id LIMIT 1`).get(connectorId, afterId, dueAt)
+    ) as OpenBatchRow | undefined;
     return row ? toFrozen(row, connectorId) : null;
   }
 
@@ -222,9 +328,16 @@ export class Delivery {
     return row.at !== null && row.at > this.now() ? row.at : null;
   }
 
-  private async drain(connector: DeliveryConnector, token: string, options: FlushOptions, report: FlushReport): Promise<void> {
+  private async drain(
+    connector: DeliveryConnector,
+    token: string,
+    options: FlushOptions,
+    report: FlushReport,
+    guard: LeaseGuard,
+    tried: Tried,
+  ): Promise<void> {
     const waitUntil = options.manual ? null : this.backoffUntil(connector.id);
-    if (waitUntil !== null) {
+    if (waitUntil !== null && receiverLooksDown(this.db, connector.id)) {
       report.messages.push(`${connector.name} is backing off after a failed attempt; the next one is at ${clock(waitUntil)}.`);
       return;
     }
@@ -232,7 +345,7 @@ export class Delivery {
     let cursor = 0;
     /** The next batch to send: the oldest unacknowledged one after the cursor, else a newly frozen one. */
     const pickNext = (): { batch: FrozenBatch; frozen: boolean } | null => {
-      const open = this.openBatchAfter(connector.id, cursor);
+      const open = this.openBatchAfter(connector.id, cursor, options.manual ? undefined : this.now());
       const batch = open ?? freezeBatch(this.db, connector, this.now(), maxBodyBytes);
       if (!batch) return null;
       cursor = batch.id;
@@ -242,7 +355,8 @@ export class Delivery {
       if (pick?.frozen) await stopHere('after-freeze');
       return pick?.batch ?? null;
     };
-    const stopping = () => Boolean(options.signal?.aborted || options.windDown?.aborted);
+    const stopping = () => Boolean(options.signal?.aborted || options.windDown?.aborted || guard.lost);
+    const reserve = (batch: FrozenBatch) => this.reserve(connector, report, batch, guard, tried);
     /**
      * Puts a batch on the wire and waits until it has left, so the receiver works on it while we record and
      * freeze. The answer comes back wrapped: an async function that returned the promise itself would adopt
@@ -260,23 +374,48 @@ export class Delivery {
     // wire; freezing after recording lets the new batch take changes that the acknowledgement requeued.
     if (stopping()) return;
     let current = await takeNext();
-    if (!current || !this.reserve(connector, report, current)) return;
+    if (!current || !reserve(current)) return;
     let flight = (await send(current)).answer;
     let next = stopping() ? null : await takeNext();
+    /** Quick retries the current batch has used; batches in a row that used them all up. */
+    let quickTries = 0;
+    let failuresInARow = 0;
     for (;;) {
       const answer = await flight;
       await stopHere('after-response');
-      const outcome = this.outcomeOf(connector, current, answer, options.signal);
-      const goOn = outcome !== 'abandoned' && (outcome.kind === 'delivered' || outcome.kind === 'failed');
+      const quick = quickTries < this.policy.quickRetries && !isTimeout(answer.error) ? quickDelay(quickTries + 1, this.policy) : undefined;
+      const outcome = this.outcomeOf(connector, current, answer, options.signal, quick);
+      const transient = outcome !== 'abandoned' && outcome.kind === 'retrying';
+      if (transient && quick !== undefined && !stopping()) {
+        // A network error, 408 or 5xx: the same batch again in a moment, before the long backoff.
+        const retried = current;
+        inWriteTransaction(this.db, () => {
+          this.noteRequestCount(connector, answer);
+          this.record(connector, retried, answer, outcome, token, report, tried, { quick: true });
+        });
+        quickTries++;
+        await sleep(quick);
+        retried.attempts++;
+        if (stopping() || !reserve(retried)) break;
+        flight = (await send(retried)).answer;
+        continue;
+      }
+      quickTries = 0;
+      failuresInARow = transient ? failuresInARow + 1 : 0;
+      // An isolated failure (in backoff now, or failed for good) does not hold up the other batches; a run of
+      // them means the receiver is down, and the flush ends.
+      const goOn =
+        outcome !== 'abandoned' &&
+        (outcome.kind === 'delivered' || outcome.kind === 'failed' || (transient && failuresInARow < this.policy.failuresToStop));
       const sendNext = inWriteTransaction(this.db, () => {
         this.noteRequestCount(connector, answer);
-        return goOn && next !== null && !stopping() && this.reserve(connector, report, next);
+        return goOn && next !== null && !stopping() && reserve(next);
       });
       if (sendNext) flight = (await send(next!)).answer;
       const recorded = current;
       const keepGoing = goOn && !stopping() && (next === null || sendNext);
       const pick = inWriteTransaction(this.db, () => {
-        this.record(connector, recorded, answer, outcome, token, report);
+        this.record(connector, recorded, answer, outcome, token, report, tried);
         return keepGoing ? pickNext() : null;
       });
       if (!keepGoing) break;
@@ -287,36 +426,68 @@ export class Delivery {
       }
       // Nothing was on the wire (the queue looked empty), but this acknowledgement may have requeued changes.
       const requeued = await takeNext(pick);
-      if (!requeued || !this.reserve(connector, report, requeued)) break;
+      if (!requeued || !reserve(requeued)) break;
       current = requeued;
       flight = (await send(current)).answer;
       next = stopping() ? null : await takeNext();
     }
-  }
-
-  /** The receiver's X-Clang-Request-Count corrects our count of today's requests. */
-  private noteRequestCount(connector: DeliveryConnector, answer: Answer): void {
-    const header = answer.result?.headers['x-clang-request-count'];
-    if (header !== undefined && /^\s*\d+\s*$/.test(header)) correctRequestCount(this.db, connector.endpoint, Number(header), this.now());
+    if (guard.lost) {
+      const by = otherHolder(this.db, guard.lease.name, this.holder);
+      report.messages.push(`${connector.name}: ${by ? describeHolder(by) : 'another process'} took over sending for this connector; this flush stopped.`);
+    }
   }
 
   /**
-   * Counts one request against the brand's daily budget and as an attempt of the batch (one transaction),
-   * or says why it cannot be made today.
+   * Deployteq's X-Clang-Request-Count corrects our count of today's requests, when it is plausible: a whole
+   * number from 0 to ten times the daily limit (a broken or hostile header must not stop the connector).
    */
-  private reserve(connector: DeliveryConnector, report: FlushReport, batch: FrozenBatch): boolean {
+  private requestCountOf(connector: DeliveryConnector, answer: Answer): number | null {
+    const header = answer.result?.headers['x-clang-request-count'];
+    if (header === undefined || !/^\s*\d{1,15}\s*$/.test(header)) return null;
+    const count = Number(header);
+    return count <= 10 * (connector.dailyLimit || LIMITS.defaultDailyLimit) ? count : null;
+  }
+
+  private noteRequestCount(connector: DeliveryConnector, answer: Answer): void {
+    const count = this.requestCountOf(connector, answer);
+    if (count !== null) correctRequestCount(this.db, connector.endpoint, count, this.now());
+  }
+
+  /**
+   * Counts one request against the brand's daily budget and as an attempt of the batch, in one write
+   * transaction that also proves this flush still holds the connector's lease and that the batch is still
+   * unacknowledged; otherwise nothing is sent. Says why when the budget stops it.
+   */
+  private reserve(connector: DeliveryConnector, report: FlushReport, batch: FrozenBatch, guard: LeaseGuard, tried: Tried): boolean {
     const now = this.now();
-    const reserved = inWriteTransaction(this.db, () => {
-      if (!reserveRequest(this.db, connector.endpoint, connector.dailyLimit, now)) return false;
+    const verdict = inWriteTransaction(this.db, (): 'ok' | 'lost' | 'closed' | 'budget' => {
+      if (!stillHeld(this.db, guard.lease, this.holder, this.leaseTtlMs)) return 'lost';
+      const row = sql(this.db, 'SELECT state FROM batches WHERE id = ?').get(batch.id) as { state: string } | undefined;
+      if (row?.state !== 'queued' && row?.state !== 'retrying') return 'closed';
+      if (!reserveRequest(this.db, connector.endpoint, connector.dailyLimit, now)) return 'budget';
       countAttempt(this.db, batch.id);
-      return true;
+      return 'ok';
     });
-    if (reserved) return true;
+    if (verdict === 'ok') {
+      tried.ids.add(batch.id);
+      return true;
+    }
+    if (verdict === 'lost') guard.lost = true;
+    if (verdict !== 'budget') return false;
     const renews = budgetRenewsAt(now);
-    const meaning = `Daily request limit of ${connector.dailyLimit} reached for this Deployteq brand; the rest waits until ${clock(renews)} (midnight in Amsterdam).`;
+    const shared = this.sharingMeter(connector);
+    const meaning =
+      `Daily request limit of ${plural(connector.dailyLimit, 'request')} reached for this Deployteq brand` +
+      `${shared.length ? ` (shared with ${shared.join(', ')})` : ''}; the rest waits until ${clock(renews)} (midnight in Amsterdam).`;
     report.messages.push(`${connector.name}: ${meaning}`);
     this.logEvent({ at: now, connectorId: connector.id, connectorName: connector.name, kind: 'budget', outcome: 'deferred', meaning, nextRetryAt: renews });
     return false;
+  }
+
+  /** The other connectors that count against the same daily meter (same brand). */
+  private sharingMeter(connector: DeliveryConnector, all = this.connectors()): string[] {
+    const brand = brandOf(connector.endpoint);
+    return all.filter((c) => c.id !== connector.id && brandOf(c.endpoint) === brand).map((c) => c.name);
   }
 
   /** Sends one attempt of a batch (already counted by reserve, so an attempt cut short by a crash still counts). */
@@ -332,13 +503,16 @@ export class Delivery {
     return { answer: answer.then((result): Answer => ({ result }), (error: unknown): Answer => ({ error })), sent };
   }
 
-  private outcomeOf(connector: DeliveryConnector, batch: FrozenBatch, answer: Answer, signal?: AbortSignal): Outcome | 'abandoned' {
+  private outcomeOf(connector: DeliveryConnector, batch: FrozenBatch, answer: Answer, signal?: AbortSignal, retryInMs?: number): Outcome | 'abandoned' {
     const context = {
       now: this.now(),
       attempts: batch.attempts,
       customers: batch.customers,
       timeoutMs: connector.timeoutMs,
       backoff: this.deps.backoff,
+      retryInMs,
+      dailyLimit: connector.dailyLimit,
+      requestCount: this.requestCountOf(connector, answer),
     };
     if (answer.result) return classifyResponse(answer.result.status, answer.result.headers['retry-after'], context);
     if (signal?.aborted) return 'abandoned';
@@ -353,10 +527,12 @@ export class Delivery {
     outcome: Outcome | 'abandoned',
     token: string,
     report: FlushReport,
+    tried: Tried,
+    { quick = false } = {},
   ): void {
     const now = this.now();
     const status = answer.result?.status ?? null;
-    const body = answer.result ? redact(answer.result.body, token) : redact(describeNetworkError(answer.error, connector.timeoutMs), token);
+    const body = redactedForStorage(answer.result ? answer.result.body : describeNetworkError(answer.error, connector.timeoutMs), token);
     const base = {
       at: now,
       connectorId: connector.id,
@@ -367,7 +543,7 @@ export class Delivery {
       latencyMs: answer.result?.latencyMs ?? null,
       customers: batch.customers,
       counts: batch.counts,
-      responseSnippet: answer.result ? answer.result.body : body,
+      responseSnippet: body,
     };
     if (outcome === 'abandoned') {
       const meaning = 'The request was abandoned because Canopy Batch is stopping; the same batch is sent again on the next start.';
@@ -375,6 +551,9 @@ export class Delivery {
       report.messages.push(`${connector.name}: ${meaning}`);
       return;
     }
+    // A sentence can quote an error message, and a message can quote a URL: never the token.
+    const meaning = redact(outcome.meaning, token);
+    tried.retryReasons.delete(batch.id);
     switch (outcome.kind) {
       case 'delivered':
         acknowledgeBatch(this.db, batch.id, now, status ?? 200);
@@ -384,26 +563,28 @@ export class Delivery {
       case 'failed':
         failBatch(this.db, batch.id, status, body);
         report.failed++;
-        report.messages.push(`${connector.name}: batch ${batch.uuid} failed: ${outcome.meaning}`);
+        tried.failures.set(batch.id, meaning);
+        report.messages.push(`${connector.name}: batch ${batch.uuid} failed: ${meaning}`);
         break;
       case 'retrying':
         scheduleRetry(this.db, batch.id, status, body, outcome.nextAttemptAt as number);
-        report.messages.push(`${connector.name}: ${outcome.meaning}`);
+        tried.retryReasons.set(batch.id, redact(outcome.reason ?? meaning, token));
+        if (!quick) report.messages.push(`${connector.name}: ${meaning}`);
         break;
       case 'halted':
         keepQueued(this.db, batch.id, status, body);
-        this.setState(connector, 'halted', outcome.meaning, null);
+        this.setState(connector, 'halted', meaning, null);
         report.halted = true;
-        report.messages.push(`${connector.name}: ${outcome.meaning}`);
+        report.messages.push(`${connector.name}: ${meaning}`);
         break;
       case 'paused':
         keepQueued(this.db, batch.id, status, body);
-        this.setState(connector, 'paused', outcome.meaning, outcome.pausedUntil ?? null);
+        this.setState(connector, 'paused', meaning, outcome.pausedUntil ?? null);
         report.paused = true;
-        report.messages.push(`${connector.name}: ${outcome.meaning}`);
+        report.messages.push(`${connector.name}: ${meaning}`);
         break;
     }
-    this.logEvent({ ...base, outcome: outcome.kind, meaning: outcome.meaning, nextRetryAt: outcome.nextAttemptAt ?? outcome.pausedUntil ?? null }, token);
+    this.logEvent({ ...base, outcome: outcome.kind, meaning, nextRetryAt: outcome.nextAttemptAt ?? outcome.pausedUntil ?? null }, token);
   }
 
   /** The operator retries a batch that failed for good: its held changes are queued again. */
@@ -442,7 +623,8 @@ export class Delivery {
   /** Per connector: its state, its pending changes, when it next flushes, and today's requests. */
   queueStatus(): QueueView[] {
     const now = this.now();
-    return this.connectors().map((connector) => {
+    const all = this.connectors();
+    return all.map((connector) => {
       const pending = emptyCounts();
       for (const row of sql(this.db, 'SELECT status, count(*) AS n FROM pending WHERE connector_id = ? GROUP BY status')
         .all(connector.id) as Array<{ status: keyof StatusCounts; n: number }>) {
@@ -471,6 +653,8 @@ export class Delivery {
         nextFlushAt: nextDueAt(this.db, connector, now),
         requestsToday: requestsToday(this.db, connector.endpoint, now),
         dailyLimit: connector.dailyLimit,
+        sendingBy: otherHolder(this.db, connectorLease(connector.id), this.holder),
+        sharedWith: this.sharingMeter(connector, all),
       };
     });
   }

@@ -11,6 +11,7 @@
  *   delivery.pause(ref) / resume(ref)                → the connector, fresh
  *   delivery.notifyPending(connectorId)              after an import: a full batch goes at once
  *   scheduler.start() / wake() / pause() / resume() / stop({ deadlineMs })
+ * Across processes on one data folder, lease.ts keeps one sender per connector and one running scheduler.
  */
 import type { Db } from '../db/open';
 import type { ConnectorState } from '../../../shared/model';
@@ -23,6 +24,7 @@ export { Scheduler, type SchedulerOptions } from './scheduler';
 export { nextDueAt } from './due';
 export type { DeliveryConnector, DeliveryDeps, BackoffPolicy } from './types';
 export { redact, displayUrl } from './redact';
+export { describeHolder, standbySentence, type LeaseHolder } from './lease';
 export { payloadSchemaErrors } from './schema';
 
 export function createDelivery(deps: DeliveryDeps): Delivery {
@@ -54,7 +56,14 @@ export function deliveryDepsOf(engine: EngineLike): DeliveryDeps {
     getConnector: (id) => store.byId(id),
     listConnectors: () => store.list(),
     setState: (id, state, reason, pausedUntil) => void store.setState(id, state, reason, pausedUntil ?? null),
+    leaseTtlMs: leaseTtlFromEnv(),
   };
+}
+
+/** CANOPY_LEASE_TTL_MS shortens the sender's lease (the tests pause a process past it); at least 1 s. */
+function leaseTtlFromEnv(): number | undefined {
+  const value = Number(process.env.CANOPY_LEASE_TTL_MS);
+  return Number.isInteger(value) && value >= 1000 ? value : undefined;
 }
 
 const perEngine = new WeakMap<object, Delivery>();

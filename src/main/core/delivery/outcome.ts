@@ -1,5 +1,6 @@
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './types';
 import { nextAmsterdamMidnight } from './amsterdam';
+import { localTime, plural } from '../../../shared/time';
 
 /**
  * What an answer (or its absence) means for a batch, following the source description's error table
@@ -17,6 +18,8 @@ export interface Outcome {
   pausedUntil?: number;
   /** For 'retrying': when the batch is sent again. */
   nextAttemptAt?: number;
+  /** For 'retrying': what went wrong, without what happens next ("500 Internal server error"). */
+  reason?: string;
 }
 
 export interface OutcomeContext {
@@ -26,6 +29,12 @@ export interface OutcomeContext {
   customers: number;
   timeoutMs: number;
   backoff?: Partial<BackoffPolicy>;
+  /** A quick retry within the flush: its delay, instead of the long backoff. */
+  retryInMs?: number;
+  /** The connector's own daily limit (0: none), for the 429 sentence. */
+  dailyLimit?: number;
+  /** Deployteq's count of today's requests, when its X-Clang-Request-Count header gave a plausible one. */
+  requestCount?: number | null;
 }
 
 /** The delay before retry number `attempt` (1-based): doubling from baseMs, capped at maxMs, with jitter. */
@@ -36,18 +45,24 @@ export function backoffDelay(attempt: number, policy: Partial<BackoffPolicy> = {
   return Math.max(0, Math.round(Math.min(maxMs, exponential + spread)));
 }
 
-/** Retry-After as seconds or as an HTTP date; null when absent or unreadable. */
+/** The longest pause a Retry-After may impose: a day (the daily limit renews within one anyway). */
+export const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Retry-After as seconds or as an HTTP date, of any size, as an instant between now and 24 hours from now;
+ * null when absent or unreadable.
+ */
 export function parseRetryAfter(value: string | undefined | null, now: number): number | null {
   if (!value) return null;
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return now + Number(trimmed) * 1000;
+  const clamp = (at: number) => Math.min(now + MAX_RETRY_AFTER_MS, Math.max(now, at));
+  if (/^\d+$/.test(trimmed)) return clamp(now + Math.min(Number(trimmed), MAX_RETRY_AFTER_MS / 1000) * 1000);
   const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? null : date;
+  return Number.isFinite(date) ? clamp(date) : null;
 }
 
-const clock = (at: number) => new Date(at).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
-
 function inWords(ms: number): string {
+  if (ms < 10_000) return `${Math.round(ms / 100) / 10} s`;
   const s = Math.round(ms / 1000);
   if (s < 90) return `${s} s`;
   const m = Math.round(s / 60);
@@ -55,11 +70,12 @@ function inWords(ms: number): string {
 }
 
 function retry(ctx: OutcomeContext, what: string): Outcome {
-  const delay = backoffDelay(ctx.attempts + 1, ctx.backoff);
+  const delay = ctx.retryInMs ?? backoffDelay(ctx.attempts + 1, ctx.backoff);
   const nextAttemptAt = ctx.now + delay;
   return {
     kind: 'retrying',
     nextAttemptAt,
+    reason: what,
     meaning: `${what}: the same batch is sent again in ${inWords(delay)} (attempt ${ctx.attempts + 2}).`,
   };
 }
@@ -81,11 +97,7 @@ export function classifyResponse(status: number, retryAfter: string | undefined,
       return { kind: 'halted', meaning: '403 Token is invalid or expired: connector halted until the token is changed.' };
     case 429: {
       const until = Math.max(ctx.now + 1000, parseRetryAfter(retryAfter, ctx.now) ?? nextAmsterdamMidnight(ctx.now));
-      return {
-        kind: 'paused',
-        pausedUntil: until,
-        meaning: `429 Daily limit reached (50,000 requests per day): connector paused until ${clock(until)}.`,
-      };
+      return { kind: 'paused', pausedUntil: until, meaning: `${tooManyRequests(ctx)}: connector paused until ${localTime(until)}.` };
     }
     case 408:
       return retry(ctx, '408 Request timed out');
@@ -108,9 +120,27 @@ export function classifyResponse(status: number, retryAfter: string | undefined,
   return { kind: 'failed', meaning: `${status} Refused by Deployteq: the batch failed for good; its profiles wait until their data changes or you retry it.` };
 }
 
+/** "429 Daily limit reached (this connector's limit is 50,000 requests a day; Deployteq counts 50,012 today)" */
+function tooManyRequests(ctx: OutcomeContext): string {
+  const facts: string[] = [];
+  if (ctx.dailyLimit) facts.push(`this connector's limit is ${plural(ctx.dailyLimit, 'request')} a day`);
+  if (ctx.requestCount !== null && ctx.requestCount !== undefined) facts.push(`Deployteq counts ${plural(ctx.requestCount, 'request')} today`);
+  return `429 Daily limit reached${facts.length ? ` (${facts.join('; ')})` : ''}`;
+}
+
 /** Classifies a request that got no answer: refused, reset, timed out, or any other network failure. */
 export function classifyNetworkError(error: unknown, ctx: OutcomeContext): Outcome {
   return retry(ctx, describeNetworkError(error, ctx.timeoutMs));
+}
+
+/**
+ * A request that ran out of time (connecting, waiting, or over the whole exchange). It is not retried
+ * within the flush: a receiver that slow would hold the flush for another full timeout per try.
+ */
+export function isTimeout(error: unknown): boolean {
+  const err = error as { code?: string; cause?: { code?: string } } | null;
+  const code = err?.code ?? err?.cause?.code ?? '';
+  return ['CANOPY_DEADLINE', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'].includes(code);
 }
 
 export function describeNetworkError(error: unknown, timeoutMs: number): string {
@@ -125,6 +155,8 @@ export function describeNetworkError(error: unknown, timeoutMs: number): string 
       return 'Network error: the connection was reset';
     case 'UND_ERR_CONNECT_TIMEOUT':
       return `Timed out connecting after ${seconds}`;
+    case 'CANOPY_DEADLINE':
+      return `Timed out: no complete answer within ${seconds}`;
     case 'UND_ERR_HEADERS_TIMEOUT':
     case 'UND_ERR_BODY_TIMEOUT':
       return `Timed out waiting for the response after ${seconds}`;

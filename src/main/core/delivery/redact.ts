@@ -1,17 +1,48 @@
 /**
  * The token must never appear in a log, an error, a snippet or a preview. Redact both the `token=` query
- * parameter of any URL and the token's own value (raw and URL-encoded) wherever else it turns up.
+ * parameter of any URL and the token's own value wherever else it turns up, in every form a receiver or a
+ * library might echo it: raw, percent-encoded (upper- or lower-case hex), JSON-escaped (with or without `\/`),
+ * base64 and base64url.
  */
 export function redactTokenParam(text: string): string {
   return text.replace(/([?&]token=)[^&#\s"']*/gi, '$1***');
 }
 
+export function tokenForms(token: string): string[] {
+  const percent = encodeURIComponent(token);
+  const json = JSON.stringify(token).slice(1, -1);
+  const base64 = Buffer.from(token, 'utf8').toString('base64');
+  const forms = [
+    token,
+    percent,
+    percent.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
+    encodeURI(token),
+    json,
+    json.replace(/\//g, '\\/'),
+    // As ASCII-only encoders (Python's json.dumps, PHP's json_encode) write it: \u00e9 for é, and \/ for /.
+    json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).replace(/\//g, '\\/'),
+    base64,
+    base64.replace(/=+$/, ''),
+    Buffer.from(token, 'utf8').toString('base64url'),
+  ];
+  // Longest first: a shorter form inside a longer one must not leave the longer one's remains behind.
+  return [...new Set(forms)].filter((f) => f.length > 0).sort((a, b) => b.length - a.length);
+}
+
 export function redact(text: string, token?: string | null): string {
   let out = redactTokenParam(text);
   if (token && token.length >= 1) {
-    for (const form of new Set([token, encodeURIComponent(token)])) out = out.split(form).join('***');
+    for (const form of tokenForms(token)) out = out.split(form).join('***');
   }
   return out;
+}
+
+/** Response bodies kept in the database (batches.last_error): redacted first, then cut to this many characters. */
+export const STORED_BODY_LENGTH = 4096;
+
+export function redactedForStorage(text: string, token?: string | null): string {
+  const clean = redact(text, token);
+  return clean.length > STORED_BODY_LENGTH ? `${clean.slice(0, STORED_BODY_LENGTH - 1)}…` : clean;
 }
 
 /** The endpoint with the token appended as `?token=` (or `&token=` after existing query parameters, which stay as they are). */

@@ -1,6 +1,7 @@
 import type { Delivery } from './delivery';
 import { nextDueAt } from './due';
 import type { FlushReport } from '../../../shared/api';
+import { SCHEDULER_LEASE, acquireLease, releaseLease, stillHeld, type Lease, type LeaseHolder } from './lease';
 
 export interface SchedulerOptions {
   /**
@@ -12,6 +13,10 @@ export interface SchedulerOptions {
   errorCooldownMs?: number;
   onFlush?: (report: FlushReport) => void;
   onError?: (error: unknown, connectorId: number) => void;
+  /** Another scheduler runs on this data folder: this one stands by (told once per change of holder). */
+  onStandby?: (holder: LeaseHolder) => void;
+  /** This scheduler took over (at start, or after the other one stopped). */
+  onActive?: () => void;
 }
 
 /**
@@ -28,6 +33,10 @@ export class Scheduler {
   private abort = new AbortController();
   private windDown = new AbortController();
   private unsubscribe: (() => void) | null = null;
+  /** The scheduler lease: one scheduler per data folder; the others stand by and take over when it stops. */
+  private lease: Lease | null = null;
+  private standby: LeaseHolder | null = null;
+  private leaseTimer: NodeJS.Timeout | null = null;
   private readonly maxSleepMs: number;
   private readonly errorCooldownMs: number;
 
@@ -47,13 +56,52 @@ export class Scheduler {
     return this.paused;
   }
 
+  /** The other scheduler this one stands by for, or null when this one runs. */
+  get standingBy(): LeaseHolder | null {
+    return this.standby;
+  }
+
   start(): void {
     if (this.running) return;
     this.running = true;
     this.abort = new AbortController();
     this.windDown = new AbortController();
     this.unsubscribe = this.delivery.onPending(() => this.wake());
+    this.keepLeaseOrSay();
+    this.leaseTimer = setInterval(() => this.keepLeaseOrSay(), Math.max(50, this.delivery.leaseTtlMs / 4));
+    this.leaseTimer.unref();
     this.wake();
+  }
+
+  private keepLeaseOrSay(): void {
+    try {
+      this.keepLease();
+    } catch (error) {
+      // A busy database (a long import commits): the next renewal tries again; the lease outlasts a few misses.
+      this.options.onError?.(error, 0);
+    }
+  }
+
+  /** Takes or renews the scheduler lease; without it the scheduler stands by. */
+  private keepLease(): void {
+    const { db, holder, leaseTtlMs } = this.delivery;
+    if (!db.open) return;
+    if (this.lease && stillHeld(db, this.lease, holder, leaseTtlMs)) return;
+    const attempt = acquireLease(db, SCHEDULER_LEASE, holder, leaseTtlMs);
+    if (attempt.lease) {
+      const tookOver = this.lease === null;
+      this.lease = attempt.lease;
+      this.standby = null;
+      if (tookOver) {
+        this.options.onActive?.();
+        this.wake();
+      }
+      return;
+    }
+    const changed = this.standby?.pid !== attempt.busy.pid || this.standby?.host !== attempt.busy.host;
+    this.lease = null;
+    this.standby = attempt.busy;
+    if (changed) this.options.onStandby?.(attempt.busy);
   }
 
   /** New changes are pending (an import finished, a failed batch was retried): look now. */
@@ -88,7 +136,7 @@ export class Scheduler {
     this.timer = null;
     if (!this.running) return;
     let sleep = this.maxSleepMs;
-    if (!this.paused) {
+    if (!this.paused && this.lease) {
       const now = this.delivery.now();
       for (const connector of this.delivery.connectors()) {
         if (this.inFlight.has(connector.id)) continue;
@@ -112,7 +160,11 @@ export class Scheduler {
   private flush(connectorId: number): void {
     const run = this.delivery
       .flush(connectorId, { signal: this.abort.signal, windDown: this.windDown.signal })
-      .then((report) => this.options.onFlush?.(report))
+      .then((report) => {
+        // Another process is sending for this connector: look again once its lease could have changed hands.
+        if (report.busy) this.cooldownUntil.set(connectorId, this.delivery.now() + this.delivery.leaseTtlMs / 4);
+        this.options.onFlush?.(report);
+      })
       .catch((error: unknown) => {
         this.cooldownUntil.set(connectorId, this.delivery.now() + this.errorCooldownMs);
         this.options.onError?.(error, connectorId);
@@ -133,6 +185,8 @@ export class Scheduler {
     this.windDown.abort();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.leaseTimer) clearInterval(this.leaseTimer);
+    this.leaseTimer = null;
     this.unsubscribe?.();
     this.unsubscribe = null;
     const all = Promise.all([...this.inFlight.values()]);
@@ -144,5 +198,8 @@ export class Scheduler {
       this.abort.abort();
       await all;
     }
+    if (this.lease && this.delivery.db.open) releaseLease(this.delivery.db, this.lease, this.delivery.holder);
+    this.lease = null;
+    this.standby = null;
   }
 }

@@ -5,7 +5,7 @@ import { withTokenParam } from './redact';
 export interface PostOptions {
   token: string;
   authMode: 'query' | 'bearer';
-  /** Connect timeout, and the longest wait for the response's headers and between body chunks. */
+  /** The deadline of the whole exchange (connect, request, headers and the entire response body). */
   timeoutMs: number;
   signal?: AbortSignal;
 }
@@ -19,6 +19,15 @@ export interface PostResult {
 }
 
 const RESPONSE_KEEP = 64 * 1024;
+
+/** The exchange took longer than its deadline (a receiver that trickles its answer is cut off too). */
+export class DeadlineError extends Error {
+  readonly code = 'CANOPY_DEADLINE';
+  constructor(timeoutMs: number) {
+    super(`No complete answer within ${timeoutMs} ms`);
+    this.name = 'DeadlineError';
+  }
+}
 
 const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(', ') : value);
 
@@ -83,19 +92,29 @@ export class Sender {
     const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'canopy-batch' };
     if (options.authMode === 'bearer') headers.authorization = `Bearer ${options.token}`;
     const started = performance.now();
-    const response = await request(url, {
-      method: 'POST',
-      headers,
-      body,
-      dispatcher: this.agent(options.timeoutMs),
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
-      signal: options.signal,
-    });
-    const text = await readCapped(response.body);
-    const responseHeaders: Record<string, string | undefined> = {};
-    for (const [name, value] of Object.entries(response.headers)) responseHeaders[name] = single(value);
-    return { status: response.statusCode, headers: responseHeaders, body: text, latencyMs: Math.round(performance.now() - started) };
+    // undici's timeouts measure gaps (headers, then between body chunks); one timer bounds the whole exchange.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new DeadlineError(options.timeoutMs)), options.timeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
+    try {
+      const response = await request(url, {
+        method: 'POST',
+        headers,
+        body,
+        dispatcher: this.agent(options.timeoutMs),
+        headersTimeout: options.timeoutMs,
+        bodyTimeout: options.timeoutMs,
+        signal,
+      });
+      const text = await readCapped(response.body);
+      const responseHeaders: Record<string, string | undefined> = {};
+      for (const [name, value] of Object.entries(response.headers)) responseHeaders[name] = single(value);
+      return { status: response.statusCode, headers: responseHeaders, body: text, latencyMs: Math.round(performance.now() - started) };
+    } catch (error) {
+      throw deadline.signal.aborted && !options.signal?.aborted ? deadline.signal.reason : error;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Closes idle connections; requests in flight finish first. */

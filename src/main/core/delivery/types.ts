@@ -19,9 +19,23 @@ export interface BackoffPolicy {
   /** Jitter as a fraction of the delay: 0.2 spreads each delay over ±20 %. */
   jitter: number;
   random: () => number;
+  /** Quick retries of a batch within one flush, before it waits out the long backoff. */
+  quickRetries: number;
+  /** The first quick retry's delay (each next one three times longer), with the same jitter. */
+  quickBaseMs: number;
+  /** Batches in a row that used up their quick retries: the receiver looks down, so the flush ends. */
+  failuresToStop: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 30_000, maxMs: 30 * 60_000, jitter: 0.2, random: Math.random };
+export const DEFAULT_BACKOFF: BackoffPolicy = {
+  baseMs: 30_000,
+  maxMs: 30 * 60_000,
+  jitter: 0.2,
+  random: Math.random,
+  quickRetries: 2,
+  quickBaseMs: 300,
+  failuresToStop: 2,
+};
 
 /** The engine's parts that delivery uses; plain parameters, so delivery is testable on its own. */
 export interface DeliveryDeps {
@@ -39,4 +53,8 @@ export interface DeliveryDeps {
   backoff?: Partial<BackoffPolicy>;
   /** Deployteq accepts JSON messages up to 6 MB; tests lower it to exercise splitting. */
   maxBodyBytes?: number;
+  /** How long a sender's lease lasts without renewal (renewed every quarter of it while sending). */
+  leaseTtlMs?: number;
+  /** How long an operator's flush waits for another process's flush of the same connector to end. */
+  leaseWaitMs?: number;
 }

@@ -1,24 +1,53 @@
 import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import type { PendingSegmentSummary, QueueView } from '../../../shared/model';
+import type { PendingSegmentSummary, ProcessRef, QueueView } from '../../../shared/model';
 import type { ApiErrorShape, FlushReport } from '../../../shared/api';
 import { call } from '../../api/client';
 import { SegmentCountsTable } from '../../components/SegmentCountsTable';
 import { StateBadge } from '../../components/StateBadge';
 import { StateBanner } from '../../components/StateBanner';
-import { formatNumber } from '../../components/format';
+import { formatNumber, formatTime, plural } from '../../components/format';
 import { useNav } from '../../stores/nav';
 import { useConnectors } from '../../stores/connectors';
 import { useQueue } from '../../stores/queue';
 import { Countdown } from './Countdown';
 import { DailyMeter } from './DailyMeter';
 
+/** A process that holds a lease, in words: "process 4242 on laptop-7 (since 2026-03-10 10:00:00 CET)". */
+const processInWords = (p: ProcessRef) => `process ${p.pid} on ${p.host} (since ${formatTime(p.since)})`;
+
+/**
+ * What a Flush now did. Green "Flushed" only when everything it tried was delivered; connection refused,
+ * timeouts, 5xx and refusals show as problems, each with its reason and the next retry time.
+ */
 function FlushOutcome({ report }: { report: FlushReport }) {
-  const bad = report.failed > 0 || report.halted || report.paused;
+  const problems = report.problems ?? [];
+  const bad = problems.length > 0 || report.failed > 0 || report.halted || report.paused || (report.retrying ?? 0) > 0;
+  const delivered = `${plural(report.customersDelivered, 'profile')} delivered in ${plural(report.batchesSent, 'request')}.`;
+  if (report.busy) {
+    return (
+      <Alert color="blue" variant="light" role="status" title="Another process is sending">
+        {processInWords(report.busy)} is sending for this connector, so this flush sent nothing; it delivers the queue itself.
+      </Alert>
+    );
+  }
+  if (!bad) {
+    return (
+      <Alert color="teal" variant="light" role="status" title="Flushed">
+        {delivered}
+      </Alert>
+    );
+  }
   return (
-    <Alert color={bad ? 'red' : 'teal'} variant="light" role="status" title={bad ? 'Flush finished with problems' : 'Flushed'}>
-      {formatNumber(report.customersDelivered)} profiles delivered in {formatNumber(report.batchesSent)} requests
-      {report.failed ? `, ${formatNumber(report.failed)} failed` : ''}.{report.messages.length ? ` ${report.messages.join(' ')}` : ''}
+    <Alert color="red" variant="light" role="status" title={report.batchesSent === 0 ? 'Flush finished with problems: nothing delivered' : 'Flush finished with problems'}>
+      <Stack gap={4}>
+        <Text size="sm">{delivered}</Text>
+        {problems.map((line) => (
+          <Text size="sm" key={line}>
+            {line}
+          </Text>
+        ))}
+      </Stack>
     </Alert>
   );
 }
@@ -79,6 +108,11 @@ export function ConnectorQueue({ queue, segments }: { queue: QueueView; segments
           </Group>
         </Group>
         <StateBanner connector={name} state={queue.state} reason={queue.stateReason} />
+        {queue.sendingBy && (
+          <Alert color="blue" variant="light" role="status" title="Sending from another process">
+            {processInWords(queue.sendingBy)} is sending this connector&apos;s batches right now; a flush from here waits for it.
+          </Alert>
+        )}
         {report && <FlushOutcome report={report} />}
         {error && (
           <Alert color="red" role="alert" title="Not done">
@@ -92,7 +126,7 @@ export function ConnectorQueue({ queue, segments }: { queue: QueueView; segments
             {queue.held ? ` · ${formatNumber(queue.held)} held` : ''}
           </Text>
           <Countdown at={queue.nextFlushAt} paused={queue.state !== 'active'} />
-          <DailyMeter used={queue.requestsToday} limit={queue.dailyLimit} />
+          <DailyMeter used={queue.requestsToday} limit={queue.dailyLimit} sharedWith={queue.sharedWith ?? []} />
         </SimpleGrid>
         {segments.length === 0 ? (
           <Text size="sm" c="dimmed">

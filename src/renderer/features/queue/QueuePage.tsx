@@ -1,6 +1,6 @@
-import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type { ApiErrorShape } from '../../../shared/api';
+import type { ApiErrorShape, FlushReport } from '../../../shared/api';
 import { call } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -14,6 +14,8 @@ export function QueuePage() {
   const go = useNav((s) => s.go);
   const [flushing, setFlushing] = useState(false);
   const [flushError, setFlushError] = useState<ApiErrorShape | null>(null);
+  const [reports, setReports] = useState<FlushReport[] | null>(null);
+  const problems = (reports ?? []).flatMap((r) => r.problems ?? []);
 
   useEffect(() => {
     void refresh();
@@ -25,7 +27,7 @@ export function QueuePage() {
   const flushAll = async () => {
     setFlushing(true);
     try {
-      await call('queue.flush', {});
+      setReports(await call('queue.flush', {}));
       setFlushError(null);
     } catch (e) {
       setFlushError(e as ApiErrorShape);
@@ -51,6 +53,17 @@ export function QueuePage() {
         )}
       </Group>
       <ErrorAlert error={error ?? flushError} />
+      {reports && problems.length > 0 && (
+        <Alert color="red" variant="light" role="status" title="Flush of all connectors finished with problems">
+          <Stack gap={4}>
+            {problems.map((line) => (
+              <Text size="sm" key={line}>
+                {line}
+              </Text>
+            ))}
+          </Stack>
+        </Alert>
+      )}
       {loaded && queue.length === 0 && !error && (
         <EmptyState title="Nothing to send" action={<Button onClick={() => go('connectors')}>Create a connector</Button>}>
           There are no connectors yet. Create one, import a segment export, and the changes wait here.
