@@ -16,6 +16,8 @@ import { register as run } from './commands/run';
 import { register as log } from './commands/log';
 import { register as sandbox } from './commands/sandbox';
 import { register as serve } from './commands/serve';
+import { register as watch } from './commands/watch';
+import { register as segmentExport } from './commands/segment-export';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
@@ -25,7 +27,7 @@ export function buildProgram(cli: Cli): Command {
     .option('--data-dir <dir>', 'the data folder (default: the app-data folder, or CANOPY_BATCH_DATA_DIR)')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
-  for (const register of [connector, importCommand, status, preview, flush, run, log, sandbox, serve]) register(program, cli);
+  for (const register of [connector, importCommand, status, preview, flush, run, log, sandbox, serve, watch, segmentExport]) register(program, cli);
   // Subcommands report usage errors through the same override.
   const override = (command: Command) => {
     command.exitOverride();

@@ -26,6 +26,11 @@ const methods: Record<ApiMethod, true> = {
   'preview.next': true,
   'log.list': true,
   'trace.find': true,
+  'watches.list': true,
+  'watches.add': true,
+  'watches.remove': true,
+  'schedule.describe': true,
+  'segments.export': true,
 };
 
 export const PRELOAD_API_METHODS = Object.keys(methods) as ApiMethod[];

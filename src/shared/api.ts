@@ -17,6 +17,10 @@ import {
   type PendingSegmentSummary,
   type ProfileTrace,
   type QueueView,
+  type WatchView,
+  watchInputSchema,
+  type ScheduleView,
+  type SegmentExportResult,
 } from './model';
 
 const connectorRef = z.object({ connector: z.string().min(1, 'A connector is required') });
@@ -54,6 +58,17 @@ export const apiInputs = {
     connector: z.string().optional(),
   }),
   'trace.find': z.object({ query: z.string().trim().min(1, 'Type an email or customer id') }),
+  'watches.list': z.object({}),
+  'watches.add': watchInputSchema,
+  /** By id, or by the segment it fills (one watch per segment). */
+  'watches.remove': z.union([
+    z.object({ id: z.number().int().positive() }),
+    z.object({ connector: z.string().min(1, 'A connector is required'), segment: z.string().trim().min(1, 'A segment name is required') }),
+  ]),
+  /** A cron expression in words and its next send times, for the connector form as the operator types. */
+  'schedule.describe': z.object({ cron: z.string(), count: z.number().int().min(1).max(50).default(5) }),
+  /** Writes a segment's delivered state as CSV: to `file`, or a new file in the data folder's exports. */
+  'segments.export': z.object({ connector: z.string().min(1), segment: z.string().trim().min(1), file: z.string().min(1).optional() }),
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -98,6 +113,11 @@ export interface ApiOutputs {
   'preview.next': PayloadPreview;
   'log.list': BatchEventView[];
   'trace.find': ProfileTrace;
+  'watches.list': WatchView[];
+  'watches.add': WatchView;
+  'watches.remove': WatchView;
+  'schedule.describe': ScheduleView;
+  'segments.export': SegmentExportResult;
 }
 
 /** Live events pushed from the engine to every open screen. */
@@ -105,7 +125,9 @@ export type EngineEvent =
   | { type: 'batch'; event: BatchEventView }
   | { type: 'queue'; queue: QueueView[] }
   | { type: 'import-progress'; jobId: string; rowsRead: number; bytesRead: number; totalBytes: number }
-  | { type: 'connector'; connector: ConnectorView };
+  | { type: 'connector'; connector: ConnectorView }
+  /** A watch handled a file (see watch.last), or could not watch (problem). */
+  | { type: 'watch'; watch: WatchView; problem?: string };
 
 /** An error that reached the caller across a transport: a sentence for a person, and where it came from. */
 export interface ApiErrorShape {

@@ -3,6 +3,7 @@ import type { Cli } from '../cli';
 import { table } from '../cli';
 import { integer, oneOf } from '../options';
 import { IDENTIFIER_TYPES, LIMITS } from '../../shared/model';
+import { formatSendTime } from '../../shared/send-time';
 
 export function register(program: Command, cli: Cli): void {
   const connector = program.command('connector').description('add, list and remove Deployteq webhook connectors');
@@ -63,6 +64,12 @@ export function register(program: Command, cli: Cli): void {
           ]),
         ),
       );
+      for (const c of connectors.filter((c) => c.cron)) {
+        const schedule = await cli.handlers()['schedule.describe']({ cron: c.cron! });
+        const next = schedule.next.map(formatSendTime).join(', ');
+        const words = schedule.description ? schedule.description[0].toLowerCase() + schedule.description.slice(1) : `never: ${schedule.error}`;
+        cli.print(`${c.name} sends ${words}${next ? `; next: ${next}` : ''}.`);
+      }
     });
 
   connector

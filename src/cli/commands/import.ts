@@ -4,7 +4,7 @@ import { list, oneOf } from '../options';
 import { MAPPING_KINDS, type ImportResult, type MappingKind } from '../../shared/model';
 
 /** `--map gender=Geslacht,optin=Nieuwsbrief` → { gender: 'Geslacht', optin: 'Nieuwsbrief' } */
-function mapping(value: string): Partial<Record<MappingKind, string>> {
+export function mapping(value: string): Partial<Record<MappingKind, string>> {
   const map: Partial<Record<MappingKind, string>> = {};
   for (const pair of list(value)) {
     const [kind, column] = pair.split('=').map((s) => s?.trim());

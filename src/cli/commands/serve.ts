@@ -37,6 +37,7 @@ export function register(program: Command, cli: Cli): void {
         port: o.port,
       });
       if (o.scheduler) engine.scheduler.start();
+      if (o.scheduler) engine.watches.start();
       cli.print(`Canopy Batch console: ${server.url}`);
       cli.warn(
         `Open that address in a browser on this computer; it carries this launch's secret, so keep it to yourself. ` +

@@ -8,6 +8,7 @@ import { dataFiles } from './paths';
 import { runImport } from './imports/run';
 import { UserError } from './errors';
 import { Delivery, Scheduler, deliveryDepsOf } from './delivery';
+import { Watches } from './watches/service';
 import type { EngineEvent } from '../../shared/api';
 import { importOptionsSchema, type ImportOptions, type ImportResult } from '../../shared/model';
 
@@ -18,6 +19,8 @@ export interface EngineOptions {
   now?: () => number;
   /** better-sqlite3's native module for the runtime, when it is not the one npm built for Node. */
   nativeBinding?: string;
+  /** How long a watched file must stay unchanged before it is imported (default 3 s). */
+  watchSettleMs?: number;
 }
 
 /**
@@ -33,6 +36,8 @@ export class Engine {
   readonly delivery: Delivery;
   /** Flushes each connector when it is due; started by the long-running transports (run, serve, the app). */
   readonly scheduler: Scheduler;
+  /** Watched folders; started, like the scheduler, by the long-running transports only. */
+  readonly watches: Watches;
   private readonly emitter = new EventEmitter();
   private readonly runningImports = new Map<string, AbortController>();
 
@@ -46,6 +51,15 @@ export class Engine {
     );
     this.delivery = new Delivery(deliveryDepsOf(this));
     this.scheduler = new Scheduler(this.delivery);
+    this.watches = new Watches({
+      db: this.db,
+      now: this.now,
+      connectors: this.connectors,
+      importFile: (input) => this.importFile(input),
+      cancelImport: (jobId) => void this.cancelImport(jobId),
+      emit: (event) => this.emit(event),
+      settleMs: options.watchSettleMs ?? 3000,
+    });
     this.emitter.setMaxListeners(0);
   }
 
@@ -92,6 +106,7 @@ export class Engine {
 
   /** Stops the scheduler (letting a request in flight finish, within the deadline) and closes the database. */
   async shutdown(deadlineMs = 10_000): Promise<void> {
+    await this.watches.stop();
     await this.scheduler.stop({ deadlineMs });
     await this.delivery.idle();
     await this.delivery.close();
@@ -99,6 +114,7 @@ export class Engine {
   }
 
   close(): void {
+    void this.watches.stop();
     for (const job of this.runningImports.values()) job.abort();
     if (this.db.open) this.db.close();
   }

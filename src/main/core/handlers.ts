@@ -8,6 +8,8 @@ import { pendingSummary } from './reconcile/pending';
 import { traceProfile } from './reconcile/trace';
 import { inspectFile } from './imports/inspect';
 import { APP_VERSION } from './paths';
+import { describeSchedule } from './connectors/schedule';
+import { exportSegment } from './reconcile/export-segment';
 
 /** Every API method, taking unvalidated input (it crossed a process boundary) and returning its output. */
 export type Handlers = { [M in ApiMethod]: (input: unknown) => Promise<ApiOutputs[M]> };
@@ -57,6 +59,11 @@ const implementations: Implementations = {
   'log.list': (engine, { limit, beforeId, connector }) =>
     engine.delivery.log({ limit, beforeId, connectorId: connector ? engine.connectors.get(connector).id : undefined }),
   'trace.find': (engine, { query }) => traceProfile(engine.db, query),
+  'watches.list': (engine) => engine.watches.list(),
+  'watches.add': (engine, input) => engine.watches.add(input),
+  'watches.remove': (engine, ref) => engine.watches.remove(ref),
+  'schedule.describe': (engine, { cron, count }) => describeSchedule(cron, engine.now(), count),
+  'segments.export': (engine, input) => exportSegment(engine, input),
 };
 
 /** The handler map every transport (IPC, the console's HTTP, the CLI, tests) calls: input validated first. */

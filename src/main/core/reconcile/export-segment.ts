@@ -1,0 +1,27 @@
+import { resolve } from 'node:path';
+import type { Writable } from 'node:stream';
+import type { Engine } from '../engine';
+import { notFound } from '../errors';
+import type { SegmentExportResult } from '../../../shared/model';
+import { defaultExportFile, exportDeliveredToFile, writeDeliveredCsv } from './segment-export';
+
+function segmentOf(engine: Engine, connectorName: string, segmentName: string) {
+  const connector = engine.connectors.get(connectorName);
+  const segment = engine.connectors.segments(connector.id).find((s) => s.name === segmentName.trim());
+  if (!segment) throw notFound(`Connector "${connector.name}" has no segment named "${segmentName}".`);
+  return { connector, segment };
+}
+
+/** The API's export: to the given file, or a new file in the data folder's exports (the screens' button). */
+export async function exportSegment(engine: Engine, input: { connector: string; segment: string; file?: string }): Promise<SegmentExportResult> {
+  const { connector, segment } = segmentOf(engine, input.connector, input.segment);
+  const file = resolve(input.file ?? defaultExportFile(engine.dataDir, connector.name, segment.name, engine.now()));
+  const rows = await exportDeliveredToFile(engine.db, segment.id, file);
+  return { connector: connector.name, segment: segment.name, file, rows };
+}
+
+/** The CLI's export to standard output (no byte-order mark: it is meant for pipes). */
+export async function exportSegmentTo(engine: Engine, input: { connector: string; segment: string }, out: Writable): Promise<number> {
+  const { segment } = segmentOf(engine, input.connector, input.segment);
+  return writeDeliveredCsv(engine.db, segment.id, out);
+}
