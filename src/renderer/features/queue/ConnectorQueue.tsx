@@ -12,6 +12,7 @@ import { useConnectors } from '../../stores/connectors';
 import { useQueue } from '../../stores/queue';
 import { Countdown } from './Countdown';
 import { DailyMeter } from './DailyMeter';
+import { ExportDeliveredButton } from './ExportDeliveredButton';
 
 function FlushOutcome({ report }: { report: FlushReport }) {
   const bad = report.failed > 0 || report.halted || report.paused;
@@ -76,6 +77,7 @@ export function ConnectorQueue({ queue, segments }: { queue: QueueView; segments
             <Button size="xs" variant="subtle" onClick={() => go('preview', name)}>
               Preview
             </Button>
+            <ExportDeliveredButton connector={name} />
           </Group>
         </Group>
         <StateBanner connector={name} state={queue.state} reason={queue.stateReason} />
