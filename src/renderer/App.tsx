@@ -7,6 +7,7 @@ import { LogPage } from './features/log/LogPage';
 import { PreviewPage } from './features/preview/PreviewPage';
 import { QueuePage } from './features/queue/QueuePage';
 import { TracePage } from './features/trace/TracePage';
+import { WatchesPage } from './features/watches/WatchesPage';
 import { useConnectors } from './stores/connectors';
 import { connectEngineEvents } from './stores/events';
 import { useNav, type Page } from './stores/nav';
@@ -18,6 +19,7 @@ const SCREENS: Record<Page, { label: string; hint: string; render(): React.React
   queue: { label: 'Queue', hint: 'what waits to go', render: () => <QueuePage /> },
   log: { label: 'Log', hint: 'every request', render: () => <LogPage /> },
   trace: { label: 'Trace', hint: 'one profile', render: () => <TracePage /> },
+  watches: { label: 'Watches', hint: 'folders imported by themselves', render: () => <WatchesPage /> },
 };
 
 /** A red dot on Connectors while one is halted, so nobody misses it. */

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export const PAGES = ['connectors', 'import', 'preview', 'queue', 'log', 'trace'] as const;
+export const PAGES = ['connectors', 'import', 'preview', 'queue', 'log', 'trace', 'watches'] as const;
 export type Page = (typeof PAGES)[number];
 
 const fromHash = (): Page => {
