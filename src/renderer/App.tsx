@@ -19,7 +19,7 @@ const SCREENS: Record<Page, { label: string; hint: string; render(): React.React
   queue: { label: 'Queue', hint: 'what waits to go', render: () => <QueuePage /> },
   log: { label: 'Log', hint: 'every request', render: () => <LogPage /> },
   trace: { label: 'Trace', hint: 'one profile', render: () => <TracePage /> },
-  watches: { label: 'Watches', hint: 'folders imported by themselves', render: () => <WatchesPage /> },
+  watches: { label: 'Watches', hint: 'folders that import', render: () => <WatchesPage /> },
 };
 
 /** A red dot on Connectors while one is halted, so nobody misses it. */
