@@ -138,16 +138,18 @@ export class Watches {
     await armed.queue;
   }
 
-  /** One file, once complete: imported unless this very file (size, mtime, content) was handled before. */
+  /** One file, once complete: imported unless this very file (size, mtime, content) was imported or refused before. */
   private async handle(watchId: number, path: string, armed: Armed): Promise<void> {
     const settled = await whenSettled(path, this.deps.settleMs, armed.abort.signal);
     armed.queued.delete(path);
     const row = watchRow(this.deps.db, watchId);
     if (!settled || !row || armed.abort.signal.aborted) return;
+    // An unexpected failure (a locked database, a full disk) is tried again; a refusal waits for a new file.
     const before = fileRecord(this.deps.db, watchId, path);
-    if (before && before.size === settled.size && before.mtimeMs === settled.mtimeMs) return;
+    const handled = before && before.result !== 'failed' ? before : undefined;
+    if (handled && handled.size === settled.size && handled.mtimeMs === settled.mtimeMs) return;
     const file = { path, ...settled, sha256: await sha256File(path) };
-    if (before && before.sha256 === file.sha256) return refreshFileFacts(this.deps.db, watchId, file);
+    if (handled && handled.sha256 === file.sha256) return refreshFileFacts(this.deps.db, watchId, file);
     const { result, message } = await this.importOne(row, path);
     if (armed.abort.signal.aborted) return; // cancelled by stop(): not handled, so tried again next start
     recordFile(this.deps.db, watchId, file, result, message, this.deps.now());
