@@ -67,8 +67,8 @@ export const apiInputs = {
   ]),
   /** A cron expression in words and its next send times, for the connector form as the operator types. */
   'schedule.describe': z.object({ cron: z.string(), count: z.number().int().min(1).max(50).default(5) }),
-  /** Writes a segment's delivered state as CSV: to `file`, or a new file in the data folder's exports. */
-  'segments.export': z.object({ connector: z.string().min(1), segment: z.string().trim().min(1), file: z.string().min(1).optional() }),
+  /** Writes a segment's delivered state as CSV to a new file in the data folder's exports (the screens name no path). */
+  'segments.export': z.object({ connector: z.string().min(1), segment: z.string().trim().min(1) }),
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { Cli } from '../cli';
-import { exportSegmentTo } from '../../main/core/reconcile/export-segment';
+import { exportSegment, exportSegmentTo } from '../../main/core/reconcile/export-segment';
 
 export function register(program: Command, cli: Cli): void {
   // `segment` may hold other subcommands too (registered elsewhere): join it rather than add a second one.
@@ -14,7 +14,7 @@ export function register(program: Command, cli: Cli): void {
     .option('--out <file>', 'write to this file (UTF-8 with BOM) instead of standard output')
     .action(async (o: { connector: string; segment: string; out?: string }) => {
       if (o.out) {
-        const result = await cli.handlers()['segments.export']({ connector: o.connector, segment: o.segment, file: o.out });
+        const result = await exportSegment(cli.engine(), { connector: o.connector, segment: o.segment }, o.out);
         cli.warn(`Exported ${result.rows} profile(s) of ${result.connector} / ${result.segment} to ${result.file}.`);
         return;
       }

@@ -12,12 +12,15 @@ function segmentOf(engine: Engine, connectorName: string, segmentName: string) {
   return { connector, segment };
 }
 
-/** The API's export: to the given file, or a new file in the data folder's exports (the screens' button). */
-export async function exportSegment(engine: Engine, input: { connector: string; segment: string; file?: string }): Promise<SegmentExportResult> {
+/**
+ * Exports to `file` (the CLI's --out), or to a new file in the data folder's exports: the screens' button,
+ * whose transport may not choose where the engine writes.
+ */
+export async function exportSegment(engine: Engine, input: { connector: string; segment: string }, file?: string): Promise<SegmentExportResult> {
   const { connector, segment } = segmentOf(engine, input.connector, input.segment);
-  const file = resolve(input.file ?? defaultExportFile(engine.dataDir, connector.name, segment.name, engine.now()));
-  const rows = await exportDeliveredToFile(engine.db, segment.id, file);
-  return { connector: connector.name, segment: segment.name, file, rows };
+  const target = resolve(file ?? defaultExportFile(engine.dataDir, connector.name, segment.name, engine.now()));
+  const rows = await exportDeliveredToFile(engine.db, segment.id, target);
+  return { connector: connector.name, segment: segment.name, file: target, rows };
 }
 
 /** The CLI's export to standard output (no byte-order mark: it is meant for pipes). */
