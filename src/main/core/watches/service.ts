@@ -13,7 +13,7 @@ import { UserError, notFound } from '../errors';
 import type { EngineEvent } from '../../../shared/api';
 import { watchInputSchema, type ImportOptions, type ImportResult, type WatchInput, type WatchResult, type WatchView } from '../../../shared/model';
 import { fileNameMatches } from './glob';
-import { sha256File, whenSettled } from './settle';
+import { facts, sha256File, whenSettled } from './settle';
 import { deleteWatch, fileRecord, insertWatch, recordFile, refreshFileFacts, watchOfSegment, watchRow, watchRows, watchView, type WatchRow } from './store';
 
 export interface WatchDeps {
@@ -138,22 +138,30 @@ export class Watches {
     await armed.queue;
   }
 
-  /** One file, once complete: imported unless this very file (size, mtime, content) was imported or refused before. */
+  /** One file, once complete: imported unless this very file (size, mtime, content) was handled before. */
   private async handle(watchId: number, path: string, armed: Armed): Promise<void> {
-    const settled = await whenSettled(path, this.deps.settleMs, armed.abort.signal);
+    // Files handled before (every file at a restart) are passed over at once, without waiting for them to settle.
+    const first = await facts(path);
+    const settled = first && !this.handledBefore(watchId, path, first) ? await whenSettled(path, this.deps.settleMs, armed.abort.signal) : null;
     armed.queued.delete(path);
     const row = watchRow(this.deps.db, watchId);
-    if (!settled || !row || armed.abort.signal.aborted) return;
-    // An unexpected failure (a locked database, a full disk) is tried again; a refusal waits for a new file.
-    const before = fileRecord(this.deps.db, watchId, path);
-    const handled = before && before.result !== 'failed' ? before : undefined;
-    if (handled && handled.size === settled.size && handled.mtimeMs === settled.mtimeMs) return;
+    if (!settled || !row || armed.abort.signal.aborted || this.handledBefore(watchId, path, settled)) return;
     const file = { path, ...settled, sha256: await sha256File(path) };
-    if (handled && handled.sha256 === file.sha256) return refreshFileFacts(this.deps.db, watchId, file);
+    if (this.handledBefore(watchId, path, file)) return refreshFileFacts(this.deps.db, watchId, file);
     const { result, message } = await this.importOne(row, path);
     if (armed.abort.signal.aborted) return; // cancelled by stop(): not handled, so tried again next start
     recordFile(this.deps.db, watchId, file, result, message, this.deps.now());
     this.deps.emit({ type: 'watch', watch: watchView(this.deps.db, row) });
+  }
+
+  /**
+   * Whether this file was handled before (imported, refused, or there when the watch was added): the same size and mtime, or (given its sha-256)
+   * the same content. An unexpected failure (a locked database, a full disk) is tried again.
+   */
+  private handledBefore(watchId: number, path: string, file: { size: number; mtimeMs: number; sha256?: string }): boolean {
+    const before = fileRecord(this.deps.db, watchId, path);
+    if (!before || before.result === 'failed') return false;
+    return file.sha256 !== undefined ? before.sha256 === file.sha256 : before.size === file.size && before.mtimeMs === file.mtimeMs;
   }
 
   private async importOne(row: WatchRow, file: string): Promise<{ result: WatchResult; message: string }> {

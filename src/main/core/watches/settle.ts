@@ -31,7 +31,8 @@ export async function whenSettled(path: string, settleMs: number, signal: AbortS
   return null;
 }
 
-async function facts(path: string): Promise<Settled | null> {
+/** A file's size and whole-millisecond mtime now; null when it is not (or no longer) a file. */
+export async function facts(path: string): Promise<Settled | null> {
   try {
     const s = await stat(path);
     return s.isFile() ? { size: s.size, mtimeMs: Math.trunc(s.mtimeMs) } : null;
