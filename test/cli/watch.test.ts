@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startSandbox, type Sandbox } from '../../src/main/core/sandbox';
 import { fixture, runCli } from '../support/run-cli';
@@ -27,6 +27,21 @@ describe('watch add / list / remove, and `run` importing what lands in a watched
     await sandbox.close();
     cleanup();
   });
+
+  /** A long-running command (run, serve) as a child process, stopped with SIGTERM as an operator's Ctrl+C. */
+  function startCli(args: string[]) {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), '--data-dir', dir, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    return {
+      stdout: () => stdout,
+      stop: () => {
+        child.kill('SIGTERM');
+        return exited;
+      },
+    };
+  }
 
   it('adds a watch of a folder with a pattern and the import options, and says files already there are left alone', () => {
     const added = runCli(dir, 'watch', 'add', '--connector', 'Shop', '--segment', 'WelcomeFlow', '--path', exports, '--pattern', 'leden-*.csv', '--map', 'gender=Geslacht,optin=Nieuwsbrief');
@@ -59,23 +74,43 @@ describe('watch add / list / remove, and `run` importing what lands in a watched
   });
 
   it('`run` imports an export dropped into the watched folder and sends the full batch to the receiver', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), '--data-dir', dir, 'run'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    const run = startCli(['run']);
     try {
-      await waitFor(() => stdout.includes('Watching 1 folder(s) or file(s)'), 'run to start watching');
+      await waitFor(() => run.stdout().includes('Watching 1 folder(s) or file(s)'), 'run to start watching');
       copyFileSync(fixture('nl-excel-export.csv'), join(exports, 'leden-2026-03-10.csv'));
-      await waitFor(() => /Watch 1 \(Shop \/ WelcomeFlow\): imported \S+leden-2026-03-10\.csv: 9 rows read, 2 rejected; pending NEW 7/.test(stdout), 'the import');
+      await waitFor(() => /Watch 1 \(Shop \/ WelcomeFlow\): imported \S+leden-2026-03-10\.csv: 9 rows read, 2 rejected; pending NEW 7/.test(run.stdout()), 'the import');
       await waitFor(() => sandbox.members('WelcomeFlow').size === 7, 'the batch to reach the receiver');
-      expect(stdout).not.toContain('leden-2026-03-09.csv');
+      expect(run.stdout()).not.toContain('leden-2026-03-09.csv');
     } finally {
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      expect(await run.stop()).toBe(0);
     }
     const [watch] = JSON.parse(runCli(dir, 'watch', 'list', '--json').stdout);
     expect(watch.last).toMatchObject({ path: join(exports, 'leden-2026-03-10.csv'), result: 'imported' });
     expect(runCli(dir, 'watch', 'list').stdout).toMatch(/leden-2026-03-10\.csv\s+imported: 9 rows read, 2 rejected/);
+  }, 60_000);
+
+  it('`serve` imports what lands in a watched folder too, and `serve --no-scheduler` leaves it alone', async () => {
+    const screens = join(dir, 'screens');
+    mkdirSync(screens);
+    writeFileSync(join(screens, 'index.html'), '<!doctype html><title>screens</title>');
+    const lastFile = () => JSON.parse(runCli(dir, 'watch', 'list', '--json').stdout)[0].last?.path ?? null;
+
+    const idle = startCli(['serve', '--static-dir', screens, '--no-scheduler']);
+    try {
+      await waitFor(() => idle.stdout().includes('Canopy Batch console: http://127.0.0.1:'), 'serve to start');
+      copyFileSync(fixture('nl-excel-export.csv'), join(exports, 'leden-2026-03-11.csv'));
+      await new Promise((r) => setTimeout(r, 5000)); // longer than a file takes to settle and import
+      expect(lastFile()).toBe(join(exports, 'leden-2026-03-10.csv'));
+    } finally {
+      expect(await idle.stop()).toBe(0);
+    }
+
+    const serving = startCli(['serve', '--static-dir', screens]);
+    try {
+      await waitFor(() => lastFile() === join(exports, 'leden-2026-03-11.csv'), 'serve to import the new export');
+    } finally {
+      expect(await serving.stop()).toBe(0);
+    }
   }, 60_000);
 
   it('removes a watch by --connector and --segment, then by id says there is none', () => {
