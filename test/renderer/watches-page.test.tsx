@@ -46,16 +46,21 @@ describe('the Watches panel', () => {
     await user.type(within(form).getByLabelText(/^Segment/), 'Nightly');
     await user.type(within(form).getByLabelText(/^Folder or file/), folder);
     await user.type(within(form).getByLabelText(/^File-name pattern/), 'members-*.csv');
+    await user.type(within(form).getByLabelText(/^Gender column/), 'Geslacht');
     await user.click(within(form).getByRole('button', { name: 'Add watch' }));
 
     const row = await screen.findByRole('row', { name: 'Watch of Shop / Nightly' });
     expect(row).toHaveTextContent(`${folder} (members-*.csv)`);
+    expect(row).toHaveTextContent('snapshot · gender=Geslacht');
+    expect(backend.engine.watches.list()[0].options).toEqual({ mode: 'snapshot', map: { gender: 'Geslacht' } });
     expect(row).toHaveTextContent('No file yet');
 
     backend.engine.watches.start();
-    writeFileSync(join(folder, 'members-1.csv'), 'customerid,firstName\nc1,Ann\nc2,Bea\n');
+    writeFileSync(join(folder, 'members-1.csv'), 'customerid,firstName,Geslacht\nc1,Ann,Vrouw\nc2,Bea,V\n');
     await waitFor(() => expect(screen.getByRole('row', { name: 'Watch of Shop / Nightly' })).toHaveTextContent('imported'), { timeout: 5000 });
     expect(screen.getByRole('row', { name: 'Watch of Shop / Nightly' })).toHaveTextContent('2 rows read, 0 rejected; pending NEW 2, MODIFIED 0, REMOVED 0');
+    const genders = backend.engine.db.prepare("SELECT j.value ->> '$.value' AS v FROM desired, json_each(params) j WHERE j.value ->> '$.name' = 'Geslacht'").all();
+    expect(genders).toEqual([{ v: 'WOMAN' }, { v: 'WOMAN' }]);
 
     await user.click(screen.getByRole('button', { name: 'Remove the watch of Nightly' }));
     expect(await screen.findByText(/will no longer be imported into Shop \/ Nightly/)).toBeInTheDocument();

@@ -1,11 +1,19 @@
 import { Alert, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import type { ImportMode } from '../../../shared/model';
+import { MAPPING_KINDS, type ImportMode, type MappingKind } from '../../../shared/model';
 import type { ApiErrorShape } from '../../../shared/api';
 import { call } from '../../api/client';
 import { useConnectors } from '../../stores/connectors';
 
 const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+
+const MAPPING_LABELS: Record<MappingKind, string> = { gender: 'Gender column', optin: 'Opt-in column', yesno: 'Yes/no column' };
+
+/** The columns to map to Deployteq's values, as the import's --map takes them; only those filled in. */
+const mappingOf = (columns: Record<MappingKind, string>) => {
+  const filled = MAPPING_KINDS.filter((kind) => columns[kind].trim());
+  return filled.length ? Object.fromEntries(filled.map((kind) => [kind, columns[kind].trim()])) : undefined;
+};
 
 /** A new watch: the segment it fills, the folder (and file-name pattern) or file, and the import options. */
 export function AddWatchForm({ onAdded, onCancel }: { onAdded(): void; onCancel(): void }) {
@@ -17,6 +25,7 @@ export function AddWatchForm({ onAdded, onCancel }: { onAdded(): void; onCancel(
   const [mode, setMode] = useState<ImportMode>('snapshot');
   const [idColumn, setIdColumn] = useState('');
   const [columns, setColumns] = useState('');
+  const [mapping, setMapping] = useState<Record<MappingKind, string>>({ gender: '', optin: '', yesno: '' });
   const [error, setError] = useState<ApiErrorShape | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -33,6 +42,7 @@ export function AddWatchForm({ onAdded, onCancel }: { onAdded(): void; onCancel(
         mode,
         idColumn: idColumn.trim() || undefined,
         columns: columns.trim() ? list(columns) : undefined,
+        map: mappingOf(mapping),
       });
       onAdded();
     } catch (err) {
@@ -64,6 +74,20 @@ export function AddWatchForm({ onAdded, onCancel }: { onAdded(): void; onCancel(
           />
           <TextInput label="Identifier column" description="Detected from the header when empty" value={idColumn} onChange={(e) => setIdColumn(e.currentTarget.value)} />
           <TextInput label="Columns to send" description="Comma-separated; every other column when empty" value={columns} onChange={(e) => setColumns(e.currentTarget.value)} />
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          {MAPPING_KINDS.map((kind) => (
+            <TextInput
+              key={kind}
+              label={MAPPING_LABELS[kind]}
+              description="Mapped to Deployteq's values; empty for none"
+              value={mapping[kind]}
+              onChange={(e) => {
+                const value = e.currentTarget.value;
+                setMapping((m) => ({ ...m, [kind]: value }));
+              }}
+            />
+          ))}
         </SimpleGrid>
         <SegmentedControl
           aria-label="Import mode"

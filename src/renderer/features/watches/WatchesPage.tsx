@@ -10,6 +10,17 @@ import { AddWatchForm } from './AddWatchForm';
 
 const RESULT_COLOR: Record<WatchResult, string> = { imported: 'teal', refused: 'orange', failed: 'red', existing: 'gray' };
 
+/** The import options a watch applies, in a line: mode, identifier column, columns, value mapping. */
+const describeOptions = (w: WatchView) =>
+  [
+    w.options.mode,
+    w.options.idColumn && `id ${w.options.idColumn}`,
+    w.options.columns && `columns ${w.options.columns.join(', ')}`,
+    ...Object.entries(w.options.map ?? {}).map(([kind, column]) => `${kind}=${column}`),
+  ]
+    .filter(Boolean)
+    .join(' · ');
+
 export const describeTarget = (w: WatchView) => (w.kind === 'folder' ? `${w.path}${w.pattern ? ` (${w.pattern})` : ' (every file)'}` : w.path);
 
 function LastFile({ watch }: { watch: WatchView }) {
@@ -101,7 +112,7 @@ export function WatchesPage() {
             <Table.Tr>
               <Table.Th>Segment</Table.Th>
               <Table.Th>Watches</Table.Th>
-              <Table.Th>Mode</Table.Th>
+              <Table.Th>Import options</Table.Th>
               <Table.Th>Last file</Table.Th>
               <Table.Th />
             </Table.Tr>
@@ -115,7 +126,7 @@ export function WatchesPage() {
                 <Table.Td>
                   <Code>{describeTarget(w)}</Code>
                 </Table.Td>
-                <Table.Td>{w.options.mode}</Table.Td>
+                <Table.Td>{describeOptions(w)}</Table.Td>
                 <Table.Td>
                   <LastFile watch={w} />
                 </Table.Td>
