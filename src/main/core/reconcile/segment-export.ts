@@ -9,10 +9,18 @@ import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Db } from '../db/open';
 import { deliveredState } from './delivered-export';
+import type { Param } from '../../../shared/model';
 
 /** One CSV record (RFC 4180): a field is quoted when it holds the delimiter, a quote, a line break, or edge spaces. */
 export function csvLine(fields: readonly string[], delimiter = ','): string {
   return fields.map((f) => (f.includes(delimiter) || /["\r\n]/.test(f) || f !== f.trim() ? `"${f.replace(/"/g, '""')}"` : f)).join(delimiter) + '\r\n';
+}
+
+/** A profile's param values in the columns' order, '' for a param it lacks (most have every param, in order). */
+function valuesInOrder(params: readonly Param[], names: readonly string[]): string[] {
+  if (params.length === names.length && params.every((p, i) => p.name === names[i])) return params.map((p) => p.value);
+  const values = new Map(params.map((p) => [p.name, p.value]));
+  return names.map((n) => values.get(n) ?? '');
 }
 
 /** Writes the delivered state of a segment to `out`; resolves with the number of profiles written. */
@@ -22,8 +30,7 @@ export async function writeDeliveredCsv(db: Db, segmentId: number, out: Writable
   let rows = 0;
   for (const page of state.pages()) {
     for (const profile of page) {
-      const values = new Map(profile.params.map((p) => [p.name, p.value]));
-      text += csvLine([profile.customerId, ...state.paramNames.map((n) => values.get(n) ?? ''), new Date(profile.deliveredAt).toISOString()]);
+      text += csvLine([profile.customerId, ...valuesInOrder(profile.params, state.paramNames), new Date(profile.deliveredAt).toISOString()]);
     }
     rows += page.length;
     if (!out.write(text)) await once(out, 'drain');
