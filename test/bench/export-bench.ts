@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../src/main/core/db/open';
-import { exportDeliveredToFile } from '../../src/main/core/reconcile/segment-export';
+import { exportDeliveredToFile } from '../../src/main/core/reconcile/delivered-csv';
 
 const n = Number(process.argv[2] ?? 1_000_000);
 

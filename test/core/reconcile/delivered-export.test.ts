@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { deliveredState } from '../../../src/main/core/reconcile/delivered-export';
-import { writeDeliveredCsv } from '../../../src/main/core/reconcile/segment-export';
+import { writeDeliveredCsv } from '../../../src/main/core/reconcile/delivered-csv';
 import { encodeParams } from '../../../src/main/core/reconcile/params';
 import type { Param } from '../../../src/shared/model';
 import { dbWithSegment } from '../../support/temp-db';

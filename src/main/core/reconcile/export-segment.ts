@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import type { Engine } from '../engine';
 import { notFound } from '../errors';
 import type { SegmentExportResult } from '../../../shared/model';
-import { defaultExportFile, exportDeliveredToFile, writeDeliveredCsv } from './segment-export';
+import { defaultExportFile, exportDeliveredToFile, writeDeliveredCsv } from './delivered-csv';
 
 function segmentOf(engine: Engine, connectorName: string, segmentName: string) {
   const connector = engine.connectors.get(connectorName);

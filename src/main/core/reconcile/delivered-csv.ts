@@ -1,5 +1,5 @@
 /**
- * `segment export`: a segment's delivered state as CSV (customerId, one column per param, deliveredAt in
+ * `segment export`'s CSV: a segment's delivered state as customerId, one column per param, and deliveredAt in
  * ISO 8601 UTC), streamed page by page with backpressure. Values are written as they are (no spreadsheet
  * formula guard): the file is meant to equal what Deployteq holds.
  */
