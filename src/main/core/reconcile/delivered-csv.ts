@@ -1,6 +1,6 @@
 /**
  * `segment export`'s CSV: a segment's delivered state as customerId, one column per param, and deliveredAt in
- * ISO 8601 UTC), streamed page by page with backpressure. Values are written as they are (no spreadsheet
+ * ISO 8601 UTC, streamed page by page with backpressure. Values are written as they are (no spreadsheet
  * formula guard): the file is meant to equal what Deployteq holds.
  */
 import { once } from 'node:events';
