@@ -16,6 +16,7 @@ const FAILED = 'failed';
 
 /** The notification an engine event calls for, or null (most events are for the screens only). */
 export function notificationFor(event: EngineEvent): DesktopNotice | null {
+  if (event.type === 'watch') return watchNotice(event);
   if (event.type !== 'batch') return null;
   const batch = event.event;
   // The delivery engine's `meaning` is already a full sentence with the status ("401 Authentication failed …").
@@ -28,6 +29,16 @@ export function notificationFor(event: EngineEvent): DesktopNotice | null {
     return { title: `A batch for ${batch.connectorName} failed for good`, body: `${who}. ${meaning}` };
   }
   return null;
+}
+
+/** A watched file that was not imported (a guard said no, or it could not be read), or a watch that cannot watch. */
+function watchNotice(event: Extract<EngineEvent, { type: 'watch' }>): DesktopNotice | null {
+  const { watch, problem } = event;
+  const target = `${watch.connector} / ${watch.segment}`;
+  if (problem) return { title: `Watching for ${target} stopped working`, body: sentence(problem) ?? '' };
+  if (watch.last?.result !== 'refused' && watch.last?.result !== 'failed') return null;
+  const file = watch.last.path.split(/[\\/]/).pop();
+  return { title: `${file} was not imported into ${target}`, body: `${sentence(watch.last.message)} Nothing was sent.` };
 }
 
 function sentence(text: string | null | undefined): string | null {

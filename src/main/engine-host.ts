@@ -47,6 +47,7 @@ export function runEngineHost(port: HostPort, options: HostOptions = {}): void {
     const handlers = createHandlers(engine);
     engine.onEvent((event) => port.postMessage({ kind: 'event', event }));
     if (options.startScheduler !== false) schedulerOf(engine)?.start();
+    if (options.startScheduler !== false) engine.watches.start();
     return { engine, handlers };
   };
 
@@ -72,6 +73,7 @@ export function runEngineHost(port: HostPort, options: HostOptions = {}): void {
       if (started && !startFailure) {
         const { engine } = await started;
         await schedulerOf(engine)?.stop({ deadlineMs: SHUTDOWN_DEADLINE_MS });
+        await engine.watches.stop();
         engine.close();
       }
     } catch (error) {

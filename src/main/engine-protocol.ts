@@ -68,7 +68,7 @@ export const responseMessageSchema = z.discriminatedUnion('ok', [
   z.object({ kind: z.literal('response'), id, ok: z.literal(false), error: apiErrorSchema }),
 ]);
 
-const engineEventTypes = ['batch', 'queue', 'import-progress', 'connector'] as const satisfies ReadonlyArray<EngineEvent['type']>;
+const engineEventTypes = ['batch', 'queue', 'import-progress', 'connector', 'watch'] as const satisfies ReadonlyArray<EngineEvent['type']>;
 /** The envelope is checked; the event's body is the engine's own (typed in src/shared/api.ts). */
 export const eventMessageSchema = z.object({
   kind: z.literal('event'),

@@ -29,6 +29,11 @@ const methods: Record<ApiMethod, true> = {
   'imports.rejects': true,
   'backups.list': true,
   'backups.create': true,
+  'watches.list': true,
+  'watches.add': true,
+  'watches.remove': true,
+  'schedule.describe': true,
+  'segments.export': true,
 };
 
 export const PRELOAD_API_METHODS = Object.keys(methods) as ApiMethod[];

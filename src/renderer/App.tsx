@@ -8,6 +8,7 @@ import { PreviewPage } from './features/preview/PreviewPage';
 import { QueuePage } from './features/queue/QueuePage';
 import { TracePage } from './features/trace/TracePage';
 import { BackupsPage } from './features/backups/BackupsPage';
+import { WatchesPage } from './features/watches/WatchesPage';
 import { useConnectors } from './stores/connectors';
 import { connectEngineEvents } from './stores/events';
 import { useNav, type Page } from './stores/nav';
@@ -20,6 +21,7 @@ const SCREENS: Record<Page, { label: string; hint: string; render(): React.React
   log: { label: 'Log', hint: 'every request', render: () => <LogPage /> },
   trace: { label: 'Trace', hint: 'one profile', render: () => <TracePage /> },
   backups: { label: 'Backups', hint: 'the database, daily', render: () => <BackupsPage /> },
+  watches: { label: 'Watches', hint: 'folders that import', render: () => <WatchesPage /> },
 };
 
 /** A red dot on Connectors while one is halted, so nobody misses it. */

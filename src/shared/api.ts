@@ -22,6 +22,10 @@ import {
   type ProfileTrace,
   type QueueView,
   type ProcessRef,
+  type WatchView,
+  watchInputSchema,
+  type ScheduleView,
+  type SegmentExportResult,
 } from './model';
 
 const connectorRef = z.object({ connector: z.string().min(1, 'A connector is required') });
@@ -71,6 +75,17 @@ export const apiInputs = {
   'backups.list': z.object({}),
   /** A backup now, into the data folder's backups/ folder. */
   'backups.create': z.object({}),
+  'watches.list': z.object({}),
+  'watches.add': watchInputSchema,
+  /** By id, or by the segment it fills (one watch per segment). */
+  'watches.remove': z.union([
+    z.object({ id: z.number().int().positive() }),
+    z.object({ connector: z.string().min(1, 'A connector is required'), segment: z.string().trim().min(1, 'A segment name is required') }),
+  ]),
+  /** A cron expression in words and its next send times, for the connector form as the operator types. */
+  'schedule.describe': z.object({ cron: z.string(), count: z.number().int().min(1).max(50).default(5) }),
+  /** Writes a segment's delivered state as CSV to a new file in the data folder's exports (the screens name no path). */
+  'segments.export': z.object({ connector: z.string().min(1), segment: z.string().trim().min(1) }),
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -128,6 +143,11 @@ export interface ApiOutputs {
   'imports.rejects': RejectsPage;
   'backups.list': BackupView[];
   'backups.create': BackupView;
+  'watches.list': WatchView[];
+  'watches.add': WatchView;
+  'watches.remove': WatchView;
+  'schedule.describe': ScheduleView;
+  'segments.export': SegmentExportResult;
 }
 
 /** Live events pushed from the engine to every open screen. */
@@ -135,7 +155,9 @@ export type EngineEvent =
   | { type: 'batch'; event: BatchEventView }
   | { type: 'queue'; queue: QueueView[] }
   | { type: 'import-progress'; jobId: string; rowsRead: number; bytesRead: number; totalBytes: number }
-  | { type: 'connector'; connector: ConnectorView };
+  | { type: 'connector'; connector: ConnectorView }
+  /** A watch handled a file (see watch.last), or could not watch (problem). */
+  | { type: 'watch'; watch: WatchView; problem?: string };
 
 /** An error that reached the caller across a transport: a sentence for a person, and where it came from. */
 export interface ApiErrorShape {

@@ -387,3 +387,66 @@ export interface RejectsPage {
   /** The whole rejects file as CSV, for a download (present when asked for). */
   csv?: string;
 }
+
+// ---- watched folders ----
+
+/** The import options a watch stores and applies to every file it imports (the file and target come from the watch). */
+export const watchImportOptionsSchema = importOptionsSchema.pick({ mode: true, idColumn: true, columns: true, types: true, map: true, actionColumn: true });
+export type WatchImportOptions = z.output<typeof watchImportOptionsSchema>;
+
+export const watchInputSchema = watchImportOptionsSchema.extend({
+  connector: z.string().min(1, 'A connector is required'),
+  segment: z.string().trim().min(1, 'A segment name is required'),
+  /** A folder, or one file (which need not exist yet; its folder must). */
+  path: z.string().trim().min(1, 'A path to watch is required'),
+  /** For a folder: which file names to import (`*` any characters, `?` one); every file when absent. */
+  pattern: z.string().trim().min(1).optional(),
+});
+export type WatchInput = z.input<typeof watchInputSchema>;
+
+export const WATCH_RESULTS = ['existing', 'imported', 'refused', 'failed'] as const;
+export type WatchResult = (typeof WATCH_RESULTS)[number];
+
+/** A file a watch handled: imported, refused by a guard (nothing sent), failed, or there before the watch. */
+export interface WatchFileView {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  result: WatchResult;
+  message: string;
+  handledAt: number;
+}
+
+export interface WatchView {
+  id: number;
+  connector: string;
+  segment: string;
+  path: string;
+  kind: 'folder' | 'file';
+  pattern: string | null;
+  options: WatchImportOptions;
+  createdAt: number;
+  /** The file most recently imported, refused or failed (files there before the watch do not count). */
+  last: WatchFileView | null;
+}
+
+// ---- schedules ----
+
+/** A cron schedule in words with its next send times (epoch ms), or why the expression is not valid. */
+export interface ScheduleView {
+  cron: string;
+  description: string | null;
+  timeZone: string;
+  next: number[];
+  error: string | null;
+}
+
+// ---- exports ----
+
+/** A segment's delivered state written as CSV: where, and how many profiles. */
+export interface SegmentExportResult {
+  connector: string;
+  segment: string;
+  file: string;
+  rows: number;
+}

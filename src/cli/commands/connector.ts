@@ -4,6 +4,7 @@ import { table } from '../cli';
 import { integer, oneOf } from '../options';
 import { IDENTIFIER_TYPES, LIMITS } from '../../shared/model';
 import { registerEdit } from './connector-edit';
+import { formatSendTime } from '../../shared/send-time';
 
 export function register(program: Command, cli: Cli): void {
   const connector = program.command('connector').description('add, edit, list and remove Deployteq webhook connectors');
@@ -66,6 +67,12 @@ export function register(program: Command, cli: Cli): void {
           ]),
         ),
       );
+      for (const c of connectors.filter((c) => c.cron)) {
+        const schedule = await cli.handlers()['schedule.describe']({ cron: c.cron! });
+        const next = schedule.next.map(formatSendTime).join(', ');
+        const words = schedule.description ? schedule.description[0].toLowerCase() + schedule.description.slice(1) : `never: ${schedule.error}`;
+        cli.print(`${c.name} sends ${words}${next ? `; next: ${next}` : ''}.`);
+      }
     });
 
   connector

@@ -27,7 +27,7 @@ export function valueMap(value: string, previous: ValueMaps = {}): ValueMaps {
 }
 
 /** `--map gender=Geslacht,optin=Nieuwsbrief` → { gender: 'Geslacht', optin: 'Nieuwsbrief' } */
-function mapping(value: string): Partial<Record<MappingKind, string>> {
+export function mapping(value: string): Partial<Record<MappingKind, string>> {
   const map: Partial<Record<MappingKind, string>> = {};
   for (const pair of list(value)) {
     const [kind, column] = pair.split('=').map((s) => s?.trim());

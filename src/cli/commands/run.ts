@@ -3,6 +3,7 @@ import type { Cli } from '../cli';
 import { deliveryFor, Scheduler, standbySentence } from '../../main/core/delivery';
 import { integer } from '../options';
 import { formatEvent } from './log';
+import { formatWatchEvent } from './watch';
 
 /** Resolves on the first SIGINT or SIGTERM; `onAgain` runs on a second one (an impatient operator). */
 export function untilSignal(onAgain?: () => void): Promise<NodeJS.Signals> {
@@ -33,12 +34,16 @@ export function register(program: Command, cli: Cli): void {
       });
       const unsubscribe = engine.onEvent((event) => {
         if (event.type === 'batch') cli.print(formatEvent(event.event));
+        if (event.type === 'watch') cli.print(formatWatchEvent(event));
       });
       scheduler.start();
+      engine.watches.start();
       cli.print(`Scheduler running for ${delivery.connectors().length} connector(s). Stop with Ctrl+C.`);
+      const watched = engine.watches.list().length;
+      if (watched > 0) cli.print(`Watching ${watched} folder(s) or file(s) for new exports.`);
       const signal = await untilSignal(() => void scheduler.stop({ deadlineMs: 0 }));
       cli.warn(`${signal}: stopping; a request in flight may finish for up to ${o.grace} s (press Ctrl+C again to abandon it).`);
-      await scheduler.stop({ deadlineMs: o.grace * 1000 });
+      await Promise.all([scheduler.stop({ deadlineMs: o.grace * 1000 }), engine.watches.stop()]);
       unsubscribe();
       await delivery.close();
       cli.warn('Stopped.');

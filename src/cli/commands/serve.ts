@@ -38,6 +38,7 @@ export function register(program: Command, cli: Cli): void {
         port: o.port,
       });
       if (o.scheduler) engine.scheduler.start();
+      if (o.scheduler) engine.watches.start();
       cli.print(`Canopy Batch console: ${server.url}`);
       const standingBy = engine.scheduler.standingBy;
       if (standingBy) cli.warn(standbySentence(standingBy));

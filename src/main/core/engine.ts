@@ -12,6 +12,7 @@ import { Maintenance, type MaintenanceOptions } from './maintenance/maintenance'
 import { markInUse } from './maintenance/backup';
 import { Delivery, Scheduler, deliveryDepsOf } from './delivery';
 import { deliveryOutlook } from './delivery/outlook';
+import { Watches } from './watches/service';
 import type { EngineEvent } from '../../shared/api';
 import { importOptionsSchema, type ImportOptions, type ImportResult } from '../../shared/model';
 
@@ -24,6 +25,8 @@ export interface EngineOptions {
   nativeBinding?: string;
   /** Retention and daily backups on a timer (on by default; tests that drive them step by step turn it off). */
   maintenance?: MaintenanceOptions | false;
+  /** How long a watched file must stay unchanged before it is imported (default 3 s). */
+  watchSettleMs?: number;
 }
 
 /**
@@ -42,6 +45,8 @@ export class Engine {
   /** Retention steps and the daily backup, on a timer that never keeps the process alive. */
   readonly maintenance: Maintenance;
   private readonly releaseFolder: () => void;
+  /** Watched folders; started, like the scheduler, by the long-running transports only. */
+  readonly watches: Watches;
   private readonly emitter = new EventEmitter();
   private readonly runningImports = new Map<string, AbortController>();
 
@@ -59,6 +64,15 @@ export class Engine {
     );
     this.delivery = new Delivery(deliveryDepsOf(this));
     this.scheduler = new Scheduler(this.delivery);
+    this.watches = new Watches({
+      db: this.db,
+      now: this.now,
+      connectors: this.connectors,
+      importFile: (input) => this.importFile(input),
+      cancelImport: (jobId) => void this.cancelImport(jobId),
+      emit: (event) => this.emit(event),
+      settleMs: options.watchSettleMs ?? 3000,
+    });
     this.emitter.setMaxListeners(0);
     // A failed backup or retention step is retried at the next look; it is said, not thrown at whoever is working.
     const onError = (error: unknown) => console.warn(`Upkeep of the data folder: ${(inWords(error, dataDir) as Error).message}`);
@@ -118,6 +132,7 @@ export class Engine {
   /** Stops the scheduler (letting a request in flight finish, within the deadline) and closes the database. */
   async shutdown(deadlineMs = 10_000): Promise<void> {
     await this.maintenance.stop();
+    await this.watches.stop();
     await this.scheduler.stop({ deadlineMs });
     await this.delivery.idle();
     await this.delivery.close();
@@ -127,6 +142,7 @@ export class Engine {
   close(): void {
     void this.maintenance.stop();
     this.releaseFolder();
+    void this.watches.stop();
     for (const job of this.runningImports.values()) job.abort();
     if (this.db.open) this.db.close();
   }

@@ -12,6 +12,8 @@ import { APP_VERSION, dataFiles } from './paths';
 import type { ConnectorPatch, ConnectorSaved } from '../../shared/model';
 import { backupTo, listBackups, manualBackupFile } from './maintenance/backup';
 import { readRejectsPage } from './imports/rejects-page';
+import { describeSchedule } from './connectors/schedule';
+import { exportSegment } from './reconcile/export-segment';
 
 /** Every API method, taking unvalidated input (it crossed a process boundary) and returning its output. */
 export type Handlers = { [M in ApiMethod]: (input: unknown) => Promise<ApiOutputs[M]> };
@@ -71,6 +73,11 @@ const implementations: Implementations = {
   'imports.rejects': (engine, input) => readRejectsPage(dataFiles(engine.dataDir).rejects, input),
   'backups.list': (engine) => listBackups(engine.dataDir),
   'backups.create': (engine) => backupTo(engine.db, manualBackupFile(engine.dataDir, engine.now())),
+  'watches.list': (engine) => engine.watches.list(),
+  'watches.add': (engine, input) => engine.watches.add(input),
+  'watches.remove': (engine, ref) => engine.watches.remove(ref),
+  'schedule.describe': (engine, { cron, count }) => describeSchedule(cron, engine.now(), count),
+  'segments.export': (engine, input) => exportSegment(engine, input),
 };
 
 /**

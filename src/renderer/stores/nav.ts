@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export const PAGES = ['connectors', 'import', 'preview', 'queue', 'log', 'trace', 'backups'] as const;
+export const PAGES = ['connectors', 'import', 'preview', 'queue', 'log', 'trace', 'watches', 'backups'] as const;
 export type Page = (typeof PAGES)[number];
 
 const fromHash = (): Page => {

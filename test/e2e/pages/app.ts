@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 export const SCREENSHOTS = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../docs/screenshots');
 
-export type Screen = 'Connectors' | 'Import' | 'Preview' | 'Queue' | 'Log' | 'Trace' | 'Backups';
+export type Screen = 'Connectors' | 'Import' | 'Preview' | 'Queue' | 'Log' | 'Trace' | 'Watches' | 'Backups';
 
 /** The shell: open the console with its secret, move between screens, save a screenshot of one. */
 export class App {

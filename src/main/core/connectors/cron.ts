@@ -1,10 +1,11 @@
 import { Cron } from 'croner';
 import { UserError } from '../errors';
+import { CRON_TIME_ZONE } from '../../../shared/send-time';
 
 /** Checks a cron expression for fixed send times (e.g. "0 8,12,17 * * 1-5"), in Europe/Amsterdam time. */
 export function validateCron(expression: string): void {
   try {
-    new Cron(expression, { paused: true, timezone: 'Europe/Amsterdam' }).stop();
+    new Cron(expression, { paused: true, timezone: CRON_TIME_ZONE }).stop();
   } catch (error) {
     throw new UserError(`"${expression}" is not a valid cron expression: ${(error as Error).message}.`, 'invalid-input', [
       { path: 'cron', message: 'Not a valid cron expression' },

@@ -1,6 +1,7 @@
 import { NumberInput, Radio, SimpleGrid, Stack, Switch } from '@mantine/core';
 import { IDENTIFIER_INFO, LIMITS } from '../../../shared/model';
 import type { ConnectorFormValues, FormErrors } from './form-model';
+import { CronField } from './CronField';
 
 interface Props {
   values: ConnectorFormValues;
@@ -46,6 +47,7 @@ export function AdvancedFields({ values, errors, onChange, onBlur }: Props) {
           clampBehavior="none"
         />
       </SimpleGrid>
+      <CronField values={values} errors={errors} onChange={onChange} />
       <Switch
         label="Webhook Pro: no daily limit"
         checked={values.noDailyLimit}

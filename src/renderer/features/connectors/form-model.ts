@@ -24,9 +24,11 @@ export interface ConnectorFormValues {
   noDailyLimit: boolean;
   dailyLimit: number | string;
   authMode: AuthMode;
+  /** Fixed send times as a cron expression; empty: every flush interval. */
+  cron: string;
 }
 
-export type FormField = 'name' | 'endpoint' | 'token' | 'partnerNumber' | 'batchSize' | 'flushIntervalMinutes' | 'dailyLimit' | 'form';
+export type FormField = 'name' | 'endpoint' | 'token' | 'partnerNumber' | 'batchSize' | 'flushIntervalMinutes' | 'dailyLimit' | 'form' | 'cron';
 export type FormErrors = Partial<Record<FormField, string>>;
 
 export const emptyForm = (): ConnectorFormValues => ({
@@ -41,6 +43,7 @@ export const emptyForm = (): ConnectorFormValues => ({
   noDailyLimit: false,
   dailyLimit: LIMITS.defaultDailyLimit,
   authMode: 'query',
+  cron: '',
 });
 
 export const formFromConnector = (c: ConnectorView): ConnectorFormValues => ({
@@ -55,6 +58,7 @@ export const formFromConnector = (c: ConnectorView): ConnectorFormValues => ({
   noDailyLimit: c.dailyLimit === 0,
   dailyLimit: c.dailyLimit === 0 ? LIMITS.defaultDailyLimit : c.dailyLimit,
   authMode: c.authMode,
+  cron: c.cron ?? '',
 });
 
 /** Switching Customer ID / Hashed Email moves the partner number to 1020 / 1022 unless the operator set their own. */
@@ -79,6 +83,7 @@ export function toConnectorInput(v: ConnectorFormValues): ConnectorInput {
     flushIntervalMinutes: num(v.flushIntervalMinutes),
     dailyLimit: v.noDailyLimit ? 0 : num(v.dailyLimit),
     authMode: v.authMode,
+    cron: v.cron.trim() || null,
   };
 }
 
@@ -95,6 +100,7 @@ export function toConnectorPatch(v: ConnectorFormValues, original: ConnectorView
   if (input.flushIntervalMinutes !== original.flushIntervalMinutes) patch.flushIntervalMinutes = input.flushIntervalMinutes;
   if (input.dailyLimit !== original.dailyLimit) patch.dailyLimit = input.dailyLimit;
   if (input.authMode !== original.authMode) patch.authMode = input.authMode;
+  if ((input.cron ?? null) !== original.cron) patch.cron = input.cron;
   return patch;
 }
 
@@ -117,6 +123,7 @@ const FIELD_OF_PATH: Record<string, FormField> = {
   batchSize: 'batchSize',
   flushIntervalMinutes: 'flushIntervalMinutes',
   dailyLimit: 'dailyLimit',
+  cron: 'cron',
 };
 
 /** Places each engine issue beside its field; what belongs to no field goes above the buttons. */

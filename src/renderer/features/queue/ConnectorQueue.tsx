@@ -12,6 +12,7 @@ import { useConnectors } from '../../stores/connectors';
 import { useQueue } from '../../stores/queue';
 import { Countdown } from './Countdown';
 import { DailyMeter } from './DailyMeter';
+import { ExportDeliveredButton } from './ExportDeliveredButton';
 
 /** A process that holds a lease, in words: "process 4242 on laptop-7 (since 2026-03-10 10:00:00 CET)". */
 const processInWords = (p: ProcessRef) => `process ${p.pid} on ${p.host} (since ${formatTime(p.since)})`;
@@ -105,6 +106,7 @@ export function ConnectorQueue({ queue, segments }: { queue: QueueView; segments
             <Button size="xs" variant="subtle" onClick={() => go('preview', name)}>
               Preview
             </Button>
+            <ExportDeliveredButton connector={name} />
           </Group>
         </Group>
         <StateBanner connector={name} state={queue.state} reason={queue.stateReason} />

@@ -1,0 +1,67 @@
+import { List, Stack, Text, TextInput } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { call } from '../../api/client';
+import { formatSendTime } from '../../../shared/send-time';
+import type { ScheduleView } from '../../../shared/model';
+import type { ConnectorFormValues, FormErrors } from './form-model';
+
+interface Props {
+  values: ConnectorFormValues;
+  errors: FormErrors;
+  onChange(changes: Partial<ConnectorFormValues>): void;
+}
+
+/**
+ * Fixed send times as a cron expression, as the CLI's --cron takes it, with what it means in words and the
+ * next five send times. The engine computes both (the scheduler's own library and time zone), so the form,
+ * `connector list` and the actual flushes agree.
+ */
+export function CronField({ values, errors, onChange }: Props) {
+  const schedule = useSchedule(values.cron);
+  return (
+    <Stack gap={4}>
+      <TextInput
+        label="Send times (cron)"
+        description="Optional: e.g. 0 8 * * 1-5 for weekdays at 08:00 (Amsterdam time); empty sends every flush interval"
+        placeholder="0 8 * * 1-5"
+        value={values.cron}
+        onChange={(e) => onChange({ cron: e.currentTarget.value })}
+        error={errors.cron ?? schedule?.error ?? undefined}
+        maw={420}
+        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+      />
+      {schedule?.description && (
+        <div aria-label="Schedule" role="group">
+          <Text size="sm">{schedule.description}</Text>
+          <Text size="xs" c="dimmed">
+            Next send times:
+          </Text>
+          <List size="xs" aria-label="Next send times">
+            {schedule.next.map((at) => (
+              <List.Item key={at}>{formatSendTime(at)}</List.Item>
+            ))}
+          </List>
+        </div>
+      )}
+    </Stack>
+  );
+}
+
+/** The engine's reading of the expression, a moment after the operator stops typing. */
+function useSchedule(cron: string): ScheduleView | null {
+  const [schedule, setSchedule] = useState<ScheduleView | null>(null);
+  useEffect(() => {
+    if (!cron.trim()) return setSchedule(null);
+    let current = true;
+    const timer = setTimeout(() => {
+      call('schedule.describe', { cron })
+        .then((s) => current && setSchedule(s))
+        .catch(() => current && setSchedule(null));
+    }, 250);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [cron]);
+  return schedule;
+}
