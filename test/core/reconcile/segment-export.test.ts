@@ -39,14 +39,17 @@ function readCsv(text: string) {
 }
 
 /** What the receiver holds, in the export's terms: customerId → { param name → value }. */
-const held = (members: Map<string, Param[]>) => new Map([...members].map(([id, params]) => [id, Object.fromEntries(params.map((p) => [p.name, p.value]))]));
+const held = (members: Map<string, Param[]>) =>
+  new Map([...members].map(([id, params]) => [id, Object.fromEntries(params.filter((p) => p.value !== '').map((p) => [p.name, p.value]))]));
 
 /** The export's records without the delivery time: customerId → { param name → value }. */
 function exported(text: string) {
   const { byId } = readCsv(text);
   return new Map([...byId].map(([id, row]) => {
     const { customerId: _id, deliveredAt: _at, ...params } = row;
-    return [id, params];
+    // A CSV cell cannot be absent: an empty value and a param left out (an empty opt-in) both read back empty,
+    // so both sides compare without empty values.
+    return [id, Object.fromEntries(Object.entries(params).filter(([, value]) => value !== ''))];
   }));
 }
 

@@ -10,8 +10,11 @@ import type { ApiErrorShape } from '../../../shared/api';
  * Export what Deployteq holds: per segment of the connector, its delivered state as a CSV file in the data
  * folder's exports (the engine streams it, so a segment of millions is fine); says where the file went.
  */
+// One empty list, not a new one per render: a selector that returns a fresh [] makes zustand re-render forever.
+const NO_SEGMENTS: never[] = [];
+
 export function ExportDeliveredButton({ connector }: { connector: string }) {
-  const segments = useConnectors((s) => s.connectors.find((c) => c.name === connector)?.segments ?? []);
+  const segments = useConnectors((s) => s.connectors.find((c) => c.name === connector)?.segments ?? NO_SEGMENTS);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ done?: SegmentExportResult; error?: string } | null>(null);
 
