@@ -110,9 +110,19 @@ export type EngineEvent =
 /** An error that reached the caller across a transport: a sentence for a person, and where it came from. */
 export interface ApiErrorShape {
   message: string;
-  code: 'invalid-input' | 'not-found' | 'conflict' | 'failed';
+  code: (typeof API_ERROR_CODES)[number];
   issues?: Array<{ path: string; message: string }>;
+  details?: Record<string, number>;
 }
+
+/**
+ * The code of a snapshot refused because it would remove too many members (issue 9); its details are
+ * { removed, members, percent }. The Import screen asks for a confirmation and re-runs with allowRemovals.
+ */
+export const REMOVALS_NEED_CONFIRMATION = 'removals-need-confirmation';
+
+/** Every error code a transport may carry (the transports check codes against this list). */
+export const API_ERROR_CODES = ['invalid-input', 'not-found', 'conflict', 'failed', REMOVALS_NEED_CONFIRMATION] as const;
 
 export type Api = {
   [M in ApiMethod]: (input: ApiInput<M>) => Promise<ApiOutputs[M]>;

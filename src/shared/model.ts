@@ -147,6 +147,8 @@ export const importOptionsSchema = z.object({
   actionColumn: z.string().optional(),
   /** Where to write the rejects file; beside the data folder's imports when absent. */
   rejectsFile: z.string().optional(),
+  /** Accept a snapshot that removes more of the segment's members than its guard allows without asking. */
+  allowRemovals: z.boolean().optional(),
 });
 export type ImportOptions = z.input<typeof importOptionsSchema>;
 
@@ -186,6 +188,8 @@ export interface ImportResult {
   columns: ColumnInfo[];
   rowsRead: number;
   rejected: number;
+  /** Members kept exactly as they were because their row was rejected (not REMOVED, not MODIFIED). */
+  keptByRejects: number;
   duplicates: number;
   rejectsFile: string | null;
   hints: MappingHint[];

@@ -28,6 +28,7 @@ export function register(program: Command, cli: Cli): void {
     .option('--columns <a,b,c>', 'the columns to send as profile variables (all others when absent)', list)
     .option('--map <kind=column,...>', 'apply Deployteq value mapping: gender=COL,optin=COL,yesno=COL', mapping)
     .option('--json', 'print the result as JSON')
+    .option('--allow-removals', "accept a snapshot that removes more of the segment's members than its guard allows (25% by default)")
     .action(async (file: string, o) => {
       const result = await cli.handlers()['imports.run']({
         file,
@@ -37,6 +38,7 @@ export function register(program: Command, cli: Cli): void {
         idColumn: o.idColumn,
         columns: o.columns,
         map: o.map,
+        ...(o.allowRemovals ? { allowRemovals: true } : {}),
       });
       if (o.json) return cli.printJson(result);
       cli.print(describeImport(result));
@@ -49,6 +51,7 @@ export function describeImport(r: ImportResult): string {
     `Imported ${r.file} into ${r.connector} / ${r.segment} (${r.mode}; ${source}; identifier column "${r.idColumn}").`,
     `  rows read    ${r.rowsRead}`,
     `  rejected     ${r.rejected}${r.rejectsFile ? `  (reasons in ${r.rejectsFile})` : ''}`,
+    ...(r.keptByRejects > 0 ? [`  kept as is   ${r.keptByRejects}  (members whose row was rejected: not removed, not changed)`] : []),
     `  duplicates   ${r.duplicates}  (the last row wins)`,
     `Pending for ${r.segment}: NEW ${r.pending.NEW}, MODIFIED ${r.pending.MODIFIED}, REMOVED ${r.pending.REMOVED}`,
   ];
