@@ -239,10 +239,11 @@ export class Connectors {
     if (result.changes === 0) throw notFound(`Connector "${connector.name}" has no segment named "${segmentName}".`);
   }
 
+  /** Members come from the compact state (a sum over a few chunk rows), never a count over desired. */
   segments(connectorId: number): SegmentView[] {
     return this.db
       .prepare(
-        `SELECT s.id, s.connector_id AS connectorId, s.name, (SELECT count(*) FROM desired d WHERE d.segment_id = s.id) AS members
+        `SELECT s.id, s.connector_id AS connectorId, s.name, (SELECT coalesce(sum(m.entries), 0) FROM segment_state m WHERE m.segment_id = s.id) AS members
          FROM segments s WHERE s.connector_id = ? ORDER BY s.name`,
       )
       .all(connectorId) as SegmentView[];

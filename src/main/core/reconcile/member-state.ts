@@ -6,12 +6,13 @@
  *
  * It mirrors desired exactly: only staging.ts writes either, in the same transaction (a test checks both).
  *
- * Keys: a Hashed Email id is already a SHA-256 (its first 96 bits are the key); any other id is hashed
- * first. Two members share a key with odds of about n²/2^97 (1e-16 for five million members); the params
+ * Keys: a Hashed Email id is already a SHA-256 (its first 96 bits are the key); a Customer ID is hashed
+ * first (a connector's identifier type never changes while its segments hold members). Two members share a key with odds of about n²/2^97 (1e-16 for five million members); the params
  * hash is the first 60 bits of the MD5 that desired keeps, so a change goes unseen with odds of 2^-60.
  */
 import { hash } from 'node:crypto';
 import type { Db } from '../db/open';
+import type { IdentifierType } from '../../../shared/model';
 
 /** Members per stored chunk: small enough to hold one chunk's ids, large enough for few rows. */
 export const CHUNK = 16_384;
@@ -20,16 +21,27 @@ export const CHUNK = 16_384;
 export const KEY_WORDS = 3;
 export const HASH_WORDS = 2;
 
-const HEX_ID = /^[0-9a-f]{64}$/;
+/** Writes a customer's key at `keys[at..at+2]`. */
+export type KeyWriter = (customerId: string, keys: Uint32Array, at: number) => void;
 
-/** Writes the key of `customerId` at `keys[at..at+2]`. */
-export function writeKey(customerId: string, keys: Uint32Array, at: number): void {
-  // The \0 keeps an id that happens to be hex apart from one whose hash it would equal.
-  const hex = HEX_ID.test(customerId) ? customerId : hash('sha256', `\u0000${customerId}`, 'hex');
-  keys[at] = parseInt(hex.slice(0, 8), 16);
-  keys[at + 1] = parseInt(hex.slice(8, 16), 16);
-  keys[at + 2] = parseInt(hex.slice(16, 24), 16);
+/** The key function of a segment: by its connector's identifier type. */
+export function keyWriter(db: Db, segmentId: number): KeyWriter {
+  const type = db
+    .prepare('SELECT c.identifier_type FROM segments s JOIN connectors c ON c.id = s.connector_id WHERE s.id = ?')
+    .pluck()
+    .get(segmentId) as IdentifierType | undefined;
+  return type === 'hashed-email' ? hexKey : hashedKey;
 }
+
+/** A Hashed Email id is 64 lowercase hex digits (identifiers.ts): its first 96 bits are the key. */
+const hexKey: KeyWriter = (customerId, keys, at) => {
+  if (customerId.length !== 64) return hashedKey(customerId, keys, at);
+  keys[at] = parseInt(customerId.slice(0, 8), 16);
+  keys[at + 1] = parseInt(customerId.slice(8, 16), 16);
+  keys[at + 2] = parseInt(customerId.slice(16, 24), 16);
+};
+
+const hashedKey: KeyWriter = (customerId, keys, at) => hexKey(hash('sha256', customerId, 'hex'), keys, at);
 
 const BASE64URL = new Int8Array(128).fill(-1);
 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('').forEach((c, i) => (BASE64URL[c.charCodeAt(0)] = i));
@@ -107,19 +119,12 @@ export class MemberState {
     return -1;
   }
 
-  /** The customer ids of the members, in key order, one chunk at a time (one sequential read). */
-  *ids(db: Db): Generator<string[]> {
+  /** The members' customer ids, in key order, one chunk at a time (one sequential read). */
+  *ids(db: Db): Generator<MemberIds> {
     const read = db.prepare('SELECT entries, id_ends AS ends, ids FROM segment_state WHERE id = ?');
     for (const id of this.chunkIds) {
       const row = read.get(id) as { entries: number; ends: Buffer; ids: Buffer };
-      const ends = words(row.ends);
-      const out = new Array<string>(row.entries);
-      let start = 0;
-      for (let i = 0; i < row.entries; i++) {
-        out[i] = row.ids.toString('utf8', start, ends[i]);
-        start = ends[i];
-      }
-      yield out;
+      yield new MemberIds(row.entries, row.ids, words(row.ends));
     }
   }
 
@@ -127,6 +132,23 @@ export class MemberState {
   drop(db: Db): void {
     const remove = db.prepare('DELETE FROM segment_state WHERE id = ?');
     for (const id of this.chunkIds) remove.run(id);
+  }
+}
+
+/** One chunk's customer ids as stored: UTF-8 bytes and where each ends (decoded only where needed). */
+export class MemberIds {
+  constructor(
+    readonly length: number,
+    readonly bytes: Buffer,
+    readonly ends: Uint32Array,
+  ) {}
+
+  start(i: number): number {
+    return i === 0 ? 0 : this.ends[i - 1];
+  }
+
+  text(i: number): string {
+    return this.bytes.toString('utf8', this.start(i), this.ends[i]);
   }
 }
 
@@ -141,7 +163,7 @@ export class MemberStateWriter {
   private readonly keys = new Uint32Array(CHUNK * KEY_WORDS);
   private readonly hashes = new Uint32Array(CHUNK * HASH_WORDS);
   private readonly ends = new Uint32Array(CHUNK);
-  private ids: string[] = [];
+  private ids = Buffer.allocUnsafe(CHUNK * 72);
   private idBytes = 0;
   private entries = 0;
   private readonly insert;
@@ -155,16 +177,27 @@ export class MemberStateWriter {
     this.insert = db.prepare('INSERT INTO segment_state (segment_id, chunk, entries, keys, hashes, id_ends, ids) VALUES (?, ?, ?, ?, ?, ?, ?)');
   }
 
+  /** Adds a member whose id is known as text. */
   add(keys: Uint32Array, keyAt: number, hashes: Uint32Array, hashAt: number, customerId: string): void {
+    const bytes = Buffer.from(customerId, 'utf8');
+    this.addStored(keys, keyAt, hashes, hashAt, bytes, 0, bytes.length);
+  }
+
+  /** Adds a member whose id is `bytes[start..end]` (copied from the old state: never decoded). */
+  addStored(keys: Uint32Array, keyAt: number, hashes: Uint32Array, hashAt: number, bytes: Buffer, start: number, end: number): void {
+    if (this.idBytes + end - start > this.ids.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.ids.length * 2, this.idBytes + end - start));
+      this.ids.copy(bigger, 0, 0, this.idBytes);
+      this.ids = bigger;
+    }
+    this.idBytes += bytes.copy(this.ids, this.idBytes, start, end);
     const k = this.entries * KEY_WORDS;
     this.keys[k] = keys[keyAt];
     this.keys[k + 1] = keys[keyAt + 1];
     this.keys[k + 2] = keys[keyAt + 2];
     this.hashes[this.entries * HASH_WORDS] = hashes[hashAt];
     this.hashes[this.entries * HASH_WORDS + 1] = hashes[hashAt + 1];
-    this.idBytes += Buffer.byteLength(customerId);
     this.ends[this.entries] = this.idBytes;
-    this.ids.push(customerId);
     if (++this.entries === CHUNK) this.flush();
   }
 
@@ -183,12 +216,11 @@ export class MemberStateWriter {
       bytes(this.keys, n * KEY_WORDS),
       bytes(this.hashes, n * HASH_WORDS),
       bytes(this.ends, n),
-      Buffer.from(this.ids.join(''), 'utf8'),
+      this.ids.subarray(0, this.idBytes),
     );
     this.total += n;
     this.entries = 0;
     this.idBytes = 0;
-    this.ids = [];
   }
 }
 
@@ -203,6 +235,7 @@ export function rebuildMemberState(db: Db, segmentId: number): void {
   }
   const keys = new Uint32Array(ids.length * KEY_WORDS);
   const hashWords = new Uint32Array(ids.length * HASH_WORDS);
+  const writeKey = keyWriter(db, segmentId);
   ids.forEach((id, i) => {
     writeKey(id, keys, i * KEY_WORDS);
     writeHash(hashes[i], hashWords, i * HASH_WORDS);

@@ -3,7 +3,7 @@ import type { ImportMode, Param, StatusCounts } from '../../../shared/model';
 import { UserError } from '../errors';
 import { encodeParams, hashParams } from './params';
 import { segmentPendingCounts } from './pending';
-import { HASH_WORDS, KEY_WORDS, MemberState, MemberStateWriter, compareKeys, writeHash, writeKey } from './member-state';
+import { HASH_WORDS, KEY_WORDS, MemberState, MemberStateWriter, compareKeys, keyWriter, writeHash, type KeyWriter, type MemberIds } from './member-state';
 
 export interface StagedRecord {
   line: number;
@@ -50,6 +50,7 @@ export class SegmentStaging {
   private readonly insertOne;
   private readonly insertMany;
   private state: MemberState | null = null;
+  private writeKey: KeyWriter = () => undefined;
   private stateVersion = 0;
   private segmentId: number | null = null;
   /** Per member: UNSEEN, UNCHANGED, LEAVES, or STAGED + rowid. */
@@ -106,7 +107,7 @@ export class SegmentStaging {
   keep(customerId: string): void {
     this.assertOpen();
     if (this.unbound) return void this.unbound.kept.push(customerId);
-    writeKey(customerId, this.key, 0);
+    this.writeKey(customerId, this.key, 0);
     const member = this.state!.find(this.key, 0);
     if (member >= 0) this.keptMembers[member] = 1;
     else this.keptNewKeys.add(keyText(this.key, 0));
@@ -183,6 +184,7 @@ export class SegmentStaging {
     this.unbound = null;
     this.segmentId = segmentId;
     this.stateVersion = (this.db.prepare('SELECT state_version FROM segments WHERE id = ?').pluck().get(segmentId) as number | undefined) ?? 0;
+    this.writeKey = keyWriter(this.db, segmentId);
     this.state = MemberState.load(this.db, segmentId);
     this.latest = new Int32Array(this.state.size);
     this.keptMembers = new Uint8Array(this.state.size);
@@ -195,7 +197,7 @@ export class SegmentStaging {
   private match(values: StagedValues): void {
     const started = performance.now();
     const state = this.state!;
-    const { key, hash, latest } = this;
+    const { key, hash, latest, writeKey } = this;
     const toStage: number[] = [];
     const rows = values.length / 4;
     for (let row = 0; row < rows; row++) {
@@ -296,64 +298,76 @@ export class SegmentStaging {
   }
 
   /**
-   * Writes the plan: the changed keys into the touched table (with their delivered hash), desired for
-   * those keys, and the segment's new state, in one merge of the members and the new keys in key order.
+   * Writes the plan in one merge of the members and the new keys in key order: desired and the touched
+   * table (with the delivered hash) for the changed keys, and the segment's new state. In key order, each
+   * of desired, delivered and the state is walked once from start to end, never probed at random.
    */
   private writeChanges(segmentId: number, mode: ImportMode): void {
     const db = this.db;
-    const { staged: s, touched: t } = this;
     const state = this.state!;
     const order = this.planned!.order;
-    db.exec(`DROP TABLE IF EXISTS temp.${t};
-      CREATE TEMP TABLE ${t} (customer_id TEXT PRIMARY KEY, params_hash TEXT, arrival INTEGER, delivered_hash TEXT) WITHOUT ROWID;`);
-    const touchStaged = db.prepare(`INSERT INTO temp.${t} (customer_id, params_hash, arrival) SELECT customer_id, params_hash, rowid FROM ${s} WHERE rowid = ?`);
-    const touchRemoved = db.prepare(`INSERT INTO temp.${t} (customer_id, params_hash, arrival) VALUES (?, NULL, NULL)`);
-    const stagedId = db.prepare(`SELECT customer_id FROM ${s} WHERE rowid = ?`).pluck();
+    db.exec(`DROP TABLE IF EXISTS temp.${this.touched};
+      CREATE TEMP TABLE ${this.touched} (customer_id TEXT PRIMARY KEY, params_hash TEXT, delivered_hash TEXT) WITHOUT ROWID;`);
+    const stagedRow = db.prepare(`SELECT customer_id, params_hash, params FROM ${this.staged} WHERE rowid = ?`).raw(true);
+    const change = this.changeWriter(segmentId);
     const writer = new MemberStateWriter(db, segmentId, state.nextChunk);
-    const ids = state.ids(db);
-    let chunk: string[] = [];
+    const chunks = state.ids(db);
+    let chunk: MemberIds | null = null;
     let chunkStart = 0;
     let next = 0;
-    const writeNewKeysBefore = (member: number) => {
+    const joinNewKeysBefore = (member: number) => {
       for (; next < order.length && (member === state.size || compareKeys(this.newKeys, order[next], state.keys, member) < 0); next++) {
         const entry = order[next];
         if (!this.joins(entry)) continue;
         const rowid = this.newCodes[entry] - STAGED;
-        touchStaged.run(rowid);
-        writer.add(this.newKeys, entry * KEY_WORDS, this.stagedHashes, (rowid - 1) * HASH_WORDS, stagedId.get(rowid) as string);
+        const [customerId, paramsHash, params] = stagedRow.get(rowid) as [string, string, string];
+        change(customerId, paramsHash, params);
+        writer.add(this.newKeys, entry * KEY_WORDS, this.stagedHashes, (rowid - 1) * HASH_WORDS, customerId);
       }
     };
     for (let member = 0; member < state.size; member++) {
-      writeNewKeysBefore(member);
-      if (member - chunkStart >= chunk.length) {
-        chunkStart += chunk.length;
-        chunk = ids.next().value as string[];
+      joinNewKeysBefore(member);
+      if (chunk === null || member - chunkStart >= chunk.length) {
+        chunkStart += chunk?.length ?? 0;
+        chunk = chunks.next().value as MemberIds;
       }
-      const customerId = chunk[member - chunkStart];
-      const change = this.memberChange(member, mode);
-      if (change === 'REMOVED') {
-        touchRemoved.run(customerId);
-      } else if (change === 'MODIFIED') {
+      const i = member - chunkStart;
+      const what = this.memberChange(member, mode);
+      if (what === 'REMOVED') {
+        change(chunk.text(i), null, null);
+        continue;
+      }
+      let hashes = state.hashes;
+      let hashAt = member * HASH_WORDS;
+      if (what === 'MODIFIED') {
         const rowid = this.latest[member] - STAGED;
-        touchStaged.run(rowid);
-        writer.add(state.keys, member * KEY_WORDS, this.stagedHashes, (rowid - 1) * HASH_WORDS, customerId);
-      } else {
-        writer.add(state.keys, member * KEY_WORDS, state.hashes, member * HASH_WORDS, customerId);
+        const [customerId, paramsHash, params] = stagedRow.get(rowid) as [string, string, string];
+        change(customerId, paramsHash, params);
+        hashes = this.stagedHashes;
+        hashAt = (rowid - 1) * HASH_WORDS;
       }
+      writer.addStored(state.keys, member * KEY_WORDS, hashes, hashAt, chunk.bytes, chunk.start(i), chunk.ends[i]);
     }
-    writeNewKeysBefore(state.size);
+    joinNewKeysBefore(state.size);
     writer.finish();
     state.drop(db);
-    db.prepare(`UPDATE temp.${t} SET delivered_hash = (SELECT v.params_hash FROM delivered v WHERE v.segment_id = ? AND v.customer_id = temp.${t}.customer_id)`).run(segmentId);
-    db.prepare(`DELETE FROM desired WHERE segment_id = ? AND customer_id IN (SELECT customer_id FROM temp.${t} WHERE params_hash IS NULL)`).run(segmentId);
-    // CROSS JOIN keeps the changed keys as the outer loop: desired is written in key order.
-    db.prepare(
-      `INSERT INTO desired (segment_id, customer_id, params, params_hash)
-       SELECT ?, k.customer_id, r.params, k.params_hash
-       FROM temp.${t} k CROSS JOIN ${s} r ON r.rowid = k.arrival
-       WHERE k.params_hash IS NOT NULL
+  }
+
+  /** Writes one changed key: desired (removed when the hash is null) and its touched row. */
+  private changeWriter(segmentId: number): (customerId: string, paramsHash: string | null, params: string | null) => void {
+    const db = this.db;
+    const delivered = db.prepare('SELECT params_hash FROM delivered WHERE segment_id = ? AND customer_id = ?').pluck();
+    const remove = db.prepare('DELETE FROM desired WHERE segment_id = ? AND customer_id = ?');
+    const upsert = db.prepare(
+      `INSERT INTO desired (segment_id, customer_id, params, params_hash) VALUES (?, ?, ?, ?)
        ON CONFLICT (segment_id, customer_id) DO UPDATE SET params = excluded.params, params_hash = excluded.params_hash`,
-    ).run(segmentId);
+    );
+    const touch = db.prepare(`INSERT INTO temp.${this.touched} (customer_id, params_hash, delivered_hash) VALUES (?, ?, ?)`);
+    return (customerId, paramsHash, params) => {
+      if (paramsHash === null) remove.run(segmentId, customerId);
+      else upsert.run(segmentId, customerId, params, paramsHash);
+      touch.run(customerId, paramsHash, (delivered.get(segmentId, customerId) as string | undefined) ?? null);
+    };
   }
 
   private assertOpen(): void {
