@@ -34,12 +34,16 @@ export interface ImportHooks {
   onTimings?: (timings: ImportTimings) => void;
 }
 
-/** Milliseconds: reading (decode, parse, hash, convert), matching rows against the state, planning, writing. */
+/**
+ * Milliseconds: reading (decode, parse, hash, convert), matching rows against the state (loading it
+ * included), planning, writing desired / pending / the state, and the commit that makes them durable.
+ */
 export interface ImportTimings {
   readMs: number;
   matchMs: number;
   planMs: number;
   writeMs: number;
+  commitMs: number;
 }
 
 /** A snapshot may remove at most this many members without the guard looking at the share. */
@@ -99,6 +103,7 @@ export async function runImport(
     const plan = staging.plan(target.segmentId, mode);
     if (mode === 'snapshot' && !options.allowRemovals) refuseMassRemoval(ctx.db, target, plan);
     // The segment's new state and the record of the import that made it commit together.
+    let applied = 0;
     const stored = ctx.db.transaction(() => {
       const pending = staging.apply(target.segmentId, mode);
       const duplicates = staging.duplicates;
@@ -122,9 +127,10 @@ export async function runImport(
         durationMs: Math.round(performance.now() - started),
       };
       recordImport(ctx.db, target.segmentId, result);
+      applied = performance.now();
       return result;
     }).immediate();
-    hooks.onTimings?.({ readMs, ...staging.timings });
+    hooks.onTimings?.({ readMs, ...staging.timings, commitMs: performance.now() - applied });
     return stored;
   } catch (error) {
     if (error instanceof NoValidRowsError && rejects.written) {
