@@ -35,11 +35,12 @@ export interface ImportHooks {
 }
 
 /**
- * Milliseconds: reading (decode, parse, hash, convert), matching rows against the state (loading it
- * included), planning, writing desired / pending / the state, and the commit that makes them durable.
+ * Milliseconds: reading (decode, parse, convert, the identifier's SHA-256), the params' MD5, matching rows
+ * against the state (loading it included), planning, writing desired / pending / the state, and the commit.
  */
 export interface ImportTimings {
   readMs: number;
+  hashMs: number;
   matchMs: number;
   planMs: number;
   writeMs: number;
