@@ -84,22 +84,25 @@ export class MemberState {
     }
   }
 
-  /** One sequential read of the segment's state: keys and hashes, not the ids. */
+  /** One sequential read of the segment's state: keys and hashes, not the ids; one chunk in memory at a time. */
   static load(db: Db, segmentId: number): MemberState {
+    const size = db.prepare('SELECT coalesce(sum(entries), 0) FROM segment_state WHERE segment_id = ?').pluck().get(segmentId) as number;
     const rows = db
       .prepare('SELECT id, chunk, entries, keys, hashes FROM segment_state WHERE segment_id = ? ORDER BY chunk')
-      .all(segmentId) as Array<{ id: number; chunk: number; entries: number; keys: Buffer; hashes: Buffer }>;
-    const size = rows.reduce((sum, row) => sum + row.entries, 0);
+      .iterate(segmentId) as IterableIterator<{ id: number; chunk: number; entries: number; keys: Buffer; hashes: Buffer }>;
     const keys = new Uint32Array(size * KEY_WORDS);
     const hashes = new Uint32Array(size * HASH_WORDS);
+    const chunkIds: number[] = [];
+    let nextChunk = 0;
     let at = 0;
     for (const row of rows) {
       keys.set(words(row.keys), at * KEY_WORDS);
       hashes.set(words(row.hashes), at * HASH_WORDS);
       at += row.entries;
+      chunkIds.push(row.id);
+      nextChunk = row.chunk + 1;
     }
-    const nextChunk = rows.length === 0 ? 0 : rows[rows.length - 1].chunk + 1;
-    return new MemberState(size, keys, hashes, rows.map((row) => row.id), nextChunk);
+    return new MemberState(size, keys, hashes, chunkIds, nextChunk);
   }
 
   /** The member with this key (`keys[at..]` of `from`), or -1. */
