@@ -119,7 +119,7 @@ export class SegmentStaging {
   /** How many distinct customers are staged. */
   get size(): number {
     if (this.unbound) return new Set(this.unbound.values.flatMap((values) => values.filter((_, i) => i % 4 === 0))).size;
-    return this.distinctMembers + this.uniqueNewKeys().length;
+    return this.distinctMembers + (this.planned?.order ?? this.uniqueNewKeys()).length;
   }
 
   /** How many records replaced an earlier one with the same customer id (the last row wins). */
