@@ -35,6 +35,11 @@ export const apiInputs = {
   'connectors.resume': connectorRef,
   'segments.add': z.object({ connector: z.string().min(1), segment: z.string().trim().min(1, 'A segment name is required') }),
   'segments.remove': z.object({ connector: z.string().min(1), segment: z.string().min(1) }),
+  'segments.setRemovalGuard': z.object({
+    connector: z.string().min(1),
+    segment: z.string().min(1),
+    percent: z.number().int().min(0, 'The share is a percentage from 0 to 100').max(100, 'The share is a percentage from 0 to 100'),
+  }),
   'imports.inspect': z.object({
     file: z.string().min(1),
     connector: z.string().min(1).optional(),
@@ -87,6 +92,7 @@ export interface ApiOutputs {
   'connectors.pause': ConnectorView;
   'connectors.resume': ConnectorView;
   'segments.add': ConnectorView;
+  'segments.setRemovalGuard': ConnectorView;
   'segments.remove': ConnectorView;
   'imports.inspect': ImportInspection;
   'imports.run': ImportResult;

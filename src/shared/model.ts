@@ -100,6 +100,8 @@ export interface SegmentView {
   connectorId: number;
   name: string;
   members: number;
+  /** A snapshot removing more than this share of the members (and at least 50) asks first (issue 9). */
+  removalGuardPercent: number;
 }
 
 /** The result of creating or changing a connector, with what the operator should be told. */

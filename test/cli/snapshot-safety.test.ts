@@ -82,6 +82,19 @@ describe('snapshot safety through the CLI', () => {
     expect(fewer.stdout).toContain('Pending for Small: NEW 20, MODIFIED 0, REMOVED 0');
   });
 
+  it('takes the share from the segment binding: at 50%, removing 40% goes through', () => {
+    const all = Array.from({ length: 200 }, (_, i) => row(i, 'gold'));
+    expect(runCli(dir, 'import', writeExport(join(dir, 'half.csv'), all), '--connector', 'Shop', '--segment', 'Half').status).toBe(0);
+    expect(runCli(dir, 'connector', 'guard', '--name', 'Shop', '--segment', 'Half', '--percent', '150').status).toBe(2);
+    const set = runCli(dir, 'connector', 'guard', '--name', 'Shop', '--segment', 'Half', '--percent', '50');
+    expect(set.status).toBe(0);
+    expect(set.stdout).toContain('A snapshot of Half (Shop) that removes more than 50% of its members, and at least 50, now asks first.');
+    expect(JSON.parse(runCli(dir, 'connector', 'list', '--json').stdout)[0].segments).toContainEqual(expect.objectContaining({ name: 'Half', removalGuardPercent: 50 }));
+    const fewer = runCli(dir, 'import', writeExport(join(dir, 'half-less.csv'), all.slice(0, 120)), '--connector', 'Shop', '--segment', 'Half');
+    expect(fewer.stderr).toBe('');
+    expect(fewer.status).toBe(0);
+  });
+
   it('keeps a member whose line is malformed exactly as it was: not REMOVED, not MODIFIED, and says so', async () => {
     const members = Array.from({ length: 10 }, (_, i) => row(i, 'gold'));
     expect(runCli(dir, 'import', writeExport(join(dir, 'ten.csv'), members), '--connector', 'Shop', '--segment', 'Kept').status).toBe(0);

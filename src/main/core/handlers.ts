@@ -44,6 +44,11 @@ const implementations: Implementations = {
     engine.connectors.removeSegment(record, segment);
     return engine.connectors.view(record);
   },
+  'segments.setRemovalGuard': (engine, { connector, segment, percent }) => {
+    const record = engine.connectors.get(connector);
+    engine.connectors.setRemovalGuard(record, segment, percent);
+    return engine.connectors.view(record);
+  },
   'imports.inspect': (engine, { file, connector, idColumn, mode }) =>
     inspectFile(file, { identifierType: connector ? engine.connectors.get(connector).identifierType : undefined, idColumn, mode }),
   'imports.run': (engine, input) => engine.importFile(input),
