@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// The canopy-batch command from a checkout: runs the TypeScript CLI through tsx, no build step needed.
-import { register } from 'tsx/esm/api';
+// The canopy-batch command: runs the built CLI (out/cli/main.mjs), building it first when it is missing or
+// older than the sources (scripts/build-cli.mjs). Development and the tests run the sources through tsx.
+import { buildCli, cliBundle, cliBundleIsStale } from '../scripts/build-cli.mjs';
+import { pathToFileURL } from 'node:url';
 
-register();
-await import('../src/cli/main.ts');
+if (cliBundleIsStale()) await buildCli();
+await import(pathToFileURL(cliBundle).href);

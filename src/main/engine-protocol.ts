@@ -8,7 +8,7 @@
  * The engine keeps tokens in main's safeStorage (it exists only in main), so it asks with `secret` messages.
  */
 import { z } from 'zod';
-import type { ApiErrorShape, ApiMethod, EngineEvent } from '../shared/api';
+import { API_ERROR_CODES, type ApiErrorShape, type ApiMethod, type EngineEvent } from '../shared/api';
 
 const id = z.number().int().nonnegative();
 
@@ -17,8 +17,9 @@ export const SHUTDOWN_DEADLINE_MS = 4_000;
 
 const apiErrorSchema = z.object({
   message: z.string(),
-  code: z.enum(['invalid-input', 'not-found', 'conflict', 'failed']),
+  code: z.enum(API_ERROR_CODES),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  details: z.record(z.string(), z.number()).optional(),
 });
 
 // ---- main → engine ----

@@ -16,6 +16,7 @@ const methods: Record<ApiMethod, true> = {
   'connectors.resume': true,
   'segments.add': true,
   'segments.remove': true,
+  'segments.setRemovalGuard': true,
   'imports.inspect': true,
   'imports.run': true,
   'imports.cancel': true,

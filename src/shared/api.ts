@@ -44,6 +44,11 @@ export const apiInputs = {
   'connectors.resume': connectorRef,
   'segments.add': z.object({ connector: z.string().min(1), segment: z.string().trim().min(1, 'A segment name is required') }),
   'segments.remove': z.object({ connector: z.string().min(1), segment: z.string().min(1) }),
+  'segments.setRemovalGuard': z.object({
+    connector: z.string().min(1),
+    segment: z.string().min(1),
+    percent: z.number().int().min(0, 'The share is a percentage from 0 to 100').max(100, 'The share is a percentage from 0 to 100'),
+  }),
   'imports.inspect': z.object({
     file: z.string().min(1),
     connector: z.string().min(1).optional(),
@@ -129,6 +134,7 @@ export interface ApiOutputs {
   'connectors.pause': ConnectorView;
   'connectors.resume': ConnectorView;
   'segments.add': ConnectorView;
+  'segments.setRemovalGuard': ConnectorView;
   'segments.remove': ConnectorView;
   'imports.inspect': ImportInspection;
   'imports.run': ImportResult;
@@ -162,9 +168,19 @@ export type EngineEvent =
 /** An error that reached the caller across a transport: a sentence for a person, and where it came from. */
 export interface ApiErrorShape {
   message: string;
-  code: 'invalid-input' | 'not-found' | 'conflict' | 'failed';
+  code: (typeof API_ERROR_CODES)[number];
   issues?: Array<{ path: string; message: string }>;
+  details?: Record<string, number>;
 }
+
+/**
+ * The code of a snapshot refused because it would remove too many members (issue 9); its details are
+ * { removed, members, percent }. The Import screen asks for a confirmation and re-runs with allowRemovals.
+ */
+export const REMOVALS_NEED_CONFIRMATION = 'removals-need-confirmation';
+
+/** Every error code a transport may carry (the transports check codes against this list). */
+export const API_ERROR_CODES = ['invalid-input', 'not-found', 'conflict', 'failed', REMOVALS_NEED_CONFIRMATION] as const;
 
 export type Api = {
   [M in ApiMethod]: (input: ApiInput<M>) => Promise<ApiOutputs[M]>;

@@ -118,6 +118,8 @@ export interface SegmentView {
   connectorId: number;
   name: string;
   members: number;
+  /** A snapshot removing more than this share of the members (and at least 50) asks first (issue 9). */
+  removalGuardPercent: number;
 }
 
 /** The result of creating or changing a connector, with what the operator should be told. */
@@ -196,6 +198,8 @@ export const importOptionsSchema = z.object({
   valueMaps: z.record(z.string(), z.record(z.string(), z.string().nullable())).optional(),
   /** How to read n/n/yyyy dates in a column whose values do not decide it: day first or month first. */
   dateOrder: dateOrderSchema.optional(),
+  /** Accept a snapshot that removes more of the segment's members than its guard allows without asking. */
+  allowRemovals: z.boolean().optional(),
 });
 export type ImportOptions = z.input<typeof importOptionsSchema>;
 
@@ -240,6 +244,8 @@ export interface ImportResult {
   columns: ColumnInfo[];
   rowsRead: number;
   rejected: number;
+  /** Members kept exactly as they were because their row was rejected (not REMOVED, not MODIFIED). */
+  keptByRejects: number;
   duplicates: number;
   rejectsFile: string | null;
   hints: MappingHint[];

@@ -83,4 +83,15 @@ export function register(program: Command, cli: Cli): void {
       const { removed } = await cli.handlers()['connectors.remove']({ connector: o.name });
       cli.print(`Removed connector "${removed}".`);
     });
+
+  connector
+    .command('guard')
+    .description('the share of a segment a snapshot may remove without --allow-removals (default 25%)')
+    .requiredOption('--name <name>', 'the connector')
+    .requiredOption('--segment <name>', 'the segment')
+    .requiredOption('--percent <n>', 'a percentage from 0 to 100', integer('--percent', 0, 100))
+    .action(async (o: { name: string; segment: string; percent: number }) => {
+      await cli.handlers()['segments.setRemovalGuard']({ connector: o.name, segment: o.segment, percent: o.percent });
+      cli.print(`A snapshot of ${o.segment} (${o.name}) that removes more than ${o.percent}% of its members, and at least 50, now asks first.`);
+    });
 }

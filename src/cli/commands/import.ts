@@ -61,6 +61,7 @@ export function register(program: Command, cli: Cli): void {
     .option('--date-order <order>', 'read n/n/yyyy dates day first (dmy) or month first (mdy) where the values do not decide it', oneOf('--date-order', DATE_ORDERS))
     .option('--json', 'print the result as JSON')
     .option('--encoding <name>', `read the file in this encoding instead of the detected one: ${IMPORT_ENCODINGS.join(', ')}`, encodingName)
+    .option('--allow-removals', "accept a snapshot that removes more of the segment's members than its guard allows (25% by default)")
     .action(async (file: string, o) => {
       const result = await cli.handlers()['imports.run']({
         file,
@@ -73,6 +74,7 @@ export function register(program: Command, cli: Cli): void {
         encoding: o.encoding,
         valueMaps: o.valueMap,
         dateOrder: o.dateOrder,
+        ...(o.allowRemovals ? { allowRemovals: true } : {}),
       });
       for (const warning of result.warnings) cli.warn(`Warning: ${warning}`);
       if (o.json) return cli.printJson(result);
@@ -86,6 +88,7 @@ export function describeImport(r: ImportResult): string {
     `Imported ${r.file} into ${r.connector} / ${r.segment} (${r.mode}; ${source}; identifier column "${r.idColumn}").`,
     `  rows read    ${r.rowsRead}`,
     `  rejected     ${r.rejected}${r.rejectsFile ? `  (reasons in ${r.rejectsFile})` : ''}`,
+    ...(r.keptByRejects > 0 ? [`  kept as is   ${r.keptByRejects}  (members whose row was rejected: not removed, not changed)`] : []),
     `  duplicates   ${r.duplicates}  (the last row wins)`,
     `Pending for ${r.segment}: NEW ${r.pending.NEW}, MODIFIED ${r.pending.MODIFIED}, REMOVED ${r.pending.REMOVED}`,
   ];

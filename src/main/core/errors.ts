@@ -9,6 +9,8 @@ export class UserError extends Error {
     message: string,
     readonly code: ApiErrorShape['code'] = 'failed',
     readonly issues?: ApiErrorShape['issues'],
+    /** Figures a screen needs to act on the error (a confirmation showing the numbers, say). */
+    readonly details?: ApiErrorShape['details'],
   ) {
     super(message);
     this.name = 'UserError';

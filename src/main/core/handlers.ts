@@ -57,6 +57,11 @@ const implementations: Implementations = {
     engine.connectors.removeSegment(record, segment);
     return engine.connectors.view(record);
   },
+  'segments.setRemovalGuard': (engine, { connector, segment, percent }) => {
+    const record = engine.connectors.get(connector);
+    engine.connectors.setRemovalGuard(record, segment, percent);
+    return engine.connectors.view(record);
+  },
   'imports.inspect': (engine, { file, connector, idColumn, mode, encoding, dateOrder }) =>
     inspectFile(file, { identifierType: connector ? engine.connectors.get(connector).identifierType : undefined, idColumn, mode, encoding, dateOrder }),
   'imports.run': (engine, input) => engine.importFile(input),
@@ -115,7 +120,9 @@ export function createHandlers(engine: Engine): Handlers {
 
 /** What a transport sends back for an error: the sentence for a person; never a stack or a token. */
 export function toApiError(error: unknown): ApiErrorShape {
-  if (error instanceof UserError) return { message: error.message, code: error.code, ...(error.issues ? { issues: error.issues } : {}) };
+  if (error instanceof UserError) {
+    return { message: error.message, code: error.code, ...(error.issues ? { issues: error.issues } : {}), ...(error.details ? { details: error.details } : {}) };
+  }
   if (error instanceof z.ZodError) return toApiError(invalidInput(error));
   const message = error instanceof Error ? error.message : String(error);
   return { message: `Unexpected error: ${message}`, code: 'failed' };

@@ -1,17 +1,19 @@
-import type { ApiErrorShape } from '../../shared/api';
+import { API_ERROR_CODES, type ApiErrorShape } from '../../shared/api';
 
-const CODES: ApiErrorShape['code'][] = ['invalid-input', 'not-found', 'conflict', 'failed'];
+const CODES: readonly ApiErrorShape['code'][] = API_ERROR_CODES;
 
 /** An engine error as the screens see it, whatever transport carried it. */
 export class ApiError extends Error implements ApiErrorShape {
   readonly code: ApiErrorShape['code'];
   readonly issues?: ApiErrorShape['issues'];
+  readonly details?: ApiErrorShape['details'];
 
   constructor(shape: ApiErrorShape) {
     super(shape.message);
     this.name = 'ApiError';
     this.code = shape.code;
     if (shape.issues) this.issues = shape.issues;
+    if (shape.details) this.details = shape.details;
   }
 }
 
@@ -26,7 +28,9 @@ function isErrorShape(value: unknown): value is ApiErrorShape {
  * ("Error invoking remote method 'x': Error: {...}"), so a JSON shape inside the message is recovered too.
  */
 export function toApiErrorShape(error: unknown): ApiErrorShape {
-  if (isErrorShape(error)) return { message: error.message, code: error.code, ...(error.issues ? { issues: error.issues } : {}) };
+  if (isErrorShape(error)) {
+    return { message: error.message, code: error.code, ...(error.issues ? { issues: error.issues } : {}), ...(error.details ? { details: error.details } : {}) };
+  }
   const message = error instanceof Error ? error.message : String(error);
   const json = message.indexOf('{');
   if (json >= 0) {

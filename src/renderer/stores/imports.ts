@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import type { ApiErrorShape } from '../../shared/api';
+import { REMOVALS_NEED_CONFIRMATION, type ApiErrorShape } from '../../shared/api';
+import { confirmAction } from '../components/confirm';
 import type { DateOrder, ImportEncoding, ImportInspection, ImportMode, ImportProgress, ImportResult, MappingKind, ParamType } from '../../shared/model';
 import { api, call } from '../api/client';
 import { toApiErrorShape } from '../api/errors';
@@ -43,7 +44,8 @@ interface ImportsState {
   pickFile(file: Blob & { name: string }): Promise<void>;
   choose(changes: Partial<ImportChoices>): void;
   inspect(): Promise<void>;
-  start(): Promise<void>;
+  /** Runs the import; `allowRemovals` after the operator confirmed the removals the engine asked about. */
+  start(options?: { allowRemovals?: boolean }): Promise<void>;
   cancel(): Promise<void>;
   progress(event: { jobId: string } & ImportProgress): void;
   reset(): void;
@@ -97,6 +99,18 @@ function choicesFromInspection(inspection: ImportInspection, previous: ImportCho
   };
 }
 
+/** A snapshot that would remove many members: the numbers, and the one button that imports it anyway. */
+function askToAllowRemovals(error: ApiErrorShape, rerun: () => Promise<void>): void {
+  const removed = error.details?.removed ?? 0;
+  const members = error.details?.members ?? 0;
+  confirmAction({
+    title: `Remove ${removed} of ${members} members?`,
+    body: `${error.message.replace(/ If that is right.*$/, '')} Deployteq will be told that these ${removed} profiles left the segment.`,
+    confirmLabel: `Remove ${removed} of ${members}`,
+    onConfirm: rerun,
+  });
+}
+
 /** Only the latest inspection counts: an older one that answers late (or after Start over) is dropped. */
 let inspectTicket = 0;
 
@@ -139,7 +153,7 @@ export const useImports = create<ImportsState>()((set, get) => ({
       set({ stage: get().inspection ? 'configure' : 'pick', fileError: error as ApiErrorShape });
     }
   },
-  start: async () => {
+  start: async (options = {}) => {
     const { filePath, choices, inspection } = get();
     if (!filePath || !choices.connector) return;
     const jobId = newJobId();
@@ -159,11 +173,14 @@ export const useImports = create<ImportsState>()((set, get) => ({
         dateOrder: choices.dateOrder ?? undefined,
         actionColumn: inspection?.actionColumn ?? undefined,
         encoding: choices.encoding,
+        ...(options.allowRemovals ? { allowRemovals: true } : {}),
       });
       set({ stage: 'done', result, jobId: null });
     } catch (error) {
       // A cancelled import is not an error: the segment is exactly as it was, as the operator asked.
-      set({ stage: 'configure', runError: get().cancelled ? null : (error as ApiErrorShape), jobId: null });
+      const runError = get().cancelled ? null : (error as ApiErrorShape);
+      set({ stage: 'configure', runError, jobId: null });
+      if (runError?.code === REMOVALS_NEED_CONFIRMATION) askToAllowRemovals(runError, () => get().start({ allowRemovals: true }));
     }
   },
   cancel: async () => {

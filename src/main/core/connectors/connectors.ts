@@ -259,10 +259,18 @@ export class Connectors {
     if (result.changes === 0) throw notFound(`Connector "${connector.name}" has no segment named "${segmentName}".`);
   }
 
+  /** The share of its members a snapshot may remove from this segment without asking (issue 9). */
+  setRemovalGuard(connector: ConnectorRecord, segmentName: string, percent: number): void {
+    const result = this.db.prepare('UPDATE segments SET removal_guard_percent = ? WHERE connector_id = ? AND name = ?').run(percent, connector.id, segmentName);
+    if (result.changes === 0) throw notFound(`Connector "${connector.name}" has no segment named "${segmentName}".`);
+  }
+
+  /** Members come from the compact state (a sum over a few chunk rows), never a count over desired. */
   segments(connectorId: number): SegmentView[] {
     return this.db
       .prepare(
-        `SELECT s.id, s.connector_id AS connectorId, s.name, (SELECT count(*) FROM desired d WHERE d.segment_id = s.id) AS members
+        `SELECT s.id, s.connector_id AS connectorId, s.name, (SELECT coalesce(sum(m.entries), 0) FROM segment_state m WHERE m.segment_id = s.id) AS members,
+                s.removal_guard_percent AS removalGuardPercent
          FROM segments s WHERE s.connector_id = ? ORDER BY s.name`,
       )
       .all(connectorId) as SegmentView[];

@@ -36,7 +36,13 @@ export interface ConsoleServer {
 const MAX_JSON_BYTES = 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
 
-const STATUS: Record<ApiErrorShape['code'], number> = { 'invalid-input': 400, 'not-found': 404, conflict: 409, failed: 500 };
+const STATUS: Record<ApiErrorShape['code'], number> = {
+  'invalid-input': 400,
+  'not-found': 404,
+  conflict: 409,
+  failed: 500,
+  'removals-need-confirmation': 409,
+};
 const SWEEP_UPLOADS_MS = 5 * 60_000;
 
 /**

@@ -233,9 +233,9 @@ export class ImportReader {
       batch.push(record);
       summary.accepted++;
     };
-    const reject = (line: number, reason: string, fields: string[]) => {
+    const reject = (line: number, reason: string, fields: string[], customerId?: string) => {
       summary.rejected++;
-      hooks.onReject?.({ line, reason, fields });
+      hooks.onReject?.(customerId === undefined ? { line, reason, fields } : { line, reason, fields, customerId });
     };
     const sink = this.sink(take, reject);
     let lastReport = 0;
@@ -275,7 +275,7 @@ export class ImportReader {
   }
 
   /** The per-row work, kept free of avoidable allocations: it runs a million times. */
-  private sink(take: (record: ImportRecord) => void, reject: (line: number, reason: string, fields: string[]) => void) {
+  private sink(take: (record: ImportRecord) => void, reject: (line: number, reason: string, fields: string[], customerId?: string) => void) {
     const summary = this.summary;
     const { idIndex, actionIndex, params } = this;
     const headerLine = this.detail.headerLine;
@@ -288,10 +288,19 @@ export class ImportReader {
     const knownKeys = this.knownKeys;
     const extraKeysAllowed = this.extraKeysAllowed;
 
-    const actionOf = (raw: string, line: number, fields: string[]) => {
+    const actionOf = (raw: string, line: number, fields: string[], customerId: string) => {
       const action = parseAction(raw);
-      if (action === null) reject(line, raw.trim() === '' ? 'empty action' : `unknown action ${JSON.stringify(raw.trim())} (expected add, update, remove, enter or exit)`, fields);
+      if (action === null) {
+        const reason = raw.trim() === '' ? 'empty action' : `unknown action ${JSON.stringify(raw.trim())} (expected add, update, remove, enter or exit)`;
+        reject(line, reason, fields, customerId);
+      }
       return action;
+    };
+    /** The customer of a rejected row, when its identifier can still be read (that member is then kept as is). */
+    const readableId = (raw: string | undefined) => {
+      if (raw === undefined) return undefined;
+      const id = normalise(raw);
+      return 'id' in id ? id.id : undefined;
     };
 
     return {
@@ -303,13 +312,13 @@ export class ImportReader {
         summary.rowsRead++;
         if (fields.length !== width) {
           if (unterminated) throw new UserError(`${where(layout, line)} is cut off (${fields.length} of ${width} fields, no line end): ${CUT_OFF_ADVICE}`);
-          reject(line, `has ${fields.length} field${fields.length === 1 ? '' : 's'} where the header has ${width}`, fields);
+          reject(line, `has ${fields.length} field${fields.length === 1 ? '' : 's'} where the header has ${width}`, fields, readableId(fields[idIndex]));
           return;
         }
         const id = normalise(rawId);
         if ('reason' in id) return reject(line, id.reason, fields);
         let action: 'upsert' | 'remove' | null = 'upsert';
-        if (actionIndex >= 0 && (action = actionOf(fields[actionIndex], line, fields)) === null) return;
+        if (actionIndex >= 0 && (action = actionOf(fields[actionIndex], line, fields, id.id)) === null) return;
         if (action === 'remove') return take({ line, customerId: id.id, params: [], action });
         const out: Param[] = [];
         let json = '[';
@@ -334,7 +343,7 @@ export class ImportReader {
         const id = normalise(jsonValueToText(value[idName]));
         if ('reason' in id) return reject(line, id.reason, raw());
         let action: 'upsert' | 'remove' | null = 'upsert';
-        if (actionName !== null && (action = actionOf(jsonValueToText(value[actionName]), line, raw())) === null) return;
+        if (actionName !== null && (action = actionOf(jsonValueToText(value[actionName]), line, raw(), id.id)) === null) return;
         const out: Param[] = [];
         if (action !== 'remove') {
           let rejection: string | null = null;

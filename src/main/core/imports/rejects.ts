@@ -12,6 +12,8 @@ export interface RejectedRow {
   line: number;
   reason: string;
   fields: string[];
+  /** The row's customer id, when it could still be read: that member is kept as they were. */
+  customerId?: string;
 }
 
 const FLUSH_CHARS = 64 * 1024;

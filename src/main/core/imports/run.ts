@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import type { Db } from '../db/open';
 import type { IdentifierType, ImportOptions, ImportProgress, ImportResult } from '../../../shared/model';
 import { dataFiles } from '../paths';
-import { SegmentStaging } from '../reconcile/staging';
+import { SegmentStaging, type StagingPlan } from '../reconcile/staging';
+import { UserError } from '../errors';
+import { REMOVALS_NEED_CONFIRMATION } from '../../../shared/api';
 import { readInWorker } from './read-thread';
 import { NoValidRowsError, openImport, type ReadOptions } from './records';
 import { RejectsWriter, type RejectedRow } from './rejects';
@@ -28,7 +30,25 @@ export interface ImportHooks {
    * and copying the records between threads costs what the overlap saves); see read-thread.ts.
    */
   reader?: 'inline' | 'thread';
+  /** Where the time went, once the import is stored (the benchmark prints it). */
+  onTimings?: (timings: ImportTimings) => void;
 }
+
+/**
+ * Milliseconds: reading (decode, parse, convert, the identifier's SHA-256), the params' MD5, matching rows
+ * against the state (loading it included), planning, writing desired / pending / the state, and the commit.
+ */
+export interface ImportTimings {
+  readMs: number;
+  hashMs: number;
+  matchMs: number;
+  planMs: number;
+  writeMs: number;
+  commitMs: number;
+}
+
+/** A snapshot may remove at most this many members without the guard looking at the share. */
+const REMOVALS_ALWAYS_ALLOWED = 49;
 
 export async function runImport(
   ctx: { db: Db; dataDir: string; now?: () => number },
@@ -55,25 +75,40 @@ export async function runImport(
   const rejectsFile = options.rejectsFile ?? defaultRejectsFile(ctx.dataDir, target.segmentName);
   const rejectHeader = summary.format === 'csv' ? summary.headers : ['record'];
   const rejects = new RejectsWriter(rejectsFile, rejectHeader, summary.delimiter ?? ',');
-  const staging = new SegmentStaging(ctx.db);
+  const staging = new SegmentStaging(ctx.db, target.segmentId);
+  let readMs = 0;
   try {
-    const readHooks = { ...hooks, onReject: (row: RejectedRow) => rejects.add(row) };
+    const onReject = (row: RejectedRow) => {
+      rejects.add(row);
+      // A rejected row of a member keeps that member as they were: a malformed line never removes anyone.
+      if (row.customerId !== undefined) staging.keep(row.customerId);
+    };
+    const readHooks = { ...hooks, onReject };
+    let chunkRead = performance.now();
     if (hooks.reader === 'thread') {
       // The worker parses, hashes and encodes the next chunk while this thread stages the last one.
       for await (const values of readInWorker(reader, { file: options.file, options: readOptions }, readHooks)) {
+        readMs += performance.now() - chunkRead;
         staging.addValues(values);
         await rejects.drain();
+        chunkRead = performance.now();
       }
     } else {
       for await (const chunk of reader.records(readHooks)) {
+        readMs += performance.now() - chunkRead;
         staging.add(chunk);
         await rejects.drain();
+        chunkRead = performance.now();
       }
     }
+    readMs += performance.now() - chunkRead;
     // The rejects file is complete before anything is stored: a failure to write it changes nothing.
     await rejects.close();
+    const plan = staging.plan(target.segmentId, mode);
+    if (mode === 'snapshot' && !options.allowRemovals) refuseMassRemoval(ctx.db, target, plan);
     // The segment's new state and the record of the import that made it commit together.
-    return ctx.db.transaction(() => {
+    let applied = 0;
+    const stored = ctx.db.transaction(() => {
       const pending = staging.apply(target.segmentId, mode);
       const duplicates = staging.duplicates;
       const result: ImportResult = {
@@ -88,6 +123,7 @@ export async function runImport(
         columns: summary.columns,
         rowsRead: summary.rowsRead,
         rejected: summary.rejected,
+        keptByRejects: plan.kept,
         duplicates,
         rejectsFile: rejects.written ? rejectsFile : null,
         hints: summary.hints,
@@ -96,8 +132,11 @@ export async function runImport(
         durationMs: Math.round(performance.now() - started),
       };
       recordImport(ctx.db, target.segmentId, result, (ctx.now ?? Date.now)());
+      applied = performance.now();
       return result;
     }).immediate();
+    hooks.onTimings?.({ readMs, ...staging.timings, commitMs: performance.now() - applied });
+    return stored;
   } catch (error) {
     if (error instanceof NoValidRowsError && rejects.written) {
       // The rejects are exactly what the operator needs to see why the file was refused: keep them.
@@ -109,6 +148,24 @@ export async function runImport(
   } finally {
     staging.dispose();
   }
+}
+
+/**
+ * Issue 9: a truncated or wrong export is the classic way to wipe a segment. A snapshot that would remove
+ * more than the segment's share (removal_guard_percent, 25% by default) of its members, and at least 50,
+ * is refused before anything is written, unless the operator allows the removals.
+ */
+function refuseMassRemoval(db: Db, target: ImportTarget, plan: StagingPlan): void {
+  const percent = db.prepare('SELECT removal_guard_percent FROM segments WHERE id = ?').pluck().get(target.segmentId) as number;
+  if (plan.REMOVED <= REMOVALS_ALWAYS_ALLOWED || plan.REMOVED * 100 <= plan.members * percent) return;
+  const share = Math.round((plan.REMOVED * 100) / plan.members);
+  throw new UserError(
+    `This snapshot would remove ${plan.REMOVED} of the ${plan.members} members of ${target.segmentName} (${share}%, more than the ${percent}% ` +
+      'allowed without confirmation); nothing was changed. If that is right, import it again allowing the removals (--allow-removals).',
+    REMOVALS_NEED_CONFIRMATION,
+    undefined,
+    { removed: plan.REMOVED, members: plan.members, percent },
+  );
 }
 
 /** `<dataDir>/rejects/<yyyymmdd-hhmmss>-<segment>.rejects.csv`, the segment name made safe for a file name. */

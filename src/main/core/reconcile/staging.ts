@@ -1,7 +1,9 @@
 import type { Db } from '../db/open';
 import type { ImportMode, Param, StatusCounts } from '../../../shared/model';
+import { UserError } from '../errors';
 import { encodeParams, hashParams } from './params';
 import { segmentPendingCounts } from './pending';
+import { HASH_WORDS, KEY_WORDS, MemberState, MemberStateWriter, compareKeys, keyWriter, writeHash, type KeyWriter, type MemberIds } from './member-state';
 
 export interface StagedRecord {
   line: number;
@@ -12,142 +14,376 @@ export interface StagedRecord {
   paramsJson?: string;
 }
 
+/** What applying the staged rows would do to the segment, worked out before anything is written. */
+export interface StagingPlan extends StatusCounts {
+  /** Members of the segment before the import. */
+  members: number;
+  /** Members kept exactly as they were because a row of theirs was rejected. */
+  kept: number;
+}
+
 let nextStagingId = 0;
 /** Rows per INSERT statement: one statement step per 32 rows instead of per row halves the cost of staging. */
 const ROWS_PER_INSERT = 32;
 
+// What the last row of a known member said (`latest`): nothing yet, the same params, leave, or other params
+// (then the code is the staged row's rowid + STAGED).
+const UNSEEN = 0;
+const UNCHANGED = 1;
+const LEAVES = 2;
+const STAGED = 2;
+
 /**
- * One import's rows, staged in TEMP tables private to this connection, so nothing is visible (or lost)
- * until `apply` turns them into the segment's desired state and pending changes in a single transaction.
- * A crash before that drops the temp tables with the connection: the segment stays exactly as it was.
+ * One import's rows against the segment's members, so that the work is one sequential read of the
+ * segment's compact state (member-state.ts) plus writes for the keys that change, not for the file:
+ * - each row's key is looked up in the state as it arrives; a row with the member's own params hash is
+ *   only counted, any other row is staged (params included) in a TEMP table private to this connection;
+ * - `apply` works out NEW / MODIFIED / REMOVED in memory (the last row of a customer wins), then, in one
+ *   transaction, writes desired, pending and the new state for the changed keys only.
+ * Nothing is visible (or lost) until `apply`: a crash drops the temp tables with the connection.
  *
- * Rows are appended in arrival order (cheap), then sorted once by customer id into `final`, keeping the
- * last arrival per customer. Inserting a million random SHA-256 keys into a B-tree one by one costs a page
- * write per row; one sort costs a fraction, and key-ordered joins against `desired` then read it in order.
- * The sort moves only keys and hashes: params are fetched from `arrivals` for the rows that changed.
- * `apply` reads the unchanged majority once (one pass over the staged keys against desired, and for a
- * snapshot one pass over the members); every later statement works on the changed keys only.
+ * Without a segment id at construction (tests of the store), rows are kept in memory until `apply`.
  */
 export class SegmentStaging {
-  private readonly arrivals: string;
-  private readonly final: string;
+  private readonly staged: string;
   private readonly touched: string;
-  private added = 0;
-  private deduplicated: number | null = null;
-  private disposed = false;
   private readonly insertOne;
   private readonly insertMany;
+  private state: MemberState | null = null;
+  private writeKey: KeyWriter = () => undefined;
+  private stateVersion = 0;
+  private segmentId: number | null = null;
+  /** Per member: UNSEEN, UNCHANGED, LEAVES, or STAGED + rowid. */
+  private latest = new Int32Array(0);
+  /** Per member: 1 when a rejected row of theirs keeps them as they were. */
+  private keptMembers = new Uint8Array(0);
+  /** Keys not in the state, in arrival order, with LEAVES or STAGED + rowid. */
+  private newKeys = new Uint32Array(1024 * KEY_WORDS);
+  private newCodes = new Int32Array(1024);
+  private newCount = 0;
+  /** Keys of rejected rows that are not members: they do not join either. */
+  private readonly keptNewKeys = new Set<string>();
+  /** The params hash of each staged row (by rowid - 1). */
+  private stagedHashes = new Uint32Array(1024 * HASH_WORDS);
+  private stagedCount = 0;
+  private added = 0;
+  private distinctMembers = 0;
+  private unbound: { values: StagedValues[]; kept: string[] } | null = { values: [], kept: [] };
+  private planned: { mode: ImportMode; plan: StagingPlan; order: Uint32Array } | null = null;
+  private disposed = false;
+  private readonly key = new Uint32Array(KEY_WORDS);
+  private readonly hash = new Uint32Array(HASH_WORDS);
+  /** Milliseconds spent hashing params, matching rows against the state, planning and writing (for the benchmark). */
+  readonly timings = { hashMs: 0, matchMs: 0, planMs: 0, writeMs: 0 };
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    segmentId?: number,
+  ) {
     const id = `${process.pid}_${nextStagingId++}`;
-    this.arrivals = `staged_in_${id}`;
-    this.final = `staged_${id}`;
+    this.staged = `staged_${id}`;
     this.touched = `staged_touched_${id}`;
-    db.exec(`CREATE TEMP TABLE ${this.arrivals} (customer_id TEXT NOT NULL, params_hash TEXT NOT NULL, remove INTEGER NOT NULL, params TEXT NOT NULL)`);
-    const insert = `INSERT INTO ${this.arrivals} (customer_id, params_hash, remove, params) VALUES `;
+    db.exec(`CREATE TEMP TABLE ${this.staged} (customer_id TEXT NOT NULL, params_hash TEXT NOT NULL, params TEXT NOT NULL)`);
+    const insert = `INSERT INTO ${this.staged} (rowid, customer_id, params_hash, params) VALUES `;
     this.insertOne = db.prepare(`${insert}(?, ?, ?, ?)`);
     this.insertMany = db.prepare(insert + new Array(ROWS_PER_INSERT).fill('(?, ?, ?, ?)').join(', '));
+    if (segmentId !== undefined) this.bind(segmentId);
   }
 
-  /** Stages a chunk in one short transaction. A later record for the same customer replaces the earlier one. */
+  /** Stages a chunk. A later record for the same customer replaces the earlier one. */
   add(records: readonly StagedRecord[]): void {
-    this.addValues(stagedValues(records));
+    const started = performance.now();
+    const values = stagedValues(records);
+    this.timings.hashMs += performance.now() - started;
+    this.addValues(values);
   }
 
-  /** Stages a chunk already encoded by `stagedValues` (in a reader thread, say), in one short transaction. */
+  /** Stages a chunk already encoded by `stagedValues` (in a reader thread, say). */
   addValues(values: StagedValues): void {
     this.assertOpen();
-    if (this.deduplicated !== null) throw new Error('Records cannot be added once the staging was read');
-    const rows = values.length / 4;
-    const whole = rows - (rows % ROWS_PER_INSERT);
-    this.db.transaction(() => {
-      for (let row = 0; row < whole; row += ROWS_PER_INSERT) this.insertMany.run(values.slice(row * 4, (row + ROWS_PER_INSERT) * 4));
-      for (let at = whole * 4; at < values.length; at += 4) this.insertOne.run(values[at], values[at + 1], values[at + 2], values[at + 3]);
-    })();
-    this.added += rows;
+    if (this.planned !== null) throw new Error('Records cannot be added once the staging was read');
+    if (this.unbound) this.unbound.values.push(values);
+    else this.match(values);
+  }
+
+  /** A rejected row whose customer can still be read: that member stays exactly as they were. */
+  keep(customerId: string): void {
+    this.assertOpen();
+    if (this.unbound) return void this.unbound.kept.push(customerId);
+    this.writeKey(customerId, this.key, 0);
+    const member = this.state!.find(this.key, 0);
+    if (member >= 0) this.keptMembers[member] = 1;
+    else this.keptNewKeys.add(keyText(this.key, 0));
   }
 
   /** How many distinct customers are staged. */
   get size(): number {
-    return this.deduplicate();
+    if (this.unbound) return new Set(this.unbound.values.flatMap((values) => values.filter((_, i) => i % 4 === 0))).size;
+    return this.distinctMembers + (this.planned?.order ?? this.uniqueNewKeys()).length;
   }
 
   /** How many records replaced an earlier one with the same customer id (the last row wins). */
   get duplicates(): number {
-    return this.added - this.deduplicate();
+    const rows = this.unbound ? this.unbound.values.reduce((sum, values) => sum + values.length / 4, 0) : this.added;
+    return rows - this.size;
   }
 
   /**
-   * Makes the staged rows the segment's desired state, in one transaction: a snapshot replaces the whole
-   * membership (whoever is absent has left), a delta applies its upserts and removes. Then re-derives the
-   * pending change of every key whose desired state moved. Returns the segment's pending counts after.
+   * What `apply` would do: NEW / MODIFIED / REMOVED against the segment's current members, without writing.
+   * A snapshot removes every member it does not list; a delta only those it marks as removed.
+   */
+  plan(segmentId: number, mode: ImportMode): StagingPlan {
+    this.assertOpen();
+    if (this.unbound) this.bind(segmentId);
+    if (segmentId !== this.segmentId) throw new Error(`This staging was read against segment ${this.segmentId}, not ${segmentId}`);
+    if (this.planned?.mode === mode) return this.planned.plan;
+    const started = performance.now();
+    const state = this.state!;
+    const plan: StagingPlan = { members: state.size, kept: 0, NEW: 0, MODIFIED: 0, REMOVED: 0 };
+    for (let member = 0; member < state.size; member++) {
+      const change = this.memberChange(member, mode);
+      if (this.keptMembers[member] === 1) plan.kept++;
+      if (change !== null) plan[change]++;
+    }
+    const order = this.uniqueNewKeys();
+    for (const entry of order) if (this.joins(entry)) plan.NEW++;
+    this.planned = { mode, plan, order };
+    this.timings.planMs += performance.now() - started;
+    return plan;
+  }
+
+  /**
+   * Makes the staged rows the segment's desired state, in one transaction, and re-derives the pending
+   * change of every key whose desired state moved. Returns the segment's pending counts after.
    */
   apply(segmentId: number, mode: ImportMode): StatusCounts {
-    this.assertOpen();
     const connectorId = (this.db.prepare('SELECT connector_id AS id FROM segments WHERE id = ?').get(segmentId) as { id: number } | undefined)?.id;
     if (connectorId === undefined) throw new Error(`Segment ${segmentId} does not exist`);
-    this.deduplicate();
-    const { arrivals: a, final: f, touched: t } = this;
-    const db = this.db;
-    return db.transaction(() => {
-      // Every key whose desired state changes, once, in key order: its new params hash (NULL when it leaves),
-      // the arrival that holds its params, and its delivered hash (NULL when Deployteq does not have it).
-      // The one pass over the staged keys (and, for a snapshot, over the members) is all that reads the
-      // unchanged majority; every later statement works on the changed keys only.
-      db.exec(`DROP TABLE IF EXISTS temp.${t};
-        CREATE TEMP TABLE ${t} (customer_id TEXT PRIMARY KEY, params_hash TEXT, arrival INTEGER, delivered_hash TEXT) WITHOUT ROWID;`);
-      const delivered = `(SELECT v.params_hash FROM delivered v WHERE v.segment_id = @segmentId AND v.customer_id = `;
-      // Upserts with new or different params, removes of members...
-      db.prepare(
-        `INSERT INTO temp.${t} (customer_id, params_hash, arrival, delivered_hash)
-         SELECT s.customer_id, iif(s.remove = 0, s.params_hash, NULL), s.arrival, ${delivered}s.customer_id)
-         FROM ${f} s LEFT JOIN desired d ON d.segment_id = @segmentId AND d.customer_id = s.customer_id
-         WHERE (s.remove = 0 AND d.params_hash IS NOT s.params_hash) OR (s.remove = 1 AND d.customer_id IS NOT NULL)`,
-      ).run({ segmentId });
-      // ...and, for a snapshot, every member the file no longer lists.
-      if (mode === 'snapshot') {
-        db.prepare(
-          `INSERT INTO temp.${t} (customer_id, params_hash, arrival, delivered_hash)
-           SELECT d.customer_id, NULL, NULL, ${delivered}d.customer_id)
-           FROM desired d WHERE d.segment_id = @segmentId AND NOT EXISTS (SELECT 1 FROM ${f} s WHERE s.customer_id = d.customer_id)`,
-        ).run({ segmentId });
+    this.plan(segmentId, mode);
+    const started = performance.now();
+    const counts = this.db.transaction(() => {
+      const version = this.db.prepare('SELECT state_version FROM segments WHERE id = ?').pluck().get(segmentId) as number;
+      if (version !== this.stateVersion) {
+        throw new UserError('Another import changed this segment while this file was read; nothing was changed by this one. Import it again.', 'conflict');
       }
-      db.prepare(`DELETE FROM desired WHERE segment_id = ? AND customer_id IN (SELECT customer_id FROM temp.${t} WHERE params_hash IS NULL)`).run(segmentId);
-      // CROSS JOIN keeps the changed keys as the outer loop: desired is written in key order.
-      db.prepare(
-        `INSERT INTO desired (segment_id, customer_id, params, params_hash)
-         SELECT ?, k.customer_id, r.params, k.params_hash
-         FROM temp.${t} k CROSS JOIN ${a} r ON r.rowid = k.arrival
-         WHERE k.params_hash IS NOT NULL
-         ON CONFLICT (segment_id, customer_id) DO UPDATE SET params = excluded.params, params_hash = excluded.params_hash`,
-      ).run(segmentId);
-      rederivePending(db, t, connectorId, segmentId);
-      return segmentPendingCounts(db, connectorId, segmentId);
+      this.writeChanges(segmentId, mode);
+      rederivePending(this.db, this.touched, connectorId, segmentId);
+      this.db.prepare('UPDATE segments SET state_version = state_version + 1 WHERE id = ?').run(segmentId);
+      return segmentPendingCounts(this.db, connectorId, segmentId);
     }).immediate();
+    this.timings.writeMs += performance.now() - started;
+    return counts;
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.db.exec(`DROP TABLE IF EXISTS temp.${this.arrivals}; DROP TABLE IF EXISTS temp.${this.final}; DROP TABLE IF EXISTS temp.${this.touched};`);
+    this.db.exec(`DROP TABLE IF EXISTS temp.${this.staged}; DROP TABLE IF EXISTS temp.${this.touched};`);
   }
 
-  /** One row per customer, the last to arrive, sorted by customer id (built once, on first read). */
-  private deduplicate(): number {
-    this.assertOpen();
-    if (this.deduplicated !== null) return this.deduplicated;
-    this.db.exec(`
-      CREATE TEMP TABLE ${this.final} (customer_id TEXT PRIMARY KEY, params_hash TEXT NOT NULL, remove INTEGER NOT NULL, arrival INTEGER NOT NULL) WITHOUT ROWID;
-      INSERT INTO ${this.final} (customer_id, params_hash, remove, arrival)
-        SELECT customer_id, params_hash, remove, rowid FROM ${this.arrivals} WHERE true ORDER BY customer_id, rowid
-        ON CONFLICT (customer_id) DO UPDATE SET params_hash = excluded.params_hash, remove = excluded.remove, arrival = excluded.arrival;`);
-    this.deduplicated = (this.db.prepare(`SELECT count(*) AS n FROM ${this.final}`).get() as { n: number }).n;
-    return this.deduplicated;
+  private bind(segmentId: number): void {
+    const started = performance.now();
+    const unbound = this.unbound;
+    this.unbound = null;
+    this.segmentId = segmentId;
+    this.stateVersion = (this.db.prepare('SELECT state_version FROM segments WHERE id = ?').pluck().get(segmentId) as number | undefined) ?? 0;
+    this.writeKey = keyWriter(this.db, segmentId);
+    this.state = MemberState.load(this.db, segmentId);
+    this.latest = new Int32Array(this.state.size);
+    this.keptMembers = new Uint8Array(this.state.size);
+    this.timings.matchMs += performance.now() - started;
+    for (const values of unbound?.values ?? []) this.match(values);
+    for (const customerId of unbound?.kept ?? []) this.keep(customerId);
+  }
+
+  /** Looks each row up in the state; stages (in one short transaction) the rows that change something. */
+  private match(values: StagedValues): void {
+    const started = performance.now();
+    const state = this.state!;
+    const { key, hash, latest, writeKey } = this;
+    const toStage: number[] = [];
+    const rows = values.length / 4;
+    for (let row = 0; row < rows; row++) {
+      const at = row * 4;
+      const leaves = values[at + 2] === 1;
+      writeKey(values[at] as string, key, 0);
+      const member = state.find(key, 0);
+      let code = LEAVES;
+      if (!leaves) {
+        writeHash(values[at + 1] as string, hash, 0);
+        const h = member * HASH_WORDS;
+        if (member >= 0 && state.hashes[h] === hash[0] && state.hashes[h + 1] === hash[1]) code = UNCHANGED;
+        else code = STAGED + this.stageHash(hash, toStage, row);
+      }
+      if (member >= 0) {
+        if (latest[member] === UNSEEN) this.distinctMembers++;
+        latest[member] = code;
+      } else {
+        this.pushNewKey(key, code);
+      }
+    }
+    this.added += rows;
+    this.timings.matchMs += performance.now() - started;
+    this.insertStaged(values, toStage);
+  }
+
+  /** Reserves the next staged rowid for `row`, remembering its params hash. */
+  private stageHash(hash: Uint32Array, toStage: number[], row: number): number {
+    if ((this.stagedCount + 1) * HASH_WORDS > this.stagedHashes.length) this.stagedHashes = grow(this.stagedHashes);
+    this.stagedHashes.set(hash, this.stagedCount * HASH_WORDS);
+    toStage.push(row);
+    return ++this.stagedCount;
+  }
+
+  private pushNewKey(key: Uint32Array, code: number): void {
+    if (this.newCount === this.newCodes.length) {
+      this.newKeys = grow(this.newKeys);
+      this.newCodes = grow(this.newCodes);
+    }
+    this.newKeys.set(key, this.newCount * KEY_WORDS);
+    this.newCodes[this.newCount++] = code;
+  }
+
+  private insertStaged(values: StagedValues, rows: number[]): void {
+    if (rows.length === 0) return;
+    let rowid = this.stagedCount - rows.length + 1;
+    const bind = (row: number) => [rowid++, values[row * 4], values[row * 4 + 1], values[row * 4 + 3]];
+    const whole = rows.length - (rows.length % ROWS_PER_INSERT);
+    this.db.transaction(() => {
+      for (let i = 0; i < whole; i += ROWS_PER_INSERT) this.insertMany.run(rows.slice(i, i + ROWS_PER_INSERT).flatMap(bind));
+      for (let i = whole; i < rows.length; i++) this.insertOne.run(bind(rows[i]));
+    })();
+  }
+
+  /** The change a member undergoes, or null when they stay as they are. */
+  private memberChange(member: number, mode: ImportMode): keyof StatusCounts | null {
+    if (this.keptMembers[member] === 1) return null;
+    const code = this.latest[member];
+    if (code === UNCHANGED) return null;
+    if (code === UNSEEN) return mode === 'snapshot' ? 'REMOVED' : null;
+    return code === LEAVES ? 'REMOVED' : 'MODIFIED';
+  }
+
+  /** Whether new-key entry `entry` joins the segment (its last row was no removal, and none was rejected). */
+  private joins(entry: number): boolean {
+    return this.newCodes[entry] !== LEAVES && !this.keptNewKeys.has(keyText(this.newKeys, entry * KEY_WORDS));
+  }
+
+  /**
+   * The new keys' entries sorted by key, one per key (its last row). The keys are sorted as 64-bit numbers
+   * (first key word above the entry's index) natively, then the rare runs that share a first word by the
+   * whole key.
+   */
+  private uniqueNewKeys(): Uint32Array {
+    const n = this.newCount;
+    const packed = new BigUint64Array(n);
+    const halves = new Uint32Array(packed.buffer);
+    for (let i = 0; i < n; i++) {
+      halves[2 * i] = i;
+      halves[2 * i + 1] = this.newKeys[i * KEY_WORDS];
+    }
+    packed.sort();
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = halves[2 * i];
+    for (let start = 0; start < n; ) {
+      let end = start + 1;
+      while (end < n && halves[2 * end + 1] === halves[2 * start + 1]) end++;
+      if (end - start > 1) order.subarray(start, end).sort((a, b) => compareKeys(this.newKeys, a, this.newKeys, b) || a - b);
+      start = end;
+    }
+    // Of each run of one key, the last (latest) entry stays.
+    let unique = 0;
+    for (let i = 0; i < n; i++) {
+      if (i + 1 < n && compareKeys(this.newKeys, order[i], this.newKeys, order[i + 1]) === 0) continue;
+      order[unique++] = order[i];
+    }
+    return order.subarray(0, unique);
+  }
+
+  /**
+   * Writes the plan in one merge of the members and the new keys in key order: desired and the touched
+   * table (with the delivered hash) for the changed keys, and the segment's new state. In key order, each
+   * of desired, delivered and the state is walked once from start to end, never probed at random.
+   */
+  private writeChanges(segmentId: number, mode: ImportMode): void {
+    const db = this.db;
+    const state = this.state!;
+    const order = this.planned!.order;
+    db.exec(`DROP TABLE IF EXISTS temp.${this.touched};
+      CREATE TEMP TABLE ${this.touched} (customer_id TEXT PRIMARY KEY, params_hash TEXT, delivered_hash TEXT) WITHOUT ROWID;`);
+    const stagedRow = db.prepare(`SELECT customer_id, params_hash, params FROM ${this.staged} WHERE rowid = ?`).raw(true);
+    const change = this.changeWriter(segmentId);
+    const writer = new MemberStateWriter(db, segmentId, state.nextChunk);
+    const chunks = state.ids(db);
+    let chunk: MemberIds | null = null;
+    let chunkStart = 0;
+    let next = 0;
+    const joinNewKeysBefore = (member: number) => {
+      for (; next < order.length && (member === state.size || compareKeys(this.newKeys, order[next], state.keys, member) < 0); next++) {
+        const entry = order[next];
+        if (!this.joins(entry)) continue;
+        const rowid = this.newCodes[entry] - STAGED;
+        const [customerId, paramsHash, params] = stagedRow.get(rowid) as [string, string, string];
+        change(customerId, paramsHash, params);
+        writer.add(this.newKeys, entry * KEY_WORDS, this.stagedHashes, (rowid - 1) * HASH_WORDS, customerId);
+      }
+    };
+    for (let member = 0; member < state.size; member++) {
+      joinNewKeysBefore(member);
+      if (chunk === null || member - chunkStart >= chunk.length) {
+        chunkStart += chunk?.length ?? 0;
+        chunk = chunks.next().value as MemberIds;
+      }
+      const i = member - chunkStart;
+      const what = this.memberChange(member, mode);
+      if (what === 'REMOVED') {
+        change(chunk.text(i), null, null);
+        continue;
+      }
+      let hashes = state.hashes;
+      let hashAt = member * HASH_WORDS;
+      if (what === 'MODIFIED') {
+        const rowid = this.latest[member] - STAGED;
+        const [customerId, paramsHash, params] = stagedRow.get(rowid) as [string, string, string];
+        change(customerId, paramsHash, params);
+        hashes = this.stagedHashes;
+        hashAt = (rowid - 1) * HASH_WORDS;
+      }
+      writer.addStored(state.keys, member * KEY_WORDS, hashes, hashAt, chunk.bytes, chunk.start(i), chunk.ends[i]);
+    }
+    joinNewKeysBefore(state.size);
+    writer.finish();
+    state.drop(db);
+  }
+
+  /** Writes one changed key: desired (removed when the hash is null) and its touched row. */
+  private changeWriter(segmentId: number): (customerId: string, paramsHash: string | null, params: string | null) => void {
+    const db = this.db;
+    const delivered = db.prepare('SELECT params_hash FROM delivered WHERE segment_id = ? AND customer_id = ?').pluck();
+    const remove = db.prepare('DELETE FROM desired WHERE segment_id = ? AND customer_id = ?');
+    const upsert = db.prepare(
+      `INSERT INTO desired (segment_id, customer_id, params, params_hash) VALUES (?, ?, ?, ?)
+       ON CONFLICT (segment_id, customer_id) DO UPDATE SET params = excluded.params, params_hash = excluded.params_hash`,
+    );
+    const touch = db.prepare(`INSERT INTO temp.${this.touched} (customer_id, params_hash, delivered_hash) VALUES (?, ?, ?)`);
+    return (customerId, paramsHash, params) => {
+      if (paramsHash === null) remove.run(segmentId, customerId);
+      else upsert.run(segmentId, customerId, params, paramsHash);
+      touch.run(customerId, paramsHash, (delivered.get(segmentId, customerId) as string | undefined) ?? null);
+    };
   }
 
   private assertOpen(): void {
     if (this.disposed) throw new Error('This import was already finished or cancelled');
   }
+}
+
+const keyText = (keys: Uint32Array, at: number) => `${keys[at]}:${keys[at + 1]}:${keys[at + 2]}`;
+
+function grow<T extends Uint32Array | Int32Array>(array: T): T {
+  const bigger = new (array.constructor as new (length: number) => T)(array.length * 2);
+  bigger.set(array);
+  return bigger;
 }
 
 const REMOVED_PARAMS = encodeParams([]);

@@ -87,6 +87,12 @@ export function ResultPanel({ result }: { result: ImportResult }) {
         <Count label="Rejected rows" value={result.rejected} color={result.rejected ? 'red' : undefined} />
       </SimpleGrid>
       <MappingOutcome result={result} />
+      {result.keptByRejects > 0 && (
+        <Text size="sm" aria-label="Kept as they were">
+          {formatNumber(result.keptByRejects)} member{result.keptByRejects === 1 ? '' : 's'} whose row was rejected kept as they were: not removed,
+          not changed.
+        </Text>
+      )}
       {result.rejectsFile && result.rejected > 0 && (
         <Group gap="xs">
           <Text size="sm">Rejected rows, with line number and reason:</Text>

@@ -1,0 +1,251 @@
+/**
+ * A segment's membership in compact form: per member a 96-bit key, a 60-bit params hash and its customer id,
+ * sorted by key and packed into blobs of CHUNK members (table segment_state, migration 005). An import reads
+ * it once, sequentially (a few megabytes for a million members where desired holds hundreds), finds what
+ * changed in memory, and touches desired and pending only for the keys that changed.
+ *
+ * It mirrors desired exactly: only staging.ts writes either, in the same transaction (a test checks both).
+ *
+ * Keys: a Hashed Email id is already a SHA-256 (its first 96 bits are the key); a Customer ID is hashed
+ * first (a connector's identifier type never changes while its segments hold members). Two members share a key with odds of about n²/2^97 (1e-16 for five million members); the params
+ * hash is the first 60 bits of the MD5 that desired keeps, so a change goes unseen with odds of 2^-60.
+ */
+import { hash } from 'node:crypto';
+import type { Db } from '../db/open';
+import type { IdentifierType } from '../../../shared/model';
+
+/** Members per stored chunk: small enough to hold one chunk's ids, large enough for few rows. */
+export const CHUNK = 16_384;
+
+/** Words per key (3 × 32 bits) and per params hash (2 × 30 bits) in the typed arrays below. */
+export const KEY_WORDS = 3;
+export const HASH_WORDS = 2;
+
+/** Writes a customer's key at `keys[at..at+2]`. */
+export type KeyWriter = (customerId: string, keys: Uint32Array, at: number) => void;
+
+/** The key function of a segment: by its connector's identifier type. */
+export function keyWriter(db: Db, segmentId: number): KeyWriter {
+  const type = db
+    .prepare('SELECT c.identifier_type FROM segments s JOIN connectors c ON c.id = s.connector_id WHERE s.id = ?')
+    .pluck()
+    .get(segmentId) as IdentifierType | undefined;
+  return type === 'hashed-email' ? hexKey : hashedKey;
+}
+
+/** A Hashed Email id is 64 lowercase hex digits (identifiers.ts): its first 96 bits are the key. */
+const hexKey: KeyWriter = (customerId, keys, at) => {
+  if (customerId.length !== 64) return hashedKey(customerId, keys, at);
+  keys[at] = parseInt(customerId.slice(0, 8), 16);
+  keys[at + 1] = parseInt(customerId.slice(8, 16), 16);
+  keys[at + 2] = parseInt(customerId.slice(16, 24), 16);
+};
+
+const hashedKey: KeyWriter = (customerId, keys, at) => hexKey(hash('sha256', customerId, 'hex'), keys, at);
+
+const BASE64URL = new Int8Array(128).fill(-1);
+'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('').forEach((c, i) => (BASE64URL[c.charCodeAt(0)] = i));
+
+/** Writes the first 60 bits of a params hash (hashParams' base64url) at `hashes[at..at+1]`. */
+export function writeHash(paramsHash: string, hashes: Uint32Array, at: number): void {
+  let high = 0;
+  let low = 0;
+  for (let i = 0; i < 5; i++) high = high * 64 + BASE64URL[paramsHash.charCodeAt(i)];
+  for (let i = 5; i < 10; i++) low = low * 64 + BASE64URL[paramsHash.charCodeAt(i)];
+  hashes[at] = high;
+  hashes[at + 1] = low;
+}
+
+/** Orders key i of `a` against key j of `b`. */
+export function compareKeys(a: Uint32Array, i: number, b: Uint32Array, j: number): number {
+  const ai = i * KEY_WORDS;
+  const bj = j * KEY_WORDS;
+  return a[ai] - b[bj] || a[ai + 1] - b[bj + 1] || a[ai + 2] - b[bj + 2];
+}
+
+/** A segment's members as loaded: keys and hashes in key order, the ids read chunk by chunk when needed. */
+export class MemberState {
+  /** For the top 16 bits of a key's first word, where its members start (a two-level index into `keys`). */
+  private readonly buckets: Uint32Array;
+
+  private constructor(
+    readonly size: number,
+    readonly keys: Uint32Array,
+    readonly hashes: Uint32Array,
+    private readonly chunkIds: number[],
+    /** The chunk number a new state starts at: after the old one, which it replaces once written. */
+    readonly nextChunk: number,
+  ) {
+    this.buckets = new Uint32Array(65_537);
+    let member = 0;
+    for (let bucket = 0; bucket <= 65_536; bucket++) {
+      while (member < size && keys[member * KEY_WORDS] >>> 16 < bucket) member++;
+      this.buckets[bucket] = member;
+    }
+  }
+
+  /** One sequential read of the segment's state: keys and hashes, not the ids; one chunk in memory at a time. */
+  static load(db: Db, segmentId: number): MemberState {
+    const size = db.prepare('SELECT coalesce(sum(entries), 0) FROM segment_state WHERE segment_id = ?').pluck().get(segmentId) as number;
+    const rows = db
+      .prepare('SELECT id, chunk, entries, keys, hashes FROM segment_state WHERE segment_id = ? ORDER BY chunk')
+      .iterate(segmentId) as IterableIterator<{ id: number; chunk: number; entries: number; keys: Buffer; hashes: Buffer }>;
+    const keys = new Uint32Array(size * KEY_WORDS);
+    const hashes = new Uint32Array(size * HASH_WORDS);
+    const chunkIds: number[] = [];
+    let nextChunk = 0;
+    let at = 0;
+    for (const row of rows) {
+      keys.set(words(row.keys), at * KEY_WORDS);
+      hashes.set(words(row.hashes), at * HASH_WORDS);
+      at += row.entries;
+      chunkIds.push(row.id);
+      nextChunk = row.chunk + 1;
+    }
+    return new MemberState(size, keys, hashes, chunkIds, nextChunk);
+  }
+
+  /** The member with this key (`keys[at..]` of `from`), or -1. */
+  find(from: Uint32Array, at: number): number {
+    const first = from[at];
+    let low = this.buckets[first >>> 16];
+    let high = this.buckets[(first >>> 16) + 1];
+    const keys = this.keys;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      const m = mid * KEY_WORDS;
+      const order = keys[m] - first || keys[m + 1] - from[at + 1] || keys[m + 2] - from[at + 2];
+      if (order === 0) return mid;
+      if (order < 0) low = mid + 1;
+      else high = mid;
+    }
+    return -1;
+  }
+
+  /** The members' customer ids, in key order, one chunk at a time (one sequential read). */
+  *ids(db: Db): Generator<MemberIds> {
+    const read = db.prepare('SELECT entries, id_ends AS ends, ids FROM segment_state WHERE id = ?');
+    for (const id of this.chunkIds) {
+      const row = read.get(id) as { entries: number; ends: Buffer; ids: Buffer };
+      yield new MemberIds(row.entries, row.ids, words(row.ends));
+    }
+  }
+
+  /** Deletes these chunks (once the new state is written after them). */
+  drop(db: Db): void {
+    const remove = db.prepare('DELETE FROM segment_state WHERE id = ?');
+    for (const id of this.chunkIds) remove.run(id);
+  }
+}
+
+/** One chunk's customer ids as stored: UTF-8 bytes and where each ends (decoded only where needed). */
+export class MemberIds {
+  constructor(
+    readonly length: number,
+    readonly bytes: Buffer,
+    readonly ends: Uint32Array,
+  ) {}
+
+  start(i: number): number {
+    return i === 0 ? 0 : this.ends[i - 1];
+  }
+
+  text(i: number): string {
+    return this.bytes.toString('utf8', this.start(i), this.ends[i]);
+  }
+}
+
+/** A Buffer's bytes as 32-bit words (copied when the Buffer is not 4-byte aligned). */
+function words(buffer: Buffer): Uint32Array {
+  if (buffer.byteOffset % 4 === 0) return new Uint32Array(buffer.buffer, buffer.byteOffset, buffer.byteLength / 4);
+  return new Uint32Array(new Uint8Array(buffer).buffer);
+}
+
+/** Writes a segment's new state in key order, replacing the old one, chunk by chunk. */
+export class MemberStateWriter {
+  private readonly keys = new Uint32Array(CHUNK * KEY_WORDS);
+  private readonly hashes = new Uint32Array(CHUNK * HASH_WORDS);
+  private readonly ends = new Uint32Array(CHUNK);
+  private ids = Buffer.allocUnsafe(CHUNK * 72);
+  private idBytes = 0;
+  private entries = 0;
+  private readonly insert;
+  total = 0;
+
+  constructor(
+    db: Db,
+    private readonly segmentId: number,
+    private chunk: number,
+  ) {
+    this.insert = db.prepare('INSERT INTO segment_state (segment_id, chunk, entries, keys, hashes, id_ends, ids) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  }
+
+  /** Adds a member whose id is known as text. */
+  add(keys: Uint32Array, keyAt: number, hashes: Uint32Array, hashAt: number, customerId: string): void {
+    const bytes = Buffer.from(customerId, 'utf8');
+    this.addStored(keys, keyAt, hashes, hashAt, bytes, 0, bytes.length);
+  }
+
+  /** Adds a member whose id is `bytes[start..end]` (copied from the old state: never decoded). */
+  addStored(keys: Uint32Array, keyAt: number, hashes: Uint32Array, hashAt: number, bytes: Buffer, start: number, end: number): void {
+    if (this.idBytes + end - start > this.ids.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.ids.length * 2, this.idBytes + end - start));
+      this.ids.copy(bigger, 0, 0, this.idBytes);
+      this.ids = bigger;
+    }
+    this.idBytes += bytes.copy(this.ids, this.idBytes, start, end);
+    const k = this.entries * KEY_WORDS;
+    this.keys[k] = keys[keyAt];
+    this.keys[k + 1] = keys[keyAt + 1];
+    this.keys[k + 2] = keys[keyAt + 2];
+    this.hashes[this.entries * HASH_WORDS] = hashes[hashAt];
+    this.hashes[this.entries * HASH_WORDS + 1] = hashes[hashAt + 1];
+    this.ends[this.entries] = this.idBytes;
+    if (++this.entries === CHUNK) this.flush();
+  }
+
+  /** Writes the last, partial chunk. */
+  finish(): void {
+    if (this.entries > 0) this.flush();
+  }
+
+  private flush(): void {
+    const n = this.entries;
+    const bytes = (array: Uint32Array, length: number) => Buffer.from(array.buffer, array.byteOffset, length * 4);
+    this.insert.run(
+      this.segmentId,
+      this.chunk++,
+      n,
+      bytes(this.keys, n * KEY_WORDS),
+      bytes(this.hashes, n * HASH_WORDS),
+      bytes(this.ends, n),
+      this.ids.subarray(0, this.idBytes),
+    );
+    this.total += n;
+    this.entries = 0;
+    this.idBytes = 0;
+  }
+}
+
+/** Builds the state of every segment from desired (migration 005, and a repair tool if ever needed). */
+export function rebuildMemberState(db: Db, segmentId: number): void {
+  const rows = db.prepare('SELECT customer_id AS id, params_hash AS hash FROM desired WHERE segment_id = ?').raw(true).iterate(segmentId) as IterableIterator<[string, string]>;
+  const ids: string[] = [];
+  const hashes: string[] = [];
+  for (const [id, paramsHash] of rows) {
+    ids.push(id);
+    hashes.push(paramsHash);
+  }
+  const keys = new Uint32Array(ids.length * KEY_WORDS);
+  const hashWords = new Uint32Array(ids.length * HASH_WORDS);
+  const writeKey = keyWriter(db, segmentId);
+  ids.forEach((id, i) => {
+    writeKey(id, keys, i * KEY_WORDS);
+    writeHash(hashes[i], hashWords, i * HASH_WORDS);
+  });
+  const order = Array.from(ids.keys()).sort((a, b) => compareKeys(keys, a, keys, b));
+  db.prepare('DELETE FROM segment_state WHERE segment_id = ?').run(segmentId);
+  const writer = new MemberStateWriter(db, segmentId, 0);
+  for (const i of order) writer.add(keys, i * KEY_WORDS, hashWords, i * HASH_WORDS, ids[i]);
+  writer.finish();
+}
