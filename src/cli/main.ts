@@ -17,6 +17,7 @@ import { register as log } from './commands/log';
 import { register as sandbox } from './commands/sandbox';
 import { register as serve } from './commands/serve';
 import { register as backup } from './commands/backup';
+import { register as release } from './commands/release';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
@@ -26,7 +27,7 @@ export function buildProgram(cli: Cli): Command {
     .option('--data-dir <dir>', 'the data folder (default: the app-data folder, or CANOPY_BATCH_DATA_DIR)')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
-  for (const register of [connector, importCommand, status, preview, flush, run, log, sandbox, serve, backup]) register(program, cli);
+  for (const register of [connector, importCommand, status, preview, flush, run, log, sandbox, serve, backup, release]) register(program, cli);
   // Subcommands report usage errors through the same override.
   const override = (command: Command) => {
     command.exitOverride();

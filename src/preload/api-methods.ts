@@ -29,6 +29,7 @@ const methods: Record<ApiMethod, true> = {
   'imports.rejects': true,
   'backups.list': true,
   'backups.create': true,
+  'queue.release': true,
 };
 
 export const PRELOAD_API_METHODS = Object.keys(methods) as ApiMethod[];

@@ -68,6 +68,8 @@ export const apiInputs = {
   'backups.list': z.object({}),
   /** A backup now, into the data folder's backups/ folder. */
   'backups.create': z.object({}),
+  /** Lets go what "Hold new changes for review" held for this connector. */
+  'queue.release': connectorRef,
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -117,6 +119,7 @@ export interface ApiOutputs {
   'imports.rejects': RejectsPage;
   'backups.list': BackupView[];
   'backups.create': BackupView;
+  'queue.release': { connector: string; segments: string[]; changes: number; message: string };
 }
 
 /** Live events pushed from the engine to every open screen. */

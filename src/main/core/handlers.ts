@@ -12,6 +12,7 @@ import { APP_VERSION, dataFiles } from './paths';
 import type { ConnectorPatch, ConnectorSaved } from '../../shared/model';
 import { backupTo, listBackups, manualBackupFile } from './maintenance/backup';
 import { readRejectsPage } from './imports/rejects-page';
+import { heldForReviewNotes, releaseForReview } from './connectors/hold';
 
 /** Every API method, taking unvalidated input (it crossed a process boundary) and returning its output. */
 export type Handlers = { [M in ApiMethod]: (input: unknown) => Promise<ApiOutputs[M]> };
@@ -64,13 +65,17 @@ const implementations: Implementations = {
   'queue.flush': async (engine, { connector }) =>
     connector ? [await engine.delivery.flush(engine.connectors.get(connector).id, { manual: true }) as FlushReport] : engine.delivery.flushAll({ manual: true }),
   'queue.retryFailed': (engine, { batchUuid }) => engine.delivery.retryFailed(batchUuid),
-  'preview.next': (engine, { connector }) => engine.delivery.preview(engine.connectors.get(connector)),
+  'preview.next': (engine, { connector }) => {
+    const record = engine.connectors.get(connector);
+    return { ...engine.delivery.preview(record), heldForReview: heldForReviewNotes(engine.db, record) };
+  },
   'log.list': (engine, { limit, beforeId, connector }) =>
     engine.delivery.log({ limit, beforeId, connectorId: connector ? engine.connectors.get(connector).id : undefined }),
   'trace.find': (engine, { query }) => traceProfile(engine.db, query),
   'imports.rejects': (engine, input) => readRejectsPage(dataFiles(engine.dataDir).rejects, input),
   'backups.list': (engine) => listBackups(engine.dataDir),
   'backups.create': (engine) => backupTo(engine.db, manualBackupFile(engine.dataDir, engine.now())),
+  'queue.release': (engine, { connector }) => releaseForReview(engine.delivery, engine.connectors.get(connector)),
 };
 
 /**

@@ -16,6 +16,7 @@ import { stopHere } from './test-hooks';
 import type { DeliveryConnector, DeliveryDeps } from './types';
 import { inWriteTransaction, sql } from './sql';
 import { Checkpointer } from './checkpoint';
+import { heldForReviewCount, heldForReviewNotes } from '../connectors/hold';
 
 export interface FlushOptions {
   /** An operator's Flush now: also resends at once what waits out a backoff. */
@@ -164,7 +165,7 @@ export class Delivery {
       failed: 0,
       halted: false,
       paused: false,
-      messages: [],
+      messages: heldForReviewNotes(this.db, connector),
     };
     connector = this.resumeIfPauseOver(connector);
     if (connector.state === 'halted') {
@@ -468,6 +469,7 @@ export class Delivery {
         pending,
         inFlight,
         held,
+        heldForReview: heldForReviewCount(this.db, connector.id),
         nextFlushAt: nextDueAt(this.db, connector, now),
         requestsToday: requestsToday(this.db, connector.endpoint, now),
         dailyLimit: connector.dailyLimit,

@@ -24,6 +24,7 @@ export interface ConnectorFormValues {
   noDailyLimit: boolean;
   dailyLimit: number | string;
   authMode: AuthMode;
+  holdForReview: boolean;
 }
 
 export type FormField = 'name' | 'endpoint' | 'token' | 'partnerNumber' | 'batchSize' | 'flushIntervalMinutes' | 'dailyLimit' | 'form';
@@ -41,6 +42,7 @@ export const emptyForm = (): ConnectorFormValues => ({
   noDailyLimit: false,
   dailyLimit: LIMITS.defaultDailyLimit,
   authMode: 'query',
+  holdForReview: false,
 });
 
 export const formFromConnector = (c: ConnectorView): ConnectorFormValues => ({
@@ -55,6 +57,7 @@ export const formFromConnector = (c: ConnectorView): ConnectorFormValues => ({
   noDailyLimit: c.dailyLimit === 0,
   dailyLimit: c.dailyLimit === 0 ? LIMITS.defaultDailyLimit : c.dailyLimit,
   authMode: c.authMode,
+  holdForReview: c.holdForReview,
 });
 
 /** Switching Customer ID / Hashed Email moves the partner number to 1020 / 1022 unless the operator set their own. */
@@ -79,6 +82,7 @@ export function toConnectorInput(v: ConnectorFormValues): ConnectorInput {
     flushIntervalMinutes: num(v.flushIntervalMinutes),
     dailyLimit: v.noDailyLimit ? 0 : num(v.dailyLimit),
     authMode: v.authMode,
+    holdForReview: v.holdForReview,
   };
 }
 
@@ -95,6 +99,7 @@ export function toConnectorPatch(v: ConnectorFormValues, original: ConnectorView
   if (input.flushIntervalMinutes !== original.flushIntervalMinutes) patch.flushIntervalMinutes = input.flushIntervalMinutes;
   if (input.dailyLimit !== original.dailyLimit) patch.dailyLimit = input.dailyLimit;
   if (input.authMode !== original.authMode) patch.authMode = input.authMode;
+  if (input.holdForReview !== original.holdForReview) patch.holdForReview = input.holdForReview;
   return patch;
 }
 

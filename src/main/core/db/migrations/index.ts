@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { m001Initial } from './001-initial';
 import { m004Retention } from './004-retention';
+import { m009HoldForReview } from './009-hold-for-review';
 
 /** Migration N is at index N-1. Append only: a released migration never changes. */
-export const migrations: ReadonlyArray<(db: Database.Database) => void> = [m001Initial, m004Retention];
+export const migrations: ReadonlyArray<(db: Database.Database) => void> = [m001Initial, m004Retention, m009HoldForReview];
