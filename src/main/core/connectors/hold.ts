@@ -11,9 +11,14 @@ import { recordEvent } from '../events/log';
  * Turning the setting off places no new holds and leaves the ones placed: they still wait for a release.
  */
 
-/** The filter on pending rows (by their segment_id column) that leaves out held segments. */
+/**
+ * The filter on pending rows (by their segment_id column) that leaves out held segments. IN over the
+ * segments not held (rather than NOT IN the held ones) lets the queue query seek segment by segment in
+ * pending_queue, in order: a held backlog at the head of the queue is skipped, not read row by row (a
+ * NOT IN read 300,000 held rows for every batch, about 30 ms each).
+ */
 export const notHeldForReview = (segmentColumn = 'segment_id') =>
-  `${segmentColumn} NOT IN (SELECT id FROM segments INDEXED BY segments_held WHERE held_since IS NOT NULL)`;
+  `${segmentColumn} IN (SELECT id FROM segments WHERE held_since IS NULL)`;
 
 export interface HeldSegment {
   segmentId: number;

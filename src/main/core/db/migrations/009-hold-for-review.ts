@@ -12,7 +12,6 @@ export function m009HoldForReview(db: Database.Database): void {
     ALTER TABLE connectors ADD COLUMN hold_for_review INTEGER NOT NULL DEFAULT 0 CHECK (hold_for_review IN (0, 1));
     ALTER TABLE segments ADD COLUMN held_since INTEGER;
     ALTER TABLE segments ADD COLUMN held_by_import INTEGER REFERENCES imports(id) ON DELETE SET NULL;
-    CREATE INDEX segments_held ON segments (id) WHERE held_since IS NOT NULL;
     CREATE TRIGGER imports_hold_for_review AFTER INSERT ON imports
       WHEN NEW.changed > 0
        AND (SELECT c.hold_for_review FROM segments s JOIN connectors c ON c.id = s.connector_id WHERE s.id = NEW.segment_id) = 1
