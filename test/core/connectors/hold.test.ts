@@ -103,7 +103,12 @@ describe('Hold new changes for review', () => {
     await api['connectors.update']({ connector: 'Review', patch: { holdForReview: false } });
     await api['imports.run']({ file: exportOf(dir, 'open.csv', 2), connector: 'Review', segment: 'Open' });
     await api['connectors.update']({ connector: 'Review', patch: { holdForReview: true } });
-    await api['imports.run']({ file: exportOf(dir, 'held.csv', 4, 100), connector: 'Review', segment: 'Held' });
+    const held = await api['imports.run']({ file: exportOf(dir, 'held.csv', 4, 100), connector: 'Review', segment: 'Held' });
+    expect(held.outlook).toMatchObject({ when: 'on-flush', changes: 2, heldForReview: 4 });
+    expect(describeOutlook(held.outlook!, 'Review')).toBe(
+      '4 changes for Review are held for review: nothing of them is sent until you release them (Release in the Queue or Preview, or `release --connector Review`). ' +
+        'No scheduler is running here: the 2 changes for Review wait until a flush (Flush now in the Queue, or `flush`).',
+    );
 
     const [report] = await api['queue.flush']({ connector: 'Review' });
     expect(report).toMatchObject({ batchesSent: 1, customersDelivered: 2 });
