@@ -69,7 +69,10 @@ export const apiInputs = {
   /** A backup now, into the data folder's backups/ folder. */
   'backups.create': z.object({}),
   /** Lets go what "Hold new changes for review" held for this connector. */
-  'queue.release': connectorRef,
+  'queue.release': connectorRef.extend({
+    /** The latest import the screen showed (heldByImport / heldThroughImport): refused if a later one added to a hold. */
+    throughImport: z.number().int().optional(),
+  }),
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;

@@ -144,6 +144,8 @@ export interface PendingSegmentSummary {
   /** Changes that wait for the operator's release (Hold new changes for review), and since when (absent: none). */
   heldForReview?: number;
   heldSince?: number | null;
+  /** The latest import that added to the hold, for the Release button to send back. */
+  heldByImport?: number | null;
 }
 
 // ---- imports ----
@@ -302,6 +304,8 @@ export interface PayloadPreview {
   schemaErrors: string[];
   /** What "Hold new changes for review" keeps out of this request, one sentence per held segment (absent: none). */
   heldForReview?: string[];
+  /** The latest import those holds carry, for the Release button to send back. */
+  heldThroughImport?: number;
 }
 
 export interface QueueView {

@@ -12,7 +12,7 @@ import { APP_VERSION, dataFiles } from './paths';
 import type { ConnectorPatch, ConnectorSaved } from '../../shared/model';
 import { backupTo, listBackups, manualBackupFile } from './maintenance/backup';
 import { readRejectsPage } from './imports/rejects-page';
-import { heldForReviewNotes, releaseForReview } from './connectors/hold';
+import { heldForReviewNotes, heldSegments, heldThroughImport, releaseForReview } from './connectors/hold';
 
 /** Every API method, taking unvalidated input (it crossed a process boundary) and returning its output. */
 export type Handlers = { [M in ApiMethod]: (input: unknown) => Promise<ApiOutputs[M]> };
@@ -67,7 +67,7 @@ const implementations: Implementations = {
   'queue.retryFailed': (engine, { batchUuid }) => engine.delivery.retryFailed(batchUuid),
   'preview.next': (engine, { connector }) => {
     const record = engine.connectors.get(connector);
-    return { ...engine.delivery.preview(record), heldForReview: heldForReviewNotes(engine.db, record) };
+    return { ...engine.delivery.preview(record), heldForReview: heldForReviewNotes(engine.db, record), heldThroughImport: heldThroughImport(heldSegments(engine.db, record.id)) };
   },
   'log.list': (engine, { limit, beforeId, connector }) =>
     engine.delivery.log({ limit, beforeId, connectorId: connector ? engine.connectors.get(connector).id : undefined }),
@@ -75,7 +75,7 @@ const implementations: Implementations = {
   'imports.rejects': (engine, input) => readRejectsPage(dataFiles(engine.dataDir).rejects, input),
   'backups.list': (engine) => listBackups(engine.dataDir),
   'backups.create': (engine) => backupTo(engine.db, manualBackupFile(engine.dataDir, engine.now())),
-  'queue.release': (engine, { connector }) => releaseForReview(engine.delivery, engine.connectors.get(connector)),
+  'queue.release': (engine, { connector, throughImport }) => releaseForReview(engine.delivery, engine.connectors.get(connector), throughImport),
 };
 
 /**

@@ -8,6 +8,8 @@ interface Props {
   connector: string;
   /** One line per held segment (the Preview's sentences), or a count (the Queue's). */
   lines: string[];
+  /** The latest import the screen shows held: a later one makes the engine refuse the release. */
+  throughImport?: number;
   /** After a release: refresh what the screen shows. */
   onReleased(): void;
 }
@@ -16,7 +18,7 @@ interface Props {
  * What "Hold new changes for review" keeps back, and the Release button: the same in the Queue and the
  * Preview, so the operator reviews in either and lets go from where they looked.
  */
-export function HeldForReview({ connector, lines, onReleased }: Props) {
+export function HeldForReview({ connector, lines, throughImport, onReleased }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiErrorShape | null>(null);
   const [released, setReleased] = useState<string | null>(null);
@@ -30,11 +32,12 @@ export function HeldForReview({ connector, lines, onReleased }: Props) {
   const release = async () => {
     setBusy(true);
     try {
-      setReleased((await call('queue.release', { connector })).message);
+      setReleased((await call('queue.release', { connector, throughImport })).message);
       setError(null);
       onReleased();
     } catch (e) {
       setError(e as ApiErrorShape);
+      onReleased();
     } finally {
       setBusy(false);
     }
@@ -65,3 +68,9 @@ export function HeldForReview({ connector, lines, onReleased }: Props) {
 /** The Queue's line: how many changes wait, in which segments. */
 export const heldLines = (segments: Array<{ segmentName: string; heldForReview?: number }>): string[] =>
   segments.filter((s) => (s.heldForReview ?? 0) > 0).map((s) => `${plural(s.heldForReview!, 'change')} held in segment ${s.segmentName}.`);
+
+/** The latest import behind the Queue's held segments. */
+export const heldThrough = (segments: Array<{ heldForReview?: number; heldByImport?: number | null }>): number | undefined => {
+  const ids = segments.filter((s) => (s.heldForReview ?? 0) > 0 && s.heldByImport != null).map((s) => s.heldByImport!);
+  return ids.length ? Math.max(...ids) : undefined;
+};

@@ -153,6 +153,20 @@ describe('Hold new changes for review', () => {
     expect(await api['queue.release']({ connector: 'Review' })).toMatchObject({ segments: [], changes: 0, message: 'Review held nothing for review.' });
   });
 
+  it('a Release of what the screen showed is refused when a later import added to the hold since, and lets nothing go', async () => {
+    await api['imports.run']({ file: exportOf(dir, 'first.csv', 3), connector: 'Review', segment: 'Held' });
+    const seen = (await api['preview.next']({ connector: 'Review' })).heldThroughImport;
+    expect((await api['queue.pending']({}))[0].heldByImport).toBe(seen);
+    await api['imports.run']({ file: exportOf(dir, 'later.csv', 5), connector: 'Review', segment: 'Held' });
+
+    await expect(api['queue.release']({ connector: 'Review', throughImport: seen })).rejects.toThrow(
+      'Not released: a later import added changes to segment Held (later.csv) since you looked. Look at them again, then release.',
+    );
+    expect((await api['queue.status']({}))[0].heldForReview).toBe(5);
+    const now = (await api['preview.next']({ connector: 'Review' })).heldThroughImport;
+    expect(await api['queue.release']({ connector: 'Review', throughImport: now })).toMatchObject({ changes: 5 });
+  });
+
   it('refuses a value that is not on or off, naming the setting', async () => {
     await expect(api['connectors.update']({ connector: 'Review', patch: { holdForReview: 'yes' } })).rejects.toThrow('Hold new changes for review is on or off');
   });

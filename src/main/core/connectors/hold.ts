@@ -1,6 +1,8 @@
 import type { Db } from '../db/open';
 import type { Delivery } from '../delivery/delivery';
 import { recordEvent } from '../events/log';
+import { basename } from 'node:path';
+import { UserError } from '../errors';
 
 /**
  * "Hold new changes for review", a per-connector setting (off by default). With it on, an import that leaves
@@ -26,7 +28,8 @@ export interface HeldSegment {
   /** Changes waiting in the segment, not yet in a batch (and not held back after a 400). */
   changes: number;
   heldSince: number;
-  /** The file of the import that placed the hold (null once that import's record was pruned). */
+  /** The latest import that added to the hold, and its file (null once that import's record was pruned). */
+  importId: number | null;
   file: string | null;
 }
 
@@ -34,7 +37,7 @@ export interface HeldSegment {
 export function heldSegments(db: Db, connectorId: number): HeldSegment[] {
   return db
     .prepare(
-      `SELECT s.id AS segmentId, s.name AS segmentName, s.held_since AS heldSince, i.file,
+      `SELECT s.id AS segmentId, s.name AS segmentName, s.held_since AS heldSince, s.held_by_import AS importId, i.file,
               (SELECT count(*) FROM pending p WHERE p.segment_id = s.id AND p.batch_id IS NULL AND p.held_by IS NULL) AS changes
        FROM segments s LEFT JOIN imports i ON i.id = s.held_by_import
        WHERE s.connector_id = ? AND s.held_since IS NOT NULL ORDER BY s.name`,
@@ -59,10 +62,25 @@ export interface Released {
   changes: number;
 }
 
-/** Lifts every hold of the connector; returns the segments released and the changes they let go. */
-export function releaseHolds(db: Db, connectorId: number): Released {
+/** The latest import the holds of a connector carry: a screen sends it back with its Release. */
+export function heldThroughImport(held: HeldSegment[]): number | undefined {
+  const ids = held.filter((s) => s.changes > 0 && s.importId !== null).map((s) => s.importId!);
+  return ids.length > 0 ? Math.max(...ids) : undefined;
+}
+
+/**
+ * Lifts every hold of the connector; returns the segments released and the changes they let go. With
+ * `throughImport` (what the operator's screen showed), refuses if a later import added to a hold since:
+ * the operator would let go of changes never seen.
+ */
+export function releaseHolds(db: Db, connectorId: number, throughImport?: number): Released {
   return db.transaction((): Released => {
     const held = heldSegments(db, connectorId);
+    const newer = throughImport === undefined ? [] : held.filter((s) => s.changes > 0 && s.importId !== null && s.importId > throughImport);
+    if (newer.length > 0) {
+      const what = newer.map((s) => `segment ${s.segmentName}${s.file ? ` (${basename(s.file)})` : ''}`).join(', ');
+      throw new UserError(`Not released: a later import added changes to ${what} since you looked. Look at them again, then release.`, 'conflict');
+    }
     db.prepare('UPDATE segments SET held_since = NULL, held_by_import = NULL WHERE connector_id = ? AND held_since IS NOT NULL').run(connectorId);
     return { segments: held.map((s) => s.segmentName), changes: held.reduce((n, s) => n + s.changes, 0) };
   }).immediate();
@@ -85,8 +103,8 @@ export function holdsKeptNotice(db: Db, connector: { id: number; name: string })
  * The operator's release (Release in the Queue or Preview, `release --connector N`): lifts the holds, logs
  * it, and wakes the scheduler, so a full batch released goes at once.
  */
-export function releaseForReview(delivery: Delivery, connector: { id: number; name: string }) {
-  const released = releaseHolds(delivery.db, connector.id);
+export function releaseForReview(delivery: Delivery, connector: { id: number; name: string }, throughImport?: number) {
+  const released = releaseHolds(delivery.db, connector.id, throughImport);
   const message = describeRelease(connector.name, released);
   if (released.segments.length > 0) {
     recordEvent(

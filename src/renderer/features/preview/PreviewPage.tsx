@@ -116,7 +116,7 @@ export function PreviewPage() {
         </Group>
       )}
       <ErrorAlert error={error} title="No preview" />
-      {preview && <HeldForReview connector={preview.connector} lines={preview.heldForReview ?? []} onReleased={() => void load()} />}
+      {preview && <HeldForReview connector={preview.connector} lines={preview.heldForReview ?? []} throughImport={preview.heldThroughImport} onReleased={() => void load()} />}
       {preview && preview.body === null && !preview.heldForReview?.length && (
         <EmptyState title={`Nothing pending for ${preview.connector}`}>Everything Deployteq should have, it has. Import a file to queue changes.</EmptyState>
       )}

@@ -6,7 +6,7 @@ import { call } from '../../api/client';
 import { SegmentCountsTable } from '../../components/SegmentCountsTable';
 import { StateBadge } from '../../components/StateBadge';
 import { StateBanner } from '../../components/StateBanner';
-import { HeldForReview, heldLines } from '../../components/HeldForReview';
+import { HeldForReview, heldLines, heldThrough } from '../../components/HeldForReview';
 import { formatNumber } from '../../components/format';
 import { useNav } from '../../stores/nav';
 import { useConnectors } from '../../stores/connectors';
@@ -80,7 +80,7 @@ export function ConnectorQueue({ queue, segments }: { queue: QueueView; segments
           </Group>
         </Group>
         <StateBanner connector={name} state={queue.state} reason={queue.stateReason} />
-        <HeldForReview connector={name} lines={heldLines(segments)} onReleased={() => void refresh()} />
+        <HeldForReview connector={name} lines={heldLines(segments)} throughImport={heldThrough(segments)} onReleased={() => void refresh()} />
         {report && <FlushOutcome report={report} />}
         {error && (
           <Alert color="red" role="alert" title="Not done">
