@@ -23,3 +23,6 @@ export const list = (value: string): string[] =>
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+
+/** `--hold-for-review on|off` → true / false; anything else is a usage error (exit 2). */
+export const onOff = (what: string) => (value: string): boolean => oneOf(what, ['on', 'off'] as const)(value.trim().toLowerCase()) === 'on';

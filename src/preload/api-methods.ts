@@ -35,6 +35,7 @@ const methods: Record<ApiMethod, true> = {
   'watches.remove': true,
   'schedule.describe': true,
   'segments.export': true,
+  'queue.release': true,
 };
 
 export const PRELOAD_API_METHODS = Object.keys(methods) as ApiMethod[];

@@ -91,6 +91,11 @@ export const apiInputs = {
   'schedule.describe': z.object({ cron: z.string(), count: z.number().int().min(1).max(50).default(5) }),
   /** Writes a segment's delivered state as CSV to a new file in the data folder's exports (the screens name no path). */
   'segments.export': z.object({ connector: z.string().min(1), segment: z.string().trim().min(1) }),
+  /** Lets go what "Hold new changes for review" held for this connector. */
+  'queue.release': connectorRef.extend({
+    /** The latest import the screen showed (heldByImport / heldThroughImport): refused if a later one added to a hold. */
+    throughImport: z.number().int().optional(),
+  }),
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -154,6 +159,7 @@ export interface ApiOutputs {
   'watches.remove': WatchView;
   'schedule.describe': ScheduleView;
   'segments.export': SegmentExportResult;
+  'queue.release': { connector: string; segments: string[]; changes: number; message: string };
 }
 
 /** Live events pushed from the engine to every open screen. */

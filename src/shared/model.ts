@@ -63,6 +63,8 @@ const connectorFields = {
   dailyLimit: positiveInt('Daily limit').min(0, 'Daily limit cannot be negative'),
   authMode: authModeSchema,
   timeoutMs: positiveInt('Timeout').min(1000, 'Timeout is at least 1000 ms'),
+  /** Imports queue changes that wait for the operator's release (connectors/hold.ts). */
+  holdForReview: z.boolean({ error: 'Hold new changes for review is on or off' }),
 };
 
 /** What the operator fills in to create a connector. `url` may be a full webhook URL with `?token=`. */
@@ -77,6 +79,7 @@ export const connectorInputSchema = z.object({
   dailyLimit: connectorFields.dailyLimit.default(LIMITS.defaultDailyLimit),
   authMode: connectorFields.authMode.default('query'),
   timeoutMs: connectorFields.timeoutMs.default(LIMITS.defaultTimeoutMs),
+  holdForReview: connectorFields.holdForReview.default(false),
 });
 export type ConnectorInput = z.input<typeof connectorInputSchema>;
 
@@ -111,6 +114,7 @@ export interface ConnectorView {
   segments: SegmentView[];
   createdAt: number;
   updatedAt: number;
+  holdForReview: boolean;
 }
 
 export interface SegmentView {
@@ -139,6 +143,11 @@ export interface PendingSegmentSummary {
   /** Changes in an unacknowledged batch, or held back after a 400. */
   inFlight: number;
   held: number;
+  /** Changes that wait for the operator's release (Hold new changes for review), and since when (absent: none). */
+  heldForReview?: number;
+  heldSince?: number | null;
+  /** The latest import that added to the hold, for the Release button to send back. */
+  heldByImport?: number | null;
 }
 
 // ---- imports ----
@@ -280,6 +289,8 @@ export interface DeliveryOutlook {
   requestsLeftToday: number | null;
   budgetRenewsAt: number | null;
   stateReason: string | null;
+  /** Changes left out of all the above: they wait for the operator's release (Hold new changes for review). */
+  heldForReview?: number;
 }
 
 /** What the import screen shows before anything is stored: the file as parsed and what would be done. */
@@ -330,6 +341,10 @@ export interface PayloadPreview {
   customers: number;
   counts: Record<string, StatusCounts>;
   schemaErrors: string[];
+  /** What "Hold new changes for review" keeps out of this request, one sentence per held segment (absent: none). */
+  heldForReview?: string[];
+  /** The latest import those holds carry, for the Release button to send back. */
+  heldThroughImport?: number;
 }
 
 export interface QueueView {
@@ -347,6 +362,8 @@ export interface QueueView {
   sendingBy?: ProcessRef | null;
   /** The other connectors that share this daily meter (same Deployteq brand). */
   sharedWith?: string[];
+  /** Changes that wait for the operator's release (Hold new changes for review; absent: none). */
+  heldForReview?: number;
 }
 
 /** A process on some machine that holds a lease: who sends, since when. */

@@ -8,6 +8,13 @@ const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString(
  * Import screen alike. `at` formats a moment (the operator's local time with its zone by default).
  */
 export function describeOutlook(o: DeliveryOutlook, connector: string, at: (ms: number) => string = (ms) => localTime(ms, { now: o.at })): string {
+  if (!o.heldForReview) return describeSending(o, connector, at);
+  const held = `${count(o.heldForReview, 'change')} for ${connector} ${o.heldForReview === 1 ? 'is' : 'are'} held for review: nothing of ${o.heldForReview === 1 ? 'it' : 'them'} is sent until you release ${o.heldForReview === 1 ? 'it' : 'them'} (Release in the Queue or Preview, or \`release --connector ${connector}\`).`;
+  return o.changes === 0 && o.when === 'nothing' ? held : `${held} ${describeSending(o, connector, at)}`;
+}
+
+/** What happens to the changes that are not held for review. */
+function describeSending(o: DeliveryOutlook, connector: string, at: (ms: number) => string): string {
   const changes = count(o.changes, 'change');
   const reason = o.stateReason ? ` (${o.stateReason.replace(/[.:]\s*$/, '')})` : '';
   switch (o.when) {

@@ -7,7 +7,7 @@ const original: ConnectorView = {
   id: 1, name: 'Brand NL', endpoint: 'https://webhook.example.com/hook', tokenMasked: '••••1234', identifierType: 'hashed-email',
   customerType: 'HASHED_EMAIL', partnerNumber: 1022, batchSize: 250, flushIntervalMinutes: 45, cron: null, dailyLimit: 1234,
   authMode: 'bearer', timeoutMs: 5000, state: 'halted', stateReason: '401', pausedUntil: null, lastFlushAt: null, segments: [],
-  createdAt: 0, updatedAt: 0,
+  createdAt: 0, updatedAt: 0, holdForReview: false,
 };
 
 /** An edit the operator can make in the form, and the patch field it must produce. */
@@ -21,6 +21,7 @@ const edits: Record<string, { field: string; apply: (v: ConnectorFormValues) => 
   noDailyLimit: { field: 'dailyLimit', apply: (v) => ({ ...v, noDailyLimit: true }) },
   authMode: { field: 'authMode', apply: (v) => ({ ...v, authMode: 'query' }) },
   partner: { field: 'partnerNumber', apply: (v) => ({ ...v, partnerNumber: 4242, partnerCustom: true }) },
+  holdForReview: { field: 'holdForReview', apply: (v) => ({ ...v, holdForReview: true }) },
 };
 
 describe('the edit form sends only what the operator changed', () => {

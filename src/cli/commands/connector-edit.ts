@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Cli } from '../cli';
-import { integer, oneOf } from '../options';
+import { integer, oneOf, onOff } from '../options';
 import { IDENTIFIER_TYPES, LIMITS, type ConnectorPatch, type ConnectorView } from '../../shared/model';
 
 /** How each setting reads in the line that says what changed. */
@@ -16,6 +16,7 @@ const SHOWN: Array<[string, (c: ConnectorView) => string | number]> = [
   ['auth', (c) => c.authMode],
   ['cron', (c) => c.cron ?? 'none'],
   ['state', (c) => c.state],
+  ['hold for review', (c) => (c.holdForReview ? 'on' : 'off')],
 ];
 
 /** `connector edit`: changes only the settings given; the others keep their values. */
@@ -34,10 +35,11 @@ export function registerEdit(connector: Command, cli: Cli): void {
     .option('--daily-limit <n>', 'requests per day for the brand (0 = unlimited, Webhook Pro)', integer('--daily-limit', 0))
     .option('--auth <mode>', 'query (?token=) or bearer (Authorization: Bearer)', oneOf('--auth', ['query', 'bearer'] as const))
     .option('--cron <expression>', "fixed send times as a cron expression, Europe/Amsterdam time ('' removes them)")
+    .option('--hold-for-review <on|off>', "on: imports' changes wait for `release --connector N`; off: new ones are sent as usual", onOff('--hold-for-review'))
     .action(async (o, command: Command) => {
       const patch = patchFromOptions(o);
       if (Object.keys(patch).length === 0) {
-        command.error('Nothing to change: give at least one of --new-name, --url, --token, --identifier, --partner, --batch-size, --interval, --daily-limit, --auth, --cron.', {
+        command.error('Nothing to change: give at least one of --new-name, --url, --token, --identifier, --partner, --batch-size, --interval, --daily-limit, --auth, --cron, --hold-for-review.', {
           exitCode: 2,
           code: 'canopy.nothingToChange',
         });
@@ -63,6 +65,7 @@ function patchFromOptions(o: Record<string, unknown>): ConnectorPatch {
   if (given('dailyLimit')) patch.dailyLimit = o.dailyLimit as number;
   if (given('auth')) patch.authMode = o.auth as ConnectorPatch['authMode'];
   if (given('cron')) patch.cron = cronOption(o.cron as string);
+  if (given('holdForReview')) patch.holdForReview = o.holdForReview as boolean;
   return patch;
 }
 

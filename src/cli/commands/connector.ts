@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { Cli } from '../cli';
 import { table } from '../cli';
-import { integer, oneOf } from '../options';
+import { integer, oneOf, onOff } from '../options';
 import { IDENTIFIER_TYPES, LIMITS } from '../../shared/model';
 import { registerEdit } from './connector-edit';
 import { formatSendTime } from '../../shared/send-time';
@@ -22,6 +22,7 @@ export function register(program: Command, cli: Cli): void {
     .option('--daily-limit <n>', 'requests per day for the brand (default 50000; 0 = unlimited, Webhook Pro)', integer('--daily-limit', 0))
     .option('--auth <mode>', 'query (?token=, default) or bearer (Authorization: Bearer)', oneOf('--auth', ['query', 'bearer'] as const))
     .option('--cron <expression>', 'fixed send times as a cron expression, Europe/Amsterdam time')
+    .option('--hold-for-review <on|off>', "imports' changes wait for `release --connector N` (default off)", onOff('--hold-for-review'))
     .action(async (o) => {
       const saved = await cli.handlers()['connectors.create']({
         name: o.name,
@@ -34,6 +35,7 @@ export function register(program: Command, cli: Cli): void {
         dailyLimit: o.dailyLimit,
         authMode: o.auth,
         cron: o.cron,
+        holdForReview: o.holdForReview,
       });
       for (const notice of saved.notices) cli.warn(`Note: ${notice}`);
       const c = saved.connector;

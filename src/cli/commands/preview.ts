@@ -17,7 +17,9 @@ export function register(program: Command, cli: Cli): void {
     .action(async (o: { connector: string; json?: boolean }) => {
       const preview = await cli.handlers()['preview.next']({ connector: o.connector });
       if (o.json) return cli.printJson(preview);
-      if (preview.body === null) return cli.print(`Nothing to send for "${preview.connector}": its queue is empty.`);
+      const held = preview.heldForReview ?? [];
+      held.forEach((sentence) => cli.print(sentence));
+      if (preview.body === null) return cli.print(`Nothing to send for "${preview.connector}": ${held.length ? 'nothing else is pending' : 'its queue is empty'}.`);
       cli.print(`POST ${preview.url}`);
       cli.print(`${preview.customers} profiles, ${preview.bytes} bytes (${describeCounts(preview.counts)})`);
       cli.print(

@@ -14,6 +14,7 @@ import { backupTo, listBackups, manualBackupFile } from './maintenance/backup';
 import { readRejectsPage } from './imports/rejects-page';
 import { describeSchedule } from './connectors/schedule';
 import { exportSegment } from './reconcile/export-segment';
+import { heldForReviewNotes, heldSegments, heldThroughImport, releaseForReview } from './connectors/hold';
 
 /** Every API method, taking unvalidated input (it crossed a process boundary) and returning its output. */
 export type Handlers = { [M in ApiMethod]: (input: unknown) => Promise<ApiOutputs[M]> };
@@ -71,7 +72,10 @@ const implementations: Implementations = {
   'queue.flush': async (engine, { connector }) =>
     connector ? [await engine.delivery.flush(engine.connectors.get(connector).id, { manual: true }) as FlushReport] : engine.delivery.flushAll({ manual: true }),
   'queue.retryFailed': (engine, { batchUuid }) => engine.delivery.retryFailed(batchUuid),
-  'preview.next': (engine, { connector }) => engine.delivery.preview(engine.connectors.get(connector)),
+  'preview.next': (engine, { connector }) => {
+    const record = engine.connectors.get(connector);
+    return { ...engine.delivery.preview(record), heldForReview: heldForReviewNotes(engine.db, record), heldThroughImport: heldThroughImport(heldSegments(engine.db, record.id)) };
+  },
   'log.list': (engine, { limit, beforeId, connector }) =>
     engine.delivery.log({ limit, beforeId, connectorId: connector ? engine.connectors.get(connector).id : undefined }),
   'trace.find': (engine, { query }) => traceProfile(engine.db, query),
@@ -83,6 +87,7 @@ const implementations: Implementations = {
   'watches.remove': (engine, ref) => engine.watches.remove(ref),
   'schedule.describe': (engine, { cron, count }) => describeSchedule(cron, engine.now(), count),
   'segments.export': (engine, input) => exportSegment(engine, input),
+  'queue.release': (engine, { connector, throughImport }) => releaseForReview(engine.delivery, engine.connectors.get(connector), throughImport),
 };
 
 /**

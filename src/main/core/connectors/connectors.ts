@@ -18,6 +18,7 @@ import {
 } from '../../../shared/model';
 import { maskToken, splitWebhookUrl } from './webhook-url';
 import { validateCron } from './cron';
+import { holdsKeptNotice } from './hold';
 
 /** A connector as the engine uses it. The token itself stays in the SecretStore under `secretRef`. */
 export interface ConnectorRecord {
@@ -41,6 +42,7 @@ export interface ConnectorRecord {
   lastFlushAt: number | null;
   createdAt: number;
   updatedAt: number;
+  holdForReview: boolean;
 }
 
 interface ConnectorRow {
@@ -63,6 +65,7 @@ interface ConnectorRow {
   last_flush_at: number | null;
   created_at: number;
   updated_at: number;
+  hold_for_review: 0 | 1;
 }
 
 const toRecord = (r: ConnectorRow): ConnectorRecord => ({
@@ -86,6 +89,7 @@ const toRecord = (r: ConnectorRow): ConnectorRecord => ({
   lastFlushAt: r.last_flush_at,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  holdForReview: r.hold_for_review === 1,
 });
 
 /** Turns a zod failure into one sentence per field, for the CLI and the form alike. */
@@ -153,13 +157,13 @@ export class Connectors {
       this.db
         .prepare(
           `INSERT INTO connectors (name, endpoint, secret_ref, token_hint, identifier_type, partner_number, batch_size,
-             flush_interval_minutes, cron, daily_limit, auth_mode, timeout_ms, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             flush_interval_minutes, cron, daily_limit, auth_mode, timeout_ms, created_at, updated_at, hold_for_review)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           data.name, endpoint, secretRef, maskToken(token), data.identifierType,
           data.partnerNumber ?? IDENTIFIER_INFO[data.identifierType].partner, data.batchSize, data.flushIntervalMinutes,
-          data.cron ?? null, data.dailyLimit, data.authMode, data.timeoutMs, now, now,
+          data.cron ?? null, data.dailyLimit, data.authMode, data.timeoutMs, now, now, data.holdForReview ? 1 : 0,
         ).lastInsertRowid,
     );
     return { connector: this.view(this.changed(id)), notices: [...notices, ...this.protectionNotices()] };
@@ -192,9 +196,11 @@ export class Connectors {
         columns.partnerNumber = IDENTIFIER_INFO[data.identifierType].partner;
       }
     }
-    for (const field of ['partnerNumber', 'batchSize', 'flushIntervalMinutes', 'cron', 'dailyLimit', 'authMode', 'timeoutMs'] as const) {
-      if (data[field] !== undefined) columns[field] = data[field];
+    for (const field of ['partnerNumber', 'batchSize', 'flushIntervalMinutes', 'cron', 'dailyLimit', 'authMode', 'timeoutMs', 'holdForReview'] as const) {
+      const value = data[field];
+      if (value !== undefined) columns[field] = typeof value === 'boolean' ? Number(value) : value;
     }
+    if (data.holdForReview === false && current.holdForReview) notices.push(...holdsKeptNotice(this.db, current));
     if (token) {
       columns.tokenHint = maskToken(token);
       await this.secrets.set(current.secretRef, token);
@@ -298,6 +304,7 @@ export class Connectors {
       segments: this.segments(c.id),
       createdAt: c.createdAt,
       updatedAt: c.updatedAt,
+      holdForReview: c.holdForReview,
     };
   }
 
@@ -338,6 +345,7 @@ const PATCH_COLUMNS = {
   dailyLimit: 'daily_limit',
   authMode: 'auth_mode',
   timeoutMs: 'timeout_ms',
+  holdForReview: 'hold_for_review',
 } as const;
 
 function resolveEndpointAndToken(url: string, explicitToken: string | undefined) {

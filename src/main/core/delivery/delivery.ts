@@ -30,6 +30,7 @@ import {
   type LeaseAttempt,
 } from './lease';
 import { localTime, plural } from '../../../shared/time';
+import { heldForReviewCount, heldForReviewNotes } from '../connectors/hold';
 
 export interface FlushOptions {
   /** An operator's Flush now: also resends at once what waits out a backoff. */
@@ -206,7 +207,7 @@ export class Delivery {
       failed: 0,
       halted: false,
       paused: false,
-      messages: [],
+      messages: heldForReviewNotes(this.db, connector),
     };
     connector = this.resumeIfPauseOver(connector);
     if (connector.state === 'halted' || connector.state === 'paused') {
@@ -650,6 +651,7 @@ export class Delivery {
         pending,
         inFlight,
         held,
+        heldForReview: heldForReviewCount(this.db, connector.id),
         nextFlushAt: nextDueAt(this.db, connector, now),
         requestsToday: requestsToday(this.db, connector.endpoint, now),
         dailyLimit: connector.dailyLimit,

@@ -4,6 +4,7 @@ import { batchLimit } from './freeze';
 import { budgetLeft, budgetRenewsAt } from './budget';
 import type { DeliveryConnector } from './types';
 import { sql } from './sql';
+import { notHeldForReview } from '../connectors/hold';
 
 /** Whether a connector has anything to send: an unacknowledged batch, or changes in its queue. */
 export function openWork(db: Db, connectorId: number) {
@@ -34,7 +35,7 @@ export function queuedChanges(db: Db, connectorId: number, cap: number): number 
     sql(
         db,
         `SELECT count(*) AS n FROM (SELECT 1 FROM pending INDEXED BY pending_queue
-           WHERE connector_id = ? AND batch_id IS NULL AND held_by IS NULL LIMIT ?)`,
+           WHERE connector_id = ? AND batch_id IS NULL AND held_by IS NULL AND ${notHeldForReview()} LIMIT ?)`,
       )
       .get(connectorId, cap) as { n: number }
   ).n;

@@ -7,6 +7,7 @@ import { stopHereSync } from './test-hooks';
 import { UNKNOWN_HASH } from './acknowledge';
 import type { DeliveryConnector } from './types';
 import { inWriteTransaction, sql } from './sql';
+import { notHeldForReview } from '../connectors/hold';
 
 export interface FrozenBatch {
   id: number;
@@ -44,7 +45,7 @@ const QUEUE_HEAD_SQL = `
   FROM pending AS p INDEXED BY pending_queue
   LEFT JOIN desired AS d ON d.segment_id = p.segment_id AND d.customer_id = p.customer_id
   LEFT JOIN delivered AS v ON v.segment_id = p.segment_id AND v.customer_id = p.customer_id
-  WHERE p.connector_id = ? AND p.batch_id IS NULL AND p.held_by IS NULL
+  WHERE p.connector_id = ? AND p.batch_id IS NULL AND p.held_by IS NULL AND ${notHeldForReview('p.segment_id')}
   ORDER BY p.segment_id, p.customer_id
   LIMIT ?`;
 

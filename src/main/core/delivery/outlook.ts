@@ -5,6 +5,7 @@ import { budgetLeft, budgetRenewsAt } from './budget';
 import { nextDueAt, openWork } from './due';
 import type { DeliveryConnector } from './types';
 import { sql } from './sql';
+import { heldForReviewCount, notHeldForReview } from '../connectors/hold';
 
 /**
  * What will happen to a connector's pending changes, as the scheduler would decide it now (see nextDueAt):
@@ -13,7 +14,7 @@ import { sql } from './sql';
  */
 export function deliveryOutlook(db: Db, connector: DeliveryConnector, now: number, schedulerRunning: boolean): DeliveryOutlook {
   const changes = (
-    sql(db, 'SELECT count(*) AS n FROM pending WHERE connector_id = ? AND held_by IS NULL').get(connector.id) as { n: number }
+    sql(db, `SELECT count(*) AS n FROM pending WHERE connector_id = ? AND held_by IS NULL AND ${notHeldForReview()}`).get(connector.id) as { n: number }
   ).n;
   const size = batchLimit(connector);
   const left = budgetLeft(db, connector.endpoint, connector.dailyLimit, now);
@@ -28,6 +29,7 @@ export function deliveryOutlook(db: Db, connector: DeliveryConnector, now: numbe
     requestsLeftToday: Number.isFinite(left) ? left : null,
     budgetRenewsAt: Number.isFinite(left) ? budgetRenewsAt(now) : null,
     stateReason: connector.stateReason,
+    heldForReview: heldForReviewCount(db, connector.id),
   };
   if (changes === 0 && openWork(db, connector.id).openBatches === 0) return base;
   if (connector.state === 'halted') return { ...base, when: 'halted' };

@@ -10,7 +10,7 @@ import { sql } from '../delivery/sql';
  * token never reaches the log.
  */
 export type EventKind = 'attempt' | 'connector' | 'budget';
-export type EventOutcome = 'delivered' | 'failed' | 'retrying' | 'halted' | 'paused' | 'abandoned' | 'deferred' | 'resumed';
+export type EventOutcome = 'delivered' | 'failed' | 'retrying' | 'halted' | 'paused' | 'abandoned' | 'deferred' | 'resumed' | 'released';
 
 export interface NewEvent {
   at: number;

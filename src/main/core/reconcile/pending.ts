@@ -21,7 +21,9 @@ export function pendingSummary(db: Db): PendingSegmentSummary[] {
               count(p.customer_id) FILTER (WHERE p.status = 'NEW') AS NEW,
               count(p.customer_id) FILTER (WHERE p.status = 'MODIFIED') AS MODIFIED,
               count(p.customer_id) FILTER (WHERE p.status = 'REMOVED') AS REMOVED,
-              count(p.batch_id) AS inFlight, count(p.held_by) AS held
+              count(p.batch_id) AS inFlight, count(p.held_by) AS held,
+              count(p.customer_id) FILTER (WHERE s.held_since IS NOT NULL AND p.batch_id IS NULL AND p.held_by IS NULL) AS heldForReview,
+              s.held_since AS heldSince, s.held_by_import AS heldByImport
        FROM segments s JOIN connectors c ON c.id = s.connector_id
        LEFT JOIN pending p ON p.connector_id = s.connector_id AND p.segment_id = s.id
        GROUP BY s.id ORDER BY c.name, s.name`,

@@ -1,4 +1,4 @@
-import { NumberInput, Radio, SimpleGrid, Stack, Switch } from '@mantine/core';
+import { Checkbox, NumberInput, Radio, SimpleGrid, Stack, Switch } from '@mantine/core';
 import { IDENTIFIER_INFO, LIMITS } from '../../../shared/model';
 import type { ConnectorFormValues, FormErrors } from './form-model';
 import { CronField } from './CronField';
@@ -72,6 +72,12 @@ export function AdvancedFields({ values, errors, onChange, onBlur }: Props) {
           <Radio value="bearer" label="Authorization: Bearer header" />
         </Stack>
       </Radio.Group>
+      <Checkbox
+        label="Hold new changes for review"
+        description="An import's changes wait in the Queue until you release them (Release in the Queue or Preview); nothing is sent before."
+        checked={values.holdForReview}
+        onChange={(e) => onChange({ holdForReview: e.currentTarget.checked })}
+      />
     </Stack>
   );
 }

@@ -26,6 +26,7 @@ export interface ConnectorFormValues {
   authMode: AuthMode;
   /** Fixed send times as a cron expression; empty: every flush interval. */
   cron: string;
+  holdForReview: boolean;
 }
 
 export type FormField = 'name' | 'endpoint' | 'token' | 'partnerNumber' | 'batchSize' | 'flushIntervalMinutes' | 'dailyLimit' | 'form' | 'cron';
@@ -44,6 +45,7 @@ export const emptyForm = (): ConnectorFormValues => ({
   dailyLimit: LIMITS.defaultDailyLimit,
   authMode: 'query',
   cron: '',
+  holdForReview: false,
 });
 
 export const formFromConnector = (c: ConnectorView): ConnectorFormValues => ({
@@ -59,6 +61,7 @@ export const formFromConnector = (c: ConnectorView): ConnectorFormValues => ({
   dailyLimit: c.dailyLimit === 0 ? LIMITS.defaultDailyLimit : c.dailyLimit,
   authMode: c.authMode,
   cron: c.cron ?? '',
+  holdForReview: c.holdForReview,
 });
 
 /** Switching Customer ID / Hashed Email moves the partner number to 1020 / 1022 unless the operator set their own. */
@@ -84,6 +87,7 @@ export function toConnectorInput(v: ConnectorFormValues): ConnectorInput {
     dailyLimit: v.noDailyLimit ? 0 : num(v.dailyLimit),
     authMode: v.authMode,
     cron: v.cron.trim() || null,
+    holdForReview: v.holdForReview,
   };
 }
 
@@ -101,6 +105,7 @@ export function toConnectorPatch(v: ConnectorFormValues, original: ConnectorView
   if (input.dailyLimit !== original.dailyLimit) patch.dailyLimit = input.dailyLimit;
   if (input.authMode !== original.authMode) patch.authMode = input.authMode;
   if ((input.cron ?? null) !== original.cron) patch.cron = input.cron;
+  if (input.holdForReview !== original.holdForReview) patch.holdForReview = input.holdForReview;
   return patch;
 }
 

@@ -6,6 +6,7 @@ import { call } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
 import { SegmentCountsTable } from '../../components/SegmentCountsTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { HeldForReview } from '../../components/HeldForReview';
 import { formatBytes, plural } from '../../components/format';
 import { useConnectors } from '../../stores/connectors';
 import { useNav } from '../../stores/nav';
@@ -115,7 +116,8 @@ export function PreviewPage() {
         </Group>
       )}
       <ErrorAlert error={error} title="No preview" />
-      {preview && preview.body === null && (
+      {preview && <HeldForReview connector={preview.connector} lines={preview.heldForReview ?? []} throughImport={preview.heldThroughImport} onReleased={() => void load()} />}
+      {preview && preview.body === null && !preview.heldForReview?.length && (
         <EmptyState title={`Nothing pending for ${preview.connector}`}>Everything Deployteq should have, it has. Import a file to queue changes.</EmptyState>
       )}
       {preview && preview.body !== null && <PreviewBody preview={preview} />}

@@ -6,6 +6,7 @@ import { call } from '../../api/client';
 import { SegmentCountsTable } from '../../components/SegmentCountsTable';
 import { StateBadge } from '../../components/StateBadge';
 import { StateBanner } from '../../components/StateBanner';
+import { HeldForReview, heldLines, heldThrough } from '../../components/HeldForReview';
 import { formatNumber, formatTime, plural } from '../../components/format';
 import { useNav } from '../../stores/nav';
 import { useConnectors } from '../../stores/connectors';
@@ -115,6 +116,7 @@ export function ConnectorQueue({ queue, segments }: { queue: QueueView; segments
             {processInWords(queue.sendingBy)} is sending this connector&apos;s batches right now; a flush from here waits for it.
           </Alert>
         )}
+        <HeldForReview connector={name} lines={heldLines(segments)} throughImport={heldThrough(segments)} onReleased={() => void refresh()} />
         {report && <FlushOutcome report={report} />}
         {error && (
           <Alert color="red" role="alert" title="Not done">

@@ -1,0 +1,76 @@
+import { Alert, Button, Group, Text } from '@mantine/core';
+import { useState } from 'react';
+import type { ApiErrorShape } from '../../shared/api';
+import { call } from '../api/client';
+import { plural } from './format';
+
+interface Props {
+  connector: string;
+  /** One line per held segment (the Preview's sentences), or a count (the Queue's). */
+  lines: string[];
+  /** The latest import the screen shows held: a later one makes the engine refuse the release. */
+  throughImport?: number;
+  /** After a release: refresh what the screen shows. */
+  onReleased(): void;
+}
+
+/**
+ * What "Hold new changes for review" keeps back, and the Release button: the same in the Queue and the
+ * Preview, so the operator reviews in either and lets go from where they looked.
+ */
+export function HeldForReview({ connector, lines, throughImport, onReleased }: Props) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiErrorShape | null>(null);
+  const [released, setReleased] = useState<string | null>(null);
+  if (lines.length === 0) {
+    return released ? (
+      <Alert color="teal" variant="light" role="status" title="Released">
+        {released}
+      </Alert>
+    ) : null;
+  }
+  const release = async () => {
+    setBusy(true);
+    try {
+      setReleased((await call('queue.release', { connector, throughImport })).message);
+      setError(null);
+      onReleased();
+    } catch (e) {
+      setError(e as ApiErrorShape);
+      onReleased();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Alert color="violet" variant="light" role="status" title={`${connector}: held for review, nothing of this is sent until you release it`}>
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <div>
+          {lines.map((line) => (
+            <Text size="sm" key={line}>
+              {line}
+            </Text>
+          ))}
+          {error && (
+            <Text size="sm" c="red" role="alert">
+              {error.message}
+            </Text>
+          )}
+        </div>
+        <Button size="xs" color="violet" onClick={() => void release()} loading={busy} aria-label={`Release the held changes of ${connector}`}>
+          Release
+        </Button>
+      </Group>
+    </Alert>
+  );
+}
+
+/** The Queue's line: how many changes wait, in which segments. */
+export const heldLines = (segments: Array<{ segmentName: string; heldForReview?: number }>): string[] =>
+  segments.filter((s) => (s.heldForReview ?? 0) > 0).map((s) => `${plural(s.heldForReview!, 'change')} held in segment ${s.segmentName}.`);
+
+/** The latest import behind the Queue's held segments. */
+export const heldThrough = (segments: Array<{ heldForReview?: number; heldByImport?: number | null }>): number | undefined => {
+  const ids = segments.filter((s) => (s.heldForReview ?? 0) > 0 && s.heldByImport != null).map((s) => s.heldByImport!);
+  return ids.length ? Math.max(...ids) : undefined;
+};
