@@ -1,5 +1,6 @@
 import { AppShell, Badge, Group, NavLink, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
+import { ColorSchemeSwitch } from './components/ColorSchemeSwitch';
 import { ConfirmDialog } from './components/ConfirmDialog';
 import { ConnectorsPage } from './features/connectors/ConnectorsPage';
 import { ImportPage } from './features/imports/ImportPage';
@@ -41,6 +42,9 @@ export function App() {
           <Text size="sm" c="dimmed">
             keeps Deployteq segments in step
           </Text>
+          <Group ml="auto" gap="xs">
+            <ColorSchemeSwitch />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label="Screens">

@@ -71,7 +71,7 @@ export function EndpointFields({ values, errors, notice, tokenHint, onChange, on
         error={errors.token}
         required={!tokenHint}
         autoComplete="off"
-        visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the token' }}
+        visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the token', tabIndex: 0 }} // Mantine keeps it out of the Tab order
       />
     </Stack>
   );

@@ -1,7 +1,7 @@
 import { Paper, Stack, Text } from '@mantine/core';
 import { useRef, useState, type DragEvent } from 'react';
 
-/** A drop zone that is also a button: drop a file, or click / press Enter to pick one. */
+/** A drop zone that is also a button: drop a file, or click / press Enter to pick one. Its text is its name. */
 export function FileDrop({ onFile, busy }: { onFile(file: File): void; busy?: boolean }) {
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
@@ -29,7 +29,6 @@ export function FileDrop({ onFile, busy }: { onFile(file: File): void; busy?: bo
       onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && input.current?.click()}
       role="button"
       tabIndex={0}
-      aria-label="Drop a segment export here, or choose a file"
       aria-busy={busy}
     >
       <Stack align="center" gap={4}>

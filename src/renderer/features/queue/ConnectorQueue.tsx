@@ -61,7 +61,7 @@ export function ConnectorQueue({ queue, segments }: { queue: QueueView; segments
             <StateBadge state={queue.state} reason={queue.stateReason} />
           </Group>
           <Group gap="xs">
-            <Button size="xs" onClick={() => void flush()} loading={busy === 'flush'} disabled={queue.state === 'halted'} aria-label={`Flush ${name} now`}>
+            <Button size="xs" onClick={() => void flush()} loading={busy === 'flush'} disabled={queue.state === 'halted'} aria-label={`Flush now: ${name}`}>
               Flush now
             </Button>
             {queue.state === 'active' ? (
