@@ -3,6 +3,7 @@ import type { BatchEventView, StatusCounts } from '../../../shared/model';
 import type { EngineEvent } from '../../../shared/api';
 import { redact } from '../delivery/redact';
 import { sql } from '../delivery/sql';
+import { parseLogQuery, type LogQuery } from './log-query';
 
 /**
  * The attempt log: every request made (and every halt, pause, resume or deferral), kept in `events` and
@@ -109,12 +110,46 @@ export interface EventFilter {
   /** Only events newer than this id (for following). */
   afterId?: number;
   connectorId?: number;
+  /** Log search: a batch uuid, customer (email or id), HTTP status or text (see log-query.ts). */
+  query?: string;
+}
+
+/** The ids of the events a search matches, one indexed lookup per reading of the query, combined. */
+function searchedIds(search: LogQuery): { sql: string; args: Array<string | number> } {
+  const parts: string[] = [];
+  const args: Array<string | number> = [];
+  if (search.batchUuid) {
+    parts.push('SELECT id FROM events WHERE batch_uuid = ?');
+    args.push(search.batchUuid);
+  }
+  if (search.httpStatus !== null) {
+    parts.push('SELECT id FROM events WHERE http_status = ?');
+    args.push(search.httpStatus);
+  }
+  if (search.customerIds.length > 0) {
+    parts.push(
+      `SELECT e.id FROM events e WHERE e.batch_uuid IN (SELECT b.uuid FROM batch_items i JOIN batches b ON b.id = i.batch_id
+         WHERE i.customer_id IN (${search.customerIds.map(() => '?').join(', ')}))`,
+    );
+    args.push(...search.customerIds);
+  }
+  if (search.textPhrase) {
+    parts.push('SELECT rowid FROM events_text WHERE events_text MATCH ?');
+    args.push(search.textPhrase);
+  }
+  return { sql: parts.length ? parts.join(' UNION ') : 'SELECT NULL WHERE 0', args };
 }
 
 /** The newest events first (or, with afterId, the ones after it, oldest first, for a follower). */
 export function listEvents(db: Db, filter: EventFilter = {}): BatchEventView[] {
+  const { query, args } = eventsQuery(filter);
+  return (sql(db, query).all(...args) as EventRow[]).map(toView);
+}
+
+/** The SELECT behind listEvents (exported for the test that shows its query plan). */
+export function eventsQuery(filter: EventFilter): { query: string; args: Array<string | number> } {
   const where: string[] = [];
-  const args: Array<number> = [];
+  const args: Array<string | number> = [];
   const add = (condition: string, value: number | undefined) => {
     if (value === undefined) return;
     where.push(condition);
@@ -123,7 +158,12 @@ export function listEvents(db: Db, filter: EventFilter = {}): BatchEventView[] {
   add('connector_id = ?', filter.connectorId);
   add('id < ?', filter.beforeId);
   add('id > ?', filter.afterId);
+  if (filter.query !== undefined && filter.query.trim() !== '') {
+    const search = searchedIds(parseLogQuery(filter.query));
+    where.push(`id IN (${search.sql})`);
+    args.push(...search.args);
+  }
   const order = filter.afterId !== undefined ? 'ASC' : 'DESC';
-  const query = `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ${order} LIMIT ?`;
-  return (sql(db, query).all(...args, filter.limit ?? 200) as EventRow[]).map(toView);
+  args.push(filter.limit ?? 200);
+  return { query: `SELECT * FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ${order} LIMIT ?`, args };
 }
