@@ -53,6 +53,11 @@ export class LogScreen {
     return this.table.getByRole('row', { name });
   }
 
+  /** Types into the search box; the engine answers once typing pauses. */
+  async search(text: string): Promise<void> {
+    await this.page.getByRole('searchbox', { name: 'Search' }).fill(text);
+  }
+
   async filterConnector(connector: string): Promise<void> {
     await this.page.getByRole('combobox', { name: 'Connector' }).selectOption(connector);
   }

@@ -12,7 +12,7 @@ import { downloadText, eventsToCsv } from './csv';
 
 /** Filters, the virtualised table and the detail drawer over a list of attempts. */
 export function LogView({ events }: { events: BatchEventView[] }) {
-  const { filters, setFilters } = useLog();
+  const { filters, setFilters, query } = useLog();
   const [open, setOpen] = useState<BatchEventView | null>(null);
   const connectors = useMemo(() => [...new Set(events.map((e) => e.connectorName))].sort(), [events]);
   const shown = useMemo(() => filterEvents(events, filters), [events, filters]);
@@ -27,7 +27,7 @@ export function LogView({ events }: { events: BatchEventView[] }) {
         </Button>
       </Group>
       <Text size="sm" c="dimmed" aria-live="polite">
-        Showing {shown.length} of {events.length} entries
+        {query.trim() ? `${shown.length === 0 ? 'No attempts match' : `Showing ${shown.length} that match`} “${query.trim()}”` : `Showing ${shown.length} of ${events.length} entries`}
       </Text>
       <LogTable events={shown} onOpen={setOpen} />
       <LogDetail event={open} onClose={() => setOpen(null)} />
@@ -37,7 +37,7 @@ export function LogView({ events }: { events: BatchEventView[] }) {
 
 /** The live log: every batch attempt, as it happens. */
 export function LogPage() {
-  const { events, loaded, error, load } = useLog();
+  const { events, results, loaded, error, load } = useLog();
   useEffect(() => void load(), [load]);
   return (
     <Stack>
@@ -53,7 +53,7 @@ export function LogPage() {
       ) : (
         <>
           <LogChart events={events} />
-          <LogView events={events} />
+          <LogView events={results ?? events} />
         </>
       )}
     </Stack>
