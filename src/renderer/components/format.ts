@@ -1,8 +1,12 @@
-/** Small formatters shared by the screens. */
-export const formatNumber = (n: number) => n.toLocaleString('en-GB');
+import i18n from 'i18next';
+
+/** Small formatters shared by the screens, in the format of the chosen language (50,000 / 50.000; 24 h clock). */
+const locale = () => (i18n.language === 'nl' ? 'nl-NL' : 'en-GB');
+
+export const formatNumber = (n: number) => n.toLocaleString(locale());
 
 export const formatTime = (ms: number | null | undefined) =>
-  ms == null ? '—' : new Date(ms).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'medium' });
+  ms == null ? '—' : new Date(ms).toLocaleString(locale(), { dateStyle: 'short', timeStyle: 'medium' });
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -14,12 +18,12 @@ export function formatBytes(bytes: number): string {
 export function formatCountdown(target: number, now: number): string {
   const seconds = Math.round((target - now) / 1000);
   // Overdue (the scheduler is about to run it, or is not running): a count of hours past helps nobody.
-  if (seconds < 1) return 'due now';
+  if (seconds < 1) return i18n.t('common.dueNow');
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   const s = seconds % 60;
-  const text = h > 0 ? `${h} h ${m} min` : m > 0 ? `${m} min ${s} s` : `${s} s`;
-  return `in ${text}`;
+  const text = h > 0 ? i18n.t('common.hours', { h, m }) : m > 0 ? i18n.t('common.minutes', { m, s }) : i18n.t('common.seconds', { s });
+  return i18n.t('common.inTime', { time: text });
 }
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${formatNumber(n)} ${n === 1 ? one : many}`;

@@ -1,3 +1,4 @@
+import i18n from 'i18next';
 import type { BatchEventView } from '../../../shared/model';
 
 /** The colour of an attempt: delivered, retried later, or needing the operator; notes are grey. */
@@ -11,7 +12,7 @@ export function statusColor(e: BatchEventView): string {
 }
 
 /** The HTTP status, "no answer" for a network failure, or for a note what happened (paused, resumed, deferred). */
-export const statusLabel = (e: BatchEventView) => (e.httpStatus !== null ? String(e.httpStatus) : e.kind === 'attempt' ? 'no answer' : e.outcome);
+export const statusLabel = (e: BatchEventView) => (e.httpStatus !== null ? String(e.httpStatus) : e.kind === 'attempt' ? i18n.t('log.noAnswer') : e.outcome);
 
 export const segmentNames = (e: BatchEventView) => Object.keys(e.counts).join(', ') || '—';
 
@@ -22,5 +23,9 @@ export function countsText(e: BatchEventView): string {
     total.MODIFIED += c.MODIFIED ?? 0;
     total.REMOVED += c.REMOVED ?? 0;
   }
-  return [total.NEW && `${total.NEW} new`, total.MODIFIED && `${total.MODIFIED} mod`, total.REMOVED && `${total.REMOVED} rem`].filter(Boolean).join(' · ');
+  return [
+    total.NEW && i18n.t('log.countsNew', { count: total.NEW }),
+    total.MODIFIED && i18n.t('log.countsModified', { count: total.MODIFIED }),
+    total.REMOVED && i18n.t('log.countsRemoved', { count: total.REMOVED }),
+  ].filter(Boolean).join(' · ');
 }

@@ -1,12 +1,14 @@
 import { Progress, Stack, Text } from '@mantine/core';
 import { formatNumber } from '../../components/format';
+import { useTranslation } from 'react-i18next';
 
 /** Requests used today of the brand's daily budget (Europe/Amsterdam day). */
 export function DailyMeter({ used, limit }: { used: number; limit: number }) {
+  const { t } = useTranslation();
   if (limit === 0) {
     return (
       <Text size="sm">
-        Requests today: <b>{formatNumber(used)}</b> (Webhook Pro: no daily limit)
+        {t('queue.requestsToday')} <b>{formatNumber(used)}</b> {t('queue.noDailyLimit')}
       </Text>
     );
   }
@@ -14,9 +16,9 @@ export function DailyMeter({ used, limit }: { used: number; limit: number }) {
   return (
     <Stack gap={4}>
       <Text size="sm">
-        Requests today: <b>{formatNumber(used)}</b> of {formatNumber(limit)}
+        {t('queue.requestsToday')} <b>{formatNumber(used)}</b> {t('queue.ofLimit', { limit: formatNumber(limit) })}
       </Text>
-      <Progress value={percent} color={percent >= 90 ? 'red' : percent >= 70 ? 'yellow' : 'teal'} aria-label={`Daily requests: ${used} of ${limit}`} />
+      <Progress value={percent} color={percent >= 90 ? 'red' : percent >= 70 ? 'yellow' : 'teal'} aria-label={t('queue.dailyRequests', { used: formatNumber(used), limit: formatNumber(limit) })} />
     </Stack>
   );
 }
