@@ -26,6 +26,10 @@ export function formatCountdown(target: number, now: number): string {
   return i18n.t('common.inTime', { time: text });
 }
 
-export const plural = (n: number, one: string, many = `${one}s`) => `${formatNumber(n)} ${n === 1 ? one : many}`;
-
-export const DELIMITER_NAMES: Record<string, string> = { ',': 'comma (,)', ';': 'semicolon (;)', '\t': 'tab', '|': 'pipe (|)' };
+/** The translation key naming each delimiter the reader detects. */
+export const DELIMITER_KEYS: Record<string, string> = {
+  ',': 'importing.delim_comma',
+  ';': 'importing.delim_semicolon',
+  '\t': 'importing.delim_tab',
+  '|': 'importing.delim_pipe',
+};

@@ -1,11 +1,13 @@
 import { Input, SegmentedControl, Text } from '@mantine/core';
 import { IDENTIFIER_INFO, IDENTIFIER_TYPES, type IdentifierType } from '../../../shared/model';
+import { useTranslation } from 'react-i18next';
 
 /** Customer ID or Hashed Email, and what that means for the payload. */
 export function IdentifierField({ value, partnerNumber, onChange }: { value: IdentifierType; partnerNumber: number | string; onChange(value: IdentifierType): void }) {
+  const { t: translate } = useTranslation();
   const info = IDENTIFIER_INFO[value];
   return (
-    <Input.Wrapper label="Identifier type" id="identifier-type">
+    <Input.Wrapper label={translate('form.identifierType')} id="identifier-type">
       <SegmentedControl
         fullWidth
         aria-labelledby="identifier-type-label"
@@ -14,8 +16,8 @@ export function IdentifierField({ value, partnerNumber, onChange }: { value: Ide
         data={IDENTIFIER_TYPES.map((t) => ({ value: t, label: IDENTIFIER_INFO[t].label }))}
       />
       <Text size="xs" c="dimmed" mt={4}>
-        Sent as <b>{info.customerType}</b> with partner number <b>{String(partnerNumber) || '—'}</b>
-        {value === 'hashed-email' ? '; emails are trimmed, lowercased and SHA-256 hashed before they leave this computer.' : '.'}
+        {translate('form.sentAs')} <b>{info.customerType}</b> {translate('form.withPartner')} <b>{String(partnerNumber) || '—'}</b>
+        {value === 'hashed-email' ? translate('form.hashedNote') : '.'}
       </Text>
     </Input.Wrapper>
   );

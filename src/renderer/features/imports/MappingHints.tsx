@@ -1,11 +1,13 @@
+import { useTranslation } from 'react-i18next';
 import { Alert, Badge, Group, Paper, SimpleGrid, Stack, Switch, Table, Text } from '@mantine/core';
 import type { MappingHint, MappingKind } from '../../../shared/model';
-import { formatNumber, plural } from '../../components/format';
+import { formatNumber } from '../../components/format';
 
+/** Each kind's name (a translation key) and the values Deployteq expects (its own words, never translated). */
 const KIND_LABELS: Record<MappingKind, { title: string; target: string }> = {
-  gender: { title: 'gender', target: 'MAN / WOMAN / FAMILY / NONBINARY / UNKNOWN' },
-  optin: { title: 'opt-in', target: 'Y / N' },
-  yesno: { title: 'yes / no', target: '1 / 0' },
+  gender: { title: 'importing.kind_gender', target: 'MAN / WOMAN / FAMILY / NONBINARY / UNKNOWN' },
+  optin: { title: 'importing.kind_optin', target: 'Y / N' },
+  yesno: { title: 'importing.kind_yesno', target: '1 / 0' },
 };
 
 interface Props {
@@ -16,31 +18,32 @@ interface Props {
 }
 
 function HintCard({ hint, on, onApply }: { hint: MappingHint; on: boolean; onApply(on: boolean): void }) {
-  const kind = KIND_LABELS[hint.kind];
+  const { t } = useTranslation();
+  const kind = { ...KIND_LABELS[hint.kind], title: t(KIND_LABELS[hint.kind].title) };
   const unmapped = Object.entries(hint.unmapped);
   return (
-    <Paper withBorder radius="md" p="sm" component="section" aria-label={`Mapping hint for ${hint.column}`}>
+    <Paper withBorder radius="md" p="sm" component="section" aria-label={t('importing.hintFor', { column: hint.column })}>
       <Stack gap="xs">
         <Group justify="space-between" wrap="nowrap">
           <Text size="sm">
-            <b>{hint.column}</b> looks like <Badge variant="light">{kind.title}</Badge>
+            <b>{hint.column}</b> {t('importing.looksLike')} <Badge variant="light">{kind.title}</Badge>
           </Text>
-          <Switch label="Apply mapping" aria-label={`Apply ${kind.title} mapping to ${hint.column}`} checked={on} onChange={(e) => onApply(e.currentTarget.checked)} />
+          <Switch label={t('importing.applyMapping')} aria-label={t('importing.applyKind', { kind: kind.title, column: hint.column })} checked={on} onChange={(e) => onApply(e.currentTarget.checked)} />
         </Group>
         <Text size="xs" c="dimmed">
-          Deployteq expects {kind.target}.
+          {t('importing.expects', { target: kind.target })}
         </Text>
-        <Table fz="xs" withTableBorder verticalSpacing={2} aria-label={`Value table for ${hint.column}`}>
+        <Table fz="xs" withTableBorder verticalSpacing={2} aria-label={t('importing.valueTable', { column: hint.column })}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>In the file</Table.Th>
-              <Table.Th>Sent to Deployteq</Table.Th>
+              <Table.Th>{t('importing.inFile')}</Table.Th>
+              <Table.Th>{t('importing.sentToDeployteq')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {Object.entries(hint.table).map(([from, to]) => (
               <Table.Tr key={from}>
-                <Table.Td>{from === '' ? <i>(empty)</i> : from}</Table.Td>
+                <Table.Td>{from === '' ? <i>{t('importing.emptyValue')}</i> : from}</Table.Td>
                 <Table.Td>{to}</Table.Td>
               </Table.Tr>
             ))}
@@ -48,14 +51,14 @@ function HintCard({ hint, on, onApply }: { hint: MappingHint; on: boolean; onApp
         </Table>
         {hint.defaulted > 0 && (
           <Text size="xs">
-            {plural(hint.defaulted, 'empty value')} become{hint.defaulted === 1 ? 's' : ''} Deployteq's default Y.
+            {t('importing.defaulted', { count: hint.defaulted, formatted: formatNumber(hint.defaulted) })}
           </Text>
         )}
         {unmapped.length > 0 && (
-          <Alert color="orange" variant="light" p="xs" title="Values it cannot map" aria-label={`Values it cannot map in ${hint.column}`}>
+          <Alert color="orange" variant="light" p="xs" title={t('importing.cannotMap')} aria-label={t('importing.cannotMapIn', { column: hint.column })}>
             <Text size="xs">
-              {unmapped.map(([value, count]) => `${value === '' ? '(empty)' : `"${value}"`} × ${formatNumber(count)}`).join(', ')}. They are sent as they are
-              {on ? '' : ' (the mapping is off)'}.
+              {unmapped.map(([value, count]) => `${value === '' ? t('importing.emptyValue') : `"${value}"`} × ${formatNumber(count)}`).join(', ')}. {t('importing.sentAsIs')}
+              {on ? '' : t('importing.mappingOff')}.
             </Text>
           </Alert>
         )}
@@ -66,10 +69,11 @@ function HintCard({ hint, on, onApply }: { hint: MappingHint; on: boolean; onApp
 
 /** Deployteq mapping hints: what each gender / opt-in / yes-no column would become, and what cannot be mapped. */
 export function MappingHints({ hints, applied, onApply }: Props) {
+  const { t } = useTranslation();
   if (hints.length === 0) {
     return (
       <Text size="sm" c="dimmed">
-        No gender, opt-in or yes/no columns found: values are sent as they are.
+        {t('importing.noHints')}
       </Text>
     );
   }
