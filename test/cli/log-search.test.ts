@@ -50,6 +50,12 @@ describe('canopy-batch log --query', () => {
     }
   });
 
+  it('carries the meaning as a code and its values, for the screens to word in Dutch', async () => {
+    const [attempt] = JSON.parse((await cli(dir, 'log', '--json')).stdout) as Array<{ meaning: string; meaningCode: string; meaningValues: object }>;
+    expect(attempt.meaning).toMatch(/^401 Authentication failed/);
+    expect(attempt).toMatchObject({ meaningCode: 'outcome.halted401', meaningValues: { status: 401 } });
+  });
+
   it('finds it by its batch uuid, and says so plainly when nothing matches', async () => {
     const [attempt] = JSON.parse((await cli(dir, 'log', '--json')).stdout) as Array<{ batchUuid: string }>;
     const byUuid = await cli(dir, 'log', '--query', attempt.batchUuid);

@@ -9,6 +9,8 @@ import { chooseLanguage, i18n } from '../../src/renderer/i18n';
 import { en } from '../../src/renderer/i18n/en';
 import { nl } from '../../src/renderer/i18n/nl';
 import { renderUi } from './render';
+import { meaningText } from '../../src/renderer/features/log/status';
+import type { BatchEventView } from '../../src/shared/model';
 
 /** Every key with its text, as "a.b" → text. */
 function flatten(tree: object, prefix = ''): Map<string, string> {
@@ -47,6 +49,19 @@ describe('the screens in English and Dutch', () => {
     await i18n.changeLanguage('nl');
     expect(formatNumber(50_000)).toBe('50.000');
     expect(formatTime(at)).toMatch(/^31-01-2026/);
+  });
+
+  it("words the engine's meaning from its code and values, and keeps the engine's sentence where there is none", async () => {
+    const event = {
+      meaning: '200 OK: Deployteq accepted the batch; its 1200 profiles are delivered.',
+      meaningCode: 'outcome.delivered',
+      meaningValues: { status: 200, count: 1200 },
+    } as unknown as BatchEventView;
+    expect(meaningText(event)).toBe('200 OK: Deployteq accepted the batch; its 1,200 profiles are delivered.');
+    await i18n.changeLanguage('nl');
+    expect(meaningText(event)).toBe('200 OK: Deployteq heeft de batch aangenomen; de 1.200 profielen zijn afgeleverd.');
+    const retry = { meaning: 'Network error: connection refused: the same batch is sent again in 30 s (attempt 2).', meaningCode: null } as unknown as BatchEventView;
+    expect(meaningText(retry)).toBe(retry.meaning);
   });
 
   it('switches from the header: the screens, <html lang> and the remembered choice follow', async () => {

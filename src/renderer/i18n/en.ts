@@ -354,6 +354,18 @@ export const en = {
     goQueue: 'Go to the queue',
     another: 'Import another file',
   },
+  outcome: {
+    delivered_one: '{{status}} OK: Deployteq accepted the batch; its profile is delivered.',
+    delivered_other: '{{status}} OK: Deployteq accepted the batch; its {{formatted}} profiles are delivered.',
+    failed400: '400 Unsupported API call or invalid request: the batch failed for good; its profiles wait until their data changes or you retry it.',
+    halted401: '401 Authentication failed (token or user invalid): connector halted until the token is changed.',
+    halted403: '403 Token is invalid or expired: connector halted until the token is changed.',
+    paused429: '429 Daily limit reached (50,000 requests per day): connector paused until {{until}}.',
+    haltedEndpoint: '{{status}} The endpoint URL does not accept webhooks: connector halted until its endpoint is corrected.',
+    haltedRedirect: '{{status}} The endpoint redirects elsewhere: connector halted until its endpoint is corrected.',
+    failed413: '413 The batch is too large for Deployteq: it failed for good; its profiles wait until you retry them.',
+    failedOther: '{{status}} Refused by Deployteq: the batch failed for good; its profiles wait until their data changes or you retry it.',
+  },
 } as const;
 
 /** Every language has exactly the keys of English (the compiler checks it), each a string. */

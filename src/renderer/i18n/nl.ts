@@ -356,4 +356,16 @@ export const nl: Translation = {
     goQueue: 'Naar de wachtrij',
     another: 'Nog een bestand importeren',
   },
+  outcome: {
+    delivered_one: '{{status}} OK: Deployteq heeft de batch aangenomen; het profiel is afgeleverd.',
+    delivered_other: '{{status}} OK: Deployteq heeft de batch aangenomen; de {{formatted}} profielen zijn afgeleverd.',
+    failed400: '400 Niet-ondersteunde API-aanroep of ongeldig verzoek: de batch is definitief mislukt; de profielen wachten tot hun gegevens wijzigen of je het opnieuw probeert.',
+    halted401: '401 Authenticatie mislukt (token of gebruiker ongeldig): connector gestopt tot het token is gewijzigd.',
+    halted403: '403 Token is ongeldig of verlopen: connector gestopt tot het token is gewijzigd.',
+    paused429: '429 Daglimiet bereikt (50.000 verzoeken per dag): connector gepauzeerd tot {{until}}.',
+    haltedEndpoint: '{{status}} De endpoint-URL neemt geen webhooks aan: connector gestopt tot het endpoint is verbeterd.',
+    haltedRedirect: '{{status}} Het endpoint stuurt door naar elders: connector gestopt tot het endpoint is verbeterd.',
+    failed413: '413 De batch is te groot voor Deployteq: definitief mislukt; de profielen wachten tot je het opnieuw probeert.',
+    failedOther: '{{status}} Geweigerd door Deployteq: de batch is definitief mislukt; de profielen wachten tot hun gegevens wijzigen of je het opnieuw probeert.',
+  },
 };

@@ -403,7 +403,7 @@ export class Delivery {
         report.messages.push(`${connector.name}: ${outcome.meaning}`);
         break;
     }
-    this.logEvent({ ...base, outcome: outcome.kind, meaning: outcome.meaning, nextRetryAt: outcome.nextAttemptAt ?? outcome.pausedUntil ?? null }, token);
+    this.logEvent({ ...base, outcome: outcome.kind, meaning: outcome.meaning, said: outcome.said, nextRetryAt: outcome.nextAttemptAt ?? outcome.pausedUntil ?? null }, token);
   }
 
   /** The operator retries a batch that failed for good: its held changes are queued again. */

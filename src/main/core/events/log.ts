@@ -4,6 +4,7 @@ import type { EngineEvent } from '../../../shared/api';
 import { redact } from '../delivery/redact';
 import { sql } from '../delivery/sql';
 import { parseLogQuery, type LogQuery } from './log-query';
+import type { Said } from '../delivery/outcome';
 
 /**
  * The attempt log: every request made (and every halt, pause, resume or deferral), kept in `events` and
@@ -27,6 +28,8 @@ export interface NewEvent {
   counts?: Record<string, Partial<StatusCounts>>;
   responseSnippet?: string | null;
   nextRetryAt?: number | null;
+  /** The meaning as a code and values (see delivery/outcome.ts), when the screens can word it themselves. */
+  said?: Said | null;
 }
 
 export const SNIPPET_LENGTH = 500;
@@ -46,6 +49,8 @@ interface EventRow {
   counts: string;
   response_snippet: string | null;
   next_retry_at: number | null;
+  meaning_code: string | null;
+  meaning_values: string | null;
 }
 
 const toView = (row: EventRow): BatchEventView => ({
@@ -63,6 +68,8 @@ const toView = (row: EventRow): BatchEventView => ({
   counts: JSON.parse(row.counts) as BatchEventView['counts'],
   responseSnippet: row.response_snippet,
   nextRetryAt: row.next_retry_at,
+  meaningCode: row.meaning_code,
+  meaningValues: row.meaning_values === null ? null : (JSON.parse(row.meaning_values) as Said['values']),
 });
 
 /** A response body cut down for the log: whitespace collapsed, at most 500 characters, token redacted. */
@@ -87,14 +94,16 @@ export function recordEvent(db: Db, event: NewEvent, emit?: (e: EngineEvent) => 
     counts: JSON.stringify(event.counts ?? {}),
     response_snippet: snippetOf(event.responseSnippet, token),
     next_retry_at: event.nextRetryAt ?? null,
+    meaning_code: event.said?.code ?? null,
+    meaning_values: event.said ? JSON.stringify(event.said.values) : null,
   };
   const id = Number(
     sql(
         db,
         `INSERT INTO events (at, connector_id, connector_name, batch_uuid, kind, outcome, http_status, meaning, latency_ms,
-           customers, counts, response_snippet, next_retry_at)
+           customers, counts, response_snippet, next_retry_at, meaning_code, meaning_values)
          VALUES (@at, @connector_id, @connector_name, @batch_uuid, @kind, @outcome, @http_status, @meaning, @latency_ms,
-           @customers, @counts, @response_snippet, @next_retry_at)`,
+           @customers, @counts, @response_snippet, @next_retry_at, @meaning_code, @meaning_values)`,
       )
       .run(row).lastInsertRowid,
   );

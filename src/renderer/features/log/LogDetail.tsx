@@ -4,7 +4,7 @@ import type { BatchEventView } from '../../../shared/model';
 import { call } from '../../api/client';
 import { formatNumber, formatTime } from '../../components/format';
 import { SegmentCountsTable } from '../../components/SegmentCountsTable';
-import { statusColor, statusLabel } from './status';
+import { meaningText, statusColor, statusLabel } from './status';
 import { useTranslation } from 'react-i18next';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -68,7 +68,7 @@ export function LogDetail({ event, onClose }: { event: BatchEventView | null; on
             )}
           </Field>
           <Field label={t('log.http')}>
-            <Badge color={statusColor(event)}>{statusLabel(event)}</Badge> {event.meaning}
+            <Badge color={statusColor(event)}>{statusLabel(event)}</Badge> {meaningText(event)}
           </Field>
           <Field label={t('log.outcomeField')}>{event.outcome}</Field>
           <Field label={t('log.latency')}>{event.latencyMs === null ? '—' : t('common.ms', { value: formatNumber(event.latencyMs) })}</Field>

@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import type { BatchEventView } from '../../../shared/model';
 import { formatNumber, formatTime } from '../../components/format';
-import { countsText, segmentNames, statusColor, statusLabel } from './status';
+import { countsText, meaningText, segmentNames, statusColor, statusLabel } from './status';
 import { useTranslation } from 'react-i18next';
 
 const COLUMNS = ['log.time', 'common.connector', 'log.segments', 'log.profiles', 'log.http', 'log.meaning', 'log.latency', 'log.nextRetry'] as const;
@@ -21,7 +21,7 @@ function Row({ event, onOpen }: { event: BatchEventView; onOpen(): void }) {
       style={{ gridTemplateColumns: TEMPLATE }}
       onClick={onOpen}
       onKeyDown={(e) => e.key === 'Enter' && onOpen()}
-      aria-label={`${formatTime(event.at)} ${event.connectorName} ${event.kind === 'attempt' ? 'HTTP ' : ''}${statusLabel(event)} ${event.meaning}`}
+      aria-label={`${formatTime(event.at)} ${event.connectorName} ${event.kind === 'attempt' ? 'HTTP ' : ''}${statusLabel(event)} ${meaningText(event)}`}
     >
       <span role="cell">{formatTime(event.at)}</span>
       <span role="cell">{event.connectorName}</span>
@@ -32,7 +32,7 @@ function Row({ event, onOpen }: { event: BatchEventView; onOpen(): void }) {
       <span role="cell">
         <Badge color={statusColor(event)} variant="light">{statusLabel(event)}</Badge>
       </span>
-      <span role="cell" className="ellipsis" title={event.meaning}>{event.meaning}</span>
+      <span role="cell" className="ellipsis" title={meaningText(event)}>{meaningText(event)}</span>
       <span role="cell">{event.latencyMs === null ? '—' : t('common.ms', { value: formatNumber(event.latencyMs) })}</span>
       <span role="cell">{event.nextRetryAt ? formatTime(event.nextRetryAt) : '—'}</span>
     </div>

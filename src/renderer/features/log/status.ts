@@ -1,5 +1,6 @@
 import i18n from 'i18next';
 import type { BatchEventView } from '../../../shared/model';
+import { formatNumber, formatTime } from '../../components/format';
 
 /** The colour of an attempt: delivered, retried later, or needing the operator; notes are grey. */
 export function statusColor(e: BatchEventView): string {
@@ -13,6 +14,18 @@ export function statusColor(e: BatchEventView): string {
 
 /** The HTTP status, "no answer" for a network failure, or for a note what happened (paused, resumed, deferred). */
 export const statusLabel = (e: BatchEventView) => (e.httpStatus !== null ? String(e.httpStatus) : e.kind === 'attempt' ? i18n.t('log.noAnswer') : e.outcome);
+
+/**
+ * What an attempt means, in the screens' language: worded from the engine's code and values when it sent them
+ * (delivery/outcome.ts `said`), else the engine's own English sentence (retries, notes, older events).
+ */
+export function meaningText(e: BatchEventView): string {
+  if (!e.meaningCode || !(i18n.exists(e.meaningCode) || i18n.exists(`${e.meaningCode}_other`))) return e.meaning; // a code from a newer engine
+  const values = { ...(e.meaningValues ?? {}) };
+  if (typeof values.count === 'number') values.formatted = formatNumber(values.count);
+  if (typeof values.until === 'number') values.until = formatTime(values.until);
+  return i18n.t(e.meaningCode, values);
+}
 
 export const segmentNames = (e: BatchEventView) => Object.keys(e.counts).join(', ') || '—';
 
