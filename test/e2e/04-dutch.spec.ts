@@ -43,6 +43,13 @@ test('writes numbers the Dutch way: the daily limit of 50000 is 50.000', async (
   await app.screenshot('queue-nl-dark');
 });
 
+test("words the engine's outcome in Dutch in the log: the 200 and the 401", async () => {
+  await go('Logboek');
+  const table = page.getByRole('table', { name: 'Batchpogingen' });
+  await expect(table.getByRole('row', { name: /Brand NL HTTP 200 .*Deployteq heeft de batch aangenomen/ })).toBeVisible();
+  await expect(table.getByRole('row', { name: /Wrong token HTTP 401 .*Authenticatie mislukt/ }).first()).toBeVisible();
+});
+
 test('every screen passes axe in Dutch and dark, and Tab reaches every control', async () => {
   for (const screen of SCREENS) {
     await go(screen);
