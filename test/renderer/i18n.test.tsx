@@ -60,6 +60,8 @@ describe('the screens in English and Dutch', () => {
     expect(meaningText(event)).toBe('200 OK: Deployteq accepted the batch; its 1,200 profiles are delivered.');
     await i18n.changeLanguage('nl');
     expect(meaningText(event)).toBe('200 OK: Deployteq heeft de batch aangenomen; de 1.200 profielen zijn afgeleverd.');
+    const note = { meaning: 'x', meaningCode: 'outcome.deferredBudget', meaningValues: { limit: 50_000, until: Date.UTC(2026, 0, 31, 12, 0, 0) } } as unknown as BatchEventView;
+    expect(meaningText(note)).toMatch(/^Daglimiet van 50\.000 verzoeken bereikt .* tot 31-01-2026/);
     const retry = { meaning: 'Network error: connection refused: the same batch is sent again in 30 s (attempt 2).', meaningCode: null } as unknown as BatchEventView;
     expect(meaningText(retry)).toBe(retry.meaning);
   });

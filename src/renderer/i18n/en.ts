@@ -365,6 +365,20 @@ export const en = {
     haltedRedirect: '{{status}} The endpoint redirects elsewhere: connector halted until its endpoint is corrected.',
     failed413: '413 The batch is too large for Deployteq: it failed for good; its profiles wait until you retry them.',
     failedOther: '{{status}} Refused by Deployteq: the batch failed for good; its profiles wait until their data changes or you retry it.',
+    resumedPauseOver: '{{name}} resumed: its pause until {{until}} is over.',
+    deferredBudget: 'Daily request limit of {{limit}} reached for this Deployteq brand; the rest waits until {{until}} (midnight in Amsterdam).',
+    pausedByOperator: '{{name}} paused by the operator.',
+    resumedByOperator: '{{name}} resumed by the operator.',
+  },
+  outcomeLabel: {
+    outcome_paused: 'paused',
+    outcome_resumed: 'resumed',
+    outcome_deferred: 'deferred',
+    outcome_abandoned: 'abandoned',
+    outcome_halted: 'halted',
+    outcome_failed: 'failed',
+    outcome_retrying: 'retrying',
+    outcome_delivered: 'delivered',
   },
 } as const;
 

@@ -199,6 +199,7 @@ export class Delivery {
       kind: 'connector',
       outcome: 'resumed',
       meaning: `${connector.name} resumed: its pause until ${clock(connector.pausedUntil)} is over.`,
+      said: { code: 'outcome.resumedPauseOver', values: { name: connector.name, until: connector.pausedUntil } },
     });
     return this.connector(connector.id);
   }
@@ -315,7 +316,8 @@ export class Delivery {
     const renews = budgetRenewsAt(now);
     const meaning = `Daily request limit of ${connector.dailyLimit} reached for this Deployteq brand; the rest waits until ${clock(renews)} (midnight in Amsterdam).`;
     report.messages.push(`${connector.name}: ${meaning}`);
-    this.logEvent({ at: now, connectorId: connector.id, connectorName: connector.name, kind: 'budget', outcome: 'deferred', meaning, nextRetryAt: renews });
+    const said = { code: 'outcome.deferredBudget', values: { limit: connector.dailyLimit, until: renews } };
+    this.logEvent({ at: now, connectorId: connector.id, connectorName: connector.name, kind: 'budget', outcome: 'deferred', meaning, said, nextRetryAt: renews });
     return false;
   }
 
@@ -480,7 +482,7 @@ export class Delivery {
     const connectorId = idOf(ref);
     const connector = this.connector(connectorId);
     this.setState(connector, 'paused', 'Paused by the operator.', null);
-    this.logEvent({ at: this.now(), connectorId, connectorName: connector.name, kind: 'connector', outcome: 'paused', meaning: `${connector.name} paused by the operator.` });
+    this.logEvent({ at: this.now(), connectorId, connectorName: connector.name, kind: 'connector', outcome: 'paused', meaning: `${connector.name} paused by the operator.`, said: { code: 'outcome.pausedByOperator', values: { name: connector.name } } });
     return this.connector(connectorId);
   }
 
@@ -488,7 +490,7 @@ export class Delivery {
     const connectorId = idOf(ref);
     const connector = this.connector(connectorId);
     this.setState(connector, 'active', null, null);
-    this.logEvent({ at: this.now(), connectorId, connectorName: connector.name, kind: 'connector', outcome: 'resumed', meaning: `${connector.name} resumed by the operator.` });
+    this.logEvent({ at: this.now(), connectorId, connectorName: connector.name, kind: 'connector', outcome: 'resumed', meaning: `${connector.name} resumed by the operator.`, said: { code: 'outcome.resumedByOperator', values: { name: connector.name } } });
     this.notifyPending(connectorId);
     return this.connector(connectorId);
   }

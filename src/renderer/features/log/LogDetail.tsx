@@ -70,7 +70,7 @@ export function LogDetail({ event, onClose }: { event: BatchEventView | null; on
           <Field label={t('log.http')}>
             <Badge color={statusColor(event)}>{statusLabel(event)}</Badge> {meaningText(event)}
           </Field>
-          <Field label={t('log.outcomeField')}>{event.outcome}</Field>
+          <Field label={t('log.outcomeField')}>{t(`outcomeLabel.outcome_${event.outcome}`, { defaultValue: event.outcome })}</Field>
           <Field label={t('log.latency')}>{event.latencyMs === null ? '—' : t('common.ms', { value: formatNumber(event.latencyMs) })}</Field>
           <Field label={t('log.nextRetry')}>{event.nextRetryAt ? formatTime(event.nextRetryAt) : '—'}</Field>
           <SegmentCountsTable

@@ -13,7 +13,8 @@ export function statusColor(e: BatchEventView): string {
 }
 
 /** The HTTP status, "no answer" for a network failure, or for a note what happened (paused, resumed, deferred). */
-export const statusLabel = (e: BatchEventView) => (e.httpStatus !== null ? String(e.httpStatus) : e.kind === 'attempt' ? i18n.t('log.noAnswer') : e.outcome);
+export const statusLabel = (e: BatchEventView) =>
+  e.httpStatus !== null ? String(e.httpStatus) : e.kind === 'attempt' ? i18n.t('log.noAnswer') : i18n.t(`outcomeLabel.outcome_${e.outcome}`, { defaultValue: e.outcome });
 
 /**
  * What an attempt means, in the screens' language: worded from the engine's code and values when it sent them
@@ -24,6 +25,7 @@ export function meaningText(e: BatchEventView): string {
   const values = { ...(e.meaningValues ?? {}) };
   if (typeof values.count === 'number') values.formatted = formatNumber(values.count);
   if (typeof values.until === 'number') values.until = formatTime(values.until);
+  if (typeof values.limit === 'number') values.limit = formatNumber(values.limit);
   return i18n.t(e.meaningCode, values);
 }
 
