@@ -72,8 +72,8 @@ const implementations: Implementations = {
     connector ? [await engine.delivery.flush(engine.connectors.get(connector).id, { manual: true }) as FlushReport] : engine.delivery.flushAll({ manual: true }),
   'queue.retryFailed': (engine, { batchUuid }) => engine.delivery.retryFailed(batchUuid),
   'preview.next': (engine, { connector }) => engine.delivery.preview(engine.connectors.get(connector)),
-  'log.list': (engine, { limit, beforeId, connector }) =>
-    engine.delivery.log({ limit, beforeId, connectorId: connector ? engine.connectors.get(connector).id : undefined }),
+  'log.list': (engine, { limit, beforeId, connector, query }) =>
+    engine.delivery.log({ limit, beforeId, connectorId: connector ? engine.connectors.get(connector).id : undefined, query }),
   'trace.find': (engine, { query }) => traceProfile(engine.db, query),
   'imports.rejects': (engine, input) => readRejectsPage(dataFiles(engine.dataDir).rejects, input),
   'backups.list': (engine) => listBackups(engine.dataDir),

@@ -6,20 +6,22 @@ import { call } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
 import { SegmentCountsTable } from '../../components/SegmentCountsTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatBytes, plural } from '../../components/format';
+import { formatBytes, formatNumber } from '../../components/format';
 import { useConnectors } from '../../stores/connectors';
 import { useNav } from '../../stores/nav';
+import { useTranslation } from 'react-i18next';
 
 function SchemaCheck({ errors }: { errors: string[] }) {
+  const { t } = useTranslation();
   if (errors.length === 0) {
     return (
-      <Alert color="teal" variant="light" role="status" title="Schema check">
-        Valid against the Deployteq payload schema.
+      <Alert color="teal" variant="light" role="status" title={t('preview.schemaCheck')}>
+        {t('preview.schemaValid')}
       </Alert>
     );
   }
   return (
-    <Alert color="red" variant="light" role="alert" title="Schema check failed: this body would be refused">
+    <Alert color="red" variant="light" role="alert" title={t('preview.schemaInvalid')}>
       <ul style={{ margin: 0, paddingLeft: 18 }}>
         {errors.map((e) => (
           <li key={e}>{e}</li>
@@ -30,6 +32,7 @@ function SchemaCheck({ errors }: { errors: string[] }) {
 }
 
 function PreviewBody({ preview }: { preview: PayloadPreview }) {
+  const { t } = useTranslation();
   const json = JSON.stringify(preview.body, null, 2);
   return (
     <Stack>
@@ -37,15 +40,15 @@ function PreviewBody({ preview }: { preview: PayloadPreview }) {
         <Text size="sm" fw={600}>
           POST
         </Text>
-        <Code aria-label="Request URL" style={{ wordBreak: 'break-all' }}>
+        <Code aria-label={t('preview.url')} style={{ wordBreak: 'break-all' }}>
           {preview.url}
         </Code>
       </Group>
       <Text size="sm">
-        {plural(preview.customers, 'customer')} · {formatBytes(preview.bytes)}
+        {t('preview.customers', { count: preview.customers, formatted: formatNumber(preview.customers) })} · {formatBytes(preview.bytes)}
       </Text>
       <SegmentCountsTable
-        label="Counts per segment and status"
+        label={t('preview.counts')}
         maw={560}
         rows={Object.entries(preview.counts).map(([segment, counts]) => ({ key: segment, segment, counts }))}
       />
@@ -54,12 +57,12 @@ function PreviewBody({ preview }: { preview: PayloadPreview }) {
         <CopyButton value={json}>
           {({ copied, copy }) => (
             <Button size="xs" variant="light" onClick={copy} pos="absolute" top={8} right={20} style={{ zIndex: 1 }}>
-              {copied ? 'Copied' : 'Copy JSON'}
+              {copied ? t('common.copied') : t('preview.copyJson')}
             </Button>
           )}
         </CopyButton>
         <ScrollArea.Autosize mah={520} type="auto">
-          <Code block aria-label="Request body" style={{ fontSize: 12 }}>
+          <Code block aria-label={t('preview.body')} style={{ fontSize: 12 }}>
             {json}
           </Code>
         </ScrollArea.Autosize>
@@ -70,6 +73,7 @@ function PreviewBody({ preview }: { preview: PayloadPreview }) {
 
 /** The exact next request of a connector, before it goes. */
 export function PreviewPage() {
+  const { t } = useTranslation();
   const { connectors, refresh } = useConnectors();
   const wanted = useNav((s) => s.connector);
   const [connector, setConnector] = useState<string | null>(wanted);
@@ -99,24 +103,24 @@ export function PreviewPage() {
   return (
     <Stack>
       <div>
-        <Title order={2}>Payload preview</Title>
+        <Title order={2}>{t('preview.title')}</Title>
         <Text c="dimmed" size="sm">
-          The exact JSON the next request will carry. The token is never shown.
+          {t('preview.intro')}
         </Text>
       </div>
       {connectors.length === 0 ? (
-        <EmptyState title="No connectors yet">Create a connector and import a file: its next request shows here.</EmptyState>
+        <EmptyState title={t('preview.emptyTitle')}>{t('preview.emptyBody')}</EmptyState>
       ) : (
         <Group align="flex-end">
-          <NativeSelect label="Connector" value={selected ?? ''} onChange={(e) => setConnector(e.currentTarget.value)} data={connectors.map((c) => c.name)} w={280} />
+          <NativeSelect label={t('common.connector')} value={selected ?? ''} onChange={(e) => setConnector(e.currentTarget.value)} data={connectors.map((c) => c.name)} w={280} />
           <Button variant="default" onClick={() => void load()} loading={loading}>
-            Refresh
+            {t('common.refresh')}
           </Button>
         </Group>
       )}
-      <ErrorAlert error={error} title="No preview" />
+      <ErrorAlert error={error} title={t('preview.failed')} />
       {preview && preview.body === null && (
-        <EmptyState title={`Nothing pending for ${preview.connector}`}>Everything Deployteq should have, it has. Import a file to queue changes.</EmptyState>
+        <EmptyState title={t('preview.nothingTitle', { name: preview.connector })}>{t('preview.nothingBody')}</EmptyState>
       )}
       {preview && preview.body !== null && <PreviewBody preview={preview} />}
     </Stack>
