@@ -1,3 +1,4 @@
+import { localTime } from '../../shared/time';
 import i18n from 'i18next';
 
 /** Small formatters shared by the screens, in the format of the chosen language (50,000 / 50.000; 24 h clock). */
@@ -5,11 +6,14 @@ const locale = () => (i18n.language === 'nl' ? 'nl-NL' : 'en-GB');
 
 export const formatNumber = (n: number) => n.toLocaleString(locale());
 
-/** A time in this computer's time zone, with the zone shown (as the engine's sentences do); never throws on a bad value. */
-export const formatTime = (ms: number | null | undefined) =>
-  ms == null || !Number.isFinite(ms) || Math.abs(ms) > 8.64e15
-    ? '—'
-    : new Date(ms).toLocaleString(locale(), { dateStyle: 'short', timeStyle: 'long', hourCycle: 'h23' });
+/**
+ * A time in this computer's time zone, with the zone shown: in English as the engine's own sentences write it
+ * (2026-03-10 10:00:00 CET), in Dutch as Dutch writes it (10-03-2026 10:00:00 CET); never throws on a bad value.
+ */
+export const formatTime = (ms: number | null | undefined) => {
+  if (ms == null || !Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return '—';
+  return i18n.language === 'nl' ? new Date(ms).toLocaleString('nl-NL', { dateStyle: 'short', timeStyle: 'long', hourCycle: 'h23' }) : localTime(ms);
+};
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
