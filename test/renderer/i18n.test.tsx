@@ -62,6 +62,11 @@ describe('the screens in English and Dutch', () => {
     expect(meaningText(event)).toBe('200 OK: Deployteq heeft de batch aangenomen; de 1.200 profielen zijn afgeleverd.');
     const note = { meaning: 'x', meaningCode: 'outcome.deferredBudget', meaningValues: { limit: 50_000, until: Date.UTC(2026, 0, 31, 12, 0, 0) } } as unknown as BatchEventView;
     expect(meaningText(note)).toMatch(/^Daglimiet van 50\.000 verzoeken bereikt .* tot 31-01-2026/);
+    const paused = { meaning: 'x', meaningCode: 'outcome.paused429LimitCount', meaningValues: { status: 429, until: Date.UTC(2026, 0, 31, 23, 0, 0), limit: 50_000, count: 50_012 } } as unknown as BatchEventView;
+    expect(meaningText(paused)).toMatch(/^429 Daglimiet bereikt \(de limiet van deze connector is 50\.000 verzoeken per dag; Deployteq telt vandaag 50\.012 verzoeken\): connector gepauzeerd tot \d\d-\d\d-2026/);
+    await i18n.changeLanguage('en');
+    expect(meaningText(paused)).toMatch(/^429 Daily limit reached \(this connector's limit is 50,000 requests a day; Deployteq counts 50,012 requests today\): connector paused until 2026-0\d-\d\d \d\d:00:00 /);
+    await i18n.changeLanguage('nl');
     const retry = { meaning: 'Network error: connection refused: the same batch is sent again in 30 s (attempt 2).', meaningCode: null } as unknown as BatchEventView;
     expect(meaningText(retry)).toBe(retry.meaning);
   });
