@@ -56,7 +56,7 @@ export function QueuePage() {
       </Group>
       <ErrorAlert error={error ?? flushError} />
       {reports && problems.length > 0 && (
-        <Alert color="red" variant="light" role="status" title="Flush of all connectors finished with problems">
+        <Alert color="red" variant="light" role="status" title={t('queue.flushAllBad')}>
           <Stack gap={4}>
             {problems.map((line) => (
               <Text size="sm" key={line}>
