@@ -1,9 +1,17 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, resolveChromium } from './test/support/chromium';
 
 /**
- * End-to-end tests of the screens in Debian's Chromium, against the real `canopy-batch serve` console and
- * the sandbox receiver (both started by test/e2e/global-setup.ts). Never `npx playwright install`.
+ * End-to-end tests of the screens in Chromium, against the real `canopy-batch serve` console and the sandbox
+ * receiver (both started by test/e2e/global-setup.ts). Which Chromium: see test/support/chromium.ts
+ * (CHROMIUM_PATH, Playwright's own, a system Chrome/Chromium/Edge, else @sparticuz/chromium on Linux x64).
  */
+const chromium = await resolveChromium();
+if (!process.env.CANOPY_CHROMIUM_ANNOUNCED) {
+  console.log(`Chromium for the e2e tests (${chromium.source}): ${chromium.executablePath}`);
+  process.env.CANOPY_CHROMIUM_ANNOUNCED = '1'; // the workers load this file again: say it once
+}
+
 export default defineConfig({
   testMatch: '**/*.spec.ts',
   projects: [
@@ -28,8 +36,8 @@ export default defineConfig({
     timezoneId: 'Europe/Amsterdam',
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      executablePath: chromium.executablePath,
+      args: CHROMIUM_ARGS,
     },
   },
 });

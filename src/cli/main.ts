@@ -59,6 +59,21 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Output into a closed pipe (`preview | head`, `log --follow | grep -m1 …`) ends the command quietly with status 0,
+ * as Unix tools do, instead of an EPIPE stack trace. Exiting at once is safe: every change is one SQLite transaction,
+ * and a batch already on the wire is resent with the same uuid by the next flush.
+ */
+export function endQuietlyOnClosedPipe(stream: NodeJS.WritableStream, exit: () => void = () => process.exit(EXIT.ok)): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    exit();
+  });
+}
+
+endQuietlyOnClosedPipe(process.stdout);
+endQuietlyOnClosedPipe(process.stderr);
+
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

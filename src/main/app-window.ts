@@ -13,6 +13,7 @@ import {
   isAppUrl,
   mimeTypeFor,
   resolveAppFile,
+  secureWebPreferences,
   withContentSecurityPolicy,
 } from './security';
 
@@ -93,19 +94,7 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     show: false,
     icon: options.iconPath,
     autoHideMenuBar: true,
-    webPreferences: {
-      preload: options.preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-      devTools: !app.isPackaged,
-    },
+    webPreferences: { preload: options.preloadPath, ...secureWebPreferences(app.isPackaged) },
   });
   window.once('ready-to-show', () => window.show());
   void window.loadURL(options.startUrl);

@@ -32,10 +32,41 @@ export function isAppUrl(url: string | null | undefined, appBase: string): boole
   return candidate.protocol === base.protocol && candidate.hostname === base.hostname && candidate.port === base.port;
 }
 
-/** Whether a link may be opened in the operator's browser: https only, without credentials in it. */
+/**
+ * The sites a link may open in the operator's browser: Deployteq's own (its site, help and documentation), which
+ * the screens may point to. The screens link nowhere else, so a URL that arrived in data (an imported file, a
+ * receiver's error body) can never make the app launch the browser at an arbitrary address.
+ */
+export const EXTERNAL_LINK_HOSTS = ['deployteq.com'] as const;
+
+/** Whether a link may be opened in the browser: https on the default port, no credentials, an allowed site or its subdomain. */
 export function allowExternal(url: string | null | undefined): boolean {
   const candidate = parse(url);
-  return !!candidate && candidate.protocol === 'https:' && !candidate.username && !candidate.password && candidate.hostname !== '';
+  if (!candidate || candidate.protocol !== 'https:' || candidate.username || candidate.password || candidate.port !== '') return false;
+  const host = candidate.hostname.toLowerCase();
+  return EXTERNAL_LINK_HOSTS.some((allowed) => host === allowed || host.endsWith(`.${allowed}`));
+}
+
+/**
+ * The window's webPreferences that keep the page a plain, sandboxed web page (the preload path is added by
+ * app-window.ts). Auxclick is off so a middle-click cannot open a window (Electronegativity AUXCLICK_JS_CHECK).
+ */
+export function secureWebPreferences(isPackaged: boolean) {
+  return {
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    disableBlinkFeatures: 'Auxclick',
+    devTools: !isPackaged,
+  } as const;
 }
 
 /** The one permission the screens use: writing to the clipboard (the payload preview's Copy), from the app only. */

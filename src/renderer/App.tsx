@@ -1,6 +1,9 @@
 import { AppShell, Badge, Group, NavLink, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ColorSchemeSwitch } from './components/ColorSchemeSwitch';
 import { ConfirmDialog } from './components/ConfirmDialog';
+import { LanguageSwitch } from './components/LanguageSwitch';
 import { ConnectorsPage } from './features/connectors/ConnectorsPage';
 import { ImportPage } from './features/imports/ImportPage';
 import { LogPage } from './features/log/LogPage';
@@ -13,24 +16,27 @@ import { useConnectors } from './stores/connectors';
 import { connectEngineEvents } from './stores/events';
 import { useNav, type Page } from './stores/nav';
 
-const SCREENS: Record<Page, { label: string; hint: string; render(): React.ReactNode }> = {
-  connectors: { label: 'Connectors', hint: 'Deployteq webhooks', render: () => <ConnectorsPage /> },
-  import: { label: 'Import', hint: 'a segment export', render: () => <ImportPage /> },
-  preview: { label: 'Preview', hint: 'the next request', render: () => <PreviewPage /> },
-  queue: { label: 'Queue', hint: 'what waits to go', render: () => <QueuePage /> },
-  log: { label: 'Log', hint: 'every request', render: () => <LogPage /> },
-  trace: { label: 'Trace', hint: 'one profile', render: () => <TracePage /> },
-  backups: { label: 'Backups', hint: 'the database, daily', render: () => <BackupsPage /> },
-  watches: { label: 'Watches', hint: 'folders that import', render: () => <WatchesPage /> },
+/** Each screen: its navigation label and hint (keys nav.<page> and nav.<page>Hint) and what it shows. */
+const SCREENS: Record<Page, { render(): React.ReactNode }> = {
+  connectors: { render: () => <ConnectorsPage /> },
+  import: { render: () => <ImportPage /> },
+  preview: { render: () => <PreviewPage /> },
+  queue: { render: () => <QueuePage /> },
+  log: { render: () => <LogPage /> },
+  trace: { render: () => <TracePage /> },
+  backups: { render: () => <BackupsPage /> },
+  watches: { render: () => <WatchesPage /> },
 };
 
 /** A red dot on Connectors while one is halted, so nobody misses it. */
 function HaltedCount() {
+  const { t } = useTranslation();
   const halted = useConnectors((s) => s.connectors.filter((c) => c.state === 'halted').length);
-  return halted ? <Badge color="red" size="sm" circle aria-label={`${halted} halted`}>{halted}</Badge> : null;
+  return halted ? <Badge color="red" size="sm" circle aria-label={t('app.halted', { count: halted })}>{halted}</Badge> : null;
 }
 
 export function App() {
+  const { t } = useTranslation();
   const { page, go } = useNav();
   useEffect(() => connectEngineEvents(), []);
   useEffect(() => void useConnectors.getState().refresh(), []);
@@ -43,17 +49,21 @@ export function App() {
             Canopy Batch
           </Title>
           <Text size="sm" c="dimmed">
-            keeps Deployteq segments in step
+            {t('app.tagline')}
           </Text>
+          <Group ml="auto" gap="xs">
+            <LanguageSwitch />
+            <ColorSchemeSwitch />
+          </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" component="nav" aria-label="Screens">
+      <AppShell.Navbar p="xs" component="nav" aria-label={t('app.screens')}>
         {(Object.keys(SCREENS) as Page[]).map((key) => (
           <NavLink
             key={key}
             href={`#/${key}`}
-            label={SCREENS[key].label}
-            description={SCREENS[key].hint}
+            label={t(`nav.${key}`)}
+            description={t(`nav.${key}Hint`)}
             active={page === key}
             aria-current={page === key ? 'page' : undefined}
             rightSection={key === 'connectors' ? <HaltedCount /> : undefined}

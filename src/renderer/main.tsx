@@ -1,14 +1,14 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './styles.css';
-import { MantineProvider, createTheme } from '@mantine/core';
+import './i18n';
+import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { api } from './api/client';
-
-const theme = createTheme({ primaryColor: 'teal', defaultRadius: 'md', fontFamily: 'Inter, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' });
+import { colorSchemeManager, cssVariablesResolver, theme } from './theme';
 
 function FatalScreen({ message }: { message: string }) {
   return (
@@ -28,7 +28,7 @@ try {
 }
 root.render(
   <StrictMode>
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager} cssVariablesResolver={cssVariablesResolver}>
       <Notifications position="bottom-right" autoClose={8000} />
       {problem ? <FatalScreen message={problem} /> : <App />}
     </MantineProvider>

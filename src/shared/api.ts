@@ -68,6 +68,8 @@ export const apiInputs = {
     limit: z.number().int().min(1).max(10_000).default(200),
     beforeId: z.number().int().optional(),
     connector: z.string().optional(),
+    /** Log search: a batch uuid, a customer (email or id), an HTTP status, or text in the meaning or response. */
+    query: z.string().max(200, 'A log search is at most 200 characters').optional(),
   }),
   'trace.find': z.object({ query: z.string().trim().min(1, 'Type an email or customer id') }),
   /** A page of an import's rejected rows (line, reason, the row itself); `csv` adds the whole file for a download. */

@@ -330,6 +330,9 @@ export interface BatchEventView {
   counts: Record<string, Partial<StatusCounts>>;
   responseSnippet: string | null;
   nextRetryAt: number | null;
+  /** The meaning as a code and its values, for the screens to word in their language (null: only `meaning`). */
+  meaningCode?: string | null;
+  meaningValues?: Record<string, string | number> | null;
 }
 
 export interface PayloadPreview {

@@ -127,6 +127,22 @@ test('the live log shows the 200 and its details', async () => {
   await page.keyboard.press('Escape');
 });
 
+test('searches the log by customer, server-side, and says when nothing matches', async () => {
+  const log = new LogScreen(page);
+  await app.go('Log');
+  await log.search('alice.jansen@example.com');
+  await expect(page.getByText('Showing 1 that match “alice.jansen@example.com”')).toBeVisible();
+  await expect(log.row(new RegExp(`${CONNECTOR} HTTP 200`))).toBeVisible();
+
+  // A number could occur inside a response body (the text is searched too): a word that cannot.
+  await log.search('no-such-attempt');
+  await expect(page.getByText('No attempts match “no-such-attempt”')).toBeVisible();
+  await expect(log.row(new RegExp(`${CONNECTOR} HTTP`))).toHaveCount(0);
+
+  await log.search('');
+  await expect(page.getByText(/^Showing \d+ of \d+ entries$/)).toBeVisible();
+});
+
 test('traces one profile through its segment and the batch that carried it', async () => {
   const trace = new TraceScreen(page);
   await app.go('Trace');

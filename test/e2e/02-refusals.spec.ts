@@ -57,12 +57,12 @@ test('a 401 (wrong token) halts the connector, and every screen says so', async 
 
   const queue = new QueueScreen(page);
   await app.go('Queue');
-  await page.getByRole('button', { name: 'Flush Wrong token now' }).click();
+  await queue.flushButton('Wrong token').click();
   const card = queue.card('Wrong token');
   await expect(card.getByRole('status').filter({ hasText: 'Flush finished with problems' })).toBeVisible();
   await expect(card.getByLabel('State: halted')).toBeVisible();
   await expect(card.getByRole('status').filter({ hasText: 'Wrong token is halted: nothing is sent' })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Flush Wrong token now' })).toBeDisabled();
+  await expect(queue.flushButton('Wrong token')).toBeDisabled();
   await app.screenshot('queue-halted');
 
   await app.go('Connectors');

@@ -72,7 +72,7 @@ test('exports what Deployteq holds for a segment from the Queue, equal to what t
   const queue = new QueueScreen(page);
   await app.go('Queue');
   await queue.flush(CONNECTOR);
-  await page.getByRole('button', { name: `Export what Deployteq holds for ${CONNECTOR}` }).click();
+  await page.getByRole('button', { name: `Export delivered: what Deployteq holds for ${CONNECTOR}` }).click();
   await page.getByRole('menuitem', { name: SEGMENT }).click();
   const done = page.getByRole('status').filter({ hasText: /^Exported 7 profiles of Ochtendmail to / });
   await expect(done).toBeVisible();

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { API_METHODS } from '../../src/shared/api';
@@ -12,6 +13,7 @@ import {
   isAppUrl,
   mimeTypeFor,
   resolveAppFile,
+  secureWebPreferences,
   withContentSecurityPolicy,
 } from '../../src/main/security';
 
@@ -49,15 +51,65 @@ describe('isAppUrl: which pages are the app', () => {
   });
 });
 
-describe('allowExternal: links opened in the browser', () => {
-  it('opens https links', () => {
-    expect(allowExternal('https://www.deployteq.com/docs')).toBe(true);
+describe("allowExternal: links opened in the operator's browser", () => {
+  it("opens https links to Deployteq's site and its subdomains", () => {
+    for (const url of ['https://www.deployteq.com/docs', 'https://deployteq.com/', 'https://help.DEPLOYTEQ.com/article?id=1']) {
+      expect(allowExternal(url), url).toBe(true);
+    }
+  });
+
+  it('refuses any other site, including look-alikes, so a URL that came in with data never opens the browser', () => {
+    for (const url of ['https://example.com/', 'https://deployteq.com.evil.example/', 'https://evildeployteq.com/', 'https://deployteq.com:8443/']) {
+      expect(allowExternal(url), url).toBe(false);
+    }
   });
 
   it('refuses every other scheme and links with credentials', () => {
-    for (const url of ['http://example.com', 'file:///etc/passwd', 'smb://server/share', 'javascript:alert(1)', 'ms-settings:', 'https://user:pw@example.com/', 'nonsense']) {
+    for (const url of ['http://www.deployteq.com', 'file:///etc/passwd', 'smb://server/share', 'javascript:alert(1)', 'ms-settings:', 'https://user:pw@deployteq.com/', 'nonsense']) {
       expect(allowExternal(url), url).toBe(false);
     }
+  });
+});
+
+describe("the window's webPreferences", () => {
+  it('keep the page a sandboxed, context-isolated web page without Node', () => {
+    expect(secureWebPreferences(true)).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true, webviewTag: false });
+  });
+
+  it('turn Auxclick off, so a middle-click cannot open a window', () => {
+    expect(secureWebPreferences(true).disableBlinkFeatures).toBe('Auxclick');
+  });
+
+  it('offer dev tools only while developing', () => {
+    expect(secureWebPreferences(true).devTools).toBe(false);
+    expect(secureWebPreferences(false).devTools).toBe(true);
+  });
+});
+
+/** The `key: value` lines of one top-level block of electron-builder.yml (a flat block: no YAML library needed). */
+function yamlBlock(text: string, name: string): Record<string, string> {
+  const lines = text.split('\n');
+  const start = lines.findIndex((line) => line === `${name}:`);
+  const block: Record<string, string> = {};
+  for (const line of start < 0 ? [] : lines.slice(start + 1)) {
+    const entry = /^\s+([\w]+):\s*(\S+)/.exec(line);
+    if (!entry) break;
+    block[entry[1]] = entry[2];
+  }
+  return block;
+}
+
+describe("the packaged app's Electron fuses (electron-builder.yml)", () => {
+  it('never runs as Node, ignores NODE_OPTIONS and --inspect, and loads only an integrity-checked app.asar', () => {
+    const config = readFileSync(resolve(__dirname, '../../electron-builder.yml'), 'utf8');
+    expect(yamlBlock(config, 'electronFuses')).toEqual({
+      runAsNode: 'false',
+      enableNodeOptionsEnvironmentVariable: 'false',
+      enableNodeCliInspectArguments: 'false',
+      enableEmbeddedAsarIntegrityValidation: 'true',
+      onlyLoadAppFromAsar: 'true',
+    });
+    expect(config).toMatch(/^asar: true$/m);
   });
 });
 

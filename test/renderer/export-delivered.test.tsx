@@ -35,7 +35,7 @@ describe('Export delivered in the Queue', () => {
     const user = userEvent.setup();
     renderUi(<ExportDeliveredButton connector="Shop" />);
 
-    await user.click(screen.getByRole('button', { name: 'Export what Deployteq holds for Shop' }));
+    await user.click(screen.getByRole('button', { name: 'Export delivered: what Deployteq holds for Shop' }));
     await user.click(await screen.findByRole('menuitem', { name: 'WelcomeFlow' }));
 
     const status = await screen.findByRole('status');
@@ -50,6 +50,6 @@ describe('Export delivered in the Queue', () => {
     await backend.api['connectors.create']({ name: 'Empty', url: sandbox.url });
     await useConnectors.getState().refresh();
     renderUi(<ExportDeliveredButton connector="Empty" />);
-    expect(screen.getByRole('button', { name: 'Export what Deployteq holds for Empty' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Export delivered: what Deployteq holds for Empty' })).toBeDisabled();
   });
 });

@@ -5,6 +5,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
+import '../../src/renderer/i18n'; // the screens' strings, in English (jsdom's language)
 
 afterEach(() => cleanup());
 

@@ -33,12 +33,13 @@ export function register(program: Command, cli: Cli): void {
     .option('--json', 'print JSON (one object per line with --follow)')
     .option('--limit <n>', 'how many of the latest events', integer('--limit', 1, 10_000), 50)
     .option('--connector <name>', 'only this connector')
+    .option('--query <text>', 'only attempts of this batch uuid, customer (email or id), HTTP status, or with this text')
     .option('--follow', 'keep printing new events until Ctrl+C')
-    .action(async (o: { json?: boolean; limit: number; connector?: string; follow?: boolean }) => {
-      const events = (await cli.handlers()['log.list']({ limit: o.limit, connector: o.connector })).reverse();
+    .action(async (o: { json?: boolean; limit: number; connector?: string; query?: string; follow?: boolean }) => {
+      const events = (await cli.handlers()['log.list']({ limit: o.limit, connector: o.connector, query: o.query })).reverse();
       if (o.json && !o.follow) return cli.printJson(events);
       const show = (e: BatchEventView) => cli.print(o.json ? JSON.stringify(e) : formatEvent(e));
-      if (!o.follow && events.length === 0) return cli.print('No attempts yet.');
+      if (!o.follow && events.length === 0) return cli.print(o.query ? `No attempts match ${JSON.stringify(o.query)}.` : 'No attempts yet.');
       events.forEach(show);
       if (!o.follow) return;
       // Another process (run, the app) writes the events: follow the table.
@@ -47,7 +48,7 @@ export function register(program: Command, cli: Cli): void {
       const connectorId = o.connector ? engine.connectors.get(o.connector).id : undefined;
       let lastId = events.at(-1)?.id ?? delivery.log({ limit: 1 })[0]?.id ?? 0;
       const timer = setInterval(() => {
-        for (const e of delivery.log({ afterId: lastId, connectorId, limit: 1000 })) {
+        for (const e of delivery.log({ afterId: lastId, connectorId, query: o.query, limit: 1000 })) {
           show(e);
           lastId = e.id;
         }

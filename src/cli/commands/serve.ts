@@ -6,15 +6,20 @@ import type { Cli } from '../cli';
 import { integer } from '../options';
 import { startConsole } from '../../main/core/console/server';
 import { dataFiles } from '../../main/core/paths';
-import { UserError } from '../../main/core/errors';
+import { ensureScreensBuilt } from '../build-screens';
 import { untilSignal } from './run';
 import { standbySentence } from '../../main/core/delivery';
 
-/** The built screens: out/renderer in the package (npm run build, or the renderer-only vite config). */
-export function defaultStaticDir(from = dirname(fileURLToPath(import.meta.url))): string {
+/** The package's own folder: the nearest one up with a package.json. */
+function packageRoot(from = dirname(fileURLToPath(import.meta.url))): string {
   let dir = from;
   while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return join(dir, 'out', 'renderer');
+  return dir;
+}
+
+/** The built screens: out/renderer in the package (npm run build, the renderer-only vite config, or serve itself). */
+export function defaultStaticDir(from?: string): string {
+  return join(packageRoot(from), 'out', 'renderer');
 }
 
 export function register(program: Command, cli: Cli): void {
@@ -26,9 +31,7 @@ export function register(program: Command, cli: Cli): void {
     .option('--no-scheduler', 'serve the screens only; flush by hand')
     .action(async (o: { port: number; staticDir?: string; scheduler: boolean }) => {
       const staticDir = resolve(o.staticDir ?? defaultStaticDir());
-      if (!existsSync(join(staticDir, 'index.html'))) {
-        throw new UserError(`The screens are not built (${join(staticDir, 'index.html')} is missing): run \`npm run build\` first.`);
-      }
+      ensureScreensBuilt(packageRoot(), staticDir, (line) => cli.warn(line));
       const engine = cli.engine();
       const server = await startConsole({
         handlers: cli.handlers() as unknown as Record<string, (input: unknown) => Promise<unknown>>,

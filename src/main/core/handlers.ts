@@ -76,8 +76,8 @@ const implementations: Implementations = {
     const record = engine.connectors.get(connector);
     return { ...engine.delivery.preview(record), heldForReview: heldForReviewNotes(engine.db, record), heldThroughImport: heldThroughImport(heldSegments(engine.db, record.id)) };
   },
-  'log.list': (engine, { limit, beforeId, connector }) =>
-    engine.delivery.log({ limit, beforeId, connectorId: connector ? engine.connectors.get(connector).id : undefined }),
+  'log.list': (engine, { limit, beforeId, connector, query }) =>
+    engine.delivery.log({ limit, beforeId, connectorId: connector ? engine.connectors.get(connector).id : undefined, query }),
   'trace.find': (engine, { query }) => traceProfile(engine.db, query),
   'imports.rejects': (engine, input) => readRejectsPage(dataFiles(engine.dataDir).rejects, input),
   'backups.list': (engine) => listBackups(engine.dataDir),

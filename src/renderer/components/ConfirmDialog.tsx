@@ -1,8 +1,10 @@
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { runConfirmed, useConfirm } from './confirm';
+import { useTranslation } from 'react-i18next';
 
 /** The app's one "are you sure?" dialog. */
 export function ConfirmDialog() {
+  const { t } = useTranslation();
   const { request, error, busy } = useConfirm();
   const close = () => useConfirm.setState({ request: null });
   return (
@@ -16,10 +18,10 @@ export function ConfirmDialog() {
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={close}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button color="red" loading={busy} onClick={() => void runConfirmed()}>
-            {request?.confirmLabel ?? 'Confirm'}
+            {request?.confirmLabel ?? t('common.confirm')}
           </Button>
         </Group>
       </Stack>

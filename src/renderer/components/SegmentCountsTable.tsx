@@ -1,6 +1,7 @@
 import { Table } from '@mantine/core';
 import { STATUSES, type StatusCounts } from '../../shared/model';
 import { formatNumber } from './format';
+import { useTranslation } from 'react-i18next';
 
 export interface SegmentCountsRow {
   key: string | number;
@@ -12,11 +13,12 @@ export interface SegmentCountsRow {
 
 /** Profiles per segment and status (NEW / MODIFIED / REMOVED), with optional extra number columns. */
 export function SegmentCountsTable({ rows, label, extraColumns = [], maw }: { rows: SegmentCountsRow[]; label: string; extraColumns?: string[]; maw?: number }) {
+  const { t } = useTranslation();
   return (
     <Table withTableBorder fz="sm" aria-label={label} maw={maw}>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th>Segment</Table.Th>
+          <Table.Th>{t('common.segment')}</Table.Th>
           {[...STATUSES, ...extraColumns].map((column) => (
             <Table.Th key={column} ta="right">
               {column}

@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
 import type { ConnectorState } from '../../shared/model';
 import { formatTime } from './format';
+import { useTranslation } from 'react-i18next';
 
 interface Props {
   connector: string;
@@ -13,20 +14,21 @@ interface Props {
 
 /** Says plainly why a connector is not sending, and offers Resume. */
 export function StateBanner({ connector, state, reason, pausedUntil, onResume, resuming }: Props) {
+  const { t } = useTranslation();
   if (state === 'active') return null;
   const halted = state === 'halted';
-  const title = halted ? `${connector} is halted: nothing is sent` : `${connector} is paused`;
+  const title = t(halted ? 'state.haltedTitle' : 'state.pausedTitle', { name: connector });
   return (
     <Alert color={halted ? 'red' : 'yellow'} variant="light" title={title} role="status">
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <Text size="sm">
-          {reason ?? (halted ? 'Deployteq refused the token.' : 'Paused by the operator.')}
-          {pausedUntil ? ` Sending resumes by itself at ${formatTime(pausedUntil)}.` : ''}
-          {halted ? ' Change the token or press Resume once it is fixed.' : ''}
+          {reason ?? t(halted ? 'state.haltedReason' : 'state.pausedReason')}
+          {pausedUntil ? t('state.resumesAt', { time: formatTime(pausedUntil) }) : ''}
+          {halted ? t('state.haltedFix') : ''}
         </Text>
         {onResume && (
-          <Button size="xs" variant="white" color={halted ? 'red' : 'yellow'} onClick={onResume} loading={resuming} aria-label={`Resume ${connector}`}>
-            Resume
+          <Button size="xs" variant="white" color={halted ? 'red' : 'yellow'} onClick={onResume} loading={resuming} aria-label={t('common.resumeConnector', { name: connector })}>
+            {t('common.resume')}
           </Button>
         )}
       </Group>

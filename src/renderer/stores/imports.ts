@@ -1,4 +1,6 @@
+import i18n from 'i18next';
 import { create } from 'zustand';
+import { formatNumber } from '../components/format';
 import { REMOVALS_NEED_CONFIRMATION, type ApiErrorShape } from '../../shared/api';
 import { confirmAction } from '../components/confirm';
 import type { DateOrder, ImportEncoding, ImportInspection, ImportMode, ImportProgress, ImportResult, MappingKind, ParamType } from '../../shared/model';
@@ -104,9 +106,10 @@ function askToAllowRemovals(error: ApiErrorShape, rerun: () => Promise<void>): v
   const removed = error.details?.removed ?? 0;
   const members = error.details?.members ?? 0;
   confirmAction({
-    title: `Remove ${removed} of ${members} members?`,
-    body: `${error.message.replace(/ If that is right.*$/, '')} Deployteq will be told that these ${removed} profiles left the segment.`,
-    confirmLabel: `Remove ${removed} of ${members}`,
+    title: i18n.t('importing.removeTitle', { removed: formatNumber(removed), members: formatNumber(members) }),
+    // The engine's sentence (English), then what Deployteq will be told.
+    body: `${error.message.replace(/ If that is right.*$/, '')} ${i18n.t('importing.removeBody', { count: removed, formatted: formatNumber(removed) })}`,
+    confirmLabel: i18n.t('importing.removeConfirm', { removed: formatNumber(removed), members: formatNumber(members) }),
     onConfirm: rerun,
   });
 }

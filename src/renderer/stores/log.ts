@@ -19,11 +19,19 @@ interface LogState {
   /** A live attempt from the engine; the newest is first. */
   add(event: BatchEventView): void;
   setFilters(filters: Partial<LogFilters>): void;
+  /** Log search, answered by the engine (log.list's query); '' shows the live log again. */
+  query: string;
+  /** The attempts the query matches, newest first; null while there is no query. */
+  results: BatchEventView[] | null;
+  search(query: string): Promise<void>;
 }
+
+/** Numbers each search, so an answer that arrives after a newer search started is dropped. */
+let searchSeq = 0;
 
 const KEEP = 5_000;
 
-export const useLog = create<LogState>()((set) => ({
+export const useLog = create<LogState>()((set, get) => ({
   events: [],
   loaded: false,
   error: null,
@@ -36,8 +44,24 @@ export const useLog = create<LogState>()((set) => ({
       set({ loaded: true, error: error as ApiErrorShape });
     }
   },
-  add: (event) => set((s) => ({ events: [event, ...s.events.filter((e) => e.id !== event.id)].slice(0, KEEP) })),
+  add: (event) => {
+    set((s) => ({ events: [event, ...s.events.filter((e) => e.id !== event.id)].slice(0, KEEP) }));
+    if (get().query.trim()) void get().search(get().query); // the new attempt may match
+  },
   setFilters: (filters) => set((s) => ({ filters: { ...s.filters, ...filters } })),
+  query: '',
+  results: null,
+  search: async (query) => {
+    const seq = ++searchSeq;
+    set({ query });
+    if (!query.trim()) return set({ results: null, error: null });
+    try {
+      const results = await call('log.list', { limit: KEEP, query });
+      if (seq === searchSeq) set({ results, error: null });
+    } catch (error) {
+      if (seq === searchSeq) set({ results: [], error: error as ApiErrorShape });
+    }
+  },
 }));
 
 /** A request to Deployteq (not a note such as "paused by the operator" or "daily budget spent"). */

@@ -28,6 +28,17 @@ describe('what an HTTP status means (the source description\'s error table)', ()
     expect(classifyResponse(429, undefined, ctx).meaning).toBe('429 Daily limit reached: connector paused until 2026-03-10 23:00:00 UTC.');
   });
 
+  it('429 says the same facts as a code and values, for the screens to word in their language', () => {
+    const until = Date.parse('2026-03-10T23:00:00Z');
+    expect(classifyResponse(429, undefined, ctx).said).toEqual({ code: 'outcome.paused429', values: { status: 429, until } });
+    expect(classifyResponse(429, undefined, { ...ctx, dailyLimit: 1000, requestCount: null }).said).toEqual({ code: 'outcome.paused429Limit', values: { status: 429, until, limit: 1000 } });
+    expect(classifyResponse(429, undefined, { ...ctx, dailyLimit: 0, requestCount: 7 }).said).toEqual({ code: 'outcome.paused429Count', values: { status: 429, until, count: 7 } });
+    expect(classifyResponse(429, undefined, { ...ctx, dailyLimit: 1000, requestCount: 1001 }).said).toEqual({
+      code: 'outcome.paused429LimitCount',
+      values: { status: 429, until, limit: 1000, count: 1001 },
+    });
+  });
+
   it("429 names the connector's own daily limit, and Deployteq's count when its header gave one", () => {
     expect(classifyResponse(429, undefined, { ...ctx, dailyLimit: 1000, requestCount: 1001 }).meaning).toBe(
       "429 Daily limit reached (this connector's limit is 1,000 requests a day; Deployteq counts 1,001 requests today): connector paused until 2026-03-10 23:00:00 UTC.",

@@ -8,7 +8,7 @@ import { budgetRenewsAt, correctRequestCount, requestsToday, reserveRequest } fr
 import { readConnector, readConnectors, writeConnectorState, writeLastFlushAt } from './connector-rows';
 import { nextDueAt, receiverLooksDown } from './due';
 import { freezeBatch, peekNextBatch, type FrozenBatch } from './freeze';
-import { classifyNetworkError, classifyResponse, describeNetworkError, isTimeout, type Outcome } from './outcome';
+import { classifyNetworkError, classifyResponse, describeNetworkError, isTimeout, type Outcome, type Said } from './outcome';
 import { displayUrl, redact, redactedForStorage } from './redact';
 import { payloadSchemaErrors } from './schema';
 import { Sender, type PostResult } from './sender';
@@ -302,6 +302,7 @@ export class Delivery {
       kind: 'connector',
       outcome: 'resumed',
       meaning: `${connector.name} resumed: its pause until ${clock(connector.pausedUntil)} is over.`,
+      said: { code: 'outcome.resumedPauseOver', values: { name: connector.name, until: connector.pausedUntil } },
     });
     return this.connector(connector.id);
   }
@@ -481,7 +482,10 @@ export class Delivery {
       `Daily request limit of ${plural(connector.dailyLimit, 'request')} reached for this Deployteq brand` +
       `${shared.length ? ` (shared with ${shared.join(', ')})` : ''}; the rest waits until ${clock(renews)} (midnight in Amsterdam).`;
     report.messages.push(`${connector.name}: ${meaning}`);
-    this.logEvent({ at: now, connectorId: connector.id, connectorName: connector.name, kind: 'budget', outcome: 'deferred', meaning, nextRetryAt: renews });
+    const said: Said = shared.length
+      ? { code: 'outcome.deferredBudgetShared', values: { limit: connector.dailyLimit, until: renews, shared: shared.join(', ') } }
+      : { code: 'outcome.deferredBudget', values: { limit: connector.dailyLimit, until: renews } };
+    this.logEvent({ at: now, connectorId: connector.id, connectorName: connector.name, kind: 'budget', outcome: 'deferred', meaning, said, nextRetryAt: renews });
     return false;
   }
 
@@ -585,7 +589,7 @@ export class Delivery {
         report.messages.push(`${connector.name}: ${meaning}`);
         break;
     }
-    this.logEvent({ ...base, outcome: outcome.kind, meaning, nextRetryAt: outcome.nextAttemptAt ?? outcome.pausedUntil ?? null }, token);
+    this.logEvent({ ...base, outcome: outcome.kind, meaning, said: outcome.said, nextRetryAt: outcome.nextAttemptAt ?? outcome.pausedUntil ?? null }, token);
   }
 
   /** The operator retries a batch that failed for good: its held changes are queued again. */
@@ -666,7 +670,7 @@ export class Delivery {
     const connectorId = idOf(ref);
     const connector = this.connector(connectorId);
     this.setState(connector, 'paused', 'Paused by the operator.', null);
-    this.logEvent({ at: this.now(), connectorId, connectorName: connector.name, kind: 'connector', outcome: 'paused', meaning: `${connector.name} paused by the operator.` });
+    this.logEvent({ at: this.now(), connectorId, connectorName: connector.name, kind: 'connector', outcome: 'paused', meaning: `${connector.name} paused by the operator.`, said: { code: 'outcome.pausedByOperator', values: { name: connector.name } } });
     return this.connector(connectorId);
   }
 
@@ -674,7 +678,9 @@ export class Delivery {
     const connectorId = idOf(ref);
     const connector = this.connector(connectorId);
     this.setState(connector, 'active', null, null);
-    this.logEvent({ at: this.now(), connectorId, connectorName: connector.name, kind: 'connector', outcome: 'resumed', meaning: meaning ?? `${connector.name} resumed by the operator.` });
+    // A custom sentence (a new token or endpoint resumed it) is logged as the engine wrote it, without a code.
+    const said = meaning === undefined ? { code: 'outcome.resumedByOperator', values: { name: connector.name } } : undefined;
+    this.logEvent({ at: this.now(), connectorId, connectorName: connector.name, kind: 'connector', outcome: 'resumed', meaning: meaning ?? `${connector.name} resumed by the operator.`, said });
     this.notifyPending(connectorId);
     return this.connector(connectorId);
   }

@@ -10,10 +10,18 @@ import { localTime, plural } from '../../../shared/time';
  */
 export type OutcomeKind = 'delivered' | 'failed' | 'halted' | 'paused' | 'retrying';
 
+/** A sentence as a code and its values, so the screens word it in their language (the CLI and logs keep `meaning`). */
+export interface Said {
+  code: string;
+  values: Record<string, string | number>;
+}
+
 export interface Outcome {
   kind: OutcomeKind;
   /** One sentence for the operator: the status, what it means, and what happens now. */
   meaning: string;
+  /** The same sentence as a code (outcome.<name>) and values; absent for retries, whose sentence stays English. */
+  said?: Said;
   /** For 'paused': when the connector may send again. */
   pausedUntil?: number;
   /** For 'retrying': when the batch is sent again. */
@@ -83,21 +91,39 @@ function retry(ctx: OutcomeContext, what: string): Outcome {
 /** Classifies an HTTP answer. */
 export function classifyResponse(status: number, retryAfter: string | undefined, ctx: OutcomeContext): Outcome {
   if (status >= 200 && status < 300) {
-    return { kind: 'delivered', meaning: `${status} OK: Deployteq accepted the batch; ${ctx.customers === 1 ? 'its profile is' : `its ${ctx.customers} profiles are`} delivered.` };
+    return {
+      kind: 'delivered',
+      meaning: `${status} OK: Deployteq accepted the batch; ${ctx.customers === 1 ? 'its profile is' : `its ${ctx.customers} profiles are`} delivered.`,
+      said: { code: 'outcome.delivered', values: { status, count: ctx.customers } },
+    };
   }
   switch (status) {
     case 400:
       return {
         kind: 'failed',
         meaning: '400 Unsupported API call or invalid request: the batch failed for good; its profiles wait until their data changes or you retry it.',
+        said: { code: 'outcome.failed400', values: { status } },
       };
     case 401:
-      return { kind: 'halted', meaning: '401 Authentication failed (token or user invalid): connector halted until the token is changed.' };
+      return {
+        kind: 'halted',
+        meaning: '401 Authentication failed (token or user invalid): connector halted until the token is changed.',
+        said: { code: 'outcome.halted401', values: { status } },
+      };
     case 403:
-      return { kind: 'halted', meaning: '403 Token is invalid or expired: connector halted until the token is changed.' };
+      return {
+        kind: 'halted',
+        meaning: '403 Token is invalid or expired: connector halted until the token is changed.',
+        said: { code: 'outcome.halted403', values: { status } },
+      };
     case 429: {
       const until = Math.max(ctx.now + 1000, parseRetryAfter(retryAfter, ctx.now) ?? nextAmsterdamMidnight(ctx.now));
-      return { kind: 'paused', pausedUntil: until, meaning: `${tooManyRequests(ctx)}: connector paused until ${localTime(until)}.` };
+      return {
+        kind: 'paused',
+        pausedUntil: until,
+        meaning: `${tooManyRequests(ctx)}: connector paused until ${localTime(until)}.`,
+        said: tooManyRequestsSaid(ctx, status, until),
+      };
     }
     case 408:
       return retry(ctx, '408 Request timed out');
@@ -108,16 +134,32 @@ export function classifyResponse(status: number, retryAfter: string | undefined,
     case 404:
     case 405:
     case 410:
-      return { kind: 'halted', meaning: `${status} The endpoint URL does not accept webhooks: connector halted until its endpoint is corrected.` };
+      return {
+        kind: 'halted',
+        meaning: `${status} The endpoint URL does not accept webhooks: connector halted until its endpoint is corrected.`,
+        said: { code: 'outcome.haltedEndpoint', values: { status } },
+      };
   }
   if (status >= 500) return retry(ctx, `${status} Server error`);
   if (status >= 300 && status < 400) {
-    return { kind: 'halted', meaning: `${status} The endpoint redirects elsewhere: connector halted until its endpoint is corrected.` };
+    return {
+      kind: 'halted',
+      meaning: `${status} The endpoint redirects elsewhere: connector halted until its endpoint is corrected.`,
+      said: { code: 'outcome.haltedRedirect', values: { status } },
+    };
   }
   if (status === 413) {
-    return { kind: 'failed', meaning: '413 The batch is too large for Deployteq: it failed for good; its profiles wait until you retry them.' };
+    return {
+      kind: 'failed',
+      meaning: '413 The batch is too large for Deployteq: it failed for good; its profiles wait until you retry them.',
+      said: { code: 'outcome.failed413', values: { status } },
+    };
   }
-  return { kind: 'failed', meaning: `${status} Refused by Deployteq: the batch failed for good; its profiles wait until their data changes or you retry it.` };
+  return {
+    kind: 'failed',
+    meaning: `${status} Refused by Deployteq: the batch failed for good; its profiles wait until their data changes or you retry it.`,
+    said: { code: 'outcome.failedOther', values: { status } },
+  };
 }
 
 /** "429 Daily limit reached (this connector's limit is 50,000 requests a day; Deployteq counts 50,012 today)" */
@@ -126,6 +168,21 @@ function tooManyRequests(ctx: OutcomeContext): string {
   if (ctx.dailyLimit) facts.push(`this connector's limit is ${plural(ctx.dailyLimit, 'request')} a day`);
   if (ctx.requestCount !== null && ctx.requestCount !== undefined) facts.push(`Deployteq counts ${plural(ctx.requestCount, 'request')} today`);
   return `429 Daily limit reached${facts.length ? ` (${facts.join('; ')})` : ''}`;
+}
+
+/** The same facts as tooManyRequests, as a code and values: outcome.paused429[Limit][Count]. */
+function tooManyRequestsSaid(ctx: OutcomeContext, status: number, until: number): Said {
+  const values: Record<string, number> = { status, until };
+  let code = 'outcome.paused429';
+  if (ctx.dailyLimit) {
+    code += 'Limit';
+    values.limit = ctx.dailyLimit;
+  }
+  if (ctx.requestCount !== null && ctx.requestCount !== undefined) {
+    code += 'Count';
+    values.count = ctx.requestCount;
+  }
+  return { code, values };
 }
 
 /** Classifies a request that got no answer: refused, reset, timed out, or any other network failure. */

@@ -5,9 +5,11 @@ import type { BackupView } from '../../../shared/model';
 import { call } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes, formatTime } from '../../components/format';
+import { Trans, useTranslation } from 'react-i18next';
 
 /** The database backups: one a day kept automatically (the last 7), one now on request, and how to restore. */
 export function BackupsPage() {
+  const { t } = useTranslation();
   const [backups, setBackups] = useState<BackupView[] | null>(null);
   const [error, setError] = useState<ApiErrorShape | null>(null);
   const [made, setMade] = useState<BackupView | null>(null);
@@ -36,32 +38,32 @@ export function BackupsPage() {
   return (
     <Stack>
       <div>
-        <Title order={2}>Backups</Title>
+        <Title order={2}>{t('backups.title')}</Title>
         <Text c="dimmed" size="sm">
-          A copy of the database is made every day (the last 7 are kept). Tokens are not in backups: they are kept apart, protected by the system where it can.
+          {t('backups.intro')}
         </Text>
       </div>
       <Group>
         <Button onClick={() => void backUpNow()} loading={busy}>
-          Back up now
+          {t('backups.now')}
         </Button>
         {made && (
           <Text size="sm" role="status">
-            Backed up to <Code>{made.file}</Code> ({formatBytes(made.bytes)}).
+            {t('backups.madeTo')} <Code>{made.file}</Code> ({formatBytes(made.bytes)}).
           </Text>
         )}
       </Group>
-      <ErrorAlert error={error} title="Backups" />
-      <Paper withBorder radius="md" p="md" component="section" aria-label="Backups list">
+      <ErrorAlert error={error} title={t('backups.title')} />
+      <Paper withBorder radius="md" p="md" component="section" aria-label={t('backups.list')}>
         {backups && backups.length === 0 ? (
-          <Text size="sm">No backups yet.</Text>
+          <Text size="sm">{t('backups.none')}</Text>
         ) : (
-          <Table fz="sm" aria-label="Backups table">
+          <Table fz="sm" aria-label={t('backups.table')}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Made</Table.Th>
-                <Table.Th>Size</Table.Th>
-                <Table.Th>File</Table.Th>
+                <Table.Th>{t('backups.made')}</Table.Th>
+                <Table.Th>{t('backups.size')}</Table.Th>
+                <Table.Th>{t('backups.file')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -79,8 +81,7 @@ export function BackupsPage() {
         )}
       </Paper>
       <Text size="sm">
-        To restore one, quit Canopy Batch (and any <Code>serve</Code> or <Code>run</Code>), then run <Code>canopy-batch restore FILE</Code>: the database it
-        replaces is kept beside it.
+        <Trans i18nKey="backups.restore" components={{ code: <Code /> }} />
       </Text>
     </Stack>
   );

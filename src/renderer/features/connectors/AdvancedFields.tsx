@@ -2,6 +2,7 @@ import { Checkbox, NumberInput, Radio, SimpleGrid, Stack, Switch } from '@mantin
 import { IDENTIFIER_INFO, LIMITS } from '../../../shared/model';
 import type { ConnectorFormValues, FormErrors } from './form-model';
 import { CronField } from './CronField';
+import { useTranslation } from 'react-i18next';
 
 interface Props {
   values: ConnectorFormValues;
@@ -12,13 +13,14 @@ interface Props {
 
 /** The settings most people never touch: partner number, batch size, interval, daily limit, auth mode. */
 export function AdvancedFields({ values, errors, onChange, onBlur }: Props) {
+  const { t } = useTranslation();
   const defaultPartner = IDENTIFIER_INFO[values.identifierType].partner;
   return (
     <Stack gap="sm">
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <NumberInput
-          label="Partner number"
-          description={`Default ${defaultPartner} for ${IDENTIFIER_INFO[values.identifierType].label}`}
+          label={t('form.partner')}
+          description={t('form.partnerHint', { partner: defaultPartner, type: IDENTIFIER_INFO[values.identifierType].label })}
           value={values.partnerNumber}
           onChange={(v) => onChange({ partnerNumber: v, partnerCustom: v !== defaultPartner })}
           onBlur={() => onBlur('partnerNumber')}
@@ -27,8 +29,8 @@ export function AdvancedFields({ values, errors, onChange, onBlur }: Props) {
           allowNegative={false}
         />
         <NumberInput
-          label="Batch size"
-          description={`Profiles per request, at most ${LIMITS.maxBatchSize}`}
+          label={t('connectors.batchSize')}
+          description={t('form.batchSizeHint', { max: LIMITS.maxBatchSize })}
           value={values.batchSize}
           onChange={(v) => onChange({ batchSize: v })}
           onBlur={() => onBlur('batchSize')}
@@ -37,8 +39,8 @@ export function AdvancedFields({ values, errors, onChange, onBlur }: Props) {
           clampBehavior="none"
         />
         <NumberInput
-          label="Flush interval (minutes)"
-          description="Sends what is pending this often"
+          label={t('form.interval')}
+          description={t('form.intervalHint')}
           value={values.flushIntervalMinutes}
           onChange={(v) => onChange({ flushIntervalMinutes: v })}
           onBlur={() => onBlur('flushIntervalMinutes')}
@@ -49,14 +51,14 @@ export function AdvancedFields({ values, errors, onChange, onBlur }: Props) {
       </SimpleGrid>
       <CronField values={values} errors={errors} onChange={onChange} />
       <Switch
-        label="Webhook Pro: no daily limit"
+        label={t('form.noDailyLimit')}
         checked={values.noDailyLimit}
         onChange={(e) => onChange({ noDailyLimit: e.currentTarget.checked })}
       />
       {!values.noDailyLimit && (
         <NumberInput
-          label="Daily request limit"
-          description="Requests per day for this Deployteq brand (shared by its webhooks)"
+          label={t('form.dailyLimit')}
+          description={t('form.dailyLimitHint')}
           value={values.dailyLimit}
           onChange={(v) => onChange({ dailyLimit: v })}
           onBlur={() => onBlur('dailyLimit')}
@@ -66,10 +68,10 @@ export function AdvancedFields({ values, errors, onChange, onBlur }: Props) {
           maw={320}
         />
       )}
-      <Radio.Group label="Authentication" value={values.authMode} onChange={(v) => onChange({ authMode: v as ConnectorFormValues['authMode'] })}>
+      <Radio.Group label={t('form.auth')} value={values.authMode} onChange={(v) => onChange({ authMode: v as ConnectorFormValues['authMode'] })}>
         <Stack gap={6} mt={6}>
-          <Radio value="query" label="Token in the URL (?token=), as Deployteq shows it" />
-          <Radio value="bearer" label="Authorization: Bearer header" />
+          <Radio value="query" label={t('form.authQuery')} />
+          <Radio value="bearer" label={t('form.authBearer')} />
         </Stack>
       </Radio.Group>
       <Checkbox

@@ -10,6 +10,7 @@ import { confirmAction } from '../../components/confirm';
 import { formatNumber } from '../../components/format';
 import { useConnectors } from '../../stores/connectors';
 import { SegmentsEditor } from './SegmentsEditor';
+import { useTranslation } from 'react-i18next';
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -24,6 +25,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 
 /** One connector: where it sends, how, its state, and its segments. */
 export function ConnectorCard({ connector, onEdit }: { connector: ConnectorView; onEdit(): void }) {
+  const { t } = useTranslation();
   const { upsert, drop } = useConnectors();
   const [busy, setBusy] = useState(false);
 
@@ -32,7 +34,7 @@ export function ConnectorCard({ connector, onEdit }: { connector: ConnectorView;
     try {
       upsert(await call(method, { connector: connector.name }));
     } catch (error) {
-      notifications.show({ color: 'red', title: 'Not changed', message: (error as ApiErrorShape).message });
+      notifications.show({ color: 'red', title: t('connectors.notChanged'), message: (error as ApiErrorShape).message });
     } finally {
       setBusy(false);
     }
@@ -40,9 +42,9 @@ export function ConnectorCard({ connector, onEdit }: { connector: ConnectorView;
 
   const remove = () =>
     confirmAction({
-      title: `Remove connector "${connector.name}"?`,
-      body: 'Its segments and its queue of unsent changes are removed from this computer. Deployteq keeps what it already received.',
-      confirmLabel: 'Remove connector',
+      title: t('connectors.removeTitle', { name: connector.name }),
+      body: t('connectors.removeBody'),
+      confirmLabel: t('connectors.removeConfirm'),
       onConfirm: async () => {
         await call('connectors.remove', { connector: connector.name });
         drop(connector.name);
@@ -50,7 +52,7 @@ export function ConnectorCard({ connector, onEdit }: { connector: ConnectorView;
     });
 
   return (
-    <Paper withBorder radius="md" p="md" component="article" aria-label={`Connector ${connector.name}`}>
+    <Paper withBorder radius="md" p="md" component="article" aria-label={t('connectors.card', { name: connector.name })}>
       <Stack gap="sm">
         <Group justify="space-between">
           <Group gap="sm">
@@ -62,34 +64,34 @@ export function ConnectorCard({ connector, onEdit }: { connector: ConnectorView;
           <Group gap="xs">
             {connector.state === 'active' ? (
               <Button size="xs" variant="default" loading={busy} onClick={() => void setState('connectors.pause')}>
-                Pause
+                {t('common.pause')}
               </Button>
             ) : (
               <Button size="xs" variant="default" loading={busy} onClick={() => void setState('connectors.resume')}>
-                Resume
+                {t('common.resume')}
               </Button>
             )}
-            <Button size="xs" variant="default" onClick={onEdit} aria-label={`Edit ${connector.name}`}>
-              Edit
+            <Button size="xs" variant="default" onClick={onEdit} aria-label={t('connectors.editConnector', { name: connector.name })}>
+              {t('common.edit')}
             </Button>
-            <Button size="xs" variant="subtle" color="red" onClick={remove} aria-label={`Remove ${connector.name}`}>
-              Remove
+            <Button size="xs" variant="subtle" color="red" onClick={remove} aria-label={t('connectors.removeConnector', { name: connector.name })}>
+              {t('common.remove')}
             </Button>
           </Group>
         </Group>
         <StateBanner connector={connector.name} state={connector.state} reason={connector.stateReason} pausedUntil={connector.pausedUntil} />
-        <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }} aria-label="Endpoint">
+        <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }} aria-label={t('connectors.endpoint')}>
           {connector.endpoint}
         </Code>
         <SimpleGrid cols={{ base: 2, md: 6 }} spacing="sm">
-          <Fact label="Token">{connector.tokenMasked}</Fact>
-          <Fact label="Identifier">
+          <Fact label={t('connectors.token')}>{connector.tokenMasked}</Fact>
+          <Fact label={t('connectors.identifier')}>
             {connector.customerType} · {connector.partnerNumber}
           </Fact>
-          <Fact label="Batch size">{formatNumber(connector.batchSize)}</Fact>
-          <Fact label="Flush every">{connector.cron ? `cron ${connector.cron}` : `${connector.flushIntervalMinutes} min`}</Fact>
-          <Fact label="Daily limit">{connector.dailyLimit === 0 ? 'none (Webhook Pro)' : formatNumber(connector.dailyLimit)}</Fact>
-          <Fact label="Auth">{connector.authMode === 'query' ? '?token=' : 'Bearer'}</Fact>
+          <Fact label={t('connectors.batchSize')}>{formatNumber(connector.batchSize)}</Fact>
+          <Fact label={t('connectors.flushEvery')}>{connector.cron ? t('connectors.cron', { cron: connector.cron }) : t('connectors.minutes', { count: connector.flushIntervalMinutes })}</Fact>
+          <Fact label={t('connectors.dailyLimit')}>{connector.dailyLimit === 0 ? t('connectors.noLimit') : formatNumber(connector.dailyLimit)}</Fact>
+          <Fact label={t('connectors.auth')}>{connector.authMode === 'query' ? '?token=' : 'Bearer'}</Fact>
         </SimpleGrid>
         <SegmentsEditor connector={connector} />
       </Stack>

@@ -6,6 +6,7 @@ import { call } from '../../api/client';
 import { EndpointFields } from './EndpointFields';
 import { IdentifierField } from './IdentifierField';
 import { AdvancedFields } from './AdvancedFields';
+import { useTranslation } from 'react-i18next';
 import {
   emptyForm,
   errorsFromApi,
@@ -35,6 +36,7 @@ const keepFocus = (event: MouseEvent) => event.preventDefault();
 
 /** Create or edit a connector, with every problem said beside its field. */
 export function ConnectorForm({ connector, onSaved, onCancel }: Props) {
+  const { t } = useTranslation();
   const mode = connector ? 'edit' : 'create';
   const [values, setValues] = useState<ConnectorFormValues>(() => (connector ? formFromConnector(connector) : emptyForm()));
   const [errors, setErrors] = useState<FormErrors>({});
@@ -72,11 +74,11 @@ export function ConnectorForm({ connector, onSaved, onCancel }: Props) {
   };
 
   return (
-    <form onSubmit={submit} noValidate aria-label={connector ? `Edit ${connector.name}` : 'New connector'}>
+    <form onSubmit={submit} noValidate aria-label={connector ? t('form.editLabel', { name: connector.name }) : t('connectors.new')}>
       <Stack gap="md">
         <TextInput
-          label="Name"
-          description="How this connector is called here, e.g. the Deployteq brand or campaign"
+          label={t('form.name')}
+          description={t('form.nameHint')}
           value={values.name}
           onChange={(e) => change({ name: e.currentTarget.value })}
           onBlur={() => checkField('name')}
@@ -102,23 +104,23 @@ export function ConnectorForm({ connector, onSaved, onCancel }: Props) {
         <Divider />
         <UnstyledButton onClick={() => setAdvanced((o) => !o)} aria-expanded={advanced} aria-controls="connector-advanced">
           <Text size="sm" fw={600} c="blue">
-            {advanced ? '▾' : '▸'} Advanced settings
+            {advanced ? '▾' : '▸'} {t('form.advanced')}
           </Text>
         </UnstyledButton>
         <Collapse in={advanced} id="connector-advanced">
           {advanced && <AdvancedFields values={values} errors={errors} onChange={change} onBlur={checkField} />}
         </Collapse>
         {errors.form && (
-          <Alert color="red" variant="light" role="alert" title="Not saved">
+          <Alert color="red" variant="light" role="alert" title={t('form.notSaved')}>
             {errors.form}
           </Alert>
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel} onMouseDown={keepFocus}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button type="submit" loading={saving} onMouseDown={keepFocus}>
-            {connector ? 'Save changes' : 'Create connector'}
+            {connector ? t('form.save') : t('form.create')}
           </Button>
         </Group>
       </Stack>

@@ -6,11 +6,13 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useConnectors } from '../../stores/connectors';
 import { ConnectorCard } from './ConnectorCard';
 import { ConnectorForm } from './ConnectorForm';
+import { useTranslation } from 'react-i18next';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; connector: ConnectorView } | null;
 
 /** Connectors: where profiles go. List, create, edit, remove. */
 export function ConnectorsPage() {
+  const { t } = useTranslation();
   const { connectors, loaded, error, refresh, upsert } = useConnectors();
   const [editing, setEditing] = useState<Editing>(null);
   const [saved, setSaved] = useState<ConnectorSaved | null>(null);
@@ -27,18 +29,18 @@ export function ConnectorsPage() {
     <Stack>
       <Group justify="space-between">
         <div>
-          <Title order={2}>Connectors</Title>
+          <Title order={2}>{t('connectors.title')}</Title>
           <Text c="dimmed" size="sm">
-            Each connector is one Deployteq webhook: where batches go and with which token.
+            {t('connectors.intro')}
           </Text>
         </div>
-        <Button onClick={() => setEditing({ mode: 'create' })}>New connector</Button>
+        <Button onClick={() => setEditing({ mode: 'create' })}>{t('connectors.new')}</Button>
       </Group>
-      <ErrorAlert error={error} title="The connectors could not be loaded" />
+      <ErrorAlert error={error} title={t('connectors.loadFailed')} />
       {saved && (
-        <Alert color="teal" variant="light" role="status" title={`Saved ${saved.connector.name}`} withCloseButton closeButtonLabel="Dismiss" onClose={() => setSaved(null)}>
+        <Alert color="teal" variant="light" role="status" title={t('connectors.saved', { name: saved.connector.name })} withCloseButton closeButtonLabel={t('common.dismiss')} onClose={() => setSaved(null)}>
           {saved.notices.length === 0 ? (
-            'The connector is ready: import a file into one of its segments.'
+            t('connectors.ready')
           ) : (
             <List size="sm">
               {saved.notices.map((n) => (
@@ -49,9 +51,8 @@ export function ConnectorsPage() {
         </Alert>
       )}
       {loaded && !error && connectors.length === 0 && (
-        <EmptyState title="No connectors yet" action={<Button onClick={() => setEditing({ mode: 'create' })}>Create your first connector</Button>}>
-          In Deployteq, open the Webhook Receiver, copy its URL (it ends in ?token=…) and paste it here. The token is moved to its own field and kept
-          out of sight.
+        <EmptyState title={t('connectors.emptyTitle')} action={<Button onClick={() => setEditing({ mode: 'create' })}>{t('connectors.emptyAction')}</Button>}>
+          {t('connectors.emptyBody')}
         </EmptyState>
       )}
       {connectors.map((c) => (
@@ -60,9 +61,9 @@ export function ConnectorsPage() {
       <Modal
         opened={editing !== null}
         onClose={() => setEditing(null)}
-        title={editing?.mode === 'edit' ? `Edit ${editing.connector.name}` : 'New connector'}
+        title={editing?.mode === 'edit' ? t('connectors.editTitle', { name: editing.connector.name }) : t('connectors.new')}
         size="lg"
-        closeButtonProps={{ 'aria-label': 'Close' }}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         {editing && (
           <ConnectorForm connector={editing.mode === 'edit' ? editing.connector : undefined} onSaved={onSaved} onCancel={() => setEditing(null)} />

@@ -1,4 +1,5 @@
 import { List, Stack, Text, TextInput } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import { call } from '../../api/client';
 import { formatSendTime } from '../../../shared/send-time';
@@ -17,12 +18,13 @@ interface Props {
  * `connector list` and the actual flushes agree.
  */
 export function CronField({ values, errors, onChange }: Props) {
+  const { t } = useTranslation();
   const schedule = useSchedule(values.cron);
   return (
     <Stack gap={4}>
       <TextInput
-        label="Send times (cron)"
-        description="Optional: e.g. 0 8 * * 1-5 for weekdays at 08:00 (Amsterdam time); empty sends every flush interval"
+        label={t('cron.label')}
+        description={t('cron.help')}
         placeholder="0 8 * * 1-5"
         value={values.cron}
         onChange={(e) => onChange({ cron: e.currentTarget.value })}
@@ -31,12 +33,12 @@ export function CronField({ values, errors, onChange }: Props) {
         styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
       />
       {schedule?.description && (
-        <div aria-label="Schedule" role="group">
+        <div aria-label={t('cron.schedule')} role="group">
           <Text size="sm">{schedule.description}</Text>
           <Text size="xs" c="dimmed">
-            Next send times:
+            {t('cron.next')}
           </Text>
-          <List size="xs" aria-label="Next send times">
+          <List size="xs" aria-label={t('cron.nextLabel')}>
             {schedule.next.map((at) => (
               <List.Item key={at}>{formatSendTime(at)}</List.Item>
             ))}

@@ -2,6 +2,7 @@ import { Alert, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { call } from '../../api/client';
 import type { ConnectorFormValues, FormErrors } from './form-model';
+import { useTranslation } from 'react-i18next';
 
 interface Props {
   values: ConnectorFormValues;
@@ -18,6 +19,7 @@ interface Props {
  * the Token field and the operator is told so. A URL the engine would refuse is said under the field.
  */
 export function EndpointFields({ values, errors, notice, tokenHint, onChange, onErrors, onNotice }: Props) {
+  const { t } = useTranslation();
   const latest = useRef(0);
   const [tokenShown, setTokenShown] = useState(false);
 
@@ -51,8 +53,8 @@ export function EndpointFields({ values, errors, notice, tokenHint, onChange, on
   return (
     <Stack gap="xs">
       <TextInput
-        label="Endpoint"
-        description="The webhook URL from Deployteq. Paste it whole: a ?token= in it is moved to the Token field."
+        label={t('connectors.endpoint')}
+        description={t('form.endpointHint')}
         placeholder="https://…/data-receiver/…?token=…"
         value={values.endpoint}
         onChange={(e) => changeEndpoint(e.currentTarget.value)}
@@ -63,14 +65,14 @@ export function EndpointFields({ values, errors, notice, tokenHint, onChange, on
         spellCheck={false}
       />
       {notice && (
-        <Alert color="blue" variant="light" role="status" title="Split into Endpoint and Token" withCloseButton closeButtonLabel="Dismiss notice" onClose={() => onNotice(null)}>
+        <Alert color="blue" variant="light" role="status" title={t('form.splitTitle')} withCloseButton closeButtonLabel={t('form.dismissNotice')} onClose={() => onNotice(null)}>
           {notice}
         </Alert>
       )}
       <PasswordInput
-        label="Token"
-        description={tokenHint ? `Leave empty to keep the current token (${tokenHint}).` : 'Stored on this computer and never shown again in full: only its last characters appear.'}
-        placeholder={tokenHint ? 'unchanged' : 'the webhook token'}
+        label={t('connectors.token')}
+        description={tokenHint ? t('form.keepToken', { hint: tokenHint }) : t('form.tokenHint')}
+        placeholder={tokenHint ? t('form.unchanged') : t('form.tokenPlaceholder')}
         value={values.token}
         onChange={(e) => onChange({ token: e.currentTarget.value })}
         error={errors.token}
@@ -80,7 +82,7 @@ export function EndpointFields({ values, errors, notice, tokenHint, onChange, on
         visible={tokenShown}
         onVisibilityChange={setTokenShown}
         visibilityToggleButtonProps={{
-          'aria-label': 'Show or hide the token',
+          'aria-label': t('form.showToken'),
           // Mantine keeps this button out of the tab order and toggles it on Space only: reachable, and Enter too.
           tabIndex: 0,
           onKeyDown: (event: KeyboardEvent<HTMLButtonElement>) => {

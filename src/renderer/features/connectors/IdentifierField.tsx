@@ -1,5 +1,6 @@
 import { Input, SegmentedControl, Text } from '@mantine/core';
 import { IDENTIFIER_INFO, IDENTIFIER_TYPES, type IdentifierType } from '../../../shared/model';
+import { useTranslation } from 'react-i18next';
 
 /** Customer ID or Hashed Email, and what that means for the payload. */
 export function IdentifierField({
@@ -14,9 +15,10 @@ export function IdentifierField({
   lockedBecause?: string | null;
   onChange(value: IdentifierType): void;
 }) {
+  const { t: translate } = useTranslation();
   const info = IDENTIFIER_INFO[value];
   return (
-    <Input.Wrapper label="Identifier type" id="identifier-type" description={lockedBecause ?? undefined}>
+    <Input.Wrapper label={translate('form.identifierType')} id="identifier-type" description={lockedBecause ?? undefined}>
       <SegmentedControl
         fullWidth
         aria-labelledby="identifier-type-label"
@@ -26,8 +28,8 @@ export function IdentifierField({
         data={IDENTIFIER_TYPES.map((t) => ({ value: t, label: IDENTIFIER_INFO[t].label }))}
       />
       <Text size="xs" c="dimmed" mt={4}>
-        Sent as <b>{info.customerType}</b> with partner number <b>{String(partnerNumber) || '—'}</b>
-        {value === 'hashed-email' ? '; emails are trimmed, lowercased and SHA-256 hashed before they leave this computer.' : '.'}
+        {translate('form.sentAs')} <b>{info.customerType}</b> {translate('form.withPartner')} <b>{String(partnerNumber) || '—'}</b>
+        {value === 'hashed-email' ? translate('form.hashedNote') : '.'}
       </Text>
     </Input.Wrapper>
   );

@@ -6,9 +6,11 @@ import { call } from '../../api/client';
 import { formatNumber } from '../../components/format';
 import { useConnectors } from '../../stores/connectors';
 import { confirmAction } from '../../components/confirm';
+import { useTranslation } from 'react-i18next';
 
 /** The segments a connector sends to, each by the Segment Name Deployteq receives. */
 export function SegmentsEditor({ connector }: { connector: ConnectorView }) {
+  const { t } = useTranslation();
   const upsert = useConnectors((s) => s.upsert);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -26,20 +28,22 @@ export function SegmentsEditor({ connector }: { connector: ConnectorView }) {
 
   const remove = (segment: string, members: number) =>
     confirmAction({
-      title: `Remove segment "${segment}"?`,
-      body: `${connector.name} stops tracking this segment${members ? ` and its ${formatNumber(members)} profiles` : ''}. Deployteq keeps what it already received.`,
-      confirmLabel: 'Remove segment',
+      title: t('form.removeSegmentTitle', { name: segment }),
+      body: members
+        ? t('form.removeSegmentBodyMembers', { connector: connector.name, count: formatNumber(members) })
+        : t('form.removeSegmentBody', { connector: connector.name }),
+      confirmLabel: t('form.removeSegment'),
       onConfirm: async () => upsert(await call('segments.remove', { connector: connector.name, segment })),
     });
 
   return (
     <Stack gap={6}>
       <Text size="sm" fw={600}>
-        Segments
+        {t('form.segments')}
       </Text>
       {connector.segments.length === 0 ? (
         <Text size="sm" c="dimmed">
-          No segments yet: add a Segment Name here, or name one when you import a file.
+          {t('form.noSegments')}
         </Text>
       ) : (
         <Group gap={6}>
@@ -50,8 +54,8 @@ export function SegmentsEditor({ connector }: { connector: ConnectorView }) {
               size="lg"
               tt="none"
               rightSection={
-                <Tooltip label="Remove segment">
-                  <ActionIcon size="xs" variant="transparent" color="gray" aria-label={`Remove segment ${s.name}`} onClick={() => remove(s.name, s.members)}>
+                <Tooltip label={t('form.removeSegment')}>
+                  <ActionIcon size="xs" variant="transparent" color="gray" aria-label={t('form.removeSegmentNamed', { name: s.name })} onClick={() => remove(s.name, s.members)}>
                     ×
                   </ActionIcon>
                 </Tooltip>
@@ -67,15 +71,15 @@ export function SegmentsEditor({ connector }: { connector: ConnectorView }) {
           <TextInput
             size="xs"
             label="Segment Name"
-            aria-label={`New segment name for ${connector.name}`}
-            placeholder="e.g. Newsletter NL"
+            aria-label={t('form.newSegment', { name: connector.name })}
+            placeholder={t('form.segmentPlaceholder')}
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
             error={error}
             styles={{ label: { display: 'none' } }}
           />
           <Button size="xs" variant="light" type="submit" disabled={!name.trim()}>
-            Add segment
+            {t('form.addSegment')}
           </Button>
         </Group>
       </form>

@@ -1,3 +1,4 @@
+import i18n from 'i18next';
 import {
   IDENTIFIER_INFO,
   LIMITS,
@@ -117,7 +118,7 @@ export function identifierLockReason(c: ConnectorView): string | null {
   const held = c.segments.filter((s) => s.members > 0).map((s) => s.name);
   if (held.length === 0) return null;
   const other = IDENTIFIER_INFO[c.identifierType === 'customer-id' ? 'hashed-email' : 'customer-id'].label;
-  return `Fixed while ${held.join(', ')} ${held.length === 1 ? 'holds' : 'hold'} profiles known by their ${IDENTIFIER_INFO[c.identifierType].label}. To send by ${other}, add a new connector for the same webhook.`;
+  return i18n.t('form.identifierLocked', { count: held.length, segments: held.join(', '), type: IDENTIFIER_INFO[c.identifierType].label, other });
 }
 
 const FIELD_OF_PATH: Record<string, FormField> = {

@@ -1,4 +1,5 @@
 import { Select } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { IMPORT_ENCODINGS, type ImportEncoding } from '../../../shared/model';
 import { useImports } from '../../stores/imports';
 
@@ -9,14 +10,15 @@ const DETECT = 'detect';
  * until then) or when the detected one reads names wrongly. Choosing reads the file again.
  */
 export function EncodingSelect() {
+  const { t } = useTranslation();
   const encoding = useImports((s) => s.choices.encoding);
   const choose = useImports((s) => s.choose);
   const inspect = useImports((s) => s.inspect);
   return (
     <Select
-      label="Encoding"
-      description="Detected from the file; choose one if names look garbled or the file is refused for mixing two."
-      data={[{ value: DETECT, label: 'Detect automatically' }, ...IMPORT_ENCODINGS.map((name) => ({ value: name, label: name }))]}
+      label={t('importing.encodingSelect')}
+      description={t('importing.encodingHelp')}
+      data={[{ value: DETECT, label: t('importing.encodingDetect') }, ...IMPORT_ENCODINGS.map((name) => ({ value: name, label: name }))]}
       value={encoding ?? DETECT}
       allowDeselect={false}
       maw={360}

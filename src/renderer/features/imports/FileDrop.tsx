@@ -1,8 +1,10 @@
 import { Paper, Stack, Text } from '@mantine/core';
 import { useRef, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 
-/** A drop zone that is also a button: drop a file, or click / press Enter to pick one. */
+/** A drop zone that is also a button: drop a file, or click / press Enter to pick one. Its text is its name. */
 export function FileDrop({ onFile, busy }: { onFile(file: File): void; busy?: boolean }) {
+  const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
 
@@ -29,20 +31,19 @@ export function FileDrop({ onFile, busy }: { onFile(file: File): void; busy?: bo
       onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && input.current?.click()}
       role="button"
       tabIndex={0}
-      aria-label="Drop a segment export here, or choose a file"
       aria-busy={busy}
     >
       <Stack align="center" gap={4}>
-        <Text fw={600}>{busy ? 'Reading the file…' : 'Drop a segment export here'}</Text>
+        <Text fw={600}>{busy ? t('import.reading') : t('import.dropTitle')}</Text>
         <Text size="sm" c="dimmed">
-          or click to choose a file · CSV (any delimiter, UTF-8, UTF-16 or Windows-1252) or NDJSON
+          {t('import.dropHint')}
         </Text>
       </Stack>
       <input
         ref={input}
         type="file"
         accept=".csv,.txt,.tsv,.ndjson,.jsonl,text/csv,text/plain,application/x-ndjson"
-        aria-label="Choose a file"
+        aria-label={t('import.chooseFile')}
         hidden
         onChange={(e) => {
           const file = e.currentTarget.files?.[0];

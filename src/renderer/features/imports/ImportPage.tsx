@@ -14,6 +14,7 @@ import { SampleTable } from './SampleTable';
 import { TargetPanel } from './TargetPanel';
 import { beforeImportNote, useSchedulerRunning } from './scheduler-note';
 import { EncodingSelect } from './EncodingSelect';
+import { useTranslation } from 'react-i18next';
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -28,6 +29,7 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 
 /** Import: a segment export in, the pending changes out. */
 export function ImportPage() {
+  const { t } = useTranslation();
   const { stage, inspection, fileName, filePath, fileError, result, choices, pickFile, choose, reset } = useImports();
   const refreshConnectors = useConnectors((s) => s.refresh);
   const schedulerRunning = useSchedulerRunning();
@@ -45,14 +47,14 @@ export function ImportPage() {
     <Stack>
       <Group justify="space-between">
         <div>
-          <Title order={2}>Import</Title>
+          <Title order={2}>{t('import.title')}</Title>
           <Text c="dimmed" size="sm">
-            A segment export from your CDP, CRM or Excel. {beforeImportNote(schedulerRunning, batchSize)}
+            {t('import.introShort')} {beforeImportNote(schedulerRunning, batchSize)}
           </Text>
         </div>
         {inspection && stage !== 'running' && (
           <Button variant="subtle" onClick={reset}>
-            Start over
+            {t('import.startOver')}
           </Button>
         )}
       </Group>
@@ -61,20 +63,20 @@ export function ImportPage() {
       ) : (
         <>
           {(!inspection || stage === 'pick') && <FileDrop onFile={(f) => void pickFile(f)} busy={stage === 'inspecting'} />}
-          <ErrorAlert error={fileError} title="This file cannot be imported" />
+          <ErrorAlert error={fileError} title={t('import.cannotImport')} />
           {filePath && stage !== 'running' && <EncodingSelect />}
           {inspection && stage !== 'pick' && (
             <>
-              <Section title="1. The file as read">
+              <Section title={t('import.fileAsRead')}>
                 <SampleTable inspection={inspection} fileName={fileName} />
               </Section>
-              <Section title="2. Where it goes">
+              <Section title={t('import.whereItGoes')}>
                 <TargetPanel />
               </Section>
               <ImportWarnings inspection={inspection} />
-              <Section title="3. Columns">
+              <Section title={t('import.columns')}>
                 <ColumnsPanel inspection={inspection} />
-                <Divider my="md" label="Deployteq mapping hints" labelPosition="left" />
+                <Divider my="md" label={t('import.hints')} labelPosition="left" />
                 <MappingHints
                   hints={inspection.hints}
                   applied={choices.map}

@@ -1,12 +1,10 @@
+import { useTranslation } from 'react-i18next';
 import { Alert, Badge, Group, NativeSelect, Paper, SimpleGrid, Stack, Switch, Table, Text } from '@mantine/core';
-import { MAPPING_KIND_NAMES, MAPPING_TARGETS, UNMAPPED_SENT_AS, type MappingHint, type MappingKind } from '../../../shared/model';
-import { formatNumber, plural } from '../../components/format';
+import { MAPPING_TARGETS, UNMAPPED_SENT_AS, type MappingHint, type MappingKind } from '../../../shared/model';
+import { formatNumber } from '../../components/format';
 
-/** What a value the mapping cannot map becomes when the operator does not choose. */
-const defaultOutcome = (kind: MappingKind) => {
-  const fallback = UNMAPPED_SENT_AS[kind];
-  return fallback === undefined ? 'Reject the row (default)' : `Send ${fallback} (default)`;
-};
+/** Each kind's name is a translation key; the values Deployteq expects are its own words, never translated. */
+const kindTitle = (kind: MappingKind) => `importing.kind_${kind}` as const;
 
 type ValueMaps = Record<string, Record<string, string | null>>;
 
@@ -31,11 +29,13 @@ const DEFAULT = 'default';
 const REJECT = 'reject';
 
 function UnmappedValue({ hint, value, count, chosen, onChoose }: { hint: MappingHint; value: string; count: number; chosen: string | null | undefined; onChoose(to: string | null | undefined): void }) {
-  const label = value === '' ? '(empty)' : `“${value}”`;
+  const { t } = useTranslation();
+  const label = value === '' ? t('importing.emptyValue') : `“${value}”`;
+  const fallback = UNMAPPED_SENT_AS[hint.kind];
   const options = [
-    { value: DEFAULT, label: defaultOutcome(hint.kind) },
-    ...MAPPING_TARGETS[hint.kind].map((target) => ({ value: target, label: `Send ${target}` })),
-    ...(UNMAPPED_SENT_AS[hint.kind] !== undefined ? [{ value: REJECT, label: 'Reject the row' }] : []),
+    { value: DEFAULT, label: fallback === undefined ? t('importing.rejectDefault') : t('importing.sendDefault', { value: fallback }) },
+    ...MAPPING_TARGETS[hint.kind].map((target) => ({ value: target, label: t('importing.sendValue', { value: target }) })),
+    ...(fallback !== undefined ? [{ value: REJECT, label: t('importing.rejectRow') }] : []),
   ];
   return (
     <Table.Tr>
@@ -45,7 +45,7 @@ function UnmappedValue({ hint, value, count, chosen, onChoose }: { hint: Mapping
       <Table.Td>
         <NativeSelect
           size="xs"
-          aria-label={`Send ${label} in ${hint.column} as`}
+          aria-label={t('importing.sendAs', { value: label, column: hint.column })}
           value={chosen === undefined ? DEFAULT : chosen === null ? REJECT : chosen}
           onChange={(e) => {
             const picked = e.currentTarget.value;
@@ -59,46 +59,43 @@ function UnmappedValue({ hint, value, count, chosen, onChoose }: { hint: Mapping
 }
 
 function HintCard({ hint, on, onApply, valueMap, onValueMap }: { hint: MappingHint; on: boolean; onApply(on: boolean): void; valueMap: Record<string, string | null>; onValueMap(value: string, to: string | null | undefined): void }) {
-  const title = MAPPING_KIND_NAMES[hint.kind];
+  const { t } = useTranslation();
+  const title = t(kindTitle(hint.kind));
   const unmapped = Object.entries(hint.unmapped);
+  const fallback = UNMAPPED_SENT_AS[hint.kind];
   return (
-    <Paper withBorder radius="md" p="sm" component="section" aria-label={`Mapping hint for ${hint.column}`}>
+    <Paper withBorder radius="md" p="sm" component="section" aria-label={t('importing.hintFor', { column: hint.column })}>
       <Stack gap="xs">
         <Group justify="space-between" wrap="nowrap">
           <Text size="sm">
-            <b>{hint.column}</b> looks like <Badge component="span" variant="light">{title}</Badge>
+            <b>{hint.column}</b> {t('importing.looksLike')} <Badge component="span" variant="light">{title}</Badge>
           </Text>
-          <Switch label="Apply mapping" aria-label={`Apply ${title} mapping to ${hint.column}`} checked={on} onChange={(e) => onApply(e.currentTarget.checked)} />
+          <Switch label={t('importing.applyMapping')} aria-label={t('importing.applyKind', { kind: title, column: hint.column })} checked={on} onChange={(e) => onApply(e.currentTarget.checked)} />
         </Group>
         <Text size="xs" c="dimmed">
-          Deployteq expects {MAPPING_TARGETS[hint.kind].join(' / ')}
-          {hint.kind === 'optout' ? ': an opt-out is sent inverted, as Deployteq’s opt-in (yes → N).' : '.'}
+          {t(hint.kind === 'optout' ? 'importing.expectsOptout' : 'importing.expects', { target: MAPPING_TARGETS[hint.kind].join(' / ') })}
         </Text>
-        <Table fz="xs" withTableBorder verticalSpacing={2} aria-label={`Value table for ${hint.column}`}>
+        <Table fz="xs" withTableBorder verticalSpacing={2} aria-label={t('importing.valueTable', { column: hint.column })}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>In the file</Table.Th>
-              <Table.Th>Sent to Deployteq</Table.Th>
+              <Table.Th>{t('importing.inFile')}</Table.Th>
+              <Table.Th>{t('importing.sentToDeployteq')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {Object.entries(hint.table).map(([from, to]) => (
               <Table.Tr key={from}>
-                <Table.Td>{from === '' ? <i>(empty)</i> : from}</Table.Td>
+                <Table.Td>{from === '' ? <i>{t('importing.emptyValue')}</i> : from}</Table.Td>
                 <Table.Td>{to}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
-        {hint.leftOut > 0 && (
-          <Text size="xs">
-            {plural(hint.leftOut, 'empty value')} {hint.leftOut === 1 ? 'is' : 'are'} left out: Deployteq keeps what it has for {hint.leftOut === 1 ? 'that customer' : 'those customers'} (never sent as Y).
-          </Text>
-        )}
+        {hint.leftOut > 0 && <Text size="xs">{t('importing.leftOut', { count: hint.leftOut, formatted: formatNumber(hint.leftOut) })}</Text>}
         {unmapped.length > 0 &&
           (on ? (
-            <Alert color="orange" variant="light" p="xs" title="Values it cannot map: choose what to send" aria-label={`Values it cannot map in ${hint.column}`}>
-              <Table fz="xs" verticalSpacing={2} aria-label={`Choices for the values it cannot map in ${hint.column}`}>
+            <Alert color="orange" variant="light" p="xs" title={t('importing.cannotMapChoose')} aria-label={t('importing.cannotMapIn', { column: hint.column })}>
+              <Table fz="xs" verticalSpacing={2} aria-label={t('importing.cannotMapChoices', { column: hint.column })}>
                 <Table.Tbody>
                   {unmapped.map(([value, count]) => (
                     <UnmappedValue key={value} hint={hint} value={value} count={count} chosen={valueMap[value]} onChoose={(to) => onValueMap(value, to)} />
@@ -107,10 +104,10 @@ function HintCard({ hint, on, onApply, valueMap, onValueMap }: { hint: MappingHi
               </Table>
             </Alert>
           ) : (
-            <Alert color="orange" variant="light" p="xs" title="Values it cannot map" aria-label={`Values it cannot map in ${hint.column}`}>
+            <Alert color="orange" variant="light" p="xs" title={t('importing.cannotMap')} aria-label={t('importing.cannotMapIn', { column: hint.column })}>
               <Text size="xs">
-                {unmapped.map(([value, count]) => `${value === '' ? '(empty)' : `"${value}"`} × ${formatNumber(count)}`).join(', ')}. With the mapping off they are
-                sent as they are; with it on, {UNMAPPED_SENT_AS[hint.kind] !== undefined ? `they are sent as ${UNMAPPED_SENT_AS[hint.kind]}` : 'their rows are rejected'} unless you choose a value.
+                {unmapped.map(([value, count]) => `${value === '' ? t('importing.emptyValue') : `"${value}"`} × ${formatNumber(count)}`).join(', ')}.{' '}
+                {fallback !== undefined ? t('importing.mappingOffSentAs', { value: fallback }) : t('importing.mappingOffRejected')}
               </Text>
             </Alert>
           ))}
@@ -121,10 +118,11 @@ function HintCard({ hint, on, onApply, valueMap, onValueMap }: { hint: MappingHi
 
 /** Deployteq mapping hints: what each gender / opt-in / opt-out / yes-no column would become, and the choice for what cannot be mapped. */
 export function MappingHints({ hints, applied, onApply, valueMaps, onValueMap }: Props) {
+  const { t } = useTranslation();
   if (hints.length === 0) {
     return (
       <Text size="sm" c="dimmed">
-        No gender, opt-in, opt-out or yes/no columns found: values are sent as they are.
+        {t('importing.noHints')}
       </Text>
     );
   }

@@ -5,6 +5,7 @@ import type { RejectsPage } from '../../../shared/model';
 import { call } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatNumber } from '../../components/format';
+import { useTranslation } from 'react-i18next';
 
 const PAGE_SIZE = 50;
 
@@ -20,6 +21,7 @@ function download(text: string, name: string): void {
 
 /** The rejected rows of an import: line, reason and the row as it was, a page at a time; the whole file as CSV. */
 export function RejectsTable({ rejectsFile, segment }: { rejectsFile: string; segment: string }) {
+  const { t } = useTranslation();
   const [page, setPage] = useState<RejectsPage | null>(null);
   const [offset, setOffset] = useState(0);
   const [error, setError] = useState<ApiErrorShape | null>(null);
@@ -44,32 +46,32 @@ export function RejectsTable({ rejectsFile, segment }: { rejectsFile: string; se
   };
 
   return (
-    <section aria-label="Rejected rows">
-      <ErrorAlert error={error} title="The rejected rows cannot be shown" />
+    <section aria-label={t('rejects.label')}>
+      <ErrorAlert error={error} title={t('rejects.cannotShow')} />
       {page && (
         <>
           <Group justify="space-between" mb="xs">
             <Text size="sm">
-              Rejected rows {formatNumber(page.total === 0 ? 0 : offset + 1)}–{formatNumber(offset + page.rows.length)} of {formatNumber(page.total)}
+              {t('rejects.range', { from: formatNumber(page.total === 0 ? 0 : offset + 1), to: formatNumber(offset + page.rows.length), total: formatNumber(page.total) })}
             </Text>
             <Group gap="xs">
               <Button size="compact-sm" variant="default" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
-                Previous
+                {t('rejects.previous')}
               </Button>
               <Button size="compact-sm" variant="default" disabled={offset + PAGE_SIZE >= page.total} onClick={() => setOffset(offset + PAGE_SIZE)}>
-                Next
+                {t('rejects.next')}
               </Button>
               <Button size="compact-sm" onClick={() => void saveCsv()}>
-                Download CSV
+                {t('rejects.download')}
               </Button>
             </Group>
           </Group>
-          <Table fz="sm" striped aria-label="Rejected rows table">
+          <Table fz="sm" striped aria-label={t('rejects.table')}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Line</Table.Th>
-                <Table.Th>Reason</Table.Th>
-                <Table.Th>The row in the file</Table.Th>
+                <Table.Th>{t('rejects.line')}</Table.Th>
+                <Table.Th>{t('rejects.reason')}</Table.Th>
+                <Table.Th>{t('rejects.row')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

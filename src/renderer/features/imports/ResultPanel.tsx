@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Alert, Button, Code, CopyButton, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import type { ImportResult, StatusCounts } from '../../../shared/model';
@@ -11,8 +12,9 @@ import { RejectsTable } from './RejectsTable';
 import { MappingOutcome } from './MappingOutcome';
 
 function Count({ label, value, color }: { label: string; value: number; color?: string }) {
+  const { t } = useTranslation();
   return (
-    <Paper withBorder p="sm" radius="md" aria-label={`${label}: ${value}`}>
+    <Paper withBorder p="sm" radius="md" aria-label={t('importing.countLabel', { label, value })}>
       <Text size="xs" c="dimmed" tt="uppercase">
         {label}
       </Text>
@@ -59,48 +61,48 @@ function useLiveCounts(result: ImportResult): { pending: StatusCounts; delivered
 
 /** What the import changed: pending NEW / MODIFIED / REMOVED, what happens to them next, and what was rejected. */
 export function ResultPanel({ result }: { result: ImportResult }) {
+  const { t, i18n } = useTranslation();
   const go = useNav((s) => s.go);
   const reset = useImports((s) => s.reset);
   const { pending, delivered } = useLiveCounts(result);
   const left = pending.NEW + pending.MODIFIED + pending.REMOVED;
   return (
-    <Stack aria-label="Import result" component="section">
+    <Stack aria-label={t('importing.result')} component="section">
       <Title order={3}>
-        Imported into “{result.segment}” ({result.connector})
+        {t('importing.importedInto', { segment: result.segment, connector: result.connector })}
       </Title>
       <Text size="sm" c="dimmed">
-        {formatNumber(result.rowsRead)} rows read in {(result.durationMs / 1000).toFixed(1)} s
-        {result.duplicates > 0 ? ` · ${formatNumber(result.duplicates)} duplicate identifiers (the last row won)` : ''}. Changes of this segment still
-        to send, updated as they go:
+        {t('importing.rowsRead', { rows: formatNumber(result.rowsRead), seconds: (result.durationMs / 1000).toLocaleString(i18n.language === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })}
+        {result.duplicates > 0 ? t('importing.duplicates', { count: formatNumber(result.duplicates) }) : ''}
+        {t('importing.stillToSend')}
       </Text>
       {result.outlook && (
-        <Alert color={result.outlook.when === 'halted' || result.outlook.when === 'paused' ? 'orange' : 'blue'} variant="light" role="status" title="What happens next">
+        <Alert color={result.outlook.when === 'halted' || result.outlook.when === 'paused' ? 'orange' : 'blue'} variant="light" role="status" title={t('importing.whatNext')}>
           {describeOutlook(result.outlook, result.connector)}
-          {delivered > 0 && ` So far ${formatNumber(delivered)} ${delivered === 1 ? 'change of this segment was' : 'changes of this segment were'} delivered${left === 0 ? ': nothing is left to send.' : '.'}`}
+          {delivered > 0 && ` ${t(left === 0 ? 'importing.soFarDeliveredAll' : 'importing.soFarDelivered', { count: delivered, formatted: formatNumber(delivered) })}`}
         </Alert>
       )}
       <SimpleGrid cols={{ base: 2, md: 5 }}>
-        <Count label="New" value={pending.NEW} color="teal" />
-        <Count label="Modified" value={pending.MODIFIED} color="blue" />
-        <Count label="Removed" value={pending.REMOVED} color="orange" />
-        <Count label="Sent since import" value={delivered} color={delivered ? 'teal' : undefined} />
-        <Count label="Rejected rows" value={result.rejected} color={result.rejected ? 'red' : undefined} />
+        <Count label={t('importing.countNew')} value={pending.NEW} color="teal" />
+        <Count label={t('importing.countModified')} value={pending.MODIFIED} color="blue" />
+        <Count label={t('importing.countRemoved')} value={pending.REMOVED} color="orange" />
+        <Count label={t('importing.countSent')} value={delivered} color={delivered ? 'teal' : undefined} />
+        <Count label={t('importing.countRejected')} value={result.rejected} color={result.rejected ? 'red' : undefined} />
       </SimpleGrid>
       <MappingOutcome result={result} />
       {result.keptByRejects > 0 && (
-        <Text size="sm" aria-label="Kept as they were">
-          {formatNumber(result.keptByRejects)} member{result.keptByRejects === 1 ? '' : 's'} whose row was rejected kept as they were: not removed,
-          not changed.
+        <Text size="sm" aria-label={t('importing.keptLabel')}>
+          {t('importing.kept', { count: result.keptByRejects, formatted: formatNumber(result.keptByRejects) })}
         </Text>
       )}
       {result.rejectsFile && result.rejected > 0 && (
         <Group gap="xs">
-          <Text size="sm">Rejected rows, with line number and reason:</Text>
-          <Code aria-label="Rejects file">{result.rejectsFile}</Code>
+          <Text size="sm">{t('importing.rejectsIntro')}</Text>
+          <Code aria-label={t('importing.rejectsFile')}>{result.rejectsFile}</Code>
           <CopyButton value={result.rejectsFile}>
             {({ copied, copy }) => (
               <Button size="compact-xs" variant="subtle" onClick={copy}>
-                {copied ? 'Copied' : 'Copy path'}
+                {copied ? t('common.copied') : t('importing.copyPath')}
               </Button>
             )}
           </CopyButton>
@@ -108,12 +110,12 @@ export function ResultPanel({ result }: { result: ImportResult }) {
       )}
       {result.rejectsFile && result.rejected > 0 && <RejectsTable rejectsFile={result.rejectsFile} segment={result.segment} />}
       <Group>
-        <Button onClick={() => go('preview', result.connector)}>Preview the payload</Button>
+        <Button onClick={() => go('preview', result.connector)}>{t('importing.previewPayload')}</Button>
         <Button variant="default" onClick={() => go('queue')}>
-          Go to the queue
+          {t('importing.goQueue')}
         </Button>
         <Button variant="subtle" onClick={reset}>
-          Import another file
+          {t('importing.another')}
         </Button>
       </Group>
     </Stack>

@@ -1,18 +1,20 @@
+import { useTranslation } from 'react-i18next';
 import { Alert, Button, Group, Progress, Stack, Text } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes, formatNumber } from '../../components/format';
 import { useImports } from '../../stores/imports';
 
-/** Why Import cannot start yet, in words; null when it can. */
+/** Why Import cannot start yet (a translation key); null when it can. */
 function blocker(s: ReturnType<typeof useImports.getState>): string | null {
-  if (!s.choices.connector) return 'Choose a connector.';
-  if (!s.choices.segment.trim()) return 'Type or pick a Segment Name.';
-  if (!s.choices.idColumn) return 'Choose the identifier column.';
+  if (!s.choices.connector) return 'importing.blockConnector';
+  if (!s.choices.segment.trim()) return 'importing.blockSegment';
+  if (!s.choices.idColumn) return 'importing.blockIdColumn';
   return null;
 }
 
 /** Import, its progress while it runs, and Cancel. */
 export function RunPanel() {
+  const { t } = useTranslation();
   const state = useImports();
   const { stage, progressValue, runError, cancelled, start, cancel, choices } = state;
   const why = blocker(state);
@@ -21,38 +23,37 @@ export function RunPanel() {
 
   return (
     <Stack gap="sm">
-      <ErrorAlert error={runError} title="The import was not stored" />
+      <ErrorAlert error={runError} title={t('importing.notStored')} />
       {cancelled && !running && (
-        <Alert color="gray" variant="light" role="status" title="Import cancelled">
-          Nothing was stored: the segment is exactly as it was before.
+        <Alert color="gray" variant="light" role="status" title={t('importing.cancelledTitle')}>
+          {t('importing.cancelledBody')}
         </Alert>
       )}
       {running && (
         <Stack gap={4}>
-          <Progress value={percent} animated aria-label="Import progress" size="lg" />
+          <Progress value={percent} animated aria-label={t('importing.progress')} size="lg" />
           <Text size="sm" c="dimmed">
             {progressValue
-              ? `${formatNumber(progressValue.rowsRead)} rows · ${formatBytes(progressValue.bytesRead)} of ${formatBytes(progressValue.totalBytes)}`
-              : 'Starting…'}
+              ? t('importing.progressText', { rows: formatNumber(progressValue.rowsRead), read: formatBytes(progressValue.bytesRead), total: formatBytes(progressValue.totalBytes) })
+              : t('importing.starting')}
           </Text>
         </Stack>
       )}
       <Group>
         <Button onClick={() => void start()} disabled={!!why || running} loading={running}>
-          Import into {choices.segment.trim() ? `“${choices.segment.trim()}”` : 'segment'}
+          {choices.segment.trim() ? t('importing.importInto', { segment: choices.segment.trim() }) : t('importing.importIntoSegment')}
         </Button>
         {running && (
           <Button variant="default" color="red" onClick={() => void cancel()}>
-            Cancel import
+            {t('importing.cancelImport')}
           </Button>
         )}
         {why && !running && (
           <Text size="sm" c="dimmed">
-            {why}
+            {t(why)}
           </Text>
         )}
       </Group>
-
     </Stack>
   );
 }

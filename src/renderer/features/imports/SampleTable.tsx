@@ -1,33 +1,36 @@
+import { useTranslation } from 'react-i18next';
 import { Badge, Group, ScrollArea, Table, Text } from '@mantine/core';
 import type { ImportInspection } from '../../../shared/model';
-import { DELIMITER_NAMES } from '../../components/format';
+import { DELIMITER_KEYS } from '../../components/format';
 
 /** The first rows exactly as the engine parsed them, with what it detected. */
 export function SampleTable({ inspection, fileName }: { inspection: ImportInspection; fileName: string | null }) {
+  const { t } = useTranslation();
   const roleOf = new Map(inspection.columns.map((c) => [c.name, c.role]));
+  const delimiter = inspection.delimiter === null ? '' : DELIMITER_KEYS[inspection.delimiter] ? t(DELIMITER_KEYS[inspection.delimiter]) : inspection.delimiter;
   return (
-    <section aria-label="File as parsed">
+    <section aria-label={t('importing.fileAsParsed')}>
       <Group gap="xs" mb="xs">
         <Text fw={600}>{fileName}</Text>
         <Badge variant="light">{inspection.format.toUpperCase()}</Badge>
-        <Badge variant="light" color="gray" aria-label={`Encoding: ${inspection.encoding}`}>
-          encoding {inspection.encoding}
+        <Badge variant="light" color="gray" aria-label={t('importing.encodingLabel', { value: inspection.encoding })}>
+          {t('importing.encoding', { value: inspection.encoding })}
         </Badge>
         {inspection.delimiter !== null && (
-          <Badge variant="light" color="gray" aria-label={`Delimiter: ${DELIMITER_NAMES[inspection.delimiter] ?? inspection.delimiter}`}>
-            delimiter {DELIMITER_NAMES[inspection.delimiter] ?? inspection.delimiter}
+          <Badge variant="light" color="gray" aria-label={t('importing.delimiterLabel', { value: delimiter })}>
+            {t('importing.delimiter', { value: delimiter })}
           </Badge>
         )}
       </Group>
       <ScrollArea type="auto">
-        <Table striped withTableBorder withColumnBorders fz="xs" aria-label="First rows">
+        <Table striped withTableBorder withColumnBorders fz="xs" aria-label={t('importing.firstRows')}>
           <Table.Thead>
             <Table.Tr>
               {inspection.headers.map((h) => (
                 <Table.Th key={h}>
                   {h}
-                  {roleOf.get(h) === 'identifier' && <Badge size="xs" ml={4}>id</Badge>}
-                  {roleOf.get(h) === 'action' && <Badge size="xs" ml={4} color="grape">action</Badge>}
+                  {roleOf.get(h) === 'identifier' && <Badge size="xs" ml={4}>{t('importing.idBadge')}</Badge>}
+                  {roleOf.get(h) === 'action' && <Badge size="xs" ml={4} color="grape">{t('importing.actionBadge')}</Badge>}
                 </Table.Th>
               ))}
             </Table.Tr>

@@ -1,15 +1,14 @@
+import { useTranslation } from 'react-i18next';
 import { Autocomplete, Group, NativeSelect, SegmentedControl, Input, Stack, Text } from '@mantine/core';
 import { useConnectors } from '../../stores/connectors';
 import { effectiveMode, useImports } from '../../stores/imports';
 import type { ImportMode } from '../../../shared/model';
 
-const MODE_HELP: Record<ImportMode, string> = {
-  snapshot: 'The file is the whole segment: whoever is not in it leaves the segment (REMOVED).',
-  delta: 'The file lists changes: an action column says add, update or remove per row.',
-};
+const MODE_HELP: Record<ImportMode, string> = { snapshot: 'importing.modeSnapshotHelp', delta: 'importing.modeDeltaHelp' };
 
 /** Where the file goes: the connector, the Segment Name (existing or new), snapshot or delta. */
 export function TargetPanel() {
+  const { t } = useTranslation();
   const connectors = useConnectors((s) => s.connectors);
   const { choices, choose, inspect, inspection } = useImports();
   const mode = effectiveMode({ choices, inspection });
@@ -20,25 +19,25 @@ export function TargetPanel() {
     <Stack gap="sm">
       <Group grow align="flex-start">
         <NativeSelect
-          label="Connector"
+          label={t('common.connector')}
           value={choices.connector ?? ''}
           onChange={(e) => {
             choose({ connector: e.currentTarget.value || null });
             void inspect();
           }}
-          data={[{ value: '', label: 'Choose a connector…' }, ...connectors.map((c) => ({ value: c.name, label: `${c.name} (${c.customerType})` }))]}
-          error={connectors.length === 0 ? 'Create a connector first (Connectors screen)' : undefined}
+          data={[{ value: '', label: t('importing.chooseConnector') }, ...connectors.map((c) => ({ value: c.name, label: `${c.name} (${c.customerType})` }))]}
+          error={connectors.length === 0 ? t('importing.createConnectorFirst') : undefined}
         />
         <Autocomplete
-          label="Segment Name"
-          description={segments.length ? 'Pick one of this connector’s segments, or type a new name' : 'Type the Segment Name Deployteq should receive'}
-          placeholder="e.g. Newsletter NL"
+          label={t('importing.segmentName')}
+          description={t(segments.length ? 'importing.segmentPick' : 'importing.segmentType')}
+          placeholder={t('importing.segmentPlaceholder')}
           value={choices.segment}
           onChange={(segment) => choose({ segment })}
           data={segments}
         />
       </Group>
-      <Input.Wrapper label="Import mode" id="import-mode">
+      <Input.Wrapper label={t('importing.mode')} id="import-mode">
         <div>
           <SegmentedControl
             aria-labelledby="import-mode-label"
@@ -48,14 +47,14 @@ export function TargetPanel() {
               void inspect();
             }}
             data={[
-              { value: 'snapshot', label: 'Snapshot (whole segment)' },
-              { value: 'delta', label: 'Delta (changes only)' },
+              { value: 'snapshot', label: t('importing.modeSnapshot') },
+              { value: 'delta', label: t('importing.modeDelta') },
             ]}
           />
         </div>
         <Text size="xs" c="dimmed" mt={4}>
-          {MODE_HELP[mode]}
-          {choices.mode === null && inspection?.mode === 'delta' ? ` Chosen because the column “${inspection.actionColumn}” holds actions.` : ''}
+          {t(MODE_HELP[mode])}
+          {choices.mode === null && inspection?.mode === 'delta' ? ` ${t('importing.modeChosenBecause', { column: inspection.actionColumn })}` : ''}
         </Text>
       </Input.Wrapper>
     </Stack>

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
+import i18n from 'i18next';
 import { call } from '../../api/client';
+import { formatNumber } from '../../components/format';
 
 /** Whether the engine's scheduler sends by itself: null until the engine said. */
 export function useSchedulerRunning(): boolean | null {
@@ -19,10 +21,8 @@ export function useSchedulerRunning(): boolean | null {
 
 /** What storing an import sets in motion, said before the operator presses Import. */
 export function beforeImportNote(running: boolean | null, batchSize: number | null): string {
-  const batch = batchSize ? `${batchSize.toLocaleString('en-GB')} changes` : 'a full batch';
-  if (running === true) {
-    return `The scheduler is running: once the import is stored, its changes go out by themselves. With ${batch} or more pending, everything pending is sent at once; less waits for the next scheduled flush.`;
-  }
-  if (running === false) return 'No scheduler is running: the import only queues its changes, and nothing leaves this computer until you flush.';
-  return 'The import works out who entered, changed or left, and queues those changes for Deployteq.';
+  const batch = batchSize ? i18n.t('import.noteBatch', { count: batchSize, formatted: formatNumber(batchSize) }) : i18n.t('import.noteFullBatch');
+  if (running === true) return i18n.t('import.noteSchedulerRunning', { batch });
+  if (running === false) return i18n.t('import.noteNoScheduler');
+  return i18n.t('import.noteUnknown');
 }

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { Bar, CartesianGrid, ComposedChart, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BatchEventView } from '../../../shared/model';
 import { isAttempt, isDelivered } from '../../stores/log';
+import { useTranslation } from 'react-i18next';
 
 interface Bucket {
   at: number;
@@ -33,14 +34,15 @@ export function bucketEvents(events: BatchEventView[]): { buckets: Bucket[]; siz
 }
 
 export function LogChart({ events }: { events: BatchEventView[] }) {
+  const { t, i18n } = useTranslation();
   const { buckets, size } = useMemo(() => bucketEvents(events), [events]);
   const label = (at: number) =>
-    new Date(at).toLocaleString('en-GB', size === DAY ? { day: '2-digit', month: 'short' } : { hour: '2-digit', minute: '2-digit' });
+    new Date(at).toLocaleString(i18n.language === 'nl' ? 'nl-NL' : 'en-GB', size === DAY ? { day: '2-digit', month: 'short' } : { hour: '2-digit', minute: '2-digit' });
   if (buckets.length === 0) return null;
   return (
-    <Paper withBorder radius="md" p="sm" aria-label="Profiles sent and errors over time" component="figure" m={0}>
+    <Paper withBorder radius="md" p="sm" aria-label={t('log.chart')} component="figure" m={0}>
       <Text size="sm" fw={600} mb={4}>
-        Profiles delivered and failed attempts per {size === MINUTE ? 'minute' : size === HOUR ? 'hour' : 'day'}
+        {t(size === MINUTE ? 'log.chartTitle_minute' : size === HOUR ? 'log.chartTitle_hour' : 'log.chartTitle_day')}
       </Text>
       <ResponsiveContainer width="100%" height={180}>
         <ComposedChart data={buckets} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
@@ -50,8 +52,8 @@ export function LogChart({ events }: { events: BatchEventView[] }) {
           <YAxis yAxisId="errors" orientation="right" fontSize={11} allowDecimals={false} />
           <Tooltip labelFormatter={(v) => label(Number(v))} />
           <Legend />
-          <Bar yAxisId="profiles" dataKey="profiles" name="Profiles delivered" fill="#12b886" maxBarSize={48} isAnimationActive={false} />
-          <Bar yAxisId="errors" dataKey="errors" name="Failed attempts" fill="#fa5252" maxBarSize={48} isAnimationActive={false} />
+          <Bar yAxisId="profiles" dataKey="profiles" name={t('log.profilesDelivered')} fill="#12b886" maxBarSize={48} isAnimationActive={false} />
+          <Bar yAxisId="errors" dataKey="errors" name={t('log.failedAttempts')} fill="#fa5252" maxBarSize={48} isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
     </Paper>

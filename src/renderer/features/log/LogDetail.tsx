@@ -4,7 +4,8 @@ import type { BatchEventView } from '../../../shared/model';
 import { call } from '../../api/client';
 import { formatNumber, formatTime } from '../../components/format';
 import { SegmentCountsTable } from '../../components/SegmentCountsTable';
-import { statusColor, statusLabel } from './status';
+import { meaningText, statusColor, statusLabel } from './status';
+import { useTranslation } from 'react-i18next';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -21,11 +22,12 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 
 /** A 400 holds its rows back until the operator retries them: the button for that. */
 function RetryHeld({ uuid }: { uuid: string }) {
+  const { t } = useTranslation();
   const [message, setMessage] = useState<string | null>(null);
   const retry = async () => {
     try {
       const { requeued } = await call('queue.retryFailed', { batchUuid: uuid });
-      setMessage(`${formatNumber(requeued)} profiles are queued again.`);
+      setMessage(t('log.requeued', { count: formatNumber(requeued) }));
     } catch (e) {
       setMessage((e as Error).message);
     }
@@ -33,7 +35,7 @@ function RetryHeld({ uuid }: { uuid: string }) {
   return (
     <Group>
       <Button size="xs" variant="light" onClick={() => void retry()}>
-        Retry these profiles
+        {t('log.retry')}
       </Button>
       {message && <Text size="sm">{message}</Text>}
     </Group>
@@ -42,20 +44,21 @@ function RetryHeld({ uuid }: { uuid: string }) {
 
 /** Everything about one attempt: its uuid, counts per segment, and what Deployteq answered. */
 export function LogDetail({ event, onClose }: { event: BatchEventView | null; onClose(): void }) {
+  const { t } = useTranslation();
   return (
-    <Drawer opened={event !== null} onClose={onClose} position="right" size="lg" title="Batch attempt" closeButtonProps={{ 'aria-label': 'Close details' }}>
+    <Drawer opened={event !== null} onClose={onClose} position="right" size="lg" title={t('log.drawer')} closeButtonProps={{ 'aria-label': t('log.closeDetails') }}>
       {event && (
         <Stack gap="xs">
-          <Field label="Time">{formatTime(event.at)}</Field>
-          <Field label="Connector">{event.connectorName}</Field>
-          <Field label="Batch uuid">
+          <Field label={t('log.time')}>{formatTime(event.at)}</Field>
+          <Field label={t('common.connector')}>{event.connectorName}</Field>
+          <Field label={t('log.batchUuid')}>
             {event.batchUuid ? (
               <Group gap={4}>
                 <Code>{event.batchUuid}</Code>
                 <CopyButton value={event.batchUuid}>
                   {({ copied, copy }) => (
                     <Button size="compact-xs" variant="subtle" onClick={copy}>
-                      {copied ? 'Copied' : 'Copy'}
+                      {copied ? t('common.copied') : t('common.copy')}
                     </Button>
                   )}
                 </CopyButton>
@@ -64,21 +67,21 @@ export function LogDetail({ event, onClose }: { event: BatchEventView | null; on
               '—'
             )}
           </Field>
-          <Field label="HTTP">
-            <Badge color={statusColor(event)}>{statusLabel(event)}</Badge> {event.meaning}
+          <Field label={t('log.http')}>
+            <Badge color={statusColor(event)}>{statusLabel(event)}</Badge> {meaningText(event)}
           </Field>
-          <Field label="Outcome">{event.outcome}</Field>
-          <Field label="Latency">{event.latencyMs === null ? '—' : `${formatNumber(event.latencyMs)} ms`}</Field>
-          <Field label="Next retry">{event.nextRetryAt ? formatTime(event.nextRetryAt) : '—'}</Field>
+          <Field label={t('log.outcomeField')}>{t(`outcomeLabel.outcome_${event.outcome}`, { defaultValue: event.outcome })}</Field>
+          <Field label={t('log.latency')}>{event.latencyMs === null ? '—' : t('common.ms', { value: formatNumber(event.latencyMs) })}</Field>
+          <Field label={t('log.nextRetry')}>{event.nextRetryAt ? formatTime(event.nextRetryAt) : '—'}</Field>
           <SegmentCountsTable
-            label="Profiles per segment"
+            label={t('log.perSegment')}
             rows={Object.entries(event.counts).map(([segment, counts]) => ({ key: segment, segment, counts }))}
           />
           <Text size="sm" fw={600}>
-            Response
+            {t('log.response')}
           </Text>
-          <Code block aria-label="Response snippet" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
-            {event.responseSnippet || '(empty)'}
+          <Code block aria-label={t('log.responseSnippet')} style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+            {event.responseSnippet || t('log.empty')}
           </Code>
           {event.outcome === 'failed' && event.batchUuid && <RetryHeld uuid={event.batchUuid} />}
         </Stack>

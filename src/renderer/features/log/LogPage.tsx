@@ -9,10 +9,13 @@ import { LogDetail } from './LogDetail';
 import { LogFilters } from './LogFilters';
 import { LogTable } from './LogTable';
 import { downloadText, eventsToCsv } from './csv';
+import { formatNumber } from '../../components/format';
+import { useTranslation } from 'react-i18next';
 
 /** Filters, the virtualised table and the detail drawer over a list of attempts. */
 export function LogView({ events }: { events: BatchEventView[] }) {
-  const { filters, setFilters } = useLog();
+  const { t } = useTranslation();
+  const { filters, setFilters, query } = useLog();
   const [open, setOpen] = useState<BatchEventView | null>(null);
   const connectors = useMemo(() => [...new Set(events.map((e) => e.connectorName))].sort(), [events]);
   const shown = useMemo(() => filterEvents(events, filters), [events, filters]);
@@ -23,11 +26,13 @@ export function LogView({ events }: { events: BatchEventView[] }) {
       <Group justify="space-between" align="flex-end">
         <LogFilters connectors={connectors} filters={filters} onChange={setFilters} />
         <Button variant="default" onClick={exportCsv} disabled={shown.length === 0}>
-          Export CSV
+          {t('log.exportCsv')}
         </Button>
       </Group>
       <Text size="sm" c="dimmed" aria-live="polite">
-        Showing {shown.length} of {events.length} entries
+        {query.trim()
+          ? t(shown.length === 0 ? 'log.noMatch' : 'log.matching', { shown: formatNumber(shown.length), query: query.trim() })
+          : t('log.showing', { shown: formatNumber(shown.length), total: formatNumber(events.length) })}
       </Text>
       <LogTable events={shown} onOpen={setOpen} />
       <LogDetail event={open} onClose={() => setOpen(null)} />
@@ -37,23 +42,24 @@ export function LogView({ events }: { events: BatchEventView[] }) {
 
 /** The live log: every batch attempt, as it happens. */
 export function LogPage() {
-  const { events, loaded, error, load } = useLog();
+  const { t } = useTranslation();
+  const { events, results, loaded, error, load } = useLog();
   useEffect(() => void load(), [load]);
   return (
     <Stack>
       <div>
-        <Title order={2}>Live log</Title>
+        <Title order={2}>{t('log.title')}</Title>
         <Text c="dimmed" size="sm">
-          Every request to Deployteq with its answer and what it means. New attempts appear as they happen.
+          {t('log.intro')}
         </Text>
       </div>
-      <ErrorAlert error={error} title="The log could not be loaded" />
+      <ErrorAlert error={error} title={t('log.loadFailed')} />
       {loaded && events.length === 0 && !error ? (
-        <EmptyState title="No requests yet">When a connector flushes, each attempt shows here with its HTTP status and meaning.</EmptyState>
+        <EmptyState title={t('log.emptyTitle')}>{t('log.emptyBody')}</EmptyState>
       ) : (
         <>
           <LogChart events={events} />
-          <LogView events={events} />
+          <LogView events={results ?? events} />
         </>
       )}
     </Stack>

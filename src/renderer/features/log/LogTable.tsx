@@ -3,14 +3,16 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import type { BatchEventView } from '../../../shared/model';
 import { formatNumber, formatTime } from '../../components/format';
-import { countsText, segmentNames, statusColor, statusLabel } from './status';
+import { countsText, meaningText, segmentNames, statusColor, statusLabel } from './status';
+import { useTranslation } from 'react-i18next';
 
-const COLUMNS = ['Time', 'Connector', 'Segments', 'Profiles', 'HTTP', 'Meaning', 'Latency', 'Next retry'];
+const COLUMNS = ['log.time', 'common.connector', 'log.segments', 'log.profiles', 'log.http', 'log.meaning', 'log.latency', 'log.nextRetry'] as const;
 const TEMPLATE = '175px 130px minmax(120px,1fr) 150px 90px minmax(160px,2fr) 80px 150px';
 const ROW_HEIGHT = 40;
 const MAX_HEIGHT = 520;
 
 function Row({ event, onOpen }: { event: BatchEventView; onOpen(): void }) {
+  const { t } = useTranslation();
   return (
     <div
       role="row"
@@ -19,7 +21,7 @@ function Row({ event, onOpen }: { event: BatchEventView; onOpen(): void }) {
       style={{ gridTemplateColumns: TEMPLATE }}
       onClick={onOpen}
       onKeyDown={(e) => e.key === 'Enter' && onOpen()}
-      aria-label={`${formatTime(event.at)} ${event.connectorName} ${event.kind === 'attempt' ? 'HTTP ' : ''}${statusLabel(event)} ${event.meaning}`}
+      aria-label={`${formatTime(event.at)} ${event.connectorName} ${event.kind === 'attempt' ? 'HTTP ' : ''}${statusLabel(event)} ${meaningText(event)}`}
     >
       <span role="cell">{formatTime(event.at)}</span>
       <span role="cell">{event.connectorName}</span>
@@ -30,8 +32,8 @@ function Row({ event, onOpen }: { event: BatchEventView; onOpen(): void }) {
       <span role="cell">
         <Badge color={statusColor(event)} variant="light">{statusLabel(event)}</Badge>
       </span>
-      <span role="cell" className="ellipsis" title={event.meaning}>{event.meaning}</span>
-      <span role="cell">{event.latencyMs === null ? '—' : `${formatNumber(event.latencyMs)} ms`}</span>
+      <span role="cell" className="ellipsis" title={meaningText(event)}>{meaningText(event)}</span>
+      <span role="cell">{event.latencyMs === null ? '—' : t('common.ms', { value: formatNumber(event.latencyMs) })}</span>
       <span role="cell">{event.nextRetryAt ? formatTime(event.nextRetryAt) : '—'}</span>
     </div>
   );
@@ -39,16 +41,17 @@ function Row({ event, onOpen }: { event: BatchEventView; onOpen(): void }) {
 
 /** Every batch attempt, newest first; only the visible rows are in the page, however long the log. */
 export function LogTable({ events, onOpen }: { events: BatchEventView[]; onOpen(event: BatchEventView): void }) {
+  const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: events.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
 
   return (
-    <div role="table" aria-label="Batch attempts" aria-rowcount={events.length + 1} className="log-table">
+    <div role="table" aria-label={t('log.table')} aria-rowcount={events.length + 1} className="log-table">
       <div role="rowgroup">
         <div role="row" className="log-row log-row--head" style={{ gridTemplateColumns: TEMPLATE }}>
           {COLUMNS.map((c) => (
             <span role="columnheader" key={c}>
-              {c}
+              {t(c)}
             </span>
           ))}
         </div>

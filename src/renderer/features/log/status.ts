@@ -1,4 +1,6 @@
+import i18n from 'i18next';
 import type { BatchEventView } from '../../../shared/model';
+import { formatNumber, formatTime } from '../../components/format';
 
 /** The colour of an attempt: delivered, retried later, or needing the operator; notes are grey. */
 export function statusColor(e: BatchEventView): string {
@@ -11,7 +13,21 @@ export function statusColor(e: BatchEventView): string {
 }
 
 /** The HTTP status, "no answer" for a network failure, or for a note what happened (paused, resumed, deferred). */
-export const statusLabel = (e: BatchEventView) => (e.httpStatus !== null ? String(e.httpStatus) : e.kind === 'attempt' ? 'no answer' : e.outcome);
+export const statusLabel = (e: BatchEventView) =>
+  e.httpStatus !== null ? String(e.httpStatus) : e.kind === 'attempt' ? i18n.t('log.noAnswer') : i18n.t(`outcomeLabel.outcome_${e.outcome}`, { defaultValue: e.outcome });
+
+/**
+ * What an attempt means, in the screens' language: worded from the engine's code and values when it sent them
+ * (delivery/outcome.ts `said`), else the engine's own English sentence (retries, notes, older events).
+ */
+export function meaningText(e: BatchEventView): string {
+  if (!e.meaningCode || !(i18n.exists(e.meaningCode) || i18n.exists(`${e.meaningCode}_other`))) return e.meaning; // a code from a newer engine
+  const values = { ...(e.meaningValues ?? {}) };
+  if (typeof values.count === 'number') values.formatted = formatNumber(values.count);
+  if (typeof values.until === 'number') values.until = formatTime(values.until);
+  if (typeof values.limit === 'number') values.limit = formatNumber(values.limit);
+  return i18n.t(e.meaningCode, values);
+}
 
 export const segmentNames = (e: BatchEventView) => Object.keys(e.counts).join(', ') || '—';
 
@@ -22,5 +38,9 @@ export function countsText(e: BatchEventView): string {
     total.MODIFIED += c.MODIFIED ?? 0;
     total.REMOVED += c.REMOVED ?? 0;
   }
-  return [total.NEW && `${total.NEW} new`, total.MODIFIED && `${total.MODIFIED} mod`, total.REMOVED && `${total.REMOVED} rem`].filter(Boolean).join(' · ');
+  return [
+    total.NEW && i18n.t('log.countsNew', { count: total.NEW }),
+    total.MODIFIED && i18n.t('log.countsModified', { count: total.MODIFIED }),
+    total.REMOVED && i18n.t('log.countsRemoved', { count: total.REMOVED }),
+  ].filter(Boolean).join(' · ');
 }

@@ -7,20 +7,22 @@ import { EmptyState } from '../../components/EmptyState';
 import { SegmentCountsTable } from '../../components/SegmentCountsTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { HeldForReview } from '../../components/HeldForReview';
-import { formatBytes, plural } from '../../components/format';
+import { formatBytes, formatNumber } from '../../components/format';
 import { useConnectors } from '../../stores/connectors';
 import { useNav } from '../../stores/nav';
+import { useTranslation } from 'react-i18next';
 
 function SchemaCheck({ errors }: { errors: string[] }) {
+  const { t } = useTranslation();
   if (errors.length === 0) {
     return (
-      <Alert color="teal" variant="light" role="status" title="Schema check">
-        Valid against the Deployteq payload schema.
+      <Alert color="teal" variant="light" role="status" title={t('preview.schemaCheck')}>
+        {t('preview.schemaValid')}
       </Alert>
     );
   }
   return (
-    <Alert color="red" variant="light" role="alert" title="Schema check failed: this body would be refused">
+    <Alert color="red" variant="light" role="alert" title={t('preview.schemaInvalid')}>
       <ul style={{ margin: 0, paddingLeft: 18 }}>
         {errors.map((e) => (
           <li key={e}>{e}</li>
@@ -31,6 +33,7 @@ function SchemaCheck({ errors }: { errors: string[] }) {
 }
 
 function PreviewBody({ preview }: { preview: PayloadPreview }) {
+  const { t } = useTranslation();
   const json = JSON.stringify(preview.body, null, 2);
   return (
     <Stack>
@@ -38,15 +41,15 @@ function PreviewBody({ preview }: { preview: PayloadPreview }) {
         <Text size="sm" fw={600}>
           POST
         </Text>
-        <Code aria-label="Request URL" style={{ wordBreak: 'break-all' }}>
+        <Code aria-label={t('preview.url')} style={{ wordBreak: 'break-all' }}>
           {preview.url}
         </Code>
       </Group>
       <Text size="sm">
-        {plural(preview.customers, 'customer')} · {formatBytes(preview.bytes)}
+        {t('preview.customers', { count: preview.customers, formatted: formatNumber(preview.customers) })} · {formatBytes(preview.bytes)}
       </Text>
       <SegmentCountsTable
-        label="Counts per segment and status"
+        label={t('preview.counts')}
         maw={560}
         rows={Object.entries(preview.counts).map(([segment, counts]) => ({ key: segment, segment, counts }))}
       />
@@ -55,12 +58,12 @@ function PreviewBody({ preview }: { preview: PayloadPreview }) {
         <CopyButton value={json}>
           {({ copied, copy }) => (
             <Button size="xs" variant="light" onClick={copy} pos="absolute" top={8} right={20} style={{ zIndex: 1 }}>
-              {copied ? 'Copied' : 'Copy JSON'}
+              {copied ? t('common.copied') : t('preview.copyJson')}
             </Button>
           )}
         </CopyButton>
         <ScrollArea.Autosize mah={520} type="auto">
-          <Code block aria-label="Request body" style={{ fontSize: 12 }}>
+          <Code block aria-label={t('preview.body')} style={{ fontSize: 12 }}>
             {json}
           </Code>
         </ScrollArea.Autosize>
@@ -71,6 +74,7 @@ function PreviewBody({ preview }: { preview: PayloadPreview }) {
 
 /** The exact next request of a connector, before it goes. */
 export function PreviewPage() {
+  const { t } = useTranslation();
   const { connectors, refresh } = useConnectors();
   const wanted = useNav((s) => s.connector);
   const [connector, setConnector] = useState<string | null>(wanted);
@@ -100,25 +104,25 @@ export function PreviewPage() {
   return (
     <Stack>
       <div>
-        <Title order={2}>Payload preview</Title>
+        <Title order={2}>{t('preview.title')}</Title>
         <Text c="dimmed" size="sm">
-          The exact JSON the next request will carry. The token is never shown.
+          {t('preview.intro')}
         </Text>
       </div>
       {connectors.length === 0 ? (
-        <EmptyState title="No connectors yet">Create a connector and import a file: its next request shows here.</EmptyState>
+        <EmptyState title={t('preview.emptyTitle')}>{t('preview.emptyBody')}</EmptyState>
       ) : (
         <Group align="flex-end">
-          <NativeSelect label="Connector" value={selected ?? ''} onChange={(e) => setConnector(e.currentTarget.value)} data={connectors.map((c) => c.name)} w={280} />
+          <NativeSelect label={t('common.connector')} value={selected ?? ''} onChange={(e) => setConnector(e.currentTarget.value)} data={connectors.map((c) => c.name)} w={280} />
           <Button variant="default" onClick={() => void load()} loading={loading}>
-            Refresh
+            {t('common.refresh')}
           </Button>
         </Group>
       )}
-      <ErrorAlert error={error} title="No preview" />
+      <ErrorAlert error={error} title={t('preview.failed')} />
       {preview && <HeldForReview connector={preview.connector} lines={preview.heldForReview ?? []} throughImport={preview.heldThroughImport} onReleased={() => void load()} />}
       {preview && preview.body === null && !preview.heldForReview?.length && (
-        <EmptyState title={`Nothing pending for ${preview.connector}`}>Everything Deployteq should have, it has. Import a file to queue changes.</EmptyState>
+        <EmptyState title={t('preview.nothingTitle', { name: preview.connector })}>{t('preview.nothingBody')}</EmptyState>
       )}
       {preview && preview.body !== null && <PreviewBody preview={preview} />}
     </Stack>

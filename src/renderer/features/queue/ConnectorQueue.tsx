@@ -7,41 +7,47 @@ import { SegmentCountsTable } from '../../components/SegmentCountsTable';
 import { StateBadge } from '../../components/StateBadge';
 import { StateBanner } from '../../components/StateBanner';
 import { HeldForReview, heldLines, heldThrough } from '../../components/HeldForReview';
-import { formatNumber, formatTime, plural } from '../../components/format';
+import { formatNumber, formatTime } from '../../components/format';
 import { useNav } from '../../stores/nav';
 import { useConnectors } from '../../stores/connectors';
 import { useQueue } from '../../stores/queue';
 import { Countdown } from './Countdown';
 import { DailyMeter } from './DailyMeter';
 import { ExportDeliveredButton } from './ExportDeliveredButton';
+import i18n from 'i18next';
+import { useTranslation } from 'react-i18next';
 
 /** A process that holds a lease, in words: "process 4242 on laptop-7 (since 2026-03-10 10:00:00 CET)". */
-const processInWords = (p: ProcessRef) => `process ${p.pid} on ${p.host} (since ${formatTime(p.since)})`;
+const processInWords = (p: ProcessRef) => i18n.t('queue.process', { pid: p.pid, host: p.host, since: formatTime(p.since) });
 
 /**
  * What a Flush now did. Green "Flushed" only when everything it tried was delivered; connection refused,
  * timeouts, 5xx and refusals show as problems, each with its reason and the next retry time.
  */
 function FlushOutcome({ report }: { report: FlushReport }) {
+  const { t } = useTranslation();
   const problems = report.problems ?? [];
   const bad = problems.length > 0 || report.failed > 0 || report.halted || report.paused || (report.retrying ?? 0) > 0;
-  const delivered = `${plural(report.customersDelivered, 'profile')} delivered in ${plural(report.batchesSent, 'request')}.`;
+  const delivered = t('queue.flushDelivered', {
+    profiles: t('queue.profiles', { count: report.customersDelivered, formatted: formatNumber(report.customersDelivered) }),
+    requests: t('queue.requests', { count: report.batchesSent, formatted: formatNumber(report.batchesSent) }),
+  });
   if (report.busy) {
     return (
-      <Alert color="blue" variant="light" role="status" title="Another process is sending">
-        {processInWords(report.busy)} is sending for this connector, so this flush sent nothing; it delivers the queue itself.
+      <Alert color="blue" variant="light" role="status" title={t('queue.busyTitle')}>
+        {t('queue.busyBody', { process: processInWords(report.busy) })}
       </Alert>
     );
   }
   if (!bad) {
     return (
-      <Alert color="teal" variant="light" role="status" title="Flushed">
+      <Alert color="teal" variant="light" role="status" title={t('queue.flushed')}>
         {delivered}
       </Alert>
     );
   }
   return (
-    <Alert color="red" variant="light" role="status" title={report.batchesSent === 0 ? 'Flush finished with problems: nothing delivered' : 'Flush finished with problems'}>
+    <Alert color="red" variant="light" role="status" title={t(report.batchesSent === 0 ? 'queue.flushedBadNothing' : 'queue.flushedBad')}>
       <Stack gap={4}>
         <Text size="sm">{delivered}</Text>
         {problems.map((line) => (
@@ -56,6 +62,7 @@ function FlushOutcome({ report }: { report: FlushReport }) {
 
 /** One connector's queue: what is pending, when it goes, today's budget, and the buttons. */
 export function ConnectorQueue({ queue, segments }: { queue: QueueView; segments: PendingSegmentSummary[] }) {
+  const { t } = useTranslation();
   const refresh = useQueue((s) => s.refresh);
   const go = useNav((s) => s.go);
   const [busy, setBusy] = useState<string | null>(null);
@@ -82,7 +89,7 @@ export function ConnectorQueue({ queue, segments }: { queue: QueueView; segments
   const resume = () => run('resume', () => call('connectors.resume', { connector: name }));
 
   return (
-    <Paper withBorder radius="md" p="md" component="article" aria-label={`Queue of ${name}`}>
+    <Paper withBorder radius="md" p="md" component="article" aria-label={t('queue.card', { name })}>
       <Stack gap="sm">
         <Group justify="space-between">
           <Group gap="sm">
@@ -92,54 +99,55 @@ export function ConnectorQueue({ queue, segments }: { queue: QueueView; segments
             <StateBadge state={queue.state} reason={queue.stateReason} />
           </Group>
           <Group gap="xs">
-            <Button size="xs" onClick={() => void flush()} loading={busy === 'flush'} disabled={queue.state === 'halted'} aria-label={`Flush ${name} now`}>
-              Flush now
+            <Button size="xs" onClick={() => void flush()} loading={busy === 'flush'} disabled={queue.state === 'halted'} aria-label={t('queue.flushNowConnector', { name })}>
+              {t('queue.flushNow')}
             </Button>
             {queue.state === 'active' ? (
-              <Button size="xs" variant="default" onClick={() => void pause()} loading={busy === 'pause'} aria-label={`Pause ${name}`}>
-                Pause
+              <Button size="xs" variant="default" onClick={() => void pause()} loading={busy === 'pause'} aria-label={t('common.pauseConnector', { name })}>
+                {t('common.pause')}
               </Button>
             ) : (
-              <Button size="xs" variant="default" onClick={() => void resume()} loading={busy === 'resume'} aria-label={`Resume ${name}`}>
-                Resume
+              <Button size="xs" variant="default" onClick={() => void resume()} loading={busy === 'resume'} aria-label={t('common.resumeConnector', { name })}>
+                {t('common.resume')}
               </Button>
             )}
             <Button size="xs" variant="subtle" onClick={() => go('preview', name)}>
-              Preview
+              {t('queue.preview')}
             </Button>
             <ExportDeliveredButton connector={name} />
           </Group>
         </Group>
         <StateBanner connector={name} state={queue.state} reason={queue.stateReason} />
         {queue.sendingBy && (
-          <Alert color="blue" variant="light" role="status" title="Sending from another process">
-            {processInWords(queue.sendingBy)} is sending this connector&apos;s batches right now; a flush from here waits for it.
+          <Alert color="blue" variant="light" role="status" title={t('queue.sendingByTitle')}>
+            {t('queue.sendingByBody', { process: processInWords(queue.sendingBy) })}
           </Alert>
         )}
         <HeldForReview connector={name} lines={heldLines(segments)} throughImport={heldThrough(segments)} onReleased={() => void refresh()} />
         {report && <FlushOutcome report={report} />}
         {error && (
-          <Alert color="red" role="alert" title="Not done">
+          <Alert color="red" role="alert" title={t('common.notDone')}>
             {error.message}
           </Alert>
         )}
         <SimpleGrid cols={{ base: 1, md: 3 }}>
-          <Text size="sm" aria-label={`Pending for ${name}`}>
-            Pending: <b>{formatNumber(total)}</b> ({formatNumber(queue.pending.NEW)} new, {formatNumber(queue.pending.MODIFIED)} modified,{' '}
-            {formatNumber(queue.pending.REMOVED)} removed){queue.inFlight ? ` · ${formatNumber(queue.inFlight)} in flight` : ''}
-            {queue.held ? ` · ${formatNumber(queue.held)} held` : ''}
+          <Text size="sm" aria-label={t('queue.pendingLabel', { name })}>
+            {t('queue.pending')} <b>{formatNumber(total)}</b>{' '}
+            {t('queue.pendingCounts', { new: formatNumber(queue.pending.NEW), modified: formatNumber(queue.pending.MODIFIED), removed: formatNumber(queue.pending.REMOVED) })}
+            {queue.inFlight ? t('queue.inFlight', { count: formatNumber(queue.inFlight) }) : ''}
+            {queue.held ? t('queue.held', { count: formatNumber(queue.held) }) : ''}
           </Text>
           <Countdown at={queue.nextFlushAt} paused={queue.state !== 'active'} />
           <DailyMeter used={queue.requestsToday} limit={queue.dailyLimit} sharedWith={queue.sharedWith ?? []} />
         </SimpleGrid>
         {segments.length === 0 ? (
           <Text size="sm" c="dimmed">
-            No segments yet.
+            {t('queue.noSegments')}
           </Text>
         ) : (
           <SegmentCountsTable
-            label="Pending per segment"
-            extraColumns={['In flight', 'Held after 400']}
+            label={t('queue.perSegment')}
+            extraColumns={[t('queue.inFlightColumn'), t('queue.heldColumn')]}
             rows={segments.map((r) => ({ key: r.segmentId, segment: r.segmentName, counts: r.counts, extra: [r.inFlight, r.held] }))}
           />
         )}

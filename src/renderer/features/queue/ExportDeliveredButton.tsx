@@ -1,7 +1,8 @@
 import { Button, Menu, Popover, Text } from '@mantine/core';
 import { useState } from 'react';
 import { call } from '../../api/client';
-import { plural } from '../../components/format';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../components/format';
 import { useConnectors } from '../../stores/connectors';
 import type { SegmentExportResult } from '../../../shared/model';
 import type { ApiErrorShape } from '../../../shared/api';
@@ -14,6 +15,7 @@ import type { ApiErrorShape } from '../../../shared/api';
 const NO_SEGMENTS: never[] = [];
 
 export function ExportDeliveredButton({ connector }: { connector: string }) {
+  const { t } = useTranslation();
   const segments = useConnectors((s) => s.connectors.find((c) => c.name === connector)?.segments ?? NO_SEGMENTS);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ done?: SegmentExportResult; error?: string } | null>(null);
@@ -31,17 +33,17 @@ export function ExportDeliveredButton({ connector }: { connector: string }) {
   };
 
   return (
-    <Popover opened={outcome !== null} onChange={(open) => !open && setOutcome(null)} position="bottom-end" withArrow width={360}>
+    <Popover withRoles={false} opened={outcome !== null} onChange={(open) => !open && setOutcome(null)} position="bottom-end" withArrow width={360}>
       <Popover.Target>
         <div>
           <Menu position="bottom-end" withinPortal>
             <Menu.Target>
-              <Button size="xs" variant="subtle" loading={busy} disabled={segments.length === 0} aria-label={`Export what Deployteq holds for ${connector}`}>
-                Export delivered…
+              <Button size="xs" variant="subtle" loading={busy} disabled={segments.length === 0} aria-label={t('queue.exportLabel', { connector })}>
+                {t('queue.exportButton')}
               </Button>
             </Menu.Target>
             <Menu.Dropdown>
-              <Menu.Label>Delivered state as CSV</Menu.Label>
+              <Menu.Label>{t('queue.exportMenu')}</Menu.Label>
               {segments.map((s) => (
                 <Menu.Item key={s.id} onClick={() => void exportSegment(s.name)}>
                   {s.name}
@@ -54,12 +56,12 @@ export function ExportDeliveredButton({ connector }: { connector: string }) {
       <Popover.Dropdown role={outcome?.error ? 'alert' : 'status'}>
         {outcome?.done && (
           <Text size="sm">
-            Exported {plural(outcome.done.rows, 'profile')} of {outcome.done.segment} to <code>{outcome.done.file}</code>
+            {t('queue.exported', { count: outcome.done.rows, formatted: formatNumber(outcome.done.rows), segment: outcome.done.segment })} <code>{outcome.done.file}</code>
           </Text>
         )}
         {outcome?.error && (
           <Text size="sm" c="red">
-            Not exported: {outcome.error}
+            {t('queue.notExported', { error: outcome.error })}
           </Text>
         )}
       </Popover.Dropdown>

@@ -7,9 +7,11 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNav } from '../../stores/nav';
 import { useQueue } from '../../stores/queue';
 import { ConnectorQueue } from './ConnectorQueue';
+import { useTranslation } from 'react-i18next';
 
 /** The queue: what is waiting to go, per connector and segment, and when. */
 export function QueuePage() {
+  const { t } = useTranslation();
   const { queue, pending, loaded, error, refresh } = useQueue();
   const go = useNav((s) => s.go);
   const [flushing, setFlushing] = useState(false);
@@ -41,20 +43,20 @@ export function QueuePage() {
     <Stack>
       <Group justify="space-between">
         <div>
-          <Title order={2}>Queue</Title>
+          <Title order={2}>{t('queue.title')}</Title>
           <Text c="dimmed" size="sm">
-            Changes waiting for Deployteq. They go every flush interval, as soon as a batch is full, or when you press Flush now.
+            {t('queue.intro')}
           </Text>
         </div>
         {queue.length > 0 && (
           <Button variant="light" onClick={() => void flushAll()} loading={flushing}>
-            Flush all connectors
+            {t('queue.flushAll')}
           </Button>
         )}
       </Group>
       <ErrorAlert error={error ?? flushError} />
       {reports && problems.length > 0 && (
-        <Alert color="red" variant="light" role="status" title="Flush of all connectors finished with problems">
+        <Alert color="red" variant="light" role="status" title={t('queue.flushAllBad')}>
           <Stack gap={4}>
             {problems.map((line) => (
               <Text size="sm" key={line}>
@@ -65,8 +67,8 @@ export function QueuePage() {
         </Alert>
       )}
       {loaded && queue.length === 0 && !error && (
-        <EmptyState title="Nothing to send" action={<Button onClick={() => go('connectors')}>Create a connector</Button>}>
-          There are no connectors yet. Create one, import a segment export, and the changes wait here.
+        <EmptyState title={t('queue.emptyTitle')} action={<Button onClick={() => go('connectors')}>{t('queue.emptyAction')}</Button>}>
+          {t('queue.emptyBody')}
         </EmptyState>
       )}
       {queue.map((q) => (

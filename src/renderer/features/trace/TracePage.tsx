@@ -5,20 +5,22 @@ import type { ApiErrorShape } from '../../../shared/api';
 import { call } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
 import { formatTime } from '../../components/format';
+import { useTranslation } from 'react-i18next';
 
-const yes = (on: boolean, label: string) => <Badge color={on ? 'teal' : 'gray'} variant={on ? 'light' : 'outline'}>{on ? label : `not ${label}`}</Badge>;
+const yes = (on: boolean, label: string, notLabel: string) => <Badge color={on ? 'teal' : 'gray'} variant={on ? 'light' : 'outline'}>{on ? label : notLabel}</Badge>;
 
 function Memberships({ trace }: { trace: ProfileTrace }) {
+  const { t } = useTranslation();
   return (
-    <Table withTableBorder fz="sm" aria-label="Segment memberships">
+    <Table withTableBorder fz="sm" aria-label={t('trace.memberships')}>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th>Connector</Table.Th>
-          <Table.Th>Segment</Table.Th>
-          <Table.Th>Should be in it</Table.Th>
-          <Table.Th>Deployteq has it</Table.Th>
-          <Table.Th>Pending</Table.Th>
-          <Table.Th>Variables</Table.Th>
+          <Table.Th>{t('common.connector')}</Table.Th>
+          <Table.Th>{t('common.segment')}</Table.Th>
+          <Table.Th>{t('trace.shouldBeIn')}</Table.Th>
+          <Table.Th>{t('trace.deployteqHas')}</Table.Th>
+          <Table.Th>{t('trace.pending')}</Table.Th>
+          <Table.Th>{t('trace.variables')}</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -26,8 +28,8 @@ function Memberships({ trace }: { trace: ProfileTrace }) {
           <Table.Tr key={`${m.connectorName}/${m.segmentName}`}>
             <Table.Td>{m.connectorName}</Table.Td>
             <Table.Td>{m.segmentName}</Table.Td>
-            <Table.Td>{yes(m.desired, 'desired')}</Table.Td>
-            <Table.Td>{yes(m.delivered, 'delivered')}</Table.Td>
+            <Table.Td>{yes(m.desired, t('trace.desired'), t('trace.notDesired'))}</Table.Td>
+            <Table.Td>{yes(m.delivered, t('trace.deliveredBadge'), t('trace.notDelivered'))}</Table.Td>
             <Table.Td>{m.pending ? <Badge color="blue">{m.pending}</Badge> : '—'}</Table.Td>
             <Table.Td>
               <Text size="xs">{m.params.map((p) => `${p.name}=${p.value}`).join(', ') || '—'}</Text>
@@ -40,17 +42,18 @@ function Memberships({ trace }: { trace: ProfileTrace }) {
 }
 
 function Batches({ trace }: { trace: ProfileTrace }) {
-  if (trace.batches.length === 0) return <Text size="sm" c="dimmed">No batch has carried this profile yet.</Text>;
+  const { t } = useTranslation();
+  if (trace.batches.length === 0) return <Text size="sm" c="dimmed">{t('trace.noBatches')}</Text>;
   return (
-    <Table withTableBorder fz="sm" aria-label="Batches that carried this profile">
+    <Table withTableBorder fz="sm" aria-label={t('trace.batches')}>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th>Created</Table.Th>
-          <Table.Th>Connector</Table.Th>
-          <Table.Th>Segment</Table.Th>
-          <Table.Th>Status</Table.Th>
-          <Table.Th>Batch</Table.Th>
-          <Table.Th>Uuid</Table.Th>
+          <Table.Th>{t('trace.created')}</Table.Th>
+          <Table.Th>{t('common.connector')}</Table.Th>
+          <Table.Th>{t('common.segment')}</Table.Th>
+          <Table.Th>{t('trace.status')}</Table.Th>
+          <Table.Th>{t('trace.batch')}</Table.Th>
+          <Table.Th>{t('trace.uuid')}</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -73,6 +76,7 @@ function Batches({ trace }: { trace: ProfileTrace }) {
 
 /** Where is this person? Per segment: should be in, is in, what is pending, and every batch that carried them. */
 export function TracePage() {
+  const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const [trace, setTrace] = useState<ProfileTrace | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -95,32 +99,32 @@ export function TracePage() {
   return (
     <Stack>
       <div>
-        <Title order={2}>Profile trace</Title>
+        <Title order={2}>{t('trace.title')}</Title>
         <Text c="dimmed" size="sm">
-          Find one customer by email or customer id: an email is hashed the same way an import hashes it.
+          {t('trace.intro')}
         </Text>
       </div>
       <form onSubmit={find}>
         <Group align="flex-start">
-          <TextInput label="Email or customer id" value={query} onChange={(e) => setQuery(e.currentTarget.value)} error={error} w={420} placeholder="alice.jansen@example.com" />
+          <TextInput label={t('trace.query')} value={query} onChange={(e) => setQuery(e.currentTarget.value)} error={error} w={420} placeholder="alice.jansen@example.com" />
           <Button type="submit" loading={loading} mt={25}>
-            Find
+            {t('trace.find')}
           </Button>
         </Group>
       </form>
       {trace && trace.memberships.length === 0 && trace.batches.length === 0 && (
-        <EmptyState title="Not found">
-          No segment holds <Code>{trace.customerId}</Code>, and no batch carried it.
+        <EmptyState title={t('trace.notFoundTitle')}>
+          {t('trace.notFoundBefore')} <Code>{trace.customerId}</Code>{t('trace.notFoundAfter')}
         </EmptyState>
       )}
       {trace && (trace.memberships.length > 0 || trace.batches.length > 0) && (
-        <Paper withBorder radius="md" p="md" component="section" aria-label="Trace result">
+        <Paper withBorder radius="md" p="md" component="section" aria-label={t('trace.result')}>
           <Stack>
             <Text size="sm">
-              Customer id sent: <Code>{trace.customerId}</Code>
+              {t('trace.customerIdSent')} <Code>{trace.customerId}</Code>
             </Text>
             <Memberships trace={trace} />
-            <Title order={4}>Batches</Title>
+            <Title order={4}>{t('trace.batchesTitle')}</Title>
             <Batches trace={trace} />
           </Stack>
         </Paper>

@@ -4,10 +4,11 @@ import { MAPPING_KINDS, type ImportMode, type MappingKind } from '../../../share
 import type { ApiErrorShape } from '../../../shared/api';
 import { call } from '../../api/client';
 import { useConnectors } from '../../stores/connectors';
+import { useTranslation } from 'react-i18next';
 
 const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
 
-const MAPPING_LABELS: Record<MappingKind, string> = { gender: 'Gender column', optin: 'Opt-in column', yesno: 'Yes/no column', optout: 'Opt-out column' };
+const MAPPING_LABELS: Record<MappingKind, string> = { gender: 'watches.mapGender', optin: 'watches.mapOptin', yesno: 'watches.mapYesno', optout: 'watches.mapOptout' };
 
 /** The columns to map to Deployteq's values, as the import's --map takes them; only those filled in. */
 const mappingOf = (columns: Record<MappingKind, string>) => {
@@ -17,6 +18,7 @@ const mappingOf = (columns: Record<MappingKind, string>) => {
 
 /** A new watch: the segment it fills, the folder (and file-name pattern) or file, and the import options. */
 export function AddWatchForm({ onAdded, onCancel }: { onAdded(): void; onCancel(): void }) {
+  const { t } = useTranslation();
   const connectors = useConnectors((s) => s.connectors);
   const [connector, setConnector] = useState<string | null>(connectors[0]?.name ?? null);
   const [segment, setSegment] = useState('');
@@ -53,34 +55,34 @@ export function AddWatchForm({ onAdded, onCancel }: { onAdded(): void; onCancel(
   };
 
   return (
-    <Paper withBorder p="md" radius="md" component="form" onSubmit={(e) => void submit(e)} aria-label="Add a watch">
+    <Paper withBorder p="md" radius="md" component="form" onSubmit={(e) => void submit(e)} aria-label={t('watches.add')}>
       <Stack gap="sm">
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <Select label="Connector" data={connectors.map((c) => c.name)} value={connector} onChange={setConnector} required allowDeselect={false} />
-          <TextInput label="Segment" description="The Segment Name the files fill" value={segment} onChange={(e) => setSegment(e.currentTarget.value)} required />
+          <Select label={t('watches.connector')} data={connectors.map((c) => c.name)} value={connector} onChange={setConnector} required allowDeselect={false} />
+          <TextInput label={t('watches.segment')} description={t('watches.segmentHelp')} value={segment} onChange={(e) => setSegment(e.currentTarget.value)} required />
           <TextInput
-            label="Folder or file"
-            description="A folder, or one file (its folder must exist)"
+            label={t('watches.path')}
+            description={t('watches.pathHelp')}
             value={path}
             onChange={(e) => setPath(e.currentTarget.value)}
             required
           />
           <TextInput
-            label="File-name pattern"
-            description="For a folder: * for any characters, ? for one; empty for every file"
+            label={t('watches.pattern')}
+            description={t('watches.patternHelp')}
             placeholder="members-*.csv"
             value={pattern}
             onChange={(e) => setPattern(e.currentTarget.value)}
           />
-          <TextInput label="Identifier column" description="Detected from the header when empty" value={idColumn} onChange={(e) => setIdColumn(e.currentTarget.value)} />
-          <TextInput label="Columns to send" description="Comma-separated; every other column when empty" value={columns} onChange={(e) => setColumns(e.currentTarget.value)} />
+          <TextInput label={t('watches.idColumn')} description={t('watches.idColumnHelp')} value={idColumn} onChange={(e) => setIdColumn(e.currentTarget.value)} />
+          <TextInput label={t('watches.columns')} description={t('watches.columnsHelp')} value={columns} onChange={(e) => setColumns(e.currentTarget.value)} />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           {MAPPING_KINDS.map((kind) => (
             <TextInput
               key={kind}
-              label={MAPPING_LABELS[kind]}
-              description="Mapped to Deployteq's values; empty for none"
+              label={t(MAPPING_LABELS[kind])}
+              description={t('watches.mapHelp')}
               value={mapping[kind]}
               onChange={(e) => {
                 const value = e.currentTarget.value;
@@ -90,26 +92,26 @@ export function AddWatchForm({ onAdded, onCancel }: { onAdded(): void; onCancel(
           ))}
         </SimpleGrid>
         <SegmentedControl
-          aria-label="Import mode"
+          aria-label={t('watches.mode')}
           value={mode}
           onChange={(v) => setMode(v as ImportMode)}
           data={[
-            { value: 'snapshot', label: 'Snapshot: the whole membership' },
-            { value: 'delta', label: 'Delta: an action column' },
+            { value: 'snapshot', label: t('watches.modeSnapshot') },
+            { value: 'delta', label: t('watches.modeDelta') },
           ]}
           maw={480}
         />
         {error && (
-          <Alert color="red" role="alert" title="Not added">
+          <Alert color="red" role="alert" title={t('watches.notAdded')}>
             {error.message}
           </Alert>
         )}
         <Group>
           <Button type="submit" loading={busy}>
-            Add watch
+            {t('watches.addWatch')}
           </Button>
           <Button variant="default" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </Button>
         </Group>
       </Stack>

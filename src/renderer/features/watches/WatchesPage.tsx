@@ -7,6 +7,8 @@ import { EmptyState } from '../../components/EmptyState';
 import { confirmAction } from '../../components/confirm';
 import { formatTime } from '../../components/format';
 import { AddWatchForm } from './AddWatchForm';
+import i18n from 'i18next';
+import { Trans, useTranslation } from 'react-i18next';
 
 const RESULT_COLOR: Record<WatchResult, string> = { imported: 'teal', refused: 'orange', failed: 'red', existing: 'gray' };
 
@@ -14,22 +16,23 @@ const RESULT_COLOR: Record<WatchResult, string> = { imported: 'teal', refused: '
 const describeOptions = (w: WatchView) =>
   [
     w.options.mode,
-    w.options.idColumn && `id ${w.options.idColumn}`,
-    w.options.columns && `columns ${w.options.columns.join(', ')}`,
+    w.options.idColumn && i18n.t('watches.optId', { column: w.options.idColumn }),
+    w.options.columns && i18n.t('watches.optColumns', { columns: w.options.columns.join(', ') }),
     ...Object.entries(w.options.map ?? {}).map(([kind, column]) => `${kind}=${column}`),
   ]
     .filter(Boolean)
     .join(' · ');
 
-export const describeTarget = (w: WatchView) => (w.kind === 'folder' ? `${w.path}${w.pattern ? ` (${w.pattern})` : ' (every file)'}` : w.path);
+export const describeTarget = (w: WatchView) => (w.kind === 'folder' ? `${w.path}${w.pattern ? ` (${w.pattern})` : ` ${i18n.t('watches.everyFile')}`}` : w.path);
 
 function LastFile({ watch }: { watch: WatchView }) {
-  if (!watch.last) return <Text size="sm" c="dimmed">No file yet</Text>;
+  const { t } = useTranslation();
+  if (!watch.last) return <Text size="sm" c="dimmed">{t('watches.noFile')}</Text>;
   return (
     <Stack gap={2}>
       <Group gap="xs">
         <Badge color={RESULT_COLOR[watch.last.result]} variant="light">
-          {watch.last.result}
+          {t(`watches.result_${watch.last.result}`)}
         </Badge>
         <Code>{watch.last.path.split(/[\\/]/).pop()}</Code>
         <Text size="xs" c="dimmed">
@@ -43,6 +46,7 @@ function LastFile({ watch }: { watch: WatchView }) {
 
 /** Watched folders: each watch with the last file it handled and what came of it; add and remove. */
 export function WatchesPage() {
+  const { t } = useTranslation();
   const [watches, setWatches] = useState<WatchView[] | null>(null);
   const [error, setError] = useState<ApiErrorShape | null>(null);
   const [adding, setAdding] = useState(false);
@@ -67,9 +71,9 @@ export function WatchesPage() {
 
   const remove = (w: WatchView) =>
     confirmAction({
-      title: `Stop watching for ${w.segment}?`,
-      body: `New files in ${describeTarget(w)} will no longer be imported into ${w.connector} / ${w.segment}. Nothing already imported or queued changes.`,
-      confirmLabel: 'Remove watch',
+      title: t('watches.stopTitle', { segment: w.segment }),
+      body: t('watches.stopBody', { target: describeTarget(w), connector: w.connector, segment: w.segment }),
+      confirmLabel: t('watches.removeWatch'),
       onConfirm: async () => {
         await call('watches.remove', { id: w.id });
         await refresh();
@@ -79,16 +83,14 @@ export function WatchesPage() {
   return (
     <Stack gap="md">
       <Group justify="space-between">
-        <Title order={2}>Watched folders</Title>
-        {!adding && <Button onClick={() => setAdding(true)}>Add a watch</Button>}
+        <Title order={2}>{t('watches.title')}</Title>
+        {!adding && <Button onClick={() => setAdding(true)}>{t('watches.add')}</Button>}
       </Group>
       <Text size="sm" c="dimmed" maw={760}>
-        Each new or replaced export in a watched folder is imported into its segment once it is complete, with the options saved with the watch
-        and the same checks as an import by hand: a refused import sends nothing and shows here. Files already there when you add the watch are
-        left alone. Watches run while this app (or <Code>run</Code> / <Code>serve</Code>) is running.
+        <Trans i18nKey="watches.intro" components={{ code: <Code /> }} />
       </Text>
       {error && (
-        <Alert color="red" role="alert" title="Could not load the watches">
+        <Alert color="red" role="alert" title={t('watches.cannotLoad')}>
           {error.message}
         </Alert>
       )}
@@ -102,24 +104,24 @@ export function WatchesPage() {
         />
       )}
       {watches && watches.length === 0 && !adding && (
-        <EmptyState title="No watched folders yet" action={<Button onClick={() => setAdding(true)}>Add a watch</Button>}>
-          Point a segment at the folder where the nightly export lands, and it is imported without anyone doing it by hand.
+        <EmptyState title={t('watches.emptyTitle')} action={<Button onClick={() => setAdding(true)}>{t('watches.add')}</Button>}>
+          {t('watches.emptyBody')}
         </EmptyState>
       )}
       {watches && watches.length > 0 && (
-        <Table withTableBorder fz="sm" aria-label="Watches">
+        <Table withTableBorder fz="sm" aria-label={t('watches.table')}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Segment</Table.Th>
-              <Table.Th>Watches</Table.Th>
-              <Table.Th>Import options</Table.Th>
-              <Table.Th>Last file</Table.Th>
+              <Table.Th>{t('watches.segment')}</Table.Th>
+              <Table.Th>{t('watches.watches')}</Table.Th>
+              <Table.Th>{t('watches.options')}</Table.Th>
+              <Table.Th>{t('watches.lastFile')}</Table.Th>
               <Table.Th />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {watches.map((w) => (
-              <Table.Tr key={w.id} aria-label={`Watch of ${w.connector} / ${w.segment}`}>
+              <Table.Tr key={w.id} aria-label={t('watches.rowLabel', { connector: w.connector, segment: w.segment })}>
                 <Table.Td>
                   {w.connector} / <b>{w.segment}</b>
                 </Table.Td>
@@ -131,8 +133,8 @@ export function WatchesPage() {
                   <LastFile watch={w} />
                 </Table.Td>
                 <Table.Td>
-                  <Button size="xs" variant="subtle" color="red" onClick={() => remove(w)} aria-label={`Remove the watch of ${w.segment}`}>
-                    Remove
+                  <Button size="xs" variant="subtle" color="red" onClick={() => remove(w)} aria-label={t('watches.removeLabel', { segment: w.segment })}>
+                    {t('watches.remove')}
                   </Button>
                 </Table.Td>
               </Table.Tr>
