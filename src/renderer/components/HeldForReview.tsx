@@ -1,8 +1,10 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { ApiErrorShape } from '../../shared/api';
 import { call } from '../api/client';
-import { plural } from './format';
+import { formatNumber } from './format';
 
 interface Props {
   connector: string;
@@ -19,12 +21,13 @@ interface Props {
  * Preview, so the operator reviews in either and lets go from where they looked.
  */
 export function HeldForReview({ connector, lines, throughImport, onReleased }: Props) {
+  const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiErrorShape | null>(null);
   const [released, setReleased] = useState<string | null>(null);
   if (lines.length === 0) {
     return released ? (
-      <Alert color="teal" variant="light" role="status" title="Released">
+      <Alert color="teal" variant="light" role="status" title={t('hold.released')}>
         {released}
       </Alert>
     ) : null;
@@ -43,7 +46,7 @@ export function HeldForReview({ connector, lines, throughImport, onReleased }: P
     }
   };
   return (
-    <Alert color="violet" variant="light" role="status" title={`${connector}: held for review, nothing of this is sent until you release it`}>
+    <Alert color="violet" variant="light" role="status" title={t('hold.title', { name: connector })}>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <div>
           {lines.map((line) => (
@@ -57,8 +60,8 @@ export function HeldForReview({ connector, lines, throughImport, onReleased }: P
             </Text>
           )}
         </div>
-        <Button size="xs" color="violet" onClick={() => void release()} loading={busy} aria-label={`Release the held changes of ${connector}`}>
-          Release
+        <Button size="xs" color="violet" onClick={() => void release()} loading={busy} aria-label={t('hold.releaseLabel', { name: connector })}>
+          {t('hold.release')}
         </Button>
       </Group>
     </Alert>
@@ -66,8 +69,10 @@ export function HeldForReview({ connector, lines, throughImport, onReleased }: P
 }
 
 /** The Queue's line: how many changes wait, in which segments. */
-export const heldLines = (segments: Array<{ segmentName: string; heldForReview?: number }>): string[] =>
-  segments.filter((s) => (s.heldForReview ?? 0) > 0).map((s) => `${plural(s.heldForReview!, 'change')} held in segment ${s.segmentName}.`);
+export const heldLines = (t: TFunction, segments: Array<{ segmentName: string; heldForReview?: number }>): string[] =>
+  segments
+    .filter((s) => (s.heldForReview ?? 0) > 0)
+    .map((s) => t('hold.line', { count: s.heldForReview, formatted: formatNumber(s.heldForReview!), segment: s.segmentName }));
 
 /** The latest import behind the Queue's held segments. */
 export const heldThrough = (segments: Array<{ heldForReview?: number; heldByImport?: number | null }>): number | undefined => {

@@ -532,6 +532,16 @@ export const en = {
     notAdded: 'Not added',
     addWatch: 'Add watch',
   },
+  hold: {
+    checkbox: 'Hold new changes for review',
+    checkboxHint: "An import's changes wait in the Queue until you release them (Release in the Queue or Preview); nothing is sent before.",
+    title: '{{name}}: held for review, nothing of this is sent until you release it',
+    release: 'Release',
+    releaseLabel: 'Release the held changes of {{name}}',
+    released: 'Released',
+    line_one: '{{formatted}} change held in segment {{segment}}.',
+    line_other: '{{formatted}} changes held in segment {{segment}}.',
+  },
   outcomeLabel: {
     outcome_paused: 'paused',
     outcome_resumed: 'resumed',

@@ -534,6 +534,16 @@ export const nl: Translation = {
     notAdded: 'Niet toegevoegd',
     addWatch: 'Bewaking toevoegen',
   },
+  hold: {
+    checkbox: 'Nieuwe wijzigingen vasthouden voor controle',
+    checkboxHint: 'De wijzigingen van een import wachten in de wachtrij tot je ze vrijgeeft (Vrijgeven in de wachtrij of het voorbeeld); eerder gaat er niets weg.',
+    title: '{{name}}: vastgehouden voor controle, hiervan gaat niets weg tot je het vrijgeeft',
+    release: 'Vrijgeven',
+    releaseLabel: 'Vrijgeven: de vastgehouden wijzigingen van {{name}}',
+    released: 'Vrijgegeven',
+    line_one: '{{formatted}} wijziging vastgehouden in segment {{segment}}.',
+    line_other: '{{formatted}} wijzigingen vastgehouden in segment {{segment}}.',
+  },
   outcomeLabel: {
     outcome_paused: 'gepauzeerd',
     outcome_resumed: 'hervat',

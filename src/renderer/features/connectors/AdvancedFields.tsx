@@ -75,8 +75,8 @@ export function AdvancedFields({ values, errors, onChange, onBlur }: Props) {
         </Stack>
       </Radio.Group>
       <Checkbox
-        label="Hold new changes for review"
-        description="An import's changes wait in the Queue until you release them (Release in the Queue or Preview); nothing is sent before."
+        label={t('hold.checkbox')}
+        description={t('hold.checkboxHint')}
         checked={values.holdForReview}
         onChange={(e) => onChange({ holdForReview: e.currentTarget.checked })}
       />

@@ -123,7 +123,7 @@ export function ConnectorQueue({ queue, segments }: { queue: QueueView; segments
             {t('queue.sendingByBody', { process: processInWords(queue.sendingBy) })}
           </Alert>
         )}
-        <HeldForReview connector={name} lines={heldLines(segments)} throughImport={heldThrough(segments)} onReleased={() => void refresh()} />
+        <HeldForReview connector={name} lines={heldLines(t, segments)} throughImport={heldThrough(segments)} onReleased={() => void refresh()} />
         {report && <FlushOutcome report={report} />}
         {error && (
           <Alert color="red" role="alert" title={t('common.notDone')}>
