@@ -27,6 +27,8 @@ const processInWords = (p: ProcessRef) => i18n.t('queue.process', { pid: p.pid, 
 function FlushOutcome({ report }: { report: FlushReport }) {
   const { t } = useTranslation();
   const problems = report.problems ?? [];
+  // What the flush left alone without a fault (changes held for review): said, but not a problem.
+  const notes = report.messages.filter((line) => !problems.includes(line));
   const bad = problems.length > 0 || report.failed > 0 || report.halted || report.paused || (report.retrying ?? 0) > 0;
   const delivered = t('queue.flushDelivered', {
     profiles: t('queue.profiles', { count: report.customersDelivered, formatted: formatNumber(report.customersDelivered) }),
@@ -42,7 +44,14 @@ function FlushOutcome({ report }: { report: FlushReport }) {
   if (!bad) {
     return (
       <Alert color="teal" variant="light" role="status" title={t('queue.flushed')}>
-        {delivered}
+        <Stack gap={4}>
+          <Text size="sm">{delivered}</Text>
+          {notes.map((line) => (
+            <Text size="sm" key={line}>
+              {line}
+            </Text>
+          ))}
+        </Stack>
       </Alert>
     );
   }
@@ -50,7 +59,7 @@ function FlushOutcome({ report }: { report: FlushReport }) {
     <Alert color="red" variant="light" role="status" title={t(report.batchesSent === 0 ? 'queue.flushedBadNothing' : 'queue.flushedBad')}>
       <Stack gap={4}>
         <Text size="sm">{delivered}</Text>
-        {problems.map((line) => (
+        {[...problems, ...notes].map((line) => (
           <Text size="sm" key={line}>
             {line}
           </Text>
