@@ -5,6 +5,7 @@ import type { ApiErrorShape } from '../../../shared/api';
 import { call } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
 import { formatTime } from '../../components/format';
+import { ForgetProfile } from './ForgetProfile';
 
 const yes = (on: boolean, label: string) => <Badge color={on ? 'teal' : 'gray'} variant={on ? 'light' : 'outline'}>{on ? label : `not ${label}`}</Badge>;
 
@@ -125,6 +126,7 @@ export function TracePage() {
           </Stack>
         </Paper>
       )}
+      {trace && <ForgetProfile key={trace.query} trace={trace} onTrace={setTrace} />}
     </Stack>
   );
 }
