@@ -36,6 +36,8 @@ const methods: Record<ApiMethod, true> = {
   'schedule.describe': true,
   'segments.export': true,
   'queue.release': true,
+  'profiles.forget': true,
+  'profiles.erasures': true,
 };
 
 export const PRELOAD_API_METHODS = Object.keys(methods) as ApiMethod[];

@@ -26,6 +26,9 @@ import {
   watchInputSchema,
   type ScheduleView,
   type SegmentExportResult,
+  forgetInputSchema,
+  type ForgetResult,
+  type ErasureView,
 } from './model';
 
 const connectorRef = z.object({ connector: z.string().min(1, 'A connector is required') });
@@ -98,6 +101,10 @@ export const apiInputs = {
     /** The latest import the screen showed (heldByImport / heldThroughImport): refused if a later one added to a hold. */
     throughImport: z.number().int().optional(),
   }),
+  /** Forgets a profile by email or customer id (issue 12); dryRun only says what it would do. */
+  'profiles.forget': forgetInputSchema,
+  /** That erasures happened: when, how many segments, whether finished (no identifier is kept). */
+  'profiles.erasures': z.object({}),
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -162,6 +169,8 @@ export interface ApiOutputs {
   'schedule.describe': ScheduleView;
   'segments.export': SegmentExportResult;
   'queue.release': { connector: string; segments: string[]; changes: number; message: string };
+  'profiles.forget': ForgetResult;
+  'profiles.erasures': ErasureView[];
 }
 
 /** Live events pushed from the engine to every open screen. */

@@ -476,3 +476,35 @@ export interface SegmentExportResult {
   file: string;
   rows: number;
 }
+
+/** Issue 12, "Forget a profile": who to forget, by the identifier the operator has (exactly one). */
+export const forgetInputSchema = z
+  .object({
+    email: z.string().trim().min(1, 'An email address is required').optional(),
+    customerId: z.string().trim().min(1, 'A customer id is required').optional(),
+    /** Only say what forgetting would do (the screen's confirmation), changing nothing. */
+    dryRun: z.boolean().default(false),
+  })
+  .refine((input) => (input.email === undefined) !== (input.customerId === undefined), 'Give exactly one of an email address or a customer id.');
+
+/** What forgetting a profile did, or would do (dryRun). */
+export interface ForgetResult {
+  /** The erasure record, null on a dry run or when nothing held the profile. */
+  erasureId: number | null;
+  /** Each segment that held the profile, and whether a REMOVED now waits for a flush to reach Deployteq. */
+  segments: Array<{ connectorName: string; segmentName: string; removedPending: boolean }>;
+  /** Rejects files that named the profile, deleted. */
+  rejectsFilesDeleted: number;
+  /** Whether everything kept about the profile is erased already (nothing waits for Deployteq). */
+  complete: boolean;
+  message: string;
+}
+
+/** That an erasure happened: no identifier is kept. */
+export interface ErasureView {
+  id: number;
+  requestedAt: number;
+  segments: number;
+  /** null while REMOVED changes wait for Deployteq's acknowledgement. */
+  completedAt: number | null;
+}

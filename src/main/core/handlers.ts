@@ -14,6 +14,7 @@ import { backupTo, listBackups, manualBackupFile } from './maintenance/backup';
 import { readRejectsPage } from './imports/rejects-page';
 import { describeSchedule } from './connectors/schedule';
 import { exportSegment } from './reconcile/export-segment';
+import { forgetProfile, listErasures } from './privacy/forget';
 import { heldForReviewNotes, heldSegments, heldThroughImport, releaseForReview } from './connectors/hold';
 
 /** Every API method, taking unvalidated input (it crossed a process boundary) and returning its output. */
@@ -88,6 +89,12 @@ const implementations: Implementations = {
   'schedule.describe': (engine, { cron, count }) => describeSchedule(cron, engine.now(), count),
   'segments.export': (engine, input) => exportSegment(engine, input),
   'queue.release': (engine, { connector, throughImport }) => releaseForReview(engine.delivery, engine.connectors.get(connector), throughImport),
+  'profiles.forget': (engine, input) => {
+    const result = forgetProfile(engine, input);
+    if (!input.dryRun) engine.connectors.list().forEach((c) => engine.delivery.notifyPending(c.id));
+    return result;
+  },
+  'profiles.erasures': (engine) => listErasures(engine.db),
 };
 
 /**

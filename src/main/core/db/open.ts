@@ -34,6 +34,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('temp_store = FILE');
+    // Deleted rows are overwritten with zeros, so a forgotten profile (privacy/forget.ts) leaves no bytes behind.
+    db.pragma('secure_delete = ON');
     // Delivery checkpoints the WAL itself every few batches, off its hot path (delivery/checkpoint.ts); the
     // automatic checkpoint, which runs inside whichever commit crosses the threshold, is only a safety net
     // for other writers (16 MB rather than 4 MB). A WAL file that a big import grew is cut back to 64 MB.

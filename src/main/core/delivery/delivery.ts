@@ -3,6 +3,7 @@ import type { ConnectorState, PayloadPreview, QueueView, StatusCounts } from '..
 import type { EngineEvent, FlushReport } from '../../../shared/api';
 import { LIMITS } from '../../../shared/model';
 import { listEvents, recordEvent, type EventFilter, type NewEvent } from '../events/log';
+import { finishErasures } from '../privacy/forget';
 import { acknowledgeBatch, countAttempt, failBatch, keepQueued, retryFailedBatch, scheduleRetry } from './acknowledge';
 import { budgetRenewsAt, correctRequestCount, requestsToday, reserveRequest } from './budget';
 import { readConnector, readConnectors, writeConnectorState, writeLastFlushAt } from './connector-rows';
@@ -239,6 +240,7 @@ export class Delivery {
       clearInterval(renewal);
       if (!guard.lost) releaseLease(this.db, guard.lease, this.holder);
     }
+    if (report.batchesSent > 0) finishErasures(this.db, this.now());
     this.summarize(this.connector(connector.id), report, tried);
     if (report.batchesSent + report.failed + (report.retrying ?? 0) > 0 || report.halted || report.paused) this.emit({ type: 'queue', queue: this.queueStatus() });
     return report;

@@ -6,6 +6,7 @@ import { call } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
 import { formatTime } from '../../components/format';
 import { useTranslation } from 'react-i18next';
+import { ForgetProfile } from './ForgetProfile';
 
 const yes = (on: boolean, label: string, notLabel: string) => <Badge color={on ? 'teal' : 'gray'} variant={on ? 'light' : 'outline'}>{on ? label : notLabel}</Badge>;
 
@@ -129,6 +130,7 @@ export function TracePage() {
           </Stack>
         </Paper>
       )}
+      {trace && <ForgetProfile key={trace.query} trace={trace} onTrace={setTrace} />}
     </Stack>
   );
 }

@@ -6,6 +6,7 @@ import { m005MemberState } from './005-member-state';
 import { m007LogSearch } from './007-log-search';
 import { m008Watches } from './008-watches';
 import { m009HoldForReview } from './009-hold-for-review';
+import { m011Erasures } from './011-erasures';
 
 /** Migration N is at index N-1. Append only: a released migration never changes. */
-export const migrations: ReadonlyArray<(db: Database.Database) => void> = [m001Initial, m002DeliveryLeases, m004Retention, m005MemberState, m007LogSearch, m008Watches, m009HoldForReview];
+export const migrations: ReadonlyArray<(db: Database.Database) => void> = [m001Initial, m002DeliveryLeases, m004Retention, m005MemberState, m007LogSearch, m008Watches, m009HoldForReview, m011Erasures];
