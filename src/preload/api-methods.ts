@@ -36,6 +36,9 @@ const methods: Record<ApiMethod, true> = {
   'schedule.describe': true,
   'segments.export': true,
   'queue.release': true,
+  'imports.undo': true,
+  'segments.history': true,
+  'segments.adopt': true,
 };
 
 export const PRELOAD_API_METHODS = Object.keys(methods) as ApiMethod[];

@@ -26,6 +26,9 @@ import {
   watchInputSchema,
   type ScheduleView,
   type SegmentExportResult,
+  type UndoPlan,
+  type ImportHistoryEntry,
+  type AdoptPlan,
 } from './model';
 
 const connectorRef = z.object({ connector: z.string().min(1, 'A connector is required') });
@@ -96,6 +99,20 @@ export const apiInputs = {
     /** The latest import the screen showed (heldByImport / heldThroughImport): refused if a later one added to a hold. */
     throughImport: z.number().int().optional(),
   }),
+  /** Undo the segment's latest import (issue 12); `dryRun` only says what it would do (the screens' confirmation). */
+  'imports.undo': z.object({ connector: z.string().min(1), segment: z.string().trim().min(1), dryRun: z.boolean().optional(), allowRemovals: z.boolean().optional() }),
+  /** A segment's imports, newest first: when, file, counts, undone or not. */
+  'segments.history': z.object({ connector: z.string().min(1), segment: z.string().trim().min(1), limit: z.number().int().min(1).max(500).optional() }),
+  /** The file's membership becomes what Deployteq holds (delivered), without any request; `dryRun` only counts. */
+  'segments.adopt': z.object({
+    file: z.string().min(1, 'A file is required'),
+    connector: z.string().min(1, 'A connector is required'),
+    segment: z.string().trim().min(1, 'A segment name is required'),
+    idColumn: z.string().optional(),
+    columns: z.array(z.string()).optional(),
+    dryRun: z.boolean().optional(),
+    allowRemovals: z.boolean().optional(),
+  }),
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -160,6 +177,9 @@ export interface ApiOutputs {
   'schedule.describe': ScheduleView;
   'segments.export': SegmentExportResult;
   'queue.release': { connector: string; segments: string[]; changes: number; message: string };
+  'imports.undo': UndoPlan;
+  'segments.history': ImportHistoryEntry[];
+  'segments.adopt': AdoptPlan;
 }
 
 /** Live events pushed from the engine to every open screen. */

@@ -14,6 +14,7 @@ import { backupTo, listBackups, manualBackupFile } from './maintenance/backup';
 import { readRejectsPage } from './imports/rejects-page';
 import { describeSchedule } from './connectors/schedule';
 import { exportSegment } from './reconcile/export-segment';
+import { adoptSegment, segmentHistory, undoImport } from './reconcile/segment-history';
 import { heldForReviewNotes, heldSegments, heldThroughImport, releaseForReview } from './connectors/hold';
 
 /** Every API method, taking unvalidated input (it crossed a process boundary) and returning its output. */
@@ -88,6 +89,9 @@ const implementations: Implementations = {
   'schedule.describe': (engine, { cron, count }) => describeSchedule(cron, engine.now(), count),
   'segments.export': (engine, input) => exportSegment(engine, input),
   'queue.release': (engine, { connector, throughImport }) => releaseForReview(engine.delivery, engine.connectors.get(connector), throughImport),
+  'imports.undo': (engine, input) => undoImport(engine, input),
+  'segments.history': (engine, input) => segmentHistory(engine, input),
+  'segments.adopt': (engine, input) => adoptSegment(engine, input),
 };
 
 /**

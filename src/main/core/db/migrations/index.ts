@@ -5,6 +5,7 @@ import { m004Retention } from './004-retention';
 import { m005MemberState } from './005-member-state';
 import { m008Watches } from './008-watches';
 import { m009HoldForReview } from './009-hold-for-review';
+import { m010UndoAdopt } from './010-undo-adopt';
 
 /** Migration N is at index N-1. Append only: a released migration never changes. */
-export const migrations: ReadonlyArray<(db: Database.Database) => void> = [m001Initial, m002DeliveryLeases, m004Retention, m005MemberState, m008Watches, m009HoldForReview];
+export const migrations: ReadonlyArray<(db: Database.Database) => void> = [m001Initial, m002DeliveryLeases, m004Retention, m005MemberState, m008Watches, m009HoldForReview, m010UndoAdopt];
