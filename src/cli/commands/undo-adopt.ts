@@ -8,16 +8,18 @@ import type { AdoptPlan, UndoPlan } from '../../shared/model';
  * `segment adopt`. Both do what they say and print it; --dry-run only prints what they would do.
  */
 export function register(program: Command, cli: Cli): void {
+  // Commander reads the options an `import` knows (--connector, --segment, --allow-removals, --json) as the
+  // import's own even after `undo`, and checks its mandatory ones for the subcommand: undo reads them from there.
   const importCommand = program.commands.find((c) => c.name() === 'import')!;
   importCommand
     .command('undo')
-    .description("undo the segment's latest import: changes not yet sent vanish, delivered ones are reversed (queued)")
-    .requiredOption('--connector <name>', 'the connector')
-    .requiredOption('--segment <name>', 'the Segment Name')
+    .description(
+      "undo the segment's latest import (--connector N --segment S): changes not yet sent vanish, delivered ones are reversed (queued); " +
+        '--allow-removals accepts an undo that removes more members than the guard allows; --json prints the result as JSON',
+    )
     .option('--dry-run', 'only say what the undo would do (counts); change nothing')
-    .option('--allow-removals', "accept an undo that removes more of the segment's members than its guard allows")
-    .option('--json', 'print the result as JSON')
-    .action(async (o: { connector: string; segment: string; dryRun?: boolean; allowRemovals?: boolean; json?: boolean }) => {
+    .action(async (_options: unknown, command: Command) => {
+      const o = command.optsWithGlobals<{ connector: string; segment: string; dryRun?: boolean; allowRemovals?: boolean; json?: boolean }>();
       const plan = await cli.handlers()['imports.undo']({ connector: o.connector, segment: o.segment, dryRun: o.dryRun === true, allowRemovals: o.allowRemovals === true });
       if (o.json) return cli.printJson(plan);
       cli.print(describeUndo(plan, o.dryRun === true));
