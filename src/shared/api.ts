@@ -104,15 +104,11 @@ export const apiInputs = {
   /** A segment's imports, newest first: when, file, counts, undone or not. */
   'segments.history': z.object({ connector: z.string().min(1), segment: z.string().trim().min(1), limit: z.number().int().min(1).max(500).optional() }),
   /** The file's membership becomes what Deployteq holds (delivered), without any request; `dryRun` only counts. */
-  'segments.adopt': z.object({
-    file: z.string().min(1, 'A file is required'),
-    connector: z.string().min(1, 'A connector is required'),
-    segment: z.string().trim().min(1, 'A segment name is required'),
-    idColumn: z.string().optional(),
-    columns: z.array(z.string()).optional(),
-    dryRun: z.boolean().optional(),
-    allowRemovals: z.boolean().optional(),
-  }),
+  // The file is read as an import reads it (the same columns, types and mappings), so the params it adopts
+  // are those a later import of the same file compares with.
+  'segments.adopt': importOptionsSchema
+    .pick({ file: true, connector: true, segment: true, idColumn: true, columns: true, types: true, map: true, encoding: true, valueMaps: true, dateOrder: true })
+    .extend({ dryRun: z.boolean().optional(), allowRemovals: z.boolean().optional() }),
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;

@@ -6,7 +6,7 @@
  * an earlier import can no longer be undone over it. The plan counts without writing.
  */
 import type { Db } from '../db/open';
-import type { AdoptPlan, IdentifierType } from '../../../shared/model';
+import type { AdoptPlan, IdentifierType, ImportOptions } from '../../../shared/model';
 import { UserError } from '../errors';
 import { refuseMassRemoval } from '../imports/run';
 import { openImport } from '../imports/records';
@@ -20,12 +20,8 @@ export interface AdoptTarget {
   segmentName: string;
 }
 
-export interface AdoptOptions {
-  file: string;
-  idColumn?: string;
-  columns?: string[];
-  allowRemovals?: boolean;
-}
+/** How the file is read: as an import reads it (ImportOptions' reading fields). */
+export type AdoptOptions = Pick<ImportOptions, 'file' | 'idColumn' | 'columns' | 'types' | 'map' | 'encoding' | 'valueMaps' | 'dateOrder' | 'allowRemovals'>;
 
 let nextAdoptId = 0;
 
@@ -40,7 +36,8 @@ export class Adoption {
   ) {}
 
   static async read(db: Db, target: AdoptTarget, options: AdoptOptions): Promise<Adoption> {
-    const reader = await openImport(options.file, { identifierType: target.identifierType, mode: 'snapshot', idColumn: options.idColumn, columns: options.columns });
+    const { file, idColumn, columns, types, map, encoding, valueMaps, dateOrder } = options;
+    const reader = await openImport(file, { identifierType: target.identifierType, mode: 'snapshot', idColumn, columns, types, map, encoding, valueMaps, dateOrder });
     const table = `adopt_${process.pid}_${nextAdoptId++}`;
     db.exec(`CREATE TEMP TABLE ${table} (customer_id TEXT PRIMARY KEY, params TEXT NOT NULL, params_hash TEXT NOT NULL) WITHOUT ROWID`);
     try {
