@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setApi } from '../../src/renderer/api/client';
 import { SegmentHistory } from '../../src/renderer/features/imports/SegmentHistory';
 import { AdoptChoice } from '../../src/renderer/features/imports/AdoptChoice';
+import { SegmentHistoryButton } from '../../src/renderer/features/imports/SegmentHistoryButton';
+import { useConnectors } from '../../src/renderer/stores/connectors';
 import { useImports } from '../../src/renderer/stores/imports';
 import { startSandbox, type Sandbox } from '../../src/main/core/sandbox';
 import { fixture } from '../support/run-cli';
@@ -68,5 +70,23 @@ describe('Adopt on the Import page', () => {
     expect(sandbox.state().requests).toHaveLength(0);
     const again = await backend.api['imports.run']({ file: fixture('nl-excel-export.csv'), connector: 'Shop', segment: 'Existing' });
     expect(again.pending).toEqual({ NEW: 0, MODIFIED: 0, REMOVED: 0 });
+  });
+});
+
+describe('Imports… in the Queue', () => {
+  it("opens a segment's history, which says when an import was undone and offers no second undo", async () => {
+    const { api } = backend;
+    await api['imports.run']({ file: fixture('nl-excel-export.csv'), connector: 'Shop', segment: 'WelcomeFlow' });
+    await api['imports.undo']({ connector: 'Shop', segment: 'WelcomeFlow', allowRemovals: true });
+    await useConnectors.getState().refresh();
+    const user = userEvent.setup();
+    renderUi(<SegmentHistoryButton connector="Shop" />);
+
+    await user.click(screen.getByRole('button', { name: 'Import history of Shop' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'WelcomeFlow' }));
+    const history = await screen.findByRole('region', { name: 'Imports of WelcomeFlow' });
+    expect(await within(history).findByText(/^Undone /)).toBeInTheDocument();
+    expect(within(history).getByRole('cell', { name: 'nl-excel-export.csv' })).toBeInTheDocument();
+    expect(within(history).queryByRole('button', { name: 'Undo this import…' })).toBeNull();
   });
 });

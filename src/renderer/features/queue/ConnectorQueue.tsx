@@ -14,6 +14,7 @@ import { useQueue } from '../../stores/queue';
 import { Countdown } from './Countdown';
 import { DailyMeter } from './DailyMeter';
 import { ExportDeliveredButton } from './ExportDeliveredButton';
+import { SegmentHistoryButton } from '../imports/SegmentHistoryButton';
 
 /** A process that holds a lease, in words: "process 4242 on laptop-7 (since 2026-03-10 10:00:00 CET)". */
 const processInWords = (p: ProcessRef) => `process ${p.pid} on ${p.host} (since ${formatTime(p.since)})`;
@@ -108,6 +109,7 @@ export function ConnectorQueue({ queue, segments }: { queue: QueueView; segments
               Preview
             </Button>
             <ExportDeliveredButton connector={name} />
+            <SegmentHistoryButton connector={name} />
           </Group>
         </Group>
         <StateBanner connector={name} state={queue.state} reason={queue.stateReason} />
