@@ -104,6 +104,27 @@ describe('undo an import, adopt what Deployteq holds', () => {
     expect(desired()).toEqual({});
   });
 
+  it('with "Hold new changes for review", the reverse changes of an undo are held until a release', async () => {
+    await api['connectors.create']({ name: 'Review', url: sandbox.url, batchSize: 500, holdForReview: true });
+    const review = { connector: 'Review', segment: 'Welcome' };
+    await api['imports.run']({ file: exportOf(dir, 'reviewed.csv', people(1, 5)), ...review });
+    await api['queue.release']({ connector: 'Review' });
+    await api['queue.flush']({ connector: 'Review' });
+    expect(sandbox.members('Welcome').size).toBe(5);
+
+    await api['imports.run']({ file: exportOf(dir, 'more.csv', people(1, 6)), ...review });
+    await api['queue.release']({ connector: 'Review' });
+    await api['queue.flush']({ connector: 'Review' });
+    await api['imports.undo'](review);
+    const [report] = await api['queue.flush']({ connector: 'Review' });
+    expect(report.batchesSent).toBe(0);
+    expect(sandbox.members('Welcome').size).toBe(6);
+    expect((await api['queue.pending']({})).find((s) => s.connectorName === 'Review')).toMatchObject({ heldForReview: 1, counts: { REMOVED: 1 } });
+    await api['queue.release']({ connector: 'Review' });
+    await api['queue.flush']({ connector: 'Review' });
+    expect(sandbox.members('Welcome').size).toBe(5);
+  });
+
   it('adopt: no request, and the next import sends only the real differences', async () => {
     const file = exportOf(dir, 'deployteq-holds.csv', people(1, 50));
     const plan = await api['segments.adopt']({ file, ...ref, dryRun: true });
