@@ -88,7 +88,11 @@ describe('undo an import, adopt what Deployteq holds', () => {
       ['second.csv', true, null],
       ['first.csv', false, null],
     ]);
+    // Only the latest import's before-image is kept (bounded by one import's changes), and none once it is undone.
+    const kept = () => engine.db.prepare('SELECT DISTINCT i.file FROM import_before b JOIN imports i ON i.id = b.import_id').pluck().all() as string[];
+    expect(kept().map((f) => f.split('/').pop())).toEqual(['second.csv']);
     await api['imports.undo'](ref);
+    expect(kept()).toEqual([]);
     await expect(api['imports.undo'](ref)).rejects.toThrow(/already undone; only the most recent import of a segment can be undone/);
     const after = await api['segments.history'](ref);
     expect(after[0]).toMatchObject({ undoable: false, undoneAt: expect.any(Number) });

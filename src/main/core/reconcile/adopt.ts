@@ -118,5 +118,7 @@ export class Adoption {
     db.prepare(`INSERT INTO delivered (segment_id, customer_id, params, params_hash, delivered_at) SELECT ?, customer_id, params, params_hash, ? FROM temp.${this.table}`).run(segmentId, now);
     rebuildMemberState(db, segmentId);
     db.prepare('UPDATE segments SET state_version = state_version + 1 WHERE id = ?').run(segmentId);
+    // No import before the adoption can be undone over it: their before-images go.
+    db.prepare('DELETE FROM import_before WHERE import_id IN (SELECT id FROM imports WHERE segment_id = ?)').run(segmentId);
   }
 }

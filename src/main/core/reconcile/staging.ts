@@ -358,9 +358,11 @@ export class SegmentStaging {
 
   /**
    * Keeps, for undo (reconcile/undo.ts), the desired row each changed key had before `apply`: call it in the
-   * transaction that records the import, after `apply`.
+   * transaction that records the import, after `apply`. Only a segment's latest import can be undone, so the
+   * before-images of its earlier imports go: what is kept is bounded by one import's changes per segment.
    */
   saveBeforeImage(importId: number): void {
+    this.db.prepare('DELETE FROM import_before WHERE import_id IN (SELECT id FROM imports WHERE segment_id = ? AND id < ?)').run(this.segmentId, importId);
     this.db
       .prepare(`INSERT INTO import_before (import_id, customer_id, params, params_hash) SELECT ?, customer_id, before_params, before_hash FROM temp.${this.touched}`)
       .run(importId);

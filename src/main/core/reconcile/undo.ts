@@ -70,6 +70,8 @@ function undo(db: Db, target: UndoTarget, options: { now: number; allowRemovals:
   if (options.rebuildState) rebuildMemberState(db, segmentId);
   db.prepare('UPDATE segments SET state_version = state_version + 1 WHERE id = ?').run(segmentId);
   db.prepare('UPDATE imports SET undone_at = ? WHERE id = ?').run(options.now, latest.id);
+  // An import is undone once: its before-image has served.
+  db.prepare('DELETE FROM import_before WHERE import_id = ?').run(latest.id);
   const pendingAfter = segmentPendingCounts(db, target.connectorId, segmentId);
   placeHoldAfterChange(db, segmentId, options.now);
   return {
