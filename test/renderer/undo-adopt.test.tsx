@@ -85,7 +85,7 @@ describe('Imports… in the Queue', () => {
     await user.click(screen.getByRole('button', { name: 'Import history of Shop' }));
     await user.click(await screen.findByRole('menuitem', { name: 'WelcomeFlow' }));
     const history = await screen.findByRole('region', { name: 'Imports of WelcomeFlow' });
-    expect(await within(history).findByText(/^Undone /)).toBeInTheDocument();
+    expect(await within(history).findByText(/^Undone /, {}, { timeout: 5000 })).toBeInTheDocument();
     expect(within(history).getByRole('cell', { name: 'nl-excel-export.csv' })).toBeInTheDocument();
     expect(within(history).queryByRole('button', { name: 'Undo this import…' })).toBeNull();
   });
