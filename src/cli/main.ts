@@ -21,6 +21,7 @@ import { register as watch } from './commands/watch';
 import { register as segmentExport } from './commands/segment-export';
 import { register as release } from './commands/release';
 import { register as forget } from './commands/forget';
+import { register as undoAdopt } from './commands/undo-adopt';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
@@ -30,7 +31,7 @@ export function buildProgram(cli: Cli): Command {
     .option('--data-dir <dir>', 'the data folder (default: the app-data folder, or CANOPY_BATCH_DATA_DIR)')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
-  for (const register of [connector, importCommand, status, preview, flush, run, log, sandbox, serve, backup, watch, segmentExport, release, forget]) register(program, cli);
+  for (const register of [connector, importCommand, status, preview, flush, run, log, sandbox, serve, backup, watch, segmentExport, release, forget, undoAdopt]) register(program, cli);
   // Subcommands report usage errors through the same override.
   const override = (command: Command) => {
     command.exitOverride();

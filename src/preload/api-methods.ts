@@ -38,6 +38,9 @@ const methods: Record<ApiMethod, true> = {
   'queue.release': true,
   'profiles.forget': true,
   'profiles.erasures': true,
+  'imports.undo': true,
+  'segments.history': true,
+  'segments.adopt': true,
 };
 
 export const PRELOAD_API_METHODS = Object.keys(methods) as ApiMethod[];

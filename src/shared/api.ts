@@ -29,6 +29,9 @@ import {
   forgetInputSchema,
   type ForgetResult,
   type ErasureView,
+  type UndoPlan,
+  type ImportHistoryEntry,
+  type AdoptPlan,
 } from './model';
 
 const connectorRef = z.object({ connector: z.string().min(1, 'A connector is required') });
@@ -105,6 +108,16 @@ export const apiInputs = {
   'profiles.forget': forgetInputSchema,
   /** That erasures happened: when, how many segments, whether finished (no identifier is kept). */
   'profiles.erasures': z.object({}),
+  /** Undo the segment's latest import (issue 12); `dryRun` only says what it would do (the screens' confirmation). */
+  'imports.undo': z.object({ connector: z.string().min(1), segment: z.string().trim().min(1), dryRun: z.boolean().optional(), allowRemovals: z.boolean().optional() }),
+  /** A segment's imports, newest first: when, file, counts, undone or not. */
+  'segments.history': z.object({ connector: z.string().min(1), segment: z.string().trim().min(1), limit: z.number().int().min(1).max(500).optional() }),
+  /** The file's membership becomes what Deployteq holds (delivered), without any request; `dryRun` only counts. */
+  // The file is read as an import reads it (the same columns, types and mappings), so the params it adopts
+  // are those a later import of the same file compares with.
+  'segments.adopt': importOptionsSchema
+    .pick({ file: true, connector: true, segment: true, idColumn: true, columns: true, types: true, map: true, encoding: true, valueMaps: true, dateOrder: true })
+    .extend({ dryRun: z.boolean().optional(), allowRemovals: z.boolean().optional() }),
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -171,6 +184,9 @@ export interface ApiOutputs {
   'queue.release': { connector: string; segments: string[]; changes: number; message: string };
   'profiles.forget': ForgetResult;
   'profiles.erasures': ErasureView[];
+  'imports.undo': UndoPlan;
+  'segments.history': ImportHistoryEntry[];
+  'segments.adopt': AdoptPlan;
 }
 
 /** Live events pushed from the engine to every open screen. */

@@ -508,3 +508,55 @@ export interface ErasureView {
   /** null while REMOVED changes wait for Deployteq's acknowledgement. */
   completedAt: number | null;
 }
+
+/** What undoing a segment's latest import does (issue 12): shown before, and returned after, the act. */
+export interface UndoPlan {
+  connector: string;
+  segment: string;
+  importId: number;
+  file: string;
+  importedAt: number;
+  /** Members the import added, who leave again. */
+  membersLeave: number;
+  /** Members the import removed, who come back. */
+  membersRejoin: number;
+  /** Members whose params the import changed, who get their previous params back. */
+  paramsRestored: number;
+  /** The segment's pending changes now, and after the undo (a change not yet sent vanishes, a sent one is reversed). */
+  pendingBefore: StatusCounts;
+  pendingAfter: StatusCounts;
+  message: string;
+}
+
+/** One import of a segment, for its history. */
+export interface ImportHistoryEntry {
+  id: number;
+  file: string;
+  mode: ImportMode;
+  finishedAt: number;
+  rowsRead: number;
+  rejected: number;
+  changed: number;
+  undoneAt: number | null;
+  /** Whether this is the import an undo would take back now. */
+  undoable: boolean;
+}
+
+/** What adopting a file as the delivered state does (issue 12): shown before, and returned after, the act. */
+export interface AdoptPlan {
+  connector: string;
+  segment: string;
+  file: string;
+  rowsRead: number;
+  rejected: number;
+  /** Distinct customers in the file: the segment's members, desired and delivered, after the adoption. */
+  members: number;
+  /** Members the app held before (desired), and of them how many the file does not list (dropped, nothing sent). */
+  membersBefore: number;
+  dropped: number;
+  /** Pending changes that vanish: Deployteq already holds what the file says. */
+  pendingDropped: number;
+  /** Requests sent by the adoption: always 0. */
+  requests: 0;
+  message: string;
+}

@@ -7,7 +7,7 @@
 import type { ApiErrorShape, ApiMethod } from '../../shared/api';
 
 /** The API methods that read a file named in their input, by the field that names it. */
-export const FILE_READING_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>(['imports.inspect', 'imports.run']);
+export const FILE_READING_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>(['imports.inspect', 'imports.run', 'segments.adopt']);
 
 /** The file a call would read, or null when the method reads no file. */
 export function fileOfCall(method: string, input: unknown): string | null {

@@ -15,6 +15,7 @@ import { readRejectsPage } from './imports/rejects-page';
 import { describeSchedule } from './connectors/schedule';
 import { exportSegment } from './reconcile/export-segment';
 import { forgetProfile, listErasures } from './privacy/forget';
+import { adoptSegment, segmentHistory, undoImport } from './reconcile/segment-history';
 import { heldForReviewNotes, heldSegments, heldThroughImport, releaseForReview } from './connectors/hold';
 
 /** Every API method, taking unvalidated input (it crossed a process boundary) and returning its output. */
@@ -95,6 +96,9 @@ const implementations: Implementations = {
     return result;
   },
   'profiles.erasures': (engine) => listErasures(engine.db),
+  'imports.undo': (engine, input) => undoImport(engine, input),
+  'segments.history': (engine, input) => segmentHistory(engine, input),
+  'segments.adopt': (engine, input) => adoptSegment(engine, input),
 };
 
 /**

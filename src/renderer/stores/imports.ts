@@ -70,7 +70,7 @@ export const effectiveMode = (s: { choices: ImportChoices; inspection: ImportIns
   s.choices.mode ?? s.inspection?.mode ?? 'snapshot';
 
 /** The operator's value maps for the columns whose mapping is on (the engine refuses any other). */
-function appliedValueMaps(choices: ImportChoices): ImportChoices['valueMaps'] {
+export function appliedValueMaps(choices: ImportChoices): ImportChoices['valueMaps'] {
   const mapped = new Set(Object.values(choices.map));
   return Object.fromEntries(Object.entries(choices.valueMaps).filter(([column, values]) => mapped.has(column) && Object.keys(values).length > 0));
 }

@@ -84,6 +84,7 @@ describe('the console reads only files uploaded through it', () => {
       for (const [method, input] of [
         ['imports.inspect', { file }],
         ['imports.run', { file, connector: 'Demo', segment: 'Stolen' }],
+        ['segments.adopt', { file, connector: 'Demo', segment: 'Stolen' }],
       ] as const) {
         const answer = await api(method, input);
         expect(answer.status, `${method} ${file}`).toBe(403);
@@ -113,6 +114,16 @@ describe('the console reads only files uploaded through it', () => {
     expect(result.body.pending.NEW).toBe(1);
     expect(readdirSync(uploadDir)).toEqual([]);
     expect((await api('imports.inspect', { file: body.path })).status).toBe(403);
+  });
+
+  it('an uploaded file can be adopted as what Deployteq holds; the plan and the result name the file the operator chose', async () => {
+    await start();
+    const { body } = await upload('Deployteq holds.csv', 'email,city\nann@example.com,Utrecht\n');
+    const plan = await api('segments.adopt', { file: body.path, connector: 'Demo', segment: 'Held', dryRun: true });
+    expect(plan.status).toBe(200);
+    expect(plan.body).toMatchObject({ file: 'Deployteq holds.csv', members: 1, requests: 0 });
+    const adopted = await api('segments.adopt', { file: body.path, connector: 'Demo', segment: 'Held' });
+    expect(adopted.body.message).toBe('Adopting Deployteq holds.csv as what Deployteq holds in Held: 1 member(s) become delivered without any request.');
   });
 });
 

@@ -7,7 +7,7 @@ import { UserError } from '../errors';
 /**
  * "Hold new changes for review", a per-connector setting (off by default). With it on, an import that leaves
  * changes to send in a segment holds that segment binding (segments.held_since, held_by_import: placed by the
- * trigger of migration 009, inside the import's transaction). Delivery freezes nothing of a held segment
+ * trigger of migration 007, inside the import's transaction). Delivery freezes nothing of a held segment
  * (NOT_HELD_FOR_REVIEW, in the one query that picks the next batch and in the scheduler's "is a batch due"
  * count); a batch frozen before the hold goes as it was. `release` lifts the holds of a connector.
  * Turning the setting off places no new holds and leaves the ones placed: they still wait for a release.

@@ -122,7 +122,9 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
       const refused = refuseFileAccess(name, input, (path) => uploads.allows(path), 'uploaded in this console');
       if (refused) return sendJson(res, 403, { error: refused });
       const output = await options.handlers[name](input);
-      sendJson(res, 200, name === 'imports.run' ? await imported(input as { file: string }, output) : output);
+      // An adoption's plan and result name the operator's file, not the upload's internal name.
+      const named = name === 'segments.adopt' ? JSON.parse(uploads.humanize(JSON.stringify(output))) : output;
+      sendJson(res, 200, name === 'imports.run' ? await imported(input as { file: string }, output) : named);
     } catch (error) {
       const shape = toApiError(error);
       sendJson(res, statusOf(error, shape), { error: { ...shape, message: uploads.humanize(shape.message) } });

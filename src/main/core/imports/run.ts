@@ -131,7 +131,7 @@ export async function runImport(
         pending,
         durationMs: Math.round(performance.now() - started),
       };
-      recordImport(ctx.db, target.segmentId, result, (ctx.now ?? Date.now)());
+      staging.saveBeforeImage(recordImport(ctx.db, target.segmentId, result, (ctx.now ?? Date.now)()));
       applied = performance.now();
       return result;
     }).immediate();
@@ -155,7 +155,7 @@ export async function runImport(
  * more than the segment's share (removal_guard_percent, 25% by default) of its members, and at least 50,
  * is refused before anything is written, unless the operator allows the removals.
  */
-function refuseMassRemoval(db: Db, target: ImportTarget, plan: StagingPlan): void {
+export function refuseMassRemoval(db: Db, target: Pick<ImportTarget, 'segmentId' | 'segmentName'>, plan: Pick<StagingPlan, 'REMOVED' | 'members'>): void {
   const percent = db.prepare('SELECT removal_guard_percent FROM segments WHERE id = ?').pluck().get(target.segmentId) as number;
   if (plan.REMOVED <= REMOVALS_ALWAYS_ALLOWED || plan.REMOVED * 100 <= plan.members * percent) return;
   const share = Math.round((plan.REMOVED * 100) / plan.members);
@@ -178,10 +178,14 @@ export function defaultRejectsFile(dataDir: string, segmentName: string, now = n
   return join(dataFiles(dataDir).rejects, `${stamp}-${safe}.rejects.csv`);
 }
 
-function recordImport(db: Db, segmentId: number, result: ImportResult, finishedAt: number): void {
+/** Records the import with the segment's state version it left (undo checks it), and returns its id. */
+function recordImport(db: Db, segmentId: number, result: ImportResult, finishedAt: number): number {
   const changed = result.pending.NEW + result.pending.MODIFIED + result.pending.REMOVED;
-  db.prepare(
-    `INSERT INTO imports (segment_id, file, mode, rows_read, rejected, duplicates, changed, rejects_file, finished_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(segmentId, result.file, result.mode, result.rowsRead, result.rejected, result.duplicates, changed, result.rejectsFile, finishedAt);
+  const inserted = db
+    .prepare(
+      `INSERT INTO imports (segment_id, file, mode, rows_read, rejected, duplicates, changed, rejects_file, finished_at, state_version)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT state_version FROM segments WHERE id = ?))`,
+    )
+    .run(segmentId, result.file, result.mode, result.rowsRead, result.rejected, result.duplicates, changed, result.rejectsFile, finishedAt, segmentId);
+  return Number(inserted.lastInsertRowid);
 }

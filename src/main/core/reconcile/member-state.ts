@@ -1,6 +1,6 @@
 /**
  * A segment's membership in compact form: per member a 96-bit key, a 60-bit params hash and its customer id,
- * sorted by key and packed into blobs of CHUNK members (table segment_state, migration 005). An import reads
+ * sorted by key and packed into blobs of CHUNK members (table segment_state, migration 004). An import reads
  * it once, sequentially (a few megabytes for a million members where desired holds hundreds), finds what
  * changed in memory, and touches desired and pending only for the keys that changed.
  *
@@ -227,7 +227,7 @@ export class MemberStateWriter {
   }
 }
 
-/** Builds the state of every segment from desired (migration 005, and a repair tool if ever needed). */
+/** Builds the state of every segment from desired (migration 004, and a repair tool if ever needed). */
 export function rebuildMemberState(db: Db, segmentId: number): void {
   const rows = db.prepare('SELECT customer_id AS id, params_hash AS hash FROM desired WHERE segment_id = ?').raw(true).iterate(segmentId) as IterableIterator<[string, string]>;
   const ids: string[] = [];

@@ -310,7 +310,7 @@ export class SegmentStaging {
     const state = this.state!;
     const order = this.planned!.order;
     db.exec(`DROP TABLE IF EXISTS temp.${this.touched};
-      CREATE TEMP TABLE ${this.touched} (customer_id TEXT PRIMARY KEY, params_hash TEXT, delivered_hash TEXT) WITHOUT ROWID;`);
+      CREATE TEMP TABLE ${this.touched} (customer_id TEXT PRIMARY KEY, params_hash TEXT, delivered_hash TEXT, before_params TEXT, before_hash TEXT) WITHOUT ROWID;`);
     const stagedRow = db.prepare(`SELECT customer_id, params_hash, params FROM ${this.staged} WHERE rowid = ?`).raw(true);
     const change = this.changeWriter(segmentId);
     const writer = new MemberStateWriter(db, segmentId, state.nextChunk);
@@ -356,20 +356,34 @@ export class SegmentStaging {
     state.drop(db);
   }
 
-  /** Writes one changed key: desired (removed when the hash is null) and its touched row. */
+  /**
+   * Keeps, for undo (reconcile/undo.ts), the desired row each changed key had before `apply`: call it in the
+   * transaction that records the import, after `apply`. Only a segment's latest import can be undone, so the
+   * before-images of its earlier imports go: what is kept is bounded by one import's changes per segment.
+   */
+  saveBeforeImage(importId: number): void {
+    this.db.prepare('DELETE FROM import_before WHERE import_id IN (SELECT id FROM imports WHERE segment_id = ? AND id < ?)').run(this.segmentId, importId);
+    this.db
+      .prepare(`INSERT INTO import_before (import_id, customer_id, params, params_hash) SELECT ?, customer_id, before_params, before_hash FROM temp.${this.touched}`)
+      .run(importId);
+  }
+
+  /** Writes one changed key: desired (removed when the hash is null) and its touched row, with its row before. */
   private changeWriter(segmentId: number): (customerId: string, paramsHash: string | null, params: string | null) => void {
     const db = this.db;
     const delivered = db.prepare('SELECT params_hash FROM delivered WHERE segment_id = ? AND customer_id = ?').pluck();
+    const before = db.prepare('SELECT params, params_hash AS hash FROM desired WHERE segment_id = ? AND customer_id = ?');
     const remove = db.prepare('DELETE FROM desired WHERE segment_id = ? AND customer_id = ?');
     const upsert = db.prepare(
       `INSERT INTO desired (segment_id, customer_id, params, params_hash) VALUES (?, ?, ?, ?)
        ON CONFLICT (segment_id, customer_id) DO UPDATE SET params = excluded.params, params_hash = excluded.params_hash`,
     );
-    const touch = db.prepare(`INSERT INTO temp.${this.touched} (customer_id, params_hash, delivered_hash) VALUES (?, ?, ?)`);
+    const touch = db.prepare(`INSERT INTO temp.${this.touched} (customer_id, params_hash, delivered_hash, before_params, before_hash) VALUES (?, ?, ?, ?, ?)`);
     return (customerId, paramsHash, params) => {
+      const was = before.get(segmentId, customerId) as { params: string; hash: string } | undefined;
       if (paramsHash === null) remove.run(segmentId, customerId);
       else upsert.run(segmentId, customerId, params, paramsHash);
-      touch.run(customerId, paramsHash, (delivered.get(segmentId, customerId) as string | undefined) ?? null);
+      touch.run(customerId, paramsHash, (delivered.get(segmentId, customerId) as string | undefined) ?? null, was?.params ?? null, was?.hash ?? null);
     };
   }
 
@@ -416,7 +430,7 @@ export function stagedValues(records: readonly StagedRecord[]): StagedValues {
  * A key carried by an unacknowledged batch keeps its row (the acknowledgement re-derives it); a changed key
  * that a 400 held back is released, since its data changed.
  */
-function rederivePending(db: Db, touched: string, connectorId: number, segmentId: number): void {
+export function rederivePending(db: Db, touched: string, connectorId: number, segmentId: number): void {
   db.prepare(
     `DELETE FROM pending WHERE segment_id = ? AND batch_id IS NULL AND customer_id IN (
        SELECT customer_id FROM temp.${touched} WHERE params_hash IS delivered_hash)`,

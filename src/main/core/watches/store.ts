@@ -1,4 +1,4 @@
-/** The watches and the files they handled, in SQLite (migration 008). */
+/** The watches and the files they handled, in SQLite (migration 006). */
 import type { Db } from '../db/open';
 import { watchImportOptionsSchema, type WatchFileView, type WatchResult, type WatchView } from '../../../shared/model';
 

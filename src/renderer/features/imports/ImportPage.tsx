@@ -10,6 +10,7 @@ import { ImportWarnings } from './ImportWarnings';
 import { MappingHints, withValueMap } from './MappingHints';
 import { ResultPanel } from './ResultPanel';
 import { RunPanel } from './RunPanel';
+import { AdoptChoice } from './AdoptChoice';
 import { SampleTable } from './SampleTable';
 import { TargetPanel } from './TargetPanel';
 import { beforeImportNote, useSchedulerRunning } from './scheduler-note';
@@ -86,6 +87,7 @@ export function ImportPage() {
                 />
               </Section>
               <RunPanel />
+              <AdoptChoice />
             </>
           )}
         </>

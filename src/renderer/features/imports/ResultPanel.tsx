@@ -10,6 +10,7 @@ import { isDelivered, useLog } from '../../stores/log';
 import { useQueue } from '../../stores/queue';
 import { RejectsTable } from './RejectsTable';
 import { MappingOutcome } from './MappingOutcome';
+import { SegmentHistory } from './SegmentHistory';
 
 function Count({ label, value, color }: { label: string; value: number; color?: string }) {
   const { t } = useTranslation();
@@ -109,6 +110,7 @@ export function ResultPanel({ result }: { result: ImportResult }) {
         </Group>
       )}
       {result.rejectsFile && result.rejected > 0 && <RejectsTable rejectsFile={result.rejectsFile} segment={result.segment} />}
+      <SegmentHistory connector={result.connector} segment={result.segment} />
       <Group>
         <Button onClick={() => go('preview', result.connector)}>{t('importing.previewPayload')}</Button>
         <Button variant="default" onClick={() => go('queue')}>

@@ -16,6 +16,7 @@ import { DailyMeter } from './DailyMeter';
 import { ExportDeliveredButton } from './ExportDeliveredButton';
 import i18n from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { SegmentHistoryButton } from '../imports/SegmentHistoryButton';
 
 /** A process that holds a lease, in words: "process 4242 on laptop-7 (since 2026-03-10 10:00:00 CET)". */
 const processInWords = (p: ProcessRef) => i18n.t('queue.process', { pid: p.pid, host: p.host, since: formatTime(p.since) });
@@ -124,6 +125,7 @@ export function ConnectorQueue({ queue, segments }: { queue: QueueView; segments
               {t('queue.preview')}
             </Button>
             <ExportDeliveredButton connector={name} />
+            <SegmentHistoryButton connector={name} />
           </Group>
         </Group>
         <StateBanner connector={name} state={queue.state} reason={queue.stateReason} />

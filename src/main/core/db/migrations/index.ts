@@ -1,12 +1,23 @@
 import type Database from 'better-sqlite3';
 import { m001Initial } from './001-initial';
 import { m002DeliveryLeases } from './002-delivery-leases';
-import { m004Retention } from './004-retention';
-import { m005MemberState } from './005-member-state';
-import { m007LogSearch } from './007-log-search';
-import { m008Watches } from './008-watches';
-import { m009HoldForReview } from './009-hold-for-review';
-import { m011Erasures } from './011-erasures';
+import { m003Retention } from './003-retention';
+import { m004MemberState } from './004-member-state';
+import { m005LogSearch } from './005-log-search';
+import { m006Watches } from './006-watches';
+import { m007HoldForReview } from './007-hold-for-review';
+import { m008UndoAdopt } from './008-undo-adopt';
+import { m009Erasures } from './009-erasures';
 
 /** Migration N is at index N-1. Append only: a released migration never changes. */
-export const migrations: ReadonlyArray<(db: Database.Database) => void> = [m001Initial, m002DeliveryLeases, m004Retention, m005MemberState, m007LogSearch, m008Watches, m009HoldForReview, m011Erasures];
+export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
+  m001Initial,
+  m002DeliveryLeases,
+  m003Retention,
+  m004MemberState,
+  m005LogSearch,
+  m006Watches,
+  m007HoldForReview,
+  m008UndoAdopt,
+  m009Erasures,
+];

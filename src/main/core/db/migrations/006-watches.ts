@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
  *   came of it. A file whose size, mtime and content match its row is never imported again, across
  *   restarts; files present when the watch was added are recorded as 'existing' and left alone.
  */
-export function m008Watches(db: Database.Database): void {
+export function m006Watches(db: Database.Database): void {
   db.exec(`
     CREATE TABLE watches (
       id INTEGER PRIMARY KEY,

@@ -10,7 +10,7 @@ import { rebuildMemberState } from '../../reconcile/member-state';
  * - segments.state_version: counts the imports applied, so an import that read the state can tell that
  *   another one changed it meanwhile.
  */
-export function m005MemberState(db: Database.Database): void {
+export function m004MemberState(db: Database.Database): void {
   db.exec(`
     CREATE TABLE segment_state (
       id INTEGER PRIMARY KEY,

@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
  * index on HTTP status. Batch uuids use events_by_batch and customers batch_items_by_customer (migration 001).
  * Also each event's meaning as a code and values (outcome.ts `said`), for the screens' languages.
  */
-export function m007LogSearch(db: Database.Database): void {
+export function m005LogSearch(db: Database.Database): void {
   db.exec(`
     CREATE VIRTUAL TABLE events_text USING fts5(
       connector_name, meaning, response_snippet,

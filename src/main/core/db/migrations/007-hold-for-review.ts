@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
  * first hold's time, held_by_import the latest import that added to it (a Release of what the operator saw
  * is refused once a later import added more).
  */
-export function m009HoldForReview(db: Database.Database): void {
+export function m007HoldForReview(db: Database.Database): void {
   db.exec(`
     ALTER TABLE connectors ADD COLUMN hold_for_review INTEGER NOT NULL DEFAULT 0 CHECK (hold_for_review IN (0, 1));
     ALTER TABLE segments ADD COLUMN held_since INTEGER;

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
  * (auto_vacuum = INCREMENTAL, which gives the freed pages back to the disk, needs a VACUUM outside any
  * transaction to take effect: openDatabase does that once, see enableIncrementalVacuum.)
  */
-export function m004Retention(db: Database.Database): void {
+export function m003Retention(db: Database.Database): void {
   db.exec(`
     CREATE INDEX IF NOT EXISTS events_by_time ON events (at);
     CREATE INDEX IF NOT EXISTS batches_delivered_by_time ON batches (delivered_at) WHERE state = 'delivered';

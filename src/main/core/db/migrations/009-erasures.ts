@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
  * - erasure_keys: the (segment, customer id) keys an unfinished erasure still has to wipe once Deployteq has
  *   acknowledged their REMOVED. They are deleted when the erasure finishes (privacy/forget.ts).
  */
-export function m011Erasures(db: Database.Database): void {
+export function m009Erasures(db: Database.Database): void {
   db.exec(`
     CREATE TABLE erasures (
       id INTEGER PRIMARY KEY,

@@ -1,0 +1,155 @@
+/**
+ * Undo the last import of a segment (issue 12): its changed keys get back the desired rows they had before it
+ * (import_before, migration 008), and their pending changes are derived again against delivered, as an import
+ * does: a change not yet sent vanishes, a change already delivered is reversed (queued). Only the segment's
+ * latest import, and only while the segment is at the state version that import left (no later import, undo
+ * or adoption touched it). The plan is the act run in a transaction that is rolled back: what the operator
+ * confirms is exactly what the act does.
+ */
+import type { Db } from '../db/open';
+import type { StatusCounts, UndoPlan } from '../../../shared/model';
+import { UserError } from '../errors';
+import { refuseMassRemoval } from '../imports/run';
+import { rebuildMemberState } from './member-state';
+import { segmentPendingCounts } from './pending';
+import { rederivePending } from './staging';
+
+export interface UndoTarget {
+  connectorId: number;
+  connectorName: string;
+  segmentId: number;
+  segmentName: string;
+}
+
+interface ImportRow {
+  id: number;
+  file: string;
+  finishedAt: number;
+  stateVersion: number | null;
+  undoneAt: number | null;
+}
+
+let nextUndoId = 0;
+
+/** What undoing the segment's latest import would do; refused (UserError) when it cannot be undone. */
+export function planUndo(db: Db, target: UndoTarget): UndoPlan {
+  const rollback = new Error('plan only');
+  let plan: UndoPlan | null = null;
+  try {
+    db.transaction(() => {
+      plan = undo(db, target, { now: 0, allowRemovals: true, rebuildState: false });
+      throw rollback;
+    })();
+  } catch (error) {
+    if (error !== rollback) throw error;
+  }
+  return plan!;
+}
+
+/** Undoes the segment's latest import; the mass-removal guard applies unless the removals are allowed. */
+export function undoLatestImport(db: Db, target: UndoTarget, options: { now: number; allowRemovals?: boolean }): UndoPlan {
+  return db.transaction(() => undo(db, target, { now: options.now, allowRemovals: options.allowRemovals ?? false, rebuildState: true })).immediate();
+}
+
+function undo(db: Db, target: UndoTarget, options: { now: number; allowRemovals: boolean; rebuildState: boolean }): UndoPlan {
+  const latest = undoableImport(db, target);
+  const { segmentId } = target;
+  const pendingBefore = segmentPendingCounts(db, target.connectorId, segmentId);
+  const keys = db
+    .prepare(
+      `SELECT count(*) FILTER (WHERE b.params_hash IS NULL) AS leave,
+              count(*) FILTER (WHERE b.params_hash IS NOT NULL AND d.customer_id IS NULL) AS rejoin,
+              count(*) FILTER (WHERE b.params_hash IS NOT NULL AND d.customer_id IS NOT NULL) AS restore
+       FROM import_before b LEFT JOIN desired d ON d.segment_id = ? AND d.customer_id = b.customer_id
+       WHERE b.import_id = ?`,
+    )
+    .get(segmentId, latest.id) as { leave: number; rejoin: number; restore: number };
+  const members = db.prepare('SELECT count(*) FROM desired WHERE segment_id = ?').pluck().get(segmentId) as number;
+  if (!options.allowRemovals) refuseMassRemoval(db, target, { REMOVED: keys.leave, members });
+  restoreBeforeImage(db, target, latest.id);
+  if (options.rebuildState) rebuildMemberState(db, segmentId);
+  db.prepare('UPDATE segments SET state_version = state_version + 1 WHERE id = ?').run(segmentId);
+  db.prepare('UPDATE imports SET undone_at = ? WHERE id = ?').run(options.now, latest.id);
+  // An import is undone once: its before-image has served.
+  db.prepare('DELETE FROM import_before WHERE import_id = ?').run(latest.id);
+  const pendingAfter = segmentPendingCounts(db, target.connectorId, segmentId);
+  placeHoldAfterChange(db, segmentId, options.now);
+  return {
+    connector: target.connectorName,
+    segment: target.segmentName,
+    importId: latest.id,
+    file: latest.file,
+    importedAt: latest.finishedAt,
+    membersLeave: keys.leave,
+    membersRejoin: keys.rejoin,
+    paramsRestored: keys.restore,
+    pendingBefore,
+    pendingAfter,
+    message: undoSentence(target.segmentName, latest.file, keys, pendingBefore, pendingAfter),
+  };
+}
+
+/** The segment's latest import, if it can be undone; else a sentence saying why not. */
+function undoableImport(db: Db, target: UndoTarget): ImportRow {
+  const latest = db
+    .prepare('SELECT id, file, finished_at AS finishedAt, state_version AS stateVersion, undone_at AS undoneAt FROM imports WHERE segment_id = ? ORDER BY id DESC LIMIT 1')
+    .get(target.segmentId) as ImportRow | undefined;
+  const segment = `segment ${target.segmentName} of ${target.connectorName}`;
+  if (!latest) throw new UserError(`There is no import of ${segment} to undo.`, 'conflict');
+  if (latest.undoneAt !== null) {
+    throw new UserError(`The last import of ${segment} (${latest.file}) was already undone; only the most recent import of a segment can be undone, once.`, 'conflict');
+  }
+  if (latest.stateVersion === null) throw new UserError(`The last import of ${segment} (${latest.file}) was made before this version kept what undo needs; it cannot be undone.`, 'conflict');
+  const version = db.prepare('SELECT state_version FROM segments WHERE id = ?').pluck().get(target.segmentId) as number;
+  if (version !== latest.stateVersion) {
+    throw new UserError(`The ${segment} changed after its last import (${latest.file}), by an adoption or another change; that import can no longer be undone.`, 'conflict');
+  }
+  return latest;
+}
+
+/** Desired for the import's keys as it was before it, then their pending changes derived again (as an import does). */
+function restoreBeforeImage(db: Db, target: UndoTarget, importId: number): void {
+  const { segmentId } = target;
+  const touched = `undo_touched_${process.pid}_${nextUndoId++}`;
+  db.exec(`CREATE TEMP TABLE ${touched} (customer_id TEXT PRIMARY KEY, params_hash TEXT, delivered_hash TEXT) WITHOUT ROWID`);
+  try {
+    db.prepare(
+      `INSERT INTO temp.${touched} (customer_id, params_hash, delivered_hash)
+       SELECT b.customer_id, b.params_hash, v.params_hash FROM import_before b
+       LEFT JOIN delivered v ON v.segment_id = ? AND v.customer_id = b.customer_id WHERE b.import_id = ?`,
+    ).run(segmentId, importId);
+    db.prepare(`DELETE FROM desired WHERE segment_id = ? AND customer_id IN (SELECT customer_id FROM import_before WHERE import_id = ? AND params_hash IS NULL)`).run(segmentId, importId);
+    db.prepare(
+      `INSERT INTO desired (segment_id, customer_id, params, params_hash)
+       SELECT ?, customer_id, params, params_hash FROM import_before WHERE import_id = ? AND params_hash IS NOT NULL
+       ON CONFLICT (segment_id, customer_id) DO UPDATE SET params = excluded.params, params_hash = excluded.params_hash`,
+    ).run(segmentId, importId);
+    rederivePending(db, touched, target.connectorId, segmentId);
+  } finally {
+    db.exec(`DROP TABLE IF EXISTS temp.${touched}`);
+  }
+}
+
+const total = (counts: StatusCounts) => counts.NEW + counts.MODIFIED + counts.REMOVED;
+const people = (n: number) => `${n.toLocaleString('en-GB')} member${n === 1 ? '' : 's'}`;
+
+function undoSentence(segment: string, file: string, keys: { leave: number; rejoin: number; restore: number }, before: StatusCounts, after: StatusCounts): string {
+  const what = [`${people(keys.leave)} leave`, `${people(keys.rejoin)} come back`, `${people(keys.restore)} get their previous params`].join(', ');
+  return (
+    `Undo of the import of ${file} into ${segment}: ${what}. Pending changes go from ${total(before)} ` +
+    `(${before.NEW} new, ${before.MODIFIED} modified, ${before.REMOVED} removed) to ${total(after)} ` +
+    `(${after.NEW} new, ${after.MODIFIED} modified, ${after.REMOVED} removed).`
+  );
+}
+
+/**
+ * "Hold new changes for review" holds a segment that an import leaves with changes to send (the trigger of
+ * migration 007); the reverse changes of an undo are held the same way.
+ */
+function placeHoldAfterChange(db: Db, segmentId: number, now: number): void {
+  db.prepare(
+    `UPDATE segments SET held_since = coalesce(held_since, ?)
+     WHERE id = ? AND (SELECT hold_for_review FROM connectors WHERE id = segments.connector_id) = 1
+       AND EXISTS (SELECT 1 FROM pending WHERE segment_id = ? AND batch_id IS NULL)`,
+  ).run(now, segmentId, segmentId);
+}

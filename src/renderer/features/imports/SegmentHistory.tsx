@@ -1,0 +1,125 @@
+import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import { call } from '../../api/client';
+import { formatNumber, formatTime } from '../../components/format';
+import type { ImportHistoryEntry, UndoPlan } from '../../../shared/model';
+import type { ApiErrorShape } from '../../../shared/api';
+
+const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
+
+/**
+ * A segment's imports (when, file, counts, undone or not), with Undo on the latest one while it can be undone.
+ * Undo first asks the engine what it would do (a dry run) and shows the counts; only a confirmation does it.
+ */
+export function SegmentHistory({ connector, segment }: { connector: string; segment: string }) {
+  const [history, setHistory] = useState<ImportHistoryEntry[] | null>(null);
+  const [plan, setPlan] = useState<UndoPlan | null>(null);
+  const [done, setDone] = useState<UndoPlan | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const refresh = useCallback(async () => {
+    try {
+      setHistory(await call('segments.history', { connector, segment }));
+    } catch (e) {
+      setError((e as ApiErrorShape).message);
+    }
+  }, [connector, segment]);
+  useEffect(() => void refresh(), [refresh]);
+
+  const ask = async () => {
+    setError(null);
+    setDone(null);
+    try {
+      setPlan(await call('imports.undo', { connector, segment, dryRun: true }));
+    } catch (e) {
+      setError((e as ApiErrorShape).message);
+    }
+  };
+  const undo = async () => {
+    setBusy(true);
+    try {
+      // The operator saw every removal in the counts: the guard's question was asked by this dialog.
+      setDone(await call('imports.undo', { connector, segment, allowRemovals: true }));
+      setPlan(null);
+      await refresh();
+    } catch (e) {
+      setPlan(null);
+      setError((e as ApiErrorShape).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Stack gap="xs" component="section" aria-label={`Imports of ${segment}`}>
+      <Title order={4}>Imports of “{segment}”</Title>
+      {done && (
+        <Alert color="teal" role="status" title="Import undone">
+          {done.message}
+        </Alert>
+      )}
+      {error && (
+        <Alert color="red" role="alert" title="Not undone">
+          {error}
+        </Alert>
+      )}
+      {history && history.length > 0 && (
+        <Table striped withTableBorder fz="sm">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>When</Table.Th>
+              <Table.Th>File</Table.Th>
+              <Table.Th>Rows read</Table.Th>
+              <Table.Th>Rejected</Table.Th>
+              <Table.Th>Changes pending after</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {history.map((entry) => (
+              <Table.Tr key={entry.id}>
+                <Table.Td>{formatTime(entry.finishedAt)}</Table.Td>
+                <Table.Td>{fileName(entry.file)}</Table.Td>
+                <Table.Td>{formatNumber(entry.rowsRead)}</Table.Td>
+                <Table.Td>{formatNumber(entry.rejected)}</Table.Td>
+                <Table.Td>{formatNumber(entry.changed)}</Table.Td>
+                <Table.Td>
+                  {entry.undoneAt !== null && <Badge color="gray">Undone {formatTime(entry.undoneAt)}</Badge>}
+                  {entry.undoable && (
+                    <Button size="compact-xs" variant="light" color="orange" onClick={() => void ask()}>
+                      Undo this import…
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <Modal opened={plan !== null} onClose={() => setPlan(null)} title={`Undo the import of ${plan ? fileName(plan.file) : ''}?`} centered>
+        {plan && (
+          <Stack>
+            <Text size="sm">
+              {formatNumber(plan.membersLeave)} members leave, {formatNumber(plan.membersRejoin)} come back, {formatNumber(plan.paramsRestored)} get their
+              previous params.
+            </Text>
+            <Text size="sm" aria-label="Pending after the undo">
+              Changes to send for {segment} after the undo: {formatNumber(plan.pendingAfter.NEW)} new, {formatNumber(plan.pendingAfter.MODIFIED)} modified,{' '}
+              {formatNumber(plan.pendingAfter.REMOVED)} removed (now {formatNumber(plan.pendingBefore.NEW)} new, {formatNumber(plan.pendingBefore.MODIFIED)}{' '}
+              modified, {formatNumber(plan.pendingBefore.REMOVED)} removed).
+            </Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setPlan(null)}>
+                Cancel
+              </Button>
+              <Button color="orange" loading={busy} onClick={() => void undo()}>
+                Undo the import
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+    </Stack>
+  );
+}
