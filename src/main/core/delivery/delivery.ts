@@ -103,7 +103,7 @@ const toFrozen = (row: OpenBatchRow, connectorId: number): FrozenBatch => ({
 export class Delivery {
   readonly db: Db;
   readonly sender = new Sender();
-  private readonly checkpointer: Checkpointer;
+  readonly checkpointer: Checkpointer;
   private readonly locks = new Map<number, Promise<unknown>>();
   private readonly pendingListeners = new Set<(connectorId: number) => void>();
   /** This instance's name in the lease table (pid@host and a random part). */
