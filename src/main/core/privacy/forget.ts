@@ -114,6 +114,9 @@ export function forgetProfile(ctx: ForgetContext, request: ForgetRequest): Forge
     const keys = heldKeys(db, request);
     if (keys.length === 0) return null;
     for (const key of keys) if (key.desired) removeFromDesired(db, key.segmentId, key.customerId);
+    // Undo's before-images hold the profile's old row too: gone now, so no undo can bring the profile back.
+    const forgetBeforeImage = db.prepare('DELETE FROM import_before WHERE customer_id = ? AND import_id IN (SELECT id FROM imports WHERE segment_id = ?)');
+    for (const key of keys) forgetBeforeImage.run(key.customerId, key.segmentId);
     const segments = keys.map((k) => ({ connectorName: k.connectorName, segmentName: k.segmentName, removedPending: removedPending(db, k) }));
     const erasureId = Number(db.prepare('INSERT INTO erasures (requested_at, segments) VALUES (?, ?)').run(ctx.now(), keys.length).lastInsertRowid);
     const note = db.prepare('INSERT INTO erasure_keys (erasure_id, segment_id, customer_id) VALUES (?, ?, ?)');
