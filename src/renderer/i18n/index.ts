@@ -49,6 +49,7 @@ void i18n.use(initReactI18next).init({
   fallbackLng: 'en',
   interpolation: { escapeValue: false }, // React escapes
   initAsync: false, // the resources are bundled: ready before the first render
+  showSupportNotice: false, // no advertisement in the operator's console
 });
 
 export { i18n };
