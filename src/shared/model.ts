@@ -417,7 +417,17 @@ export interface RejectsPage {
 // ---- watched folders ----
 
 /** The import options a watch stores and applies to every file it imports (the file and target come from the watch). */
-export const watchImportOptionsSchema = importOptionsSchema.pick({ mode: true, idColumn: true, columns: true, types: true, map: true, actionColumn: true });
+export const watchImportOptionsSchema = importOptionsSchema.pick({
+  mode: true,
+  idColumn: true,
+  columns: true,
+  types: true,
+  map: true,
+  actionColumn: true,
+  valueMaps: true,
+  encoding: true,
+  dateOrder: true,
+});
 export type WatchImportOptions = z.output<typeof watchImportOptionsSchema>;
 
 export const watchInputSchema = watchImportOptionsSchema.extend({

@@ -58,6 +58,18 @@ describe('watch add / list / remove, and `run` importing what lands in a watched
     expect(watch).toMatchObject({ id: 1, connector: 'Shop', segment: 'WelcomeFlow', kind: 'folder', pattern: 'leden-*.csv', options: { mode: 'snapshot', map: { gender: 'Geslacht', optin: 'Nieuwsbrief' } }, last: null });
   });
 
+  it('stores the value maps, encoding and date order a manual import takes, for every file the watch imports', () => {
+    const other = runCli(dir, 'connector', 'add', '--name', 'Other', '--url', 'https://webhook.myclang.com/app/api/rest/public/v2/project/datahook/data-receiver/9?token=other-token-123456');
+    expect(other.status).toBe(0);
+    const added = runCli(
+      dir, 'watch', 'add', '--connector', 'Other', '--segment', 'Nieuwsbrief', '--path', exports, '--map', 'optin=Nieuwsbrief',
+      '--value-map', 'Nieuwsbrief:misschien=N', '--encoding', 'Windows-1252', '--date-order', 'mdy', '--json',
+    );
+    expect(added.status).toBe(0);
+    expect(JSON.parse(added.stdout).options).toMatchObject({ map: { optin: 'Nieuwsbrief' }, valueMaps: { Nieuwsbrief: { misschien: 'N' } }, encoding: 'Windows-1252', dateOrder: 'mdy' });
+    expect(runCli(dir, 'watch', 'remove', '--connector', 'Other', '--segment', 'Nieuwsbrief').status).toBe(0);
+  });
+
   it('refuses a second watch of the same segment (exit 1) and a remove without a target (exit 2)', () => {
     const again = runCli(dir, 'watch', 'add', '--connector', 'Shop', '--segment', 'WelcomeFlow', '--path', exports);
     expect(again.status).toBe(1);

@@ -40,7 +40,7 @@ export function mapping(value: string): Partial<Record<MappingKind, string>> {
 }
 
 /** `--encoding windows-1252` → 'Windows-1252': the names as the screens show them, in any case. */
-function encodingName(value: string): ImportEncoding {
+export function encodingName(value: string): ImportEncoding {
   const found = IMPORT_ENCODINGS.find((name) => name.toLowerCase() === value.trim().toLowerCase());
   if (!found) throw new InvalidArgumentError(`--encoding must be one of ${IMPORT_ENCODINGS.join(', ')}.`);
   return found;

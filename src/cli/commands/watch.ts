@@ -2,7 +2,8 @@ import { Command } from 'commander';
 import type { Cli } from '../cli';
 import { table } from '../cli';
 import { integer, list, oneOf } from '../options';
-import { mapping } from './import';
+import { encodingName, mapping, valueMap } from './import';
+import { DATE_ORDERS } from '../../shared/model';
 import type { EngineEvent } from '../../shared/api';
 import type { WatchView } from '../../shared/model';
 
@@ -19,7 +20,10 @@ export function register(program: Command, cli: Cli): void {
     .option('--mode <mode>', 'snapshot (the whole membership) or delta (an action column)', oneOf('--mode', ['snapshot', 'delta'] as const), 'snapshot')
     .option('--id-column <column>', 'the identifier column (detected from the header when absent)')
     .option('--columns <a,b,c>', 'the columns to send as profile variables (all others when absent)', list)
-    .option('--map <kind=column,...>', 'apply Deployteq value mapping: gender=COL,optin=COL,yesno=COL', mapping)
+    .option('--map <kind=column,...>', 'apply Deployteq value mapping: gender=COL,optin=COL,optout=COL,yesno=COL', mapping)
+    .option('--value-map <COL:FROM=TO,...>', "send FROM as TO in a mapped column, or 'reject' its rows (repeatable), as import takes it", valueMap)
+    .option('--encoding <name>', 'read the files in this encoding instead of the detected one', encodingName)
+    .option('--date-order <order>', 'n/n/yyyy dates day first (dmy) or month first (mdy), where the values do not decide it', oneOf('--date-order', DATE_ORDERS))
     .option('--json', 'print the watch as JSON')
     .action(async (o) => {
       const added = await cli.handlers()['watches.add']({
@@ -31,6 +35,9 @@ export function register(program: Command, cli: Cli): void {
         idColumn: o.idColumn,
         columns: o.columns,
         map: o.map,
+        valueMaps: o.valueMap,
+        encoding: o.encoding,
+        dateOrder: o.dateOrder,
       });
       if (o.json) return cli.printJson(added);
       cli.print(`Added watch ${added.id}: ${describeTarget(added)} → ${added.connector} / ${added.segment} (${added.options.mode}).`);
