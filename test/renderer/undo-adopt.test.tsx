@@ -82,7 +82,7 @@ describe('Imports… in the Queue', () => {
     const user = userEvent.setup();
     renderUi(<SegmentHistoryButton connector="Shop" />);
 
-    await user.click(screen.getByRole('button', { name: 'Import history of Shop' }));
+    await user.click(screen.getByRole('button', { name: 'Imports: the import history of Shop' }));
     await user.click(await screen.findByRole('menuitem', { name: 'WelcomeFlow' }));
     const history = await screen.findByRole('region', { name: 'Imports of WelcomeFlow' });
     expect(await within(history).findByText(/^Undone /, {}, { timeout: 5000 })).toBeInTheDocument();

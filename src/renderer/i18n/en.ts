@@ -542,6 +542,12 @@ export const en = {
     line_one: '{{formatted}} change held in segment {{segment}}.',
     line_other: '{{formatted}} changes held in segment {{segment}}.',
   },
+  history: {
+    button: 'Imports…',
+    buttonLabel: 'Imports: the import history of {{name}}',
+    menu: 'Imports of a segment',
+    title: '{{name}}: import history',
+  },
   outcomeLabel: {
     outcome_paused: 'paused',
     outcome_resumed: 'resumed',

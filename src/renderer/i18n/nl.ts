@@ -544,6 +544,12 @@ export const nl: Translation = {
     line_one: '{{formatted}} wijziging vastgehouden in segment {{segment}}.',
     line_other: '{{formatted}} wijzigingen vastgehouden in segment {{segment}}.',
   },
+  history: {
+    button: 'Imports…',
+    buttonLabel: 'Imports: de importgeschiedenis van {{name}}',
+    menu: 'Imports van een segment',
+    title: '{{name}}: importgeschiedenis',
+  },
   outcomeLabel: {
     outcome_paused: 'gepauzeerd',
     outcome_resumed: 'hervat',

@@ -9,8 +9,11 @@ export class HoldForReview {
     const dialog = this.page.getByRole('dialog');
     const box = dialog.getByRole('checkbox', { name: 'Hold new changes for review' });
     if (!(await box.isVisible())) await dialog.getByRole('button', { name: /Advanced settings/ }).click();
-    await box.setChecked(on);
-    await expect(box).toBeChecked({ checked: on });
+    // Advanced settings open with an animation: a click while they move can miss, so try again until it holds.
+    await expect(async () => {
+      await box.setChecked(on, { timeout: 2_000 });
+      await expect(box).toBeChecked({ checked: on, timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
   }
 
   /** The note a Queue card or the Preview shows while changes wait for a release. */
