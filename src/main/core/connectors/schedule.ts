@@ -1,7 +1,7 @@
-import { Cron } from 'croner';
 import cronstrue from 'cronstrue';
 import type { ScheduleView } from '../../../shared/model';
 import { CRON_TIME_ZONE } from '../../../shared/send-time';
+import { cronJob } from './cron';
 
 
 /**
@@ -12,7 +12,7 @@ import { CRON_TIME_ZONE } from '../../../shared/send-time';
 export function describeSchedule(expression: string, after: number, count = 5): ScheduleView {
   const cron = expression.trim();
   try {
-    const job = new Cron(cron, { paused: true, timezone: CRON_TIME_ZONE });
+    const job = cronJob(cron);
     const next = job.nextRuns(count, new Date(after)).map((d) => d.getTime());
     job.stop();
     const words = cronstrue.toString(cron, { use24HourTimeFormat: true, throwExceptionOnParseError: true });

@@ -1,10 +1,10 @@
-import { Cron } from 'croner';
 import type { Db } from '../db/open';
 import { batchLimit } from './freeze';
 import { budgetLeft, budgetRenewsAt } from './budget';
 import type { DeliveryConnector } from './types';
 import { sql } from './sql';
 import { notHeldForReview } from '../connectors/hold';
+import { cronJob } from '../connectors/cron';
 
 /** Whether a connector has anything to send: an unacknowledged batch, or changes in its queue. */
 export function openWork(db: Db, connectorId: number) {
@@ -44,7 +44,7 @@ export function queuedChanges(db: Db, connectorId: number, cap: number): number 
 /** The next cron time after `after`; cron expressions are read in Dutch time, like the daily limit. */
 function cronNext(expression: string, after: number): number | null {
   try {
-    return new Cron(expression, { paused: true, timezone: 'Europe/Amsterdam' }).nextRun(new Date(after))?.getTime() ?? null;
+    return cronJob(expression).nextRun(new Date(after))?.getTime() ?? null;
   } catch {
     return null;
   }
