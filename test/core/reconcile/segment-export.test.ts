@@ -8,7 +8,7 @@ import { createEngine, type Engine } from '../../../src/main/core/engine';
 import { createHandlers, type Handlers } from '../../../src/main/core/handlers';
 import { startSandbox, type Sandbox } from '../../../src/main/core/sandbox';
 import { exportSegmentTo } from '../../../src/main/core/reconcile/export-segment';
-import { csvLine } from '../../../src/main/core/reconcile/delivered-csv';
+import { csvLine } from '../../../src/main/core/csv-line';
 import type { Param } from '../../../src/shared/model';
 import { fixture } from '../../support/run-cli';
 import { tempDir } from '../../support/temp-db';

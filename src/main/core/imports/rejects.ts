@@ -7,6 +7,7 @@
 import { createWriteStream, mkdirSync, rmSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
 import { once } from 'node:events';
+import { csvLine } from '../csv-line';
 
 export interface RejectedRow {
   line: number;
@@ -82,11 +83,6 @@ export class RejectsWriter {
   }
 
   private line(fields: string[]): string {
-    return fields.map((field) => this.quote(field)).join(this.delimiter) + '\r\n';
-  }
-
-  private quote(field: string): string {
-    const needs = field.includes(this.delimiter) || /["\r\n]/.test(field) || field !== field.trim();
-    return needs ? `"${field.replace(/"/g, '""')}"` : field;
+    return csvLine(fields, this.delimiter);
   }
 }

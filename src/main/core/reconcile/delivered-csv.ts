@@ -10,11 +10,8 @@ import type { Writable } from 'node:stream';
 import type { Db } from '../db/open';
 import { deliveredState } from './delivered-export';
 import type { Param } from '../../../shared/model';
+import { csvLine } from '../csv-line';
 
-/** One CSV record (RFC 4180): a field is quoted when it holds the delimiter, a quote, a line break, or edge spaces. */
-export function csvLine(fields: readonly string[], delimiter = ','): string {
-  return fields.map((f) => (f.includes(delimiter) || /["\r\n]/.test(f) || f !== f.trim() ? `"${f.replace(/"/g, '""')}"` : f)).join(delimiter) + '\r\n';
-}
 
 /** A profile's param values in the columns' order, '' for a param it lacks (most have every param, in order). */
 function valuesInOrder(params: readonly Param[], names: readonly string[]): string[] {
