@@ -125,6 +125,7 @@ test('the live log shows the 200 and its details', async () => {
   await expect(drawer).toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/);
   await app.screenshot('log-detail');
   await page.keyboard.press('Escape');
+  await expect(drawer).toBeHidden();
 });
 
 test('searches the log by customer, server-side, and says when nothing matches', async () => {

@@ -77,6 +77,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(page.getByRole('dialog', { name: 'Batch attempt' })).toBeVisible();
       await expectAccessible(page, `Log drawer (${scheme})`);
       await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog', { name: 'Batch attempt' })).toBeHidden();
     });
 
     test('Trace', async () => {
