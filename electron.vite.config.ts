@@ -9,8 +9,8 @@ export default defineConfig({
     build: {
       rollupOptions: {
         input: {
-          index: resolve(__dirname, 'src/main/index.ts'),
-          engine: resolve(__dirname, 'src/main/engine-process.ts'),
+          index: resolve(__dirname, 'src/main/shell/index.ts'),
+          engine: resolve(__dirname, 'src/main/bridge/engine-process.ts'),
           'import-read-worker': resolve(__dirname, 'src/main/core/imports/read-worker.ts'),
         },
       },

@@ -7,7 +7,7 @@
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { Api, ApiErrorShape, EngineEvent } from '../shared/api';
-import type { ApiEnvelope } from '../main/engine-protocol';
+import type { ApiEnvelope } from '../main/bridge/engine-protocol';
 import { PRELOAD_API_METHODS } from './api-methods';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChosenFiles } from '../../src/main/chosen-files';
+import { ChosenFiles } from '../../src/main/shell/chosen-files';
 
 describe('the desktop window imports only files the operator picked or dropped', () => {
   const chosen = () => {

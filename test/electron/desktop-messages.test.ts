@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BatchEventView, QueueView } from '../../src/shared/model';
-import { engineFailureText, notificationFor, trayConnectorLine, trayTooltip } from '../../src/main/desktop-messages';
-import { desktopSettingsFile, loadDesktopSettings, saveDesktopSettings } from '../../src/main/desktop-settings';
+import { engineFailureText, notificationFor, trayConnectorLine, trayTooltip } from '../../src/main/shell/desktop-messages';
+import { desktopSettingsFile, loadDesktopSettings, saveDesktopSettings } from '../../src/main/shell/desktop-settings';
 import { tempDir } from '../support/temp-db';
 
 const batch = (patch: Partial<BatchEventView>): BatchEventView => ({

@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../src/shared/api';
-import { EngineClient, ENGINE_STOPPED } from '../../src/main/engine-client';
-import { runEngineHost } from '../../src/main/engine-host';
-import { SAFE_SECRETS_FILE, createDesktopSecretStore, type StringEncryptor } from '../../src/main/secrets-safe-storage';
+import { EngineClient, ENGINE_STOPPED } from '../../src/main/bridge/engine-client';
+import { runEngineHost } from '../../src/main/bridge/engine-host';
+import { SAFE_SECRETS_FILE, createDesktopSecretStore, type StringEncryptor } from '../../src/main/shell/secrets-safe-storage';
 import { tempDir } from '../support/temp-db';
 
 const TOKEN = 'tok-0123456789abcdefXYZ';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEngineToMain, parseMainToEngine } from '../../src/main/engine-protocol';
+import { parseEngineToMain, parseMainToEngine } from '../../src/main/bridge/engine-protocol';
 
 describe('messages from main to the engine process', () => {
   it('accepts init, request, secret-result, wake and shutdown', () => {

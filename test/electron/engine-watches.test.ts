@@ -6,9 +6,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../src/shared/api';
-import { EngineClient } from '../../src/main/engine-client';
-import { runEngineHost } from '../../src/main/engine-host';
-import { createDesktopSecretStore, type StringEncryptor } from '../../src/main/secrets-safe-storage';
+import { EngineClient } from '../../src/main/bridge/engine-client';
+import { runEngineHost } from '../../src/main/bridge/engine-host';
+import { createDesktopSecretStore, type StringEncryptor } from '../../src/main/shell/secrets-safe-storage';
 import { tempDir } from '../support/temp-db';
 
 const safeStorage: StringEncryptor = {

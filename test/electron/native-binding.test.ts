@@ -17,10 +17,10 @@ import {
   prebuildInstallArgs,
 } from '../../scripts/electron-native-lib.mjs';
 import { FileSecretStore } from '../../src/main/core/secrets/file-secret-store';
-import { EngineClient } from '../../src/main/engine-client';
-import { runEngineHost } from '../../src/main/engine-host';
-import { parseMainToEngine } from '../../src/main/engine-protocol';
-import { engineNativeBinding, electronNativeBindingPath } from '../../src/main/native-binding';
+import { EngineClient } from '../../src/main/bridge/engine-client';
+import { runEngineHost } from '../../src/main/bridge/engine-host';
+import { parseMainToEngine } from '../../src/main/bridge/engine-protocol';
+import { engineNativeBinding, electronNativeBindingPath } from '../../src/main/shell/native-binding';
 import { tempDir } from '../support/temp-db';
 
 const root = resolve(import.meta.dirname, '../..');

@@ -9,7 +9,7 @@ import {
   createDesktopSecretStore,
   protectionWarningFor,
   type StringEncryptor,
-} from '../../src/main/secrets-safe-storage';
+} from '../../src/main/shell/secrets-safe-storage';
 import { tempDir } from '../support/temp-db';
 
 /** Stands in for Electron's safeStorage (which exists only inside Electron): a reversible scramble. */

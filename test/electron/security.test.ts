@@ -15,7 +15,7 @@ import {
   resolveAppFile,
   secureWebPreferences,
   withContentSecurityPolicy,
-} from '../../src/main/security';
+} from '../../src/main/shell/security';
 
 const DEV = 'http://localhost:5173/';
 

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEngine } from '../../src/main/core/engine';
 import type { EngineEvent } from '../../src/shared/api';
-import { notificationFor } from '../../src/main/desktop-messages';
+import { notificationFor } from '../../src/main/shell/desktop-messages';
 import { tempDir } from '../support/temp-db';
 
 const { dir, cleanup } = tempDir('canopy-watch-notice-');

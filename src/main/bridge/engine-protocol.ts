@@ -8,7 +8,7 @@
  * The engine keeps tokens in main's safeStorage (it exists only in main), so it asks with `secret` messages.
  */
 import { z } from 'zod';
-import { API_ERROR_CODES, type ApiErrorShape, type ApiMethod, type EngineEvent } from '../shared/api';
+import { API_ERROR_CODES, type ApiErrorShape, type ApiMethod, type EngineEvent } from '../../shared/api';
 
 const id = z.number().int().nonnegative();
 

@@ -10,9 +10,9 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import type { SecretStore } from './core/secrets/secret-store';
-import { FileSecretStore } from './core/secrets/file-secret-store';
-import { dataFiles } from './core/paths';
+import type { SecretStore } from '../core/secrets/secret-store';
+import { FileSecretStore } from '../core/secrets/file-secret-store';
+import { dataFiles } from '../core/paths';
 
 /** The part of Electron's `safeStorage` this store uses. */
 export interface StringEncryptor {

@@ -2,8 +2,8 @@
  * The desktop app's security decisions as small pure functions, so they are unit-tested without Electron.
  * Every decision parses the URL with `new URL` and compares its parts; no string prefix checks.
  */
-import { staticPath } from './core/console/static-files';
-import { API_METHODS, type ApiErrorShape, type ApiMethod } from '../shared/api';
+import { staticPath } from '../core/console/static-files';
+import { API_METHODS, type ApiErrorShape, type ApiMethod } from '../../shared/api';
 
 /** The built screens are served from this privileged scheme (not file://, whose origin is opaque). */
 export const APP_SCHEME = 'app';
@@ -128,7 +128,7 @@ export function withContentSecurityPolicy(
   return result;
 }
 
-export { mimeTypeFor } from './core/console/static-files';
+export { mimeTypeFor } from '../core/console/static-files';
 
 export interface ApiCallOrigin {
   /** URL of the frame that sent the IPC message, or null when it is gone. */

@@ -6,21 +6,21 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BrowserWindow, app, dialog, ipcMain, powerMonitor, safeStorage } from 'electron';
-import type { EngineEvent } from '../shared/api';
-import { APP_NAME, defaultDataDir } from './core/paths';
+import type { EngineEvent } from '../../shared/api';
+import { APP_NAME, defaultDataDir } from '../core/paths';
 import { createMainWindow, guardWebContents, hardenSession, installMenu, registerAppScheme, serveRenderer } from './app-window';
 import { engineFailureText, notificationFor } from './desktop-messages';
 import { desktopSettingsFile, loadDesktopSettings, saveDesktopSettings, type DesktopSettings } from './desktop-settings';
 import { EngineLauncher } from './engine-launcher';
-import type { ApiEnvelope } from './engine-protocol';
+import type { ApiEnvelope } from '../bridge/engine-protocol';
 import { engineNativeBinding } from './native-binding';
 import { createDesktopSecretStore } from './secrets-safe-storage';
 import { APP_BASE_URL, APP_INDEX_URL, checkApiCall, contentSecurityPolicy } from './security';
 import { AppTray, notify } from './tray';
 import { ChosenFiles } from './chosen-files';
-import appIconPath from '../../resources/icon.png?asset';
-import trayIconPath from '../../resources/tray.png?asset';
-import trayIcon2xPath from '../../resources/tray@2x.png?asset';
+import appIconPath from '../../../resources/icon.png?asset';
+import trayIconPath from '../../../resources/tray.png?asset';
+import trayIcon2xPath from '../../../resources/tray@2x.png?asset';
 
 const here = import.meta.dirname;
 

@@ -4,10 +4,10 @@
  * (for the countdown to the next flush).
  */
 import { Menu, Notification, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
-import type { QueueView } from '../shared/model';
-import { plural } from '../shared/time';
+import type { QueueView } from '../../shared/model';
+import { plural } from '../../shared/time';
 import { trayConnectorLine, trayTooltip } from './desktop-messages';
-import type { EngineClient } from './engine-client';
+import type { EngineClient } from '../bridge/engine-client';
 
 export interface TrayOptions {
   iconPaths: { x1: string; x2: string };

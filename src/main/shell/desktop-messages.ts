@@ -2,8 +2,8 @@
  * What the desktop shell says outside the window, as pure functions: the tray's queue summary and the
  * desktop notifications for a halted connector or a batch that failed for good.
  */
-import type { EngineEvent } from '../shared/api';
-import type { QueueView } from '../shared/model';
+import type { EngineEvent } from '../../shared/api';
+import type { QueueView } from '../../shared/model';
 
 export interface DesktopNotice {
   title: string;

@@ -4,8 +4,8 @@
  * process ends, every waiting request fails with a sentence instead of hanging.
  * Plain Node (no electron import): index.ts connects it to a utilityProcess, the tests to an in-memory port.
  */
-import type { ApiErrorShape, ApiMethod, ApiOutputs, EngineEvent } from '../shared/api';
-import type { SecretStore } from './core/secrets/secret-store';
+import type { ApiErrorShape, ApiMethod, ApiOutputs, EngineEvent } from '../../shared/api';
+import type { SecretStore } from '../core/secrets/secret-store';
 import { parseEngineToMain, type ApiEnvelope, type MainToEngine } from './engine-protocol';
 import { answerSecret } from './remote-secret-store';
 

@@ -2,7 +2,7 @@
  * The engine process's SecretStore: each call is a `secret` message to Electron's main process, which owns
  * safeStorage, answered by a `secret-result` with the same id. Plain Node (no electron import).
  */
-import type { SecretStore } from './core/secrets/secret-store';
+import type { SecretStore } from '../core/secrets/secret-store';
 import type { SecretMessage, SecretResultMessage } from './engine-protocol';
 
 const ANSWER_TIMEOUT_MS = 15_000;

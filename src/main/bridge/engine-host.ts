@@ -4,9 +4,9 @@
  * Plain Node (no electron import): engine-process.ts connects it to the utility process's parent port, and
  * the tests connect it to an in-memory port.
  */
-import { createEngine, type Engine } from './core/engine';
-import { createHandlers, toApiError, type Handlers } from './core/handlers';
-import type { ApiErrorShape } from '../shared/api';
+import { createEngine, type Engine } from '../core/engine';
+import { createHandlers, toApiError, type Handlers } from '../core/handlers';
+import type { ApiErrorShape } from '../../shared/api';
 import { SHUTDOWN_DEADLINE_MS, parseMainToEngine, type EngineToMain, type MainToEngine } from './engine-protocol';
 import { RemoteSecretStore } from './remote-secret-store';
 

@@ -3,10 +3,10 @@
  * started again (at most 3 times a minute), and waiting requests fail with a sentence instead of hanging.
  */
 import { utilityProcess, type UtilityProcess } from 'electron';
-import type { EngineEvent } from '../shared/api';
-import type { SecretStore } from './core/secrets/secret-store';
-import { EngineClient } from './engine-client';
-import { SHUTDOWN_DEADLINE_MS } from './engine-protocol';
+import type { EngineEvent } from '../../shared/api';
+import type { SecretStore } from '../core/secrets/secret-store';
+import { EngineClient } from '../bridge/engine-client';
+import { SHUTDOWN_DEADLINE_MS } from '../bridge/engine-protocol';
 
 export interface EngineLauncherOptions {
   modulePath: string;

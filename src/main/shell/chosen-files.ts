@@ -5,8 +5,8 @@
  * compromised page cannot make the engine read the secrets file or anything else on the machine.
  */
 import { resolve } from 'node:path';
-import type { ApiErrorShape } from '../shared/api';
-import { refuseFileAccess } from './core/file-access';
+import type { ApiErrorShape } from '../../shared/api';
+import { refuseFileAccess } from '../core/file-access';
 
 /** How many chosen paths are remembered: a session picks a handful; the oldest go first. */
 const MAX_REMEMBERED = 200;
