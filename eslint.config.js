@@ -1,6 +1,43 @@
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+
+// The rooms of the code and what each may import (README, "Architecture"). Imports are matched as written:
+// every import in src is relative, so a room is recognised by its folder name in the path.
+const ELECTRON = { regex: '^electron(/|$)', message: 'Plain Node code never imports electron: only src/main/shell and src/preload do.' };
+const ENGINE_OUTWARD = {
+  regex: '(^|/)(shell|bridge|renderer)(/|$)',
+  message: 'The engine (src/main/core) never imports the shell, the bridge or the screens: they import the engine.',
+};
+const NODE_BUILTIN = `^(node:|(${builtinModules.join('|')})(/|$))`;
+
+/** Each room's import rules, one block per room: a later block would replace an earlier one's options. */
+const rooms = [
+  { files: ['src/main/core/**'], patterns: [ELECTRON, ENGINE_OUTWARD] },
+  { files: ['src/shared/**', 'src/main/bridge/**', 'src/cli/**'], patterns: [ELECTRON] },
+  {
+    // The sandboxed preload is the window's only door: electron, its own files, and types from the contract.
+    files: ['src/preload/**'],
+    patterns: [
+      {
+        regex: '^(?!electron$|\\./|\\.\\./shared/|\\.\\./main/bridge/engine-protocol$)',
+        message: 'The preload imports only electron, its own files and types from src/shared.',
+      },
+      { regex: '^\\.\\./shared/', allowTypeImports: true, message: 'The preload takes only types from src/shared: write `import type`.' },
+      // ApiEnvelope lives in the bridge's protocol until the error contract moves into src/shared (issue 13, point 5).
+      { regex: '^\\.\\./main/bridge/engine-protocol$', allowTypeImports: true, message: 'The preload takes only types from the engine protocol.' },
+    ],
+  },
+  {
+    files: ['src/renderer/**'],
+    patterns: [
+      { regex: '(^|/)(main|cli)(/|$)', message: 'The screens reach the engine through window.api only, never src/main or src/cli.' },
+      { regex: NODE_BUILTIN, message: 'The screens run in the browser: no Node built-ins.' },
+      { regex: '^electron(/|$)', message: 'The screens reach the engine through window.api only, never electron.' },
+    ],
+  },
+];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.bench/**'] },
@@ -12,18 +49,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  {
-    // The engine and the shared contract run in plain Node and in the browser: never Electron.
-    files: ['src/main/core/**', 'src/shared/**', 'src/cli/**'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The engine never imports electron: keep it in src/main.' }] }],
-    },
-  },
-  {
-    // The screens reach the engine only through window.api.
-    files: ['src/renderer/**'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/main/**', 'electron', 'node:*'], message: 'The renderer talks to window.api only.' }] }],
-    },
-  },
+  ...rooms.map(({ files, patterns }) => ({
+    files,
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] },
+  })),
 );
