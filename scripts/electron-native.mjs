@@ -4,7 +4,7 @@
  * once per Electron version. node_modules/better-sqlite3 stays built for Node (the tests load it), so the build
  * happens in a temporary copy: first better-sqlite3's prebuilt binary for Electron (prebuild-install, a download),
  * else a node-gyp compile against Electron's headers. Main passes the result to the engine process
- * (src/main/native-binding.ts). Packaged apps do not need it: electron-builder rebuilds node_modules itself.
+ * (src/main/shell/native-binding.ts). Packaged apps do not need it: electron-builder rebuilds node_modules itself.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
