@@ -11,14 +11,20 @@ export class DatabaseFromTheFutureError extends Error {
   }
 }
 
+/** The database's schema version; a newer one than this app knows is refused (before anything writes to it). */
+export function knownSchemaVersion(db: Database.Database): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) throw new DatabaseFromTheFutureError(current, migrations.length);
+  return current;
+}
+
 /**
  * Applies the numbered migrations that are newer than PRAGMA user_version, all in one transaction,
  * so a failure leaves the database at its old version. A database from a newer app is refused, never touched.
  * `target` (the tests' step-by-step upgrades) stops at an older version than the latest.
  */
 export function migrate(db: Database.Database, target = migrations.length): number {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > migrations.length) throw new DatabaseFromTheFutureError(current, migrations.length);
+  const current = knownSchemaVersion(db);
   if (current >= target) return current;
   db.transaction(() => {
     for (let version = current + 1; version <= target; version++) {

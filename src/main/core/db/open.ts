@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors';
 import { DatabaseDamagedError, damagedSentence } from './errors';
-import { migrate } from './migrate';
+import { knownSchemaVersion, migrate } from './migrate';
 import { migrations } from './migrations';
 
 export type Db = Database.Database;
@@ -29,6 +29,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     checkIntegrity(db, file);
+    // Before any pragma writes: switching a newer app's database to WAL would already change its file.
+    knownSchemaVersion(db);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
@@ -100,7 +102,7 @@ function openReadOnly(file: string, options: OpenOptions): Db {
   }
   try {
     checkIntegrity(db, file);
-    const version = db.pragma('user_version', { simple: true }) as number;
+    const version = knownSchemaVersion(db);
     if (version !== migrations.length) {
       throw new UserError(
         `The data folder ${dirname(file)} is read-only and its database needs an upgrade first: make the folder writable, then run Canopy Batch once.`,
