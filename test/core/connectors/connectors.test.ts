@@ -19,6 +19,12 @@ describe('splitting a pasted webhook URL', () => {
     expect(splitWebhookUrl(`${HOOK}?brand=7&token=${TOKEN}&x=1`).endpoint).toBe(`${HOOK}?brand=7&x=1`);
   });
 
+  it('keeps the other query parameters exactly as typed: %20 stays %20, + stays +, an order stays', () => {
+    expect(splitWebhookUrl(`${HOOK}?x=%20y&token=${TOKEN}&q=a+b&x=2`).endpoint).toBe(`${HOOK}?x=%20y&q=a+b&x=2`);
+    expect(splitWebhookUrl(`${HOOK}?x=%20y`).endpoint).toBe(`${HOOK}?x=%20y`);
+    expect(splitWebhookUrl(`${HOOK}?token=${TOKEN}`).endpoint).toBe(HOOK);
+  });
+
   it('leaves a URL without a token as it is, with no notice', () => {
     expect(splitWebhookUrl(HOOK)).toEqual({ endpoint: HOOK, token: null, notice: null });
   });

@@ -32,7 +32,7 @@ export function splitWebhookUrl(raw: string): SplitUrl {
   }
   if (url.username || url.password) throw new UserError('The endpoint must not contain a user name or password.', 'invalid-input');
   const token = url.searchParams.get('token');
-  url.searchParams.delete('token');
+  url.search = queryWithout(url.search, 'token');
   url.hash = '';
   const endpoint = url.toString();
   if (token === null) return { endpoint, token: null, notice: null };
@@ -77,4 +77,16 @@ function decodeLeniently(value: string): string {
   } catch {
     return value;
   }
+}
+
+/**
+ * The query without parameter `name`, the others exactly as given: URLSearchParams would re-encode them
+ * (`x=%20y` became `x=+y`), and a receiver need not read `+` as a space.
+ */
+function queryWithout(search: string, name: string): string {
+  const kept = search
+    .slice(1)
+    .split('&')
+    .filter((part) => part !== '' && decodeLeniently(part.split('=')[0].replace(/\+/g, ' ')) !== name);
+  return kept.length > 0 ? `?${kept.join('&')}` : '';
 }
