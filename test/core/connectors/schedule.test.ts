@@ -33,7 +33,7 @@ describe('a cron schedule in words', () => {
     const expressions = fc.constantFrom('0 8 * * 1-5', '30 6,18 * * *', '*/45 * * * *', '0 0 1 * *', '15 9 * * 0');
     await fc.assert(
       fc.asyncProperty(expressions, fc.integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2027-01-01T00:00:00Z') }), async (cron, lastFlushAt) => {
-        const ctx = setup({ connector: { cron } });
+        const ctx = await setup({ connector: { cron } });
         try {
           importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('c1')]); // something waits, so a send time is due
           ctx.db.prepare('UPDATE connectors SET last_flush_at = ? WHERE id = ?').run(lastFlushAt, ctx.connectorId);

@@ -5,8 +5,10 @@ import { acknowledgeBatch, carriedParams, countAttempt, failBatch, retryFailedBa
 import { PARAM_TYPES, type Param } from '../../../src/shared/model';
 import { importInto, remove, setup, upsert } from './helpers';
 
-let ctx: ReturnType<typeof setup>;
-beforeEach(() => (ctx = setup()));
+let ctx: Awaited<ReturnType<typeof setup>>;
+beforeEach(async () => {
+  ctx = await setup();
+});
 afterEach(() => ctx.close());
 
 const pending = () =>
@@ -108,10 +110,10 @@ describe('the params a batch carried (kept only in its body)', () => {
   const text = fc.string({ unit: 'binary', maxLength: 12 });
   const paramsArb = fc.array(fc.record({ name: text, type: fc.constantFrom(...PARAM_TYPES), value: text }), { maxLength: 4 });
 
-  it('read back from the body, are the exact JSON text and hash that desired held when it was frozen', () => {
-    fc.assert(
-      fc.property(fc.array(paramsArb, { minLength: 1, maxLength: 5 }), (profiles) => {
-        const local = setup();
+  it('read back from the body, are the exact JSON text and hash that desired held when it was frozen', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(paramsArb, { minLength: 1, maxLength: 5 }), async (profiles) => {
+        const local = await setup();
         try {
           const records = profiles.map((params, i) => ({ line: i + 2, customerId: `c${i}`, params, action: 'upsert' as const }));
           importInto(local.db, local.connectorId, 'Welcome', records);
@@ -119,7 +121,7 @@ describe('the params a batch carried (kept only in its body)', () => {
           const batch = freezeBatch(local.db, local.connector(), 1)!;
           expect(sortByCustomer(carriedParams(local.db, batch.id))).toEqual(sortByCustomer(desired as typeof desired & Array<{ customerId: string }>));
         } finally {
-          void local.close();
+          await local.close();
         }
       }),
       { numRuns: 40 },

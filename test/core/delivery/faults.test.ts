@@ -20,7 +20,7 @@ afterEach(async () => {
 async function against(answer: Parameters<typeof startFaultReceiver>[0], connector: ConnectorFields = {}) {
   const receiver = await startFaultReceiver(answer);
   closers.push(() => receiver.close());
-  const ctx = setup({ connector: { endpoint: receiver.endpoint, batchSize: 2, ...connector } });
+  const ctx = await setup({ connector: { endpoint: receiver.endpoint, batchSize: 2, ...connector } });
   closers.push(() => ctx.close());
   importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a'), upsert('b')]);
   return { receiver, ctx };
@@ -77,7 +77,7 @@ describe('flushes that get through intermittent faults', () => {
     const clock = testClock();
     const sandbox = await startSandbox({ token: 'tok', now: clock.now });
     closers.push(() => sandbox.close());
-    const ctx = setup({
+    const ctx = await setup({
       clock,
       token: 'tok',
       connector: { endpoint: sandbox.endpoint, batchSize: 2 },
@@ -153,7 +153,7 @@ describe('a receiver too slow to answer', () => {
   it('is not retried within the flush (each try would cost another full timeout): two timeouts in a row end it', async () => {
     const receiver = await startFaultReceiver(trickle(50));
     closers.push(() => receiver.close());
-    const ctx = setup({
+    const ctx = await setup({
       connector: { endpoint: receiver.endpoint, batchSize: 2, timeoutMs: 1000 },
       deps: { backoff: { baseMs: 30_000, maxMs: 30 * 60_000, jitter: 0.2, quickRetries: 2, quickBaseMs: 20, failuresToStop: 2 } },
     });
@@ -170,7 +170,7 @@ describe('one sender per connector, across processes', () => {
   it('a second Delivery on the same database sends nothing while the first holds the lease, and says who sends', async () => {
     const sandbox = await startSandbox({ token: 'tok' });
     closers.push(() => sandbox.close());
-    const ctx = setup({ token: 'tok', connector: { endpoint: sandbox.endpoint, batchSize: 1 } });
+    const ctx = await setup({ token: 'tok', connector: { endpoint: sandbox.endpoint, batchSize: 1 } });
     closers.push(() => ctx.close());
     importInto(ctx.db, ctx.connectorId, 'Welcome', ids(3).map((id) => upsert(id)));
     const otherDb = openDatabase(join(ctx.dir, 'canopy.db'));
@@ -194,7 +194,7 @@ describe('one sender per connector, across processes', () => {
   it('a flush whose lease was taken over sends nothing more, not even the batch it had frozen', async () => {
     const sandbox = await startSandbox({ token: 'tok' });
     closers.push(() => sandbox.close());
-    const ctx = setup({ token: 'tok', connector: { endpoint: sandbox.endpoint, batchSize: 1 } });
+    const ctx = await setup({ token: 'tok', connector: { endpoint: sandbox.endpoint, batchSize: 1 } });
     closers.push(() => ctx.close());
     importInto(ctx.db, ctx.connectorId, 'Welcome', ids(3).map((id) => upsert(id)));
     sandbox.inject({ delayMs: 400 });

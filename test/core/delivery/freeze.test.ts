@@ -4,8 +4,10 @@ import { payloadSchemaErrors } from '../../../src/main/core/delivery/schema';
 import { acknowledgeBatch } from '../../../src/main/core/delivery/acknowledge';
 import { importInto, pendingCount, remove, setup, upsert } from './helpers';
 
-let ctx: ReturnType<typeof setup>;
-beforeEach(() => (ctx = setup({ connector: { batchSize: 3 } })));
+let ctx: Awaited<ReturnType<typeof setup>>;
+beforeEach(async () => {
+  ctx = await setup({ connector: { batchSize: 3 } });
+});
 afterEach(() => ctx.close());
 
 const ids = (n: number, prefix = 'c') => Array.from({ length: n }, (_, i) => `${prefix}${String(i + 1).padStart(3, '0')}`);

@@ -5,7 +5,7 @@ import { Delivery, type DeliveryDeps } from '../../../src/main/core/delivery';
 import { readConnector } from '../../../src/main/core/delivery/connector-rows';
 import type { EngineEvent } from '../../../src/shared/api';
 import type { Param } from '../../../src/shared/model';
-import { tempDir } from '../../support/temp-db';
+import { createConnector, tempDir } from '../../support/temp-db';
 
 /** A settable clock, for tests that move time forward instead of waiting. */
 export function testClock(start = Date.parse('2026-03-10T09:00:00Z')) {
@@ -25,31 +25,21 @@ export interface ConnectorFields {
   timeoutMs?: number;
 }
 
-export function insertConnector(db: Db, fields: ConnectorFields = {}): number {
-  const now = Date.now();
-  const name = fields.name ?? 'Main';
-  return Number(
-    db
-      .prepare(
-        `INSERT INTO connectors (name, endpoint, secret_ref, token_hint, identifier_type, partner_number, batch_size,
-           flush_interval_minutes, cron, daily_limit, auth_mode, timeout_ms, created_at, updated_at)
-         VALUES (?, ?, ?, '…', ?, 1020, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        name,
-        fields.endpoint ?? 'https://example.invalid/hook',
-        `ref-${name}`,
-        fields.identifierType ?? 'customer-id',
-        fields.batchSize ?? 500,
-        fields.flushIntervalMinutes ?? 20,
-        fields.cron ?? null,
-        fields.dailyLimit ?? 0,
-        fields.authMode ?? 'query',
-        fields.timeoutMs ?? 2000,
-        now,
-        now,
-      ).lastInsertRowid,
-  );
+/** A connector made by Connectors.create, with this suite's defaults: no daily limit, a 2 s timeout. */
+export async function insertConnector(db: Db, fields: ConnectorFields = {}, token = 'secret-token'): Promise<number> {
+  const connector = await createConnector(db, {
+    name: fields.name ?? 'Main',
+    url: fields.endpoint ?? 'https://example.invalid/hook',
+    token,
+    identifierType: fields.identifierType ?? 'customer-id',
+    batchSize: fields.batchSize ?? 500,
+    flushIntervalMinutes: fields.flushIntervalMinutes ?? 20,
+    cron: fields.cron ?? null,
+    dailyLimit: fields.dailyLimit ?? 0,
+    authMode: fields.authMode ?? 'query',
+    timeoutMs: fields.timeoutMs ?? 2000,
+  });
+  return connector.id;
 }
 
 export function segmentId(db: Db, connectorId: number, name: string): number {
@@ -94,15 +84,15 @@ export interface DeliveryTestContext {
 }
 
 /** A fresh database in a temp folder with one connector, and a Delivery for it with test backoffs. */
-export function setup(
+export async function setup(
   options: { connector?: ConnectorFields; token?: string; deps?: Partial<DeliveryDeps>; clock?: ReturnType<typeof testClock> } = {},
-): DeliveryTestContext {
+): Promise<DeliveryTestContext> {
   const { dir, cleanup } = tempDir('canopy-delivery-');
   const db = openDatabase(join(dir, 'canopy.db'));
   const clock = options.clock ?? testClock();
-  const connectorId = insertConnector(db, options.connector);
-  const events: EngineEvent[] = [];
   const token = options.token ?? 'secret-token';
+  const connectorId = await insertConnector(db, options.connector, token);
+  const events: EngineEvent[] = [];
   const delivery = new Delivery({
     db,
     token: () => token,

@@ -12,7 +12,7 @@ async function world(token = 'tok') {
   const clock = testClock();
   const sandbox = await startSandbox({ token: 'tok', now: clock.now });
   closers.push(() => sandbox.close());
-  const ctx = setup({ clock, token, connector: { endpoint: `${sandbox.endpoint}?list=7`, batchSize: 2 } });
+  const ctx = await setup({ clock, token, connector: { endpoint: `${sandbox.endpoint}?list=7`, batchSize: 2 } });
   closers.push(ctx.close);
   return { sandbox, ctx };
 }
@@ -74,7 +74,7 @@ describe('the queue view', () => {
 describe('the attempt log', () => {
   it('lists the newest events first, pages back with beforeId, and filters by connector', async () => {
     const { ctx, sandbox } = await world();
-    const other = insertConnector(ctx.db, { name: 'Other', endpoint: sandbox.endpoint, batchSize: 1 });
+    const other = await insertConnector(ctx.db, { name: 'Other', endpoint: sandbox.endpoint, batchSize: 1 });
     importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a'), upsert('b'), upsert('c')]);
     importInto(ctx.db, other, 'Else', [upsert('x')]);
     await ctx.delivery.flushAll();

@@ -43,7 +43,7 @@ const flushArb = fc.record({
 const retryArb = fc.record({ kind: fc.constant('retry' as const) });
 const opArb = fc.oneof({ arbitrary: importArb, weight: 3 }, { arbitrary: flushArb, weight: 3 }, { arbitrary: retryArb, weight: 1 });
 
-type Ctx = ReturnType<typeof setup>;
+type Ctx = Awaited<ReturnType<typeof setup>>;
 type State = Map<string, string>;
 const keyOf = (segment: string, customer: string) => `${segment}/${customer}`;
 
@@ -125,7 +125,7 @@ describe('the reconcile invariant (property-based)', () => {
       fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 12 }), async (ops) => {
         const clock = testClock();
         const sandbox = await startSandbox({ token: 'tok', now: clock.now });
-        const ctx = setup({ clock, token: 'tok', connector: { endpoint: sandbox.endpoint, batchSize: 2, timeoutMs: 2000 } });
+        const ctx = await setup({ clock, token: 'tok', connector: { endpoint: sandbox.endpoint, batchSize: 2, timeoutMs: 2000 } });
         try {
           for (const op of ops) {
             if (op.kind === 'import') {

@@ -14,7 +14,7 @@ async function world(connector: ConnectorFields = {}, lastFlushAt: number | null
   const clock = testClock();
   const sandbox = await startSandbox({ token: 'tok', now: clock.now });
   closers.push(() => sandbox.close());
-  const ctx = setup({ clock, token: 'tok', connector: { endpoint: sandbox.endpoint, batchSize: 3, ...connector } });
+  const ctx = await setup({ clock, token: 'tok', connector: { endpoint: sandbox.endpoint, batchSize: 3, ...connector } });
   closers.push(ctx.close);
   ctx.db.prepare('UPDATE connectors SET last_flush_at = ?').run(lastFlushAt ?? clock.now());
   const scheduler = new Scheduler(ctx.delivery, { maxSleepMs: 50 });

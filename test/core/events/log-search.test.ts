@@ -22,9 +22,9 @@ describe('log search over 100,000 attempts', () => {
   let cleanup: () => void;
   const aliceBatches: string[] = [];
 
-  beforeAll(() => {
+  beforeAll(async () => {
     let segmentId: number;
-    ({ db, connectorId, segmentId, cleanup } = dbWithSegment());
+    ({ db, connectorId, segmentId, cleanup } = await dbWithSegment());
     const insertBatch = db.prepare(`INSERT INTO batches (uuid, connector_id, customers, counts, state, created_at) VALUES (?, ?, 1, '{}', 'delivered', ?)`);
     const insertItem = db.prepare(`INSERT INTO batch_items (batch_id, segment_id, customer_id, status, params_hash) VALUES (?, ?, ?, 'NEW', 'h')`);
     db.transaction(() => {

@@ -12,14 +12,9 @@ import { badFile, errorOf, tempFolder } from './helpers';
 const folder = tempFolder();
 let engine: Engine;
 
-beforeEach(() => {
+beforeEach(async () => {
   engine = createEngine({ dataDir: folder.create() });
-  engine.db
-    .prepare(
-      `INSERT INTO connectors (name, endpoint, secret_ref, token_hint, identifier_type, partner_number, created_at, updated_at)
-       VALUES ('Demo', 'https://example.invalid/hook', 'ref', '…abcd', 'hashed-email', 1022, 0, 0)`,
-    )
-    .run();
+  await engine.connectors.create({ name: 'Demo', url: 'https://example.invalid/hook', token: 'test-token-abcd', identifierType: 'hashed-email' });
 });
 afterEach(() => {
   engine.close();

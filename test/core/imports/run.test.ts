@@ -6,6 +6,7 @@ import { UserError } from '../../../src/main/core/errors';
 import { NoValidRowsError } from '../../../src/main/core/imports/records';
 import { runImport, type ImportTarget } from '../../../src/main/core/imports/run';
 import type { IdentifierType, ImportOptions, ImportResult } from '../../../src/shared/model';
+import { connectorsOf, createConnector } from '../../support/temp-db';
 import { badFile, errorOf, fixture, tempFolder } from './helpers';
 
 const folder = tempFolder();
@@ -21,19 +22,10 @@ afterEach(() => {
   folder.remove();
 });
 
-function segment(identifierType: IdentifierType, name = 'Nieuwsbrief NL'): ImportTarget {
-  const now = Date.now();
-  const connectorName = `conn-${identifierType}-${name}`;
-  const connectorId = Number(
-    db
-      .prepare(
-        `INSERT INTO connectors (name, endpoint, secret_ref, token_hint, identifier_type, partner_number, created_at, updated_at)
-         VALUES (?, 'https://example.invalid/hook', ?, '****', ?, ?, ?, ?)`,
-      )
-      .run(connectorName, connectorName, identifierType, identifierType === 'hashed-email' ? 1022 : 1020, now, now).lastInsertRowid,
-  );
-  const segmentId = Number(db.prepare('INSERT INTO segments (connector_id, name, created_at) VALUES (?, ?, ?)').run(connectorId, name, now).lastInsertRowid);
-  return { connectorId, connectorName, identifierType, segmentId, segmentName: name };
+async function segment(identifierType: IdentifierType, name = 'Nieuwsbrief NL'): Promise<ImportTarget> {
+  const connector = await createConnector(db, { name: `conn-${identifierType}-${name}`, identifierType });
+  const segmentId = connectorsOf(db).ensureSegment(connector, name).id;
+  return { connectorId: connector.id, connectorName: connector.name, identifierType, segmentId, segmentName: name };
 }
 
 const run = (target: ImportTarget, file: string, options: Partial<ImportOptions> = {}, hooks = {}) =>
@@ -60,7 +52,7 @@ const tempTables = () => db.prepare("SELECT name FROM sqlite_temp_master WHERE t
 
 describe('runImport', () => {
   it('imports the Dutch export as a snapshot: 7 NEW, 2 rejected into a rejects file, and records the import', async () => {
-    const target = segment('hashed-email');
+    const target = await segment('hashed-email');
     const result = await run(target, fixture('nl-excel-export.csv'));
     expect(result).toMatchObject({
       connector: target.connectorName,
@@ -90,14 +82,14 @@ describe('runImport', () => {
   });
 
   it('keeps the last row of a customer that occurs twice, and says how often that happened', async () => {
-    const target = segment('customer-id');
+    const target = await segment('customer-id');
     const result = await run(target, fixture('customer-ids.csv'));
     expect(result).toMatchObject({ rowsRead: 6, rejected: 0, duplicates: 1, rejectsFile: null, pending: { NEW: 5 } });
     expect(desiredParams(target.segmentId, 'C-1002')).toContainEqual({ name: 'optin', type: 'string', value: 'true' });
   });
 
   it('stores the mapped values when the operator applies a mapping, and reports the hints from the whole file', async () => {
-    const target = segment('hashed-email');
+    const target = await segment('hashed-email');
     const result = await run(target, fixture('nl-excel-export.csv'), { map: { gender: 'Geslacht', optin: 'Nieuwsbrief' } });
     expect(result.hints.map((h) => [h.column, h.kind, h.applied, h.leftOut])).toEqual([
       ['Geslacht', 'gender', true, 0],
@@ -111,7 +103,7 @@ describe('runImport', () => {
   });
 
   it('a later snapshot against what Deployteq holds: who entered is NEW, who changed MODIFIED, who left REMOVED', async () => {
-    const target = segment('hashed-email');
+    const target = await segment('hashed-email');
     const first = folder.write('week1.csv', 'email,city\nann@example.com,Utrecht\nbob@example.com,Breda\ncor@example.com,Delft\n');
     const second = folder.write('week2.csv', 'email,city\nann@example.com,Utrecht\nbob@example.com,Tilburg\ndirk@example.com,Gouda\n');
     await run(target, first);
@@ -121,7 +113,7 @@ describe('runImport', () => {
   });
 
   it('a change of number formatting only ("51,17" → "51,170" → "51.17") is not MODIFIED', async () => {
-    const target = segment('hashed-email');
+    const target = await segment('hashed-email');
     const week = (score: string, name: string) => folder.write(name, `email;score\nann@example.com;${score}\nbob@example.com;7\n`);
     await run(target, week('51,17', 'week1.csv'));
     deliverAll(target.segmentId);
@@ -131,7 +123,7 @@ describe('runImport', () => {
   });
 
   it('imports a file with an action column as delta when no mode is given', async () => {
-    const target = segment('hashed-email');
+    const target = await segment('hashed-email');
     const members = folder.write('members.csv', 'email,firstName,optin\nalice.jansen@example.com,Alice,Y\nbob@example.nl,Bob,Y\n');
     await run(target, members);
     deliverAll(target.segmentId);
@@ -140,7 +132,7 @@ describe('runImport', () => {
   });
 
   it('a delta import applies its adds, updates and removes and leaves everyone else alone', async () => {
-    const target = segment('hashed-email');
+    const target = await segment('hashed-email');
     const members = folder.write('members.csv', 'email,firstName,optin\nalice.jansen@example.com,Alice,Y\nbob@example.nl,Bob,Y\ncarol@example.com,Carol,N\n');
     await run(target, members);
     deliverAll(target.segmentId);
@@ -150,7 +142,7 @@ describe('runImport', () => {
   });
 
   it('writes the rejects file where the operator asks', async () => {
-    const target = segment('hashed-email');
+    const target = await segment('hashed-email');
     const rejectsFile = folder.path('mine/rejects.csv');
     const result = await run(target, fixture('nl-excel-export.csv'), { rejectsFile });
     expect(result.rejectsFile).toBe(rejectsFile);
@@ -158,7 +150,7 @@ describe('runImport', () => {
   });
 
   it('refuses a file with no valid row whole, keeping the rejects that say why, and stores nothing', async () => {
-    const target = segment('hashed-email');
+    const target = await segment('hashed-email');
     const error = await errorOf(run(target, badFile('no-valid-rows.csv')));
     expect(error).toBeInstanceOf(UserError);
     expect(error.message).toMatch(
@@ -172,7 +164,7 @@ describe('runImport', () => {
 });
 
 async function segmentWithMembers() {
-  const target = segment('hashed-email');
+  const target = await segment('hashed-email');
   await run(target, folder.write('before.csv', 'email,city\nann@example.com,Utrecht\nbob@example.com,Breda\n'));
   deliverAll(target.segmentId);
   await run(target, folder.write('change.csv', 'email,city\nann@example.com,Utrecht\ncor@example.com,Delft\n'));
@@ -240,8 +232,8 @@ describe('an import with the file read on a worker thread', () => {
     ['salesforce-contacts-report.csv', { idColumn: 'Contact ID', map: { optout: 'Do Not Email' }, dateOrder: 'mdy' as const }],
   ])('stores and reports exactly what reading in this thread does (%s)', async (name, options) => {
     const identifierType = ['customer-ids.csv', 'hubspot-export.csv', 'salesforce-contacts-report.csv'].includes(name) ? 'customer-id' : 'hashed-email';
-    const inline = segment(identifierType, 'inline');
-    const threaded = segment(identifierType, 'threaded');
+    const inline = await segment(identifierType, 'inline');
+    const threaded = await segment(identifierType, 'threaded');
     const expected = await run(inline, fixture(name), options, { reader: 'inline' });
     const result = await run(threaded, fixture(name), options, inThread);
     expect(comparable({ ...result, connector: '', segment: '' })).toEqual(comparable({ ...expected, connector: '', segment: '' }));
@@ -249,7 +241,7 @@ describe('an import with the file read on a worker thread', () => {
   });
 
   it('keeps the last row per customer across chunks and counts the duplicates', async () => {
-    const target = segment('customer-id');
+    const target = await segment('customer-id');
     const rows = Array.from({ length: 30_000 }, (_, i) => `C-${i % 20_000},Name ${i}`);
     const result = await run(target, folder.write('dups.csv', `customer_id,name\n${rows.join('\n')}\n`), {}, inThread);
     expect(result.duplicates).toBe(10_000);

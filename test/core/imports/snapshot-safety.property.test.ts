@@ -7,7 +7,7 @@ import { openDatabase, type Db } from '../../../src/main/core/db/open';
 import { runImport, type ImportTarget } from '../../../src/main/core/imports/run';
 import { MemberState } from '../../../src/main/core/reconcile/member-state';
 import type { IdentifierType } from '../../../src/shared/model';
-import { tempDir } from '../../support/temp-db';
+import { connectorsOf, createConnector, tempDir } from '../../support/temp-db';
 
 /**
  * Issue 9 and 11, as rules over random files: for random snapshots, each with random malformed lines,
@@ -42,18 +42,10 @@ function writeSnapshot(file: string, identifierType: IdentifierType, lines: Line
   writeFileSync(file, `${[header, ...text].join('\n')}\n`);
 }
 
-function createTarget(db: Db, identifierType: IdentifierType): ImportTarget {
-  const now = Date.now();
-  const connectorId = Number(
-    db
-      .prepare(
-        `INSERT INTO connectors (name, endpoint, secret_ref, token_hint, identifier_type, partner_number, created_at, updated_at)
-         VALUES ('P', 'https://example.invalid/hook', 'p', '****', ?, 1020, ?, ?)`,
-      )
-      .run(identifierType, now, now).lastInsertRowid,
-  );
-  const segmentId = Number(db.prepare(`INSERT INTO segments (connector_id, name, created_at) VALUES (?, 'S', ?)`).run(connectorId, now).lastInsertRowid);
-  return { connectorId, connectorName: 'P', identifierType, segmentId, segmentName: 'S' };
+async function createTarget(db: Db, identifierType: IdentifierType): Promise<ImportTarget> {
+  const connector = await createConnector(db, { name: 'P', identifierType });
+  const segmentId = connectorsOf(db).ensureSegment(connector, 'S').id;
+  return { connectorId: connector.id, connectorName: 'P', identifierType, segmentId, segmentName: 'S' };
 }
 
 type Row = { customer_id: string; params: string; params_hash: string };
@@ -85,7 +77,7 @@ describe('snapshot imports with malformed lines', () => {
           fc.asyncProperty(fc.array(snapshot, { minLength: 1, maxLength: 4 }), async (snapshots) => {
             const db = openDatabase(join(dir, `p${round++}.db`));
             try {
-              const target = createTarget(db, identifierType);
+              const target = await createTarget(db, identifierType);
               for (const lines of snapshots) {
                 const before = members(db, target.segmentId);
                 const pendingBefore = pending(db, target.segmentId);

@@ -38,7 +38,7 @@ describe('forgetting a profile (property-based)', () => {
       fc.asyncProperty(opsArb, opsArb, async (before, after) => {
         const clock = testClock();
         const sandbox = await startSandbox({ token: 'tok', now: clock.now });
-        const ctx = setup({ clock, token: 'tok', connector: { endpoint: sandbox.endpoint, batchSize: 2, timeoutMs: 2000 } });
+        const ctx = await setup({ clock, token: 'tok', connector: { endpoint: sandbox.endpoint, batchSize: 2, timeoutMs: 2000 } });
         const run = async (ops: typeof before, forgotten: boolean) => {
           for (const op of ops) {
             if (op.kind === 'import') importInto(ctx.db, ctx.connectorId, op.segment, records(op.rows, op.mode, forgotten), op.mode);

@@ -7,13 +7,13 @@ import { encodeParams } from '../../../src/main/core/reconcile/params';
 import type { Param } from '../../../src/shared/model';
 import { dbWithSegment } from '../../support/temp-db';
 
-let ctx: ReturnType<typeof dbWithSegment>;
+let ctx: Awaited<ReturnType<typeof dbWithSegment>>;
 afterEach(() => ctx.cleanup());
 
 const p = (name: string, value: string): Param => ({ name, type: 'string', value });
 
-function deliver(profiles: Record<string, Param[]>) {
-  ctx = dbWithSegment();
+async function deliver(profiles: Record<string, Param[]>) {
+  ctx = await dbWithSegment();
   const insert = ctx.db.prepare('INSERT INTO delivered (segment_id, customer_id, params, params_hash, delivered_at) VALUES (?, ?, ?, ?, ?)');
   for (const [id, params] of Object.entries(profiles)) {
     const { json, hash } = encodeParams(params);
@@ -23,7 +23,7 @@ function deliver(profiles: Record<string, Param[]>) {
 
 describe('the delivered state of a segment, as exported', () => {
   it('has one column per param any profile has, in the order sent, and an empty cell where a profile lacks one', async () => {
-    deliver({
+    await deliver({
       c1: [p('firstName', 'Ann'), p('city', 'Delft')],
       c2: [p('city', '{"name":"trick"}'), p('points', '7')],
       c3: [],
@@ -47,7 +47,7 @@ describe('the delivered state of a segment, as exported', () => {
   });
 
   it('is only a header for a segment nothing was delivered to', async () => {
-    deliver({});
+    await deliver({});
     const out = new PassThrough();
     let text = '';
     out.on('data', (d: Buffer) => (text += d.toString()));

@@ -49,8 +49,8 @@ describe('the member state', () => {
     }
   });
 
-  it('refuses to apply an import read against a state that another import changed meanwhile', () => {
-    const ctx = dbWithSegment();
+  it('refuses to apply an import read against a state that another import changed meanwhile', async () => {
+    const ctx = await dbWithSegment();
     try {
       const slow = new SegmentStaging(ctx.db, ctx.segmentId);
       const fast = new SegmentStaging(ctx.db, ctx.segmentId);

@@ -7,8 +7,10 @@ const p = (value: string) => [{ name: 'firstName', type: 'string' as const, valu
 const up = (customerId: string, name = customerId, line = 2): StagedRecord => ({ line, customerId, params: p(name), action: 'upsert' });
 const rm = (customerId: string): StagedRecord => ({ line: 2, customerId, params: [], action: 'remove' });
 
-let ctx: ReturnType<typeof dbWithSegment>;
-beforeEach(() => (ctx = dbWithSegment()));
+let ctx: Awaited<ReturnType<typeof dbWithSegment>>;
+beforeEach(async () => {
+  ctx = await dbWithSegment();
+});
 afterEach(() => ctx.cleanup());
 
 function importRows(records: StagedRecord[], mode: 'snapshot' | 'delta' = 'snapshot') {
