@@ -201,6 +201,27 @@ describe('each migration carries the rows of the version before it', () => {
   });
 });
 
+describe('a migration that fails', () => {
+  it('leaves the database at its old version: no step of the upgrade is kept, every row as it was', () => {
+    const db = databaseAt(3);
+    try {
+      fillAt(db, 3);
+      // Something in the way of migration 4 (a table of that name already there): it fails after 001–003 are done.
+      db.exec('CREATE TABLE segment_state (id INTEGER PRIMARY KEY)');
+      const schema = describeSchema(db);
+      const rows = allRows(db);
+
+      expect(() => migrate(db)).toThrow(/table segment_state already exists/);
+
+      expect(db.pragma('user_version', { simple: true })).toBe(3);
+      expect(describeSchema(db)).toEqual(schema);
+      expect(allRows(db)).toEqual(rows);
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe('migrating a database that is up to date', () => {
   it('changes nothing: same schema, same rows, same user_version, also after reopening', () => {
     const dir = folder();
