@@ -1,29 +1,21 @@
 /**
- * The only bridge between the screens and the desktop app: `window.api`, exactly the typed Api of
+ * The only bridge between the screens and the desktop app: `window.api`, exactly the typed BridgeApi of
  * src/shared/api.ts. Each method is one `ipcRenderer.invoke('api', method, input)`; main checks the sender and
  * the method and the engine validates the input. ipcRenderer itself is never exposed.
  *
  * Sandboxed: bundled to one CommonJS file that requires nothing but 'electron' (only types come from src/shared).
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import type { Api, ApiErrorShape, EngineEvent } from '../shared/api';
-import type { ApiEnvelope } from '../main/bridge/engine-protocol';
+import type { ApiEnvelope, BridgeApi, EngineEvent } from '../shared/api';
 import { PRELOAD_API_METHODS } from './api-methods';
 
 /**
- * contextBridge copies only an Error's message across to the page, so the message carries the whole
- * ApiErrorShape as JSON ({"message","code","issues"}); the renderer's api client (src/renderer/api/errors.ts)
- * turns it back into an ApiError with the sentence and the per-field issues for inline validation.
+ * contextBridge would keep only a thrown Error's message, so nothing is thrown: each call resolves to main's
+ * envelope ({ ok, value } or { ok, error }) as it is, and the renderer's api client (src/renderer/api/client.ts)
+ * checks it and throws a typed ApiError in one place.
  */
-function toError(error: ApiErrorShape): Error {
-  const shape: ApiErrorShape = { message: error.message, code: error.code, ...(error.issues ? { issues: error.issues } : {}) };
-  return new Error(JSON.stringify(shape));
-}
-
-async function invoke(method: string, input: unknown): Promise<unknown> {
-  const envelope = (await ipcRenderer.invoke('api', method, input)) as ApiEnvelope;
-  if (!envelope.ok) throw toError(envelope.error);
-  return envelope.result;
+function invoke(method: string, input: unknown): Promise<ApiEnvelope> {
+  return ipcRenderer.invoke('api', method, input) as Promise<ApiEnvelope>;
 }
 
 const methods = Object.fromEntries(PRELOAD_API_METHODS.map((method) => [method, (input: unknown) => invoke(method, input)]));
@@ -37,13 +29,13 @@ const api = {
       ipcRenderer.removeListener('api:event', relay);
     };
   },
-  async resolveFile(file: Blob & { name: string }): Promise<string> {
+  async resolveFile(file: Blob & { name: string }): Promise<ApiEnvelope<string>> {
     const path = webUtils.getPathForFile(file as Parameters<typeof webUtils.getPathForFile>[0]);
-    if (!path) throw new Error(`${file.name} is not a file on this computer: save it to disk first, then pick it.`);
+    if (!path) return { ok: false, error: { code: 'failed', message: `${file.name} is not a file on this computer: save it to disk first, then pick it.` } };
     // Main lets imports read only the files the operator picked or dropped: tell it this one.
     await ipcRenderer.invoke('file:chosen', path);
-    return path;
+    return { ok: true, value: path };
   },
-} as Api;
+} as BridgeApi;
 
 contextBridge.exposeInMainWorld('api', api);

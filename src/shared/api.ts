@@ -1,7 +1,7 @@
 /**
  * The one API between the screens and the engine. Every transport (Electron IPC, the loopback console's
  * HTTP, tests) carries exactly these methods: the name, an input validated with its zod schema on the
- * engine's side, and the output type. `window.api` in the renderer is this interface and nothing else.
+ * engine's side, and the output type. `window.api` in the renderer is BridgeApi: these methods, each answering with an envelope.
  */
 import { z } from 'zod';
 import {
@@ -33,6 +33,7 @@ import {
   type ImportHistoryEntry,
   type AdoptPlan,
 } from './model';
+import type { ApiEnvelope } from './errors';
 
 const connectorRef = z.object({ connector: z.string().min(1, 'A connector is required') });
 const optionalConnectorRef = z.object({ connector: z.string().min(1).optional() });
@@ -198,22 +199,8 @@ export type EngineEvent =
   /** A watch handled a file (see watch.last), or could not watch (problem). */
   | { type: 'watch'; watch: WatchView; problem?: string };
 
-/** An error that reached the caller across a transport: a sentence for a person, and where it came from. */
-export interface ApiErrorShape {
-  message: string;
-  code: (typeof API_ERROR_CODES)[number];
-  issues?: Array<{ path: string; message: string }>;
-  details?: Record<string, number>;
-}
-
-/**
- * The code of a snapshot refused because it would remove too many members (issue 9); its details are
- * { removed, members, percent }. The Import screen asks for a confirmation and re-runs with allowRemovals.
- */
-export const REMOVALS_NEED_CONFIRMATION = 'removals-need-confirmation';
-
-/** Every error code a transport may carry (the transports check codes against this list). */
-export const API_ERROR_CODES = ['invalid-input', 'not-found', 'conflict', 'failed', REMOVALS_NEED_CONFIRMATION] as const;
+// The error contract lives in ./errors; re-exported here for the callers that know the API by this file.
+export { API_ERROR_CODES, REMOVALS_NEED_CONFIRMATION, type ApiEnvelope, type ApiErrorCode, type ApiErrorShape } from './errors';
 
 export type Api = {
   [M in ApiMethod]: (input: ApiInput<M>) => Promise<ApiOutputs[M]>;
@@ -228,3 +215,14 @@ export type Api = {
 };
 
 export const API_METHODS = Object.keys(apiInputs) as ApiMethod[];
+
+/**
+ * `window.api` as the desktop preload exposes it: the same methods, each resolving to an envelope (the
+ * renderer's api client unwraps it in one place and throws a typed ApiError).
+ */
+export type BridgeApi = {
+  [M in ApiMethod]: (input: ApiInput<M>) => Promise<ApiEnvelope<ApiOutputs[M]>>;
+} & {
+  onEvent: Api['onEvent'];
+  resolveFile(file: Blob & { name: string }): Promise<ApiEnvelope<string>>;
+};

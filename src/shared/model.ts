@@ -314,6 +314,9 @@ export interface ImportInspection {
 
 // ---- delivery ----
 
+/** How an event reads at a glance (delivery/outcome.ts severityOf): the screens colour rows and badges by it. */
+export type EventSeverity = 'ok' | 'retrying' | 'paused' | 'halted' | 'failed' | 'note';
+
 export interface BatchEventView {
   id: number;
   at: number;
@@ -333,6 +336,8 @@ export interface BatchEventView {
   /** The meaning as a code and its values, for the screens to word in their language (null: only `meaning`). */
   meaningCode?: string | null;
   meaningValues?: Record<string, string | number> | null;
+  /** What the outcome means for the operator, from the engine: never re-read from the HTTP status. */
+  severity: EventSeverity;
 }
 
 export interface PayloadPreview {

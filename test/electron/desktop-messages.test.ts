@@ -4,6 +4,7 @@ import type { BatchEventView, QueueView } from '../../src/shared/model';
 import { engineFailureText, notificationFor, trayConnectorLine, trayTooltip } from '../../src/main/shell/desktop-messages';
 import { desktopSettingsFile, loadDesktopSettings, saveDesktopSettings } from '../../src/main/shell/desktop-settings';
 import { tempDir } from '../support/temp-db';
+import { severityOf } from '../../src/main/core/delivery/outcome';
 
 const batch = (patch: Partial<BatchEventView>): BatchEventView => ({
   id: 1,
@@ -20,6 +21,7 @@ const batch = (patch: Partial<BatchEventView>): BatchEventView => ({
   counts: {},
   responseSnippet: null,
   nextRetryAt: null,
+  severity: severityOf(patch.outcome ?? 'delivered'),
   ...patch,
 });
 

@@ -74,7 +74,7 @@ describe('the engine process, reached from main', () => {
   it('starts the engine on the data folder and answers API calls', async () => {
     bridge = startBridge(ctx.dir);
     expect(await bridge.client.started).toBe(true);
-    expect(await bridge.client.request('connectors.list', {})).toEqual({ ok: true, result: [] });
+    expect(await bridge.client.request('connectors.list', {})).toEqual({ ok: true, value: [] });
   });
 
   it('keeps the token of a pasted webhook URL only in the safeStorage file, encrypted', async () => {

@@ -70,7 +70,12 @@ test.describe('the desktop app', () => {
       expect(exposed.process).toBe('undefined');
 
       expect(await window.evaluate(() => (globalThis as unknown as { location: { protocol: string } }).location.protocol)).toBe('app:');
-      expect(await window.evaluate(async () => (await (globalThis as unknown as { api: { 'connectors.list'(i: object): Promise<unknown[]> } }).api['connectors.list']({})).length)).toBe(0);
+      // The preload answers with the envelope, never a thrown Error: the renderer's api client unwraps it.
+      expect(await window.evaluate(async () => (globalThis as unknown as { api: { 'connectors.list'(i: object): Promise<unknown> } }).api['connectors.list']({}))).toEqual({ ok: true, value: [] });
+      expect(await window.evaluate(async () => (globalThis as unknown as { api: { 'connectors.remove'(i: object): Promise<unknown> } }).api['connectors.remove']({ connector: 'Nope' }))).toMatchObject({
+        ok: false,
+        error: { code: 'not-found' },
+      });
     } finally {
       await app.close();
     }

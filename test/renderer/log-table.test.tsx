@@ -8,6 +8,7 @@ import { eventsToCsv } from '../../src/renderer/features/log/csv';
 import { useLog } from '../../src/renderer/stores/log';
 import type { BatchEventView } from '../../src/shared/model';
 import { renderUi } from './render';
+import { severityOf } from '../../src/main/core/delivery/outcome';
 
 const at = Date.UTC(2026, 10, 27, 9, 0, 0);
 const attempt = (id: number, connectorName: string, httpStatus: number | null, meaning: string, extra: Partial<BatchEventView> = {}): BatchEventView => ({
@@ -25,6 +26,7 @@ const attempt = (id: number, connectorName: string, httpStatus: number | null, m
   counts: { 'Nieuwsbrief NL': { NEW: 10 * id } },
   responseSnippet: httpStatus === 200 ? '{"status":"accepted"}' : '{"error":"authentication failed"}',
   nextRetryAt: null,
+  severity: severityOf(extra.outcome ?? (httpStatus === 200 ? 'delivered' : 'failed')),
   ...extra,
 });
 

@@ -59,7 +59,7 @@ export class EngineClient {
         case 'response': {
           const deliver = this.waiting.get(message.id);
           this.waiting.delete(message.id);
-          return deliver?.(message.ok ? { ok: true, result: message.result } : { ok: false, error: message.error });
+          return deliver?.(message.ok ? { ok: true, value: message.result } : { ok: false, error: message.error });
         }
         case 'event':
           return options.onEvent(message.event);
@@ -103,7 +103,7 @@ export class EngineClient {
   async call<M extends ApiMethod>(method: M, input: unknown = {}): Promise<ApiOutputs[M]> {
     const envelope = await this.request(method, input);
     if (!envelope.ok) throw new Error(envelope.error.message);
-    return envelope.result as ApiOutputs[M];
+    return envelope.value as ApiOutputs[M];
   }
 
   /** After resume from sleep: the scheduler runs overdue flushes. */

@@ -8,19 +8,13 @@
  * The engine keeps tokens in main's safeStorage (it exists only in main), so it asks with `secret` messages.
  */
 import { z } from 'zod';
-import { API_ERROR_CODES, type ApiErrorShape, type ApiMethod, type EngineEvent } from '../../shared/api';
+import type { ApiMethod, EngineEvent } from '../../shared/api';
+import { apiErrorSchema, type ApiErrorShape } from '../../shared/errors';
 
 const id = z.number().int().nonnegative();
 
 /** On `shutdown`, how long a flush in progress may finish its request (main waits a little longer, then kills). */
 export const SHUTDOWN_DEADLINE_MS = 4_000;
-
-const apiErrorSchema = z.object({
-  message: z.string(),
-  code: z.enum(API_ERROR_CODES),
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  details: z.record(z.string(), z.number()).optional(),
-});
 
 // ---- main → engine ----
 
@@ -114,5 +108,5 @@ export function parseEngineToMain(message: unknown): EngineToMain | null {
   return parsed.success ? (parsed.data as EngineToMain) : null;
 }
 
-/** The reply the preload unwraps: what crosses `ipcRenderer.invoke('api', …)`. */
-export type ApiEnvelope = { ok: true; result: unknown } | { ok: false; error: ApiErrorShape };
+/** The reply that crosses `ipcRenderer.invoke('api', …)`; the preload hands it to the page as it is. */
+export type { ApiEnvelope } from '../../shared/errors';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { apiInputs, type ApiErrorShape, type ApiMethod, type ApiOutputs, type ApiParsedInput, type FlushReport } from '../../shared/api';
 import type { Engine } from './engine';
 import { UserError } from './errors';
+import { errorShapeOf } from '../../shared/errors';
 import { inWords } from './db/errors';
 import { invalidInput } from './connectors/connectors';
 import { splitWebhookUrl, takeTokenOut } from './connectors/webhook-url';
@@ -136,10 +137,8 @@ export function createHandlers(engine: Engine): Handlers {
 
 /** What a transport sends back for an error: the sentence for a person; never a stack or a token. */
 export function toApiError(error: unknown): ApiErrorShape {
-  if (error instanceof UserError) {
-    return { message: error.message, code: error.code, ...(error.issues ? { issues: error.issues } : {}), ...(error.details ? { details: error.details } : {}) };
-  }
+  if (error instanceof UserError) return errorShapeOf(error);
   if (error instanceof z.ZodError) return toApiError(invalidInput(error));
   const message = error instanceof Error ? error.message : String(error);
-  return { message: `Unexpected error: ${message}`, code: 'failed' };
+  return { message: `Unexpected error: ${message}`, code: 'unexpected' };
 }

@@ -1,10 +1,10 @@
-import type { Api, ApiInput, ApiMethod, ApiOutputs } from '../../shared/api';
-import { ApiError, toApiErrorShape } from './errors';
+import { API_METHODS, type Api, type ApiInput, type ApiMethod, type ApiOutputs, type BridgeApi } from '../../shared/api';
+import { ApiError, toApiErrorShape, unwrapEnvelope } from './errors';
 import { createHttpApi, takeConsoleSecret } from './http-api';
 
 declare global {
   interface Window {
-    api?: Api;
+    api?: BridgeApi;
   }
 }
 
@@ -16,10 +16,22 @@ let active: Api | null = null;
  */
 export function api(): Api {
   if (active) return active;
-  if (window.api) return (active = window.api);
+  if (window.api) return (active = fromBridge(window.api));
   const secret = takeConsoleSecret();
   if (!secret) throw new ApiError({ message: 'No console secret: open the address `canopy-batch serve` printed, with its #secret=….', code: 'failed' });
   return (active = createHttpApi(secret));
+}
+
+/** The desktop preload's `window.api` as an Api: each reply's envelope unwrapped, its error thrown as an ApiError. */
+export function fromBridge(bridge: BridgeApi): Api {
+  const methods = Object.fromEntries(
+    API_METHODS.map((method) => [method, async (input: unknown) => unwrapEnvelope(await (bridge[method] as (input: unknown) => Promise<unknown>)(input), method)]),
+  );
+  return {
+    ...methods,
+    onEvent: (listener) => bridge.onEvent(listener),
+    resolveFile: async (file) => unwrapEnvelope<string>(await bridge.resolveFile(file), 'resolveFile'),
+  } as Api;
 }
 
 /** For tests: use this API instead of the one found on the page. */

@@ -1,6 +1,4 @@
-import { API_ERROR_CODES, type ApiErrorShape } from '../../shared/api';
-
-const CODES: readonly ApiErrorShape['code'][] = API_ERROR_CODES;
+import { apiEnvelopeSchema, apiErrorSchema, errorShapeOf, type ApiErrorShape } from '../../shared/errors';
 
 /** An engine error as the screens see it, whatever transport carried it. */
 export class ApiError extends Error implements ApiErrorShape {
@@ -17,31 +15,22 @@ export class ApiError extends Error implements ApiErrorShape {
   }
 }
 
-function isErrorShape(value: unknown): value is ApiErrorShape {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Partial<ApiErrorShape>;
-  return typeof v.message === 'string' && CODES.includes(v.code as ApiErrorShape['code']);
+/**
+ * The value of a desktop bridge reply, or its error thrown as an ApiError. The reply is checked against the
+ * contract: a reply that is not an envelope is a bug between main and the page, said as such.
+ */
+export function unwrapEnvelope<T>(reply: unknown, method: string): T {
+  const envelope = apiEnvelopeSchema.safeParse(reply);
+  if (!envelope.success) throw new ApiError({ code: 'unexpected', message: `The desktop app's answer to ${method} is not an API reply.` });
+  if (!envelope.data.ok) throw new ApiError(envelope.data.error);
+  return envelope.data.value as T;
 }
 
-/**
- * Turns anything a transport threw into an ApiErrorShape. Electron's IPC only keeps an error's message
- * ("Error invoking remote method 'x': Error: {...}"), so a JSON shape inside the message is recovered too.
- */
+/** Turns anything a call threw into an ApiErrorShape: an engine error as it came, anything else as unexpected. */
 export function toApiErrorShape(error: unknown): ApiErrorShape {
-  if (isErrorShape(error)) {
-    return { message: error.message, code: error.code, ...(error.issues ? { issues: error.issues } : {}), ...(error.details ? { details: error.details } : {}) };
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  const json = message.indexOf('{');
-  if (json >= 0) {
-    try {
-      const parsed: unknown = JSON.parse(message.slice(json));
-      if (isErrorShape(parsed)) return parsed;
-    } catch {
-      // not JSON: use the text as it is
-    }
-  }
-  return { message: message.replace(/^Error invoking remote method '[^']+': (Error: )?/, ''), code: 'failed' };
+  const shape = apiErrorSchema.safeParse(error instanceof ApiError ? errorShapeOf(error) : error);
+  if (shape.success) return errorShapeOf(shape.data);
+  return { code: 'unexpected', message: error instanceof Error ? error.message : String(error) };
 }
 
 /** The message of one field (zod path, e.g. "batchSize" or "patch.batchSize"), if the engine named it. */

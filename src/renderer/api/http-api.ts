@@ -1,4 +1,5 @@
-import { API_METHODS, type Api, type ApiErrorShape, type EngineEvent } from '../../shared/api';
+import { API_METHODS, type Api, type EngineEvent } from '../../shared/api';
+import { httpErrorBodySchema } from '../../shared/errors';
 import { ApiError } from './errors';
 
 export const SECRET_HEADER = 'x-canopy-secret';
@@ -23,8 +24,8 @@ export function takeConsoleSecret(location: Location = window.location, history:
 
 async function readError(response: Response): Promise<ApiError> {
   try {
-    const body = (await response.json()) as { error?: ApiErrorShape };
-    if (body.error?.message) return new ApiError(body.error);
+    const body = httpErrorBodySchema.safeParse(await response.json());
+    if (body.success) return new ApiError(body.data.error);
   } catch {
     // fall through to a generic sentence
   }

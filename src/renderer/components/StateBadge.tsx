@@ -1,14 +1,16 @@
 import { Badge, Tooltip } from '@mantine/core';
-import type { ConnectorState } from '../../shared/model';
+import type { ConnectorState, EventSeverity } from '../../shared/model';
 import { useTranslation } from 'react-i18next';
+import { SEVERITY_COLORS } from './severity';
 
-const COLORS: Record<ConnectorState, string> = { active: 'teal', paused: 'yellow', halted: 'red' };
+/** A connector's state in the log's colours: sending is ok; a pause and a halt as the log shows them. */
+const SEVERITY_OF_STATE: Record<ConnectorState, EventSeverity> = { active: 'ok', paused: 'paused', halted: 'halted' };
 
 /** A connector's state; the reason, if any, on hover (and said in full by the banners). */
 export function StateBadge({ state, reason }: { state: ConnectorState; reason?: string | null }) {
   const { t } = useTranslation();
   const badge = (
-    <Badge color={COLORS[state]} variant={state === 'active' ? 'light' : 'filled'} aria-label={t('state.label', { state: t(`state.${state}`) })}>
+    <Badge color={SEVERITY_COLORS[SEVERITY_OF_STATE[state]]} variant={state === 'active' ? 'light' : 'filled'} aria-label={t('state.label', { state: t(`state.${state}`) })}>
       {t(`state.${state}`)}
     </Badge>
   );

@@ -67,8 +67,8 @@ export const useLog = create<LogState>()((set, get) => ({
 /** A request to Deployteq (not a note such as "paused by the operator" or "daily budget spent"). */
 export const isAttempt = (e: BatchEventView) => e.kind === 'attempt';
 
-/** An attempt answered 2xx. */
-export const isDelivered = (e: BatchEventView) => isAttempt(e) && e.httpStatus !== null && e.httpStatus >= 200 && e.httpStatus < 300;
+/** An attempt that delivered its batch (the engine's severity, never the status code read again). */
+export const isDelivered = (e: BatchEventView) => isAttempt(e) && e.severity === 'ok';
 
 /** What needs a look: an attempt without a 2xx (HTTP error, no answer), or sending deferred by the daily budget. */
 export const isProblem = (e: BatchEventView) => (isAttempt(e) && !isDelivered(e)) || e.kind === 'budget';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { freezeBatch } from '../../../src/main/core/delivery/freeze';
-import { acknowledgeBatch, carriedParams, countAttempt, failBatch, retryFailedBatch, UNKNOWN_HASH } from '../../../src/main/core/delivery/acknowledge';
+import { acknowledgeBatch, carriedParams, countAttempt, failBatch, retryFailedBatch, settleAttempt, UNKNOWN_HASH } from '../../../src/main/core/delivery/acknowledge';
 import { PARAM_TYPES, type Param } from '../../../src/shared/model';
 import { importInto, remove, setup, upsert } from './helpers';
 
@@ -189,7 +189,9 @@ describe('a batch that failed for good (400)', () => {
     const carl = desiredRow('c')!.params;
     const batch = freeze();
     countAttempt(ctx.db, batch.id); // an attempt that timed out: Deployteq may have applied it
+    settleAttempt(ctx.db, batch.id, true);
     countAttempt(ctx.db, batch.id); // the attempt that was refused
+    settleAttempt(ctx.db, batch.id, false);
     failBatch(ctx.db, batch.id, 400, 'bad');
     const rows = ctx.db.prepare('SELECT customer_id AS id, params, params_hash AS hash FROM delivered ORDER BY customer_id').all();
     expect(rows).toEqual([
@@ -197,6 +199,30 @@ describe('a batch that failed for good (400)', () => {
       { id: 'b', params: before.b, hash: UNKNOWN_HASH },
       { id: 'c', params: carl, hash: UNKNOWN_HASH },
     ]);
+  });
+
+  it('keeps the delivered state of a batch refused for good when no attempt may have been applied (refused at connect, then 400)', () => {
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a')]);
+    acknowledgeBatch(ctx.db, freeze().id, 1, 200);
+    const before = deliveredRow('a')!;
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a', 'Alicia')]);
+    const batch = freeze();
+    for (const applied of [false, false]) {
+      countAttempt(ctx.db, batch.id);
+      settleAttempt(ctx.db, batch.id, applied);
+    }
+    failBatch(ctx.db, batch.id, 400, 'bad');
+    expect(deliveredRow('a')).toEqual(before);
+  });
+
+  it('counts an attempt cut short by a crash (started, never answered) as one that may have been applied', () => {
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a')]);
+    const batch = freeze();
+    countAttempt(ctx.db, batch.id); // the process died with this request on the wire
+    countAttempt(ctx.db, batch.id);
+    settleAttempt(ctx.db, batch.id, false);
+    failBatch(ctx.db, batch.id, 400, 'bad');
+    expect(deliveredRow('a')).toMatchObject({ hash: UNKNOWN_HASH });
   });
 
   it('sends a REMOVED change that failed again only after a retry', () => {

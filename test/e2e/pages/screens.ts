@@ -61,6 +61,12 @@ export class LogScreen {
   async filterConnector(connector: string): Promise<void> {
     await this.page.getByRole('combobox', { name: 'Connector' }).selectOption(connector);
   }
+
+  /** The Mantine colour of a row's status badge ("red", "orange"…): the engine's severity as the operator sees it. */
+  async statusColour(name: RegExp): Promise<string | undefined> {
+    const style = await this.row(name).locator('.mantine-Badge-root').first().getAttribute('style');
+    return /--badge-bg: var\(--mantine-color-(\w+)-/.exec(style ?? '')?.[1];
+  }
 }
 
 /** The Profile trace screen. */

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApiErrorShape, EngineEvent } from '../../../shared/api';
+import { HTTP_STATUS_OF_CODE } from '../../../shared/errors';
 import { toApiError } from '../handlers';
 import { UserError } from '../errors';
 import { serveStatic } from './static-files';
@@ -36,23 +37,11 @@ export interface ConsoleServer {
 const MAX_JSON_BYTES = 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
 
-const STATUS: Record<ApiErrorShape['code'], number> = {
-  'invalid-input': 400,
-  'not-found': 404,
-  conflict: 409,
-  failed: 500,
-  'removals-need-confirmation': 409,
-};
 const SWEEP_UPLOADS_MS = 5 * 60_000;
 
-/**
- * A refusal in words (a wrong file, a bad option) is the caller's to fix: 4xx, never 500. Only an error
- * the engine did not expect (a bug) is a 500.
- */
+/** The status of an error's code (shared/errors.ts); an upload refused says its own (413, 415…). */
 function statusOf(error: unknown, shape: ApiErrorShape): number {
-  if (error instanceof UploadRefused) return error.status;
-  if (error instanceof UserError) return shape.code === 'failed' ? 422 : STATUS[shape.code];
-  return shape.code === 'failed' ? 500 : STATUS[shape.code];
+  return error instanceof UploadRefused ? error.status : HTTP_STATUS_OF_CODE[shape.code];
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -169,24 +169,23 @@ export function failBatch(db: Db, batchId: number, httpStatus: number | null, re
   });
 }
 
-/** Counts an attempt as it starts, so one cut short by a crash still counts (see mayHaveBeenApplied). */
+/**
+ * Counts an attempt as it starts, also as one that may have been applied until its answer rules that out
+ * (settleAttempt): an attempt cut short by a crash still counts, as both.
+ */
 export function countAttempt(db: Db, batchId: number): void {
-  sql(db, 'UPDATE batches SET attempts = attempts + 1 WHERE id = ?').run(batchId);
+  sql(db, 'UPDATE batches SET attempts = attempts + 1, unclear_attempts = unclear_attempts + 1 WHERE id = ?').run(batchId);
 }
 
-/**
- * Whether an earlier attempt of this batch may have been applied by Deployteq: any attempt before the
- * current one that did not end in a clear refusal (401/403/404/429 leave it unapplied; a timeout, a reset, a
- * 5xx, an abandoned request or a crash mid-request may not).
- */
+/** Keeps on the batch what its attempt's end means (delivery/outcome.ts mayHaveApplied), as the answer is recorded. */
+export function settleAttempt(db: Db, batchId: number, mayHaveApplied: boolean): void {
+  if (mayHaveApplied) return;
+  sql(db, 'UPDATE batches SET unclear_attempts = unclear_attempts - 1 WHERE id = ? AND unclear_attempts > 0').run(batchId);
+}
+
+/** Whether an attempt of this batch may have been applied by Deployteq (see settleAttempt). */
 function mayHaveBeenApplied(db: Db, batchId: number): boolean {
-  const row = sql(
-      db,
-      `SELECT b.attempts - 1 - (SELECT count(*) FROM events e WHERE e.batch_uuid = b.uuid AND e.kind = 'attempt'
-         AND e.outcome IN ('halted', 'paused')) AS unclear
-       FROM batches b WHERE b.id = ?`,
-    )
-    .get(batchId) as { unclear: number } | undefined;
+  const row = sql(db, 'SELECT unclear_attempts AS unclear FROM batches WHERE id = ?').get(batchId) as { unclear: number } | undefined;
   return (row?.unclear ?? 0) > 0;
 }
 

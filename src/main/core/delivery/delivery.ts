@@ -4,12 +4,12 @@ import type { EngineEvent, FlushReport } from '../../../shared/api';
 import { LIMITS } from '../../../shared/model';
 import { listEvents, recordEvent, type EventFilter, type NewEvent } from '../events/log';
 import { finishErasures } from '../privacy/forget';
-import { acknowledgeBatch, countAttempt, failBatch, keepQueued, retryFailedBatch, scheduleRetry } from './acknowledge';
+import { acknowledgeBatch, countAttempt, failBatch, keepQueued, retryFailedBatch, scheduleRetry, settleAttempt } from './acknowledge';
 import { budgetRenewsAt, correctRequestCount, requestsToday, reserveRequest } from './budget';
 import { readConnector, readConnectors, writeConnectorState, writeLastFlushAt } from './connector-rows';
 import { nextDueAt, receiverLooksDown } from './due';
 import { freezeBatch, peekNextBatch, type FrozenBatch } from './freeze';
-import { classifyNetworkError, classifyResponse, describeNetworkError, isTimeout, type Outcome, type Said } from './outcome';
+import { classifyNetworkError, classifyResponse, describeNetworkError, isTimeout, mayHaveApplied, type Outcome, type Said } from './outcome';
 import { displayUrl, redact, redactedForStorage } from './redact';
 import { payloadSchemaErrors } from './schema';
 import { Sender, type PostResult } from './sender';
@@ -552,6 +552,7 @@ export class Delivery {
       counts: batch.counts,
       responseSnippet: body,
     };
+    settleAttempt(this.db, batch.id, outcome === 'abandoned' ? mayHaveApplied({ abandoned: true }) : outcome.mayHaveApplied);
     if (outcome === 'abandoned') {
       const meaning = 'The request was abandoned because Canopy Batch is stopping; the same batch is sent again on the next start.';
       this.logEvent({ ...base, outcome: 'abandoned', meaning }, token);

@@ -1,12 +1,14 @@
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './types';
 import { nextAmsterdamMidnight } from './amsterdam';
 import { localTime, plural } from '../../../shared/time';
+import type { EventSeverity } from '../../../shared/model';
 
 /**
- * What an answer (or its absence) means for a batch, following the source description's error table
- * (status codes as DESIGN.md reads them):
- *   2xx delivered · 400 failed for good · 401/403 connector halted · 429 connector paused
- *   408 / 504 / other 5xx / network errors: retried with backoff, same uuid, same body.
+ * What an answer (or its absence) means for a batch, following Deployteq's error table for the Webhook Receiver:
+ *   2xx delivered · 400/413/other 4xx failed for good · 401/403 connector halted · 404/405/410/3xx halted
+ *   (the endpoint is wrong) · 429 connector paused · 408 / 5xx / network errors: retried with backoff, same
+ *   uuid, same body. This file is the only place that reads a status code or a network error for its meaning:
+ *   the batch keeps whether it may have been applied (mayHaveApplied), the screens colour by severityOf.
  */
 export type OutcomeKind = 'delivered' | 'failed' | 'halted' | 'paused' | 'retrying';
 
@@ -28,6 +30,55 @@ export interface Outcome {
   nextAttemptAt?: number;
   /** For 'retrying': what went wrong, without what happens next ("500 Internal server error"). */
   reason?: string;
+  /** Whether Deployteq may have applied the batch on this attempt (see mayHaveApplied). */
+  mayHaveApplied: boolean;
+}
+
+/** An attempt's end as the rules read it: an HTTP answer, no answer (the request's error), or abandoned on stopping. */
+export type AttemptEnd = { status: number } | { error: unknown } | { abandoned: true };
+
+/** Failures before any connection existed: the body cannot have reached Deployteq. */
+const NEVER_CONNECTED = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT'];
+
+/**
+ * Whether Deployteq may have applied the batch on this attempt. A clear refusal (3xx, 4xx but 408) and a
+ * request that never connected leave it unapplied. A 2xx applied it. A 5xx, a 408, a timeout, a reset, any
+ * other network error or a request abandoned mid-flight may have: the receiver can have applied the body
+ * before its answer was lost, and a reset on an open connection cannot tell whether the body had arrived.
+ */
+export function mayHaveApplied(end: AttemptEnd): boolean {
+  if ('status' in end) return (end.status >= 200 && end.status < 300) || end.status === 408 || end.status >= 500;
+  if ('abandoned' in end) return true;
+  return !NEVER_CONNECTED.includes(errorCode(end.error));
+}
+
+/**
+ * How the screens colour a logged event, from its outcome: delivered is ok; retried and abandoned attempts
+ * go again by themselves; a pause (429, the operator, the daily budget) waits for a time; a halt and a
+ * batch failed for good need the operator; resumes and releases are notes.
+ */
+export function severityOf(outcome: string): EventSeverity {
+  switch (outcome) {
+    case 'delivered':
+      return 'ok';
+    case 'retrying':
+    case 'abandoned':
+      return 'retrying';
+    case 'paused':
+    case 'deferred':
+      return 'paused';
+    case 'halted':
+      return 'halted';
+    case 'failed':
+      return 'failed';
+  }
+  return 'note';
+}
+
+/** The code of a request's error (undici puts it on the error or on its cause). */
+function errorCode(error: unknown): string {
+  const err = error as { code?: string; cause?: { code?: string } } | null;
+  return err?.code ?? err?.cause?.code ?? '';
 }
 
 export interface OutcomeContext {
@@ -77,7 +128,10 @@ function inWords(ms: number): string {
   return m < 90 ? `${m} min` : `${Math.round(m / 6) / 10} h`;
 }
 
-function retry(ctx: OutcomeContext, what: string): Outcome {
+/** What an outcome says before the rule of mayHaveApplied is added to it. */
+type Meaning = Omit<Outcome, 'mayHaveApplied'>;
+
+function retry(ctx: OutcomeContext, what: string): Meaning {
   const delay = ctx.retryInMs ?? backoffDelay(ctx.attempts + 1, ctx.backoff);
   const nextAttemptAt = ctx.now + delay;
   return {
@@ -90,6 +144,10 @@ function retry(ctx: OutcomeContext, what: string): Outcome {
 
 /** Classifies an HTTP answer. */
 export function classifyResponse(status: number, retryAfter: string | undefined, ctx: OutcomeContext): Outcome {
+  return { ...meaningOfStatus(status, retryAfter, ctx), mayHaveApplied: mayHaveApplied({ status }) };
+}
+
+function meaningOfStatus(status: number, retryAfter: string | undefined, ctx: OutcomeContext): Meaning {
   if (status >= 200 && status < 300) {
     return {
       kind: 'delivered',
@@ -187,7 +245,7 @@ function tooManyRequestsSaid(ctx: OutcomeContext, status: number, until: number)
 
 /** Classifies a request that got no answer: refused, reset, timed out, or any other network failure. */
 export function classifyNetworkError(error: unknown, ctx: OutcomeContext): Outcome {
-  return retry(ctx, describeNetworkError(error, ctx.timeoutMs));
+  return { ...retry(ctx, describeNetworkError(error, ctx.timeoutMs)), mayHaveApplied: mayHaveApplied({ error }) };
 }
 
 /**
@@ -195,14 +253,12 @@ export function classifyNetworkError(error: unknown, ctx: OutcomeContext): Outco
  * within the flush: a receiver that slow would hold the flush for another full timeout per try.
  */
 export function isTimeout(error: unknown): boolean {
-  const err = error as { code?: string; cause?: { code?: string } } | null;
-  const code = err?.code ?? err?.cause?.code ?? '';
-  return ['CANOPY_DEADLINE', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'].includes(code);
+  return ['CANOPY_DEADLINE', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'].includes(errorCode(error));
 }
 
 export function describeNetworkError(error: unknown, timeoutMs: number): string {
-  const err = error as { code?: string; cause?: { code?: string }; message?: string };
-  const code = err?.code ?? err?.cause?.code ?? '';
+  const err = error as { message?: string } | null;
+  const code = errorCode(error);
   const seconds = `${Math.round(timeoutMs / 100) / 10} s`;
   switch (code) {
     case 'ECONNREFUSED':

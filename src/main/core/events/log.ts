@@ -4,7 +4,7 @@ import type { EngineEvent } from '../../../shared/api';
 import { redact } from '../delivery/redact';
 import { sql } from '../delivery/sql';
 import { parseLogQuery, type LogQuery } from './log-query';
-import type { Said } from '../delivery/outcome';
+import { severityOf, type Said } from '../delivery/outcome';
 
 /**
  * The attempt log: every request made (and every halt, pause, resume or deferral), kept in `events` and
@@ -70,6 +70,7 @@ const toView = (row: EventRow): BatchEventView => ({
   nextRetryAt: row.next_retry_at,
   meaningCode: row.meaning_code,
   meaningValues: row.meaning_values === null ? null : (JSON.parse(row.meaning_values) as Said['values']),
+  severity: severityOf(row.outcome),
 });
 
 /** A response body cut down for the log: whitespace collapsed, at most 500 characters, token redacted. */

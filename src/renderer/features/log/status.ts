@@ -1,16 +1,10 @@
 import i18n from 'i18next';
 import type { BatchEventView } from '../../../shared/model';
+import { SEVERITY_COLORS } from '../../components/severity';
 import { formatNumber, formatTime } from '../../components/format';
 
-/** The colour of an attempt: delivered, retried later, or needing the operator; notes are grey. */
-export function statusColor(e: BatchEventView): string {
-  if (e.kind !== 'attempt') return e.kind === 'budget' ? 'yellow' : 'gray';
-  const s = e.httpStatus;
-  if (s !== null && s >= 200 && s < 300) return 'teal';
-  if (s === 400 || s === 401 || s === 403) return 'red';
-  if (s === 429) return 'yellow';
-  return 'orange';
-}
+/** The colour of an event, by what the engine says it means (a 404 that halts is red, like a 401). */
+export const statusColor = (e: BatchEventView): string => SEVERITY_COLORS[e.severity];
 
 /** The HTTP status, "no answer" for a network failure, or for a note what happened (paused, resumed, deferred). */
 export const statusLabel = (e: BatchEventView) =>
