@@ -462,8 +462,31 @@ export const en = {
     made: 'Made',
     size: 'Size',
     file: 'File',
-    restore:
-      'To restore one, quit Canopy Batch (and any <code>serve</code> or <code>run</code>), then run <code>canopy-batch restore FILE</code>: the database it replaces is kept beside it.',
+    actions: 'Actions',
+    restoreButton: 'Restore',
+    restoreLabel: 'Restore the backup of {{date}} ({{name}})',
+    confirmTitle: 'Restore the backup of {{date}}?',
+    confirmBody:
+      'The database is replaced by this backup, made {{date}}. Everything since then is lost: imports, deliveries and changes to connectors and watches. The queue is as it was then, so changes delivered since are sent again. The current database is kept in the data folder as canopy-batch.db.before-restore-… (so this can be undone), sending stops for a moment, and the app reloads its data.',
+    confirmLabel: 'Restore this backup',
+    restored: 'Restored the backup of {{date}}; every screen now shows it. The database it replaced is kept as',
+    restoreElsewhere:
+      'A backup kept elsewhere is restored from the command line, with Canopy Batch (and any <code>serve</code> or <code>run</code>) closed: <code>canopy-batch restore FILE</code>.',
+  },
+  retention: {
+    title: 'Retention',
+    intro: 'How long the data folder keeps what. Older data is pruned in small steps in the background (about every 15 minutes) and its space is given back; open and failed batches are never pruned.',
+    bodyDays: 'Bodies of delivered batches, in days',
+    bodyDaysHint: 'the exact requests sent, and who was in each batch (Trace)',
+    eventDays: 'Attempt log, batches and imports, in days',
+    eventDaysHint: 'the Log, the import history and rejects files',
+    save: 'Save retention',
+    saved: 'Saved: bodies {{bodyDays}} days, the attempt log and imports {{eventDays}} days.',
+    days: 'A whole number of days from {{min}} to {{max}}',
+    bodiesLonger: 'Bodies cannot be kept longer than the attempt log they belong to',
+    nextPrune: 'What the next prune removes',
+    nothingToRemove: 'Nothing is old enough to be pruned now.',
+    wouldRemove: 'The next prune removes {{bodies}} batch bodies, {{batches}} batches, {{logEntries}} log entries and {{imports}} imports.',
   },
   rejects: {
     label: 'Rejected rows',

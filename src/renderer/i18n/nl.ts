@@ -464,8 +464,31 @@ export const nl: Translation = {
     made: 'Gemaakt',
     size: 'Grootte',
     file: 'Bestand',
-    restore:
-      'Om er een terug te zetten sluit je Canopy Batch af (en elke <code>serve</code> of <code>run</code>) en voer je <code>canopy-batch restore FILE</code> uit: de database die hij vervangt, blijft ernaast bewaard.',
+    actions: 'Acties',
+    restoreButton: 'Terugzetten',
+    restoreLabel: 'Terugzetten: de back-up van {{date}} ({{name}})',
+    confirmTitle: 'De back-up van {{date}} terugzetten?',
+    confirmBody:
+      'De database wordt vervangen door deze back-up, gemaakt op {{date}}. Alles van daarna gaat verloren: imports, leveringen en wijzigingen aan connectors en bewaakte mappen. De wachtrij is zoals hij toen was, dus wat sindsdien is geleverd, wordt opnieuw verstuurd. De huidige database blijft in de gegevensmap bewaard als canopy-batch.db.before-restore-… (zo is dit terug te draaien), het versturen stopt even en de app laadt zijn gegevens opnieuw.',
+    confirmLabel: 'Deze back-up terugzetten',
+    restored: 'De back-up van {{date}} is teruggezet; elk scherm toont hem nu. De database die hij verving, is bewaard als',
+    restoreElsewhere:
+      'Een back-up die ergens anders staat, zet je terug vanaf de opdrachtregel, met Canopy Batch (en elke <code>serve</code> of <code>run</code>) gesloten: <code>canopy-batch restore FILE</code>.',
+  },
+  retention: {
+    title: 'Bewaartermijnen',
+    intro: 'Hoe lang de gegevensmap wat bewaart. Oudere gegevens worden op de achtergrond in kleine stappen opgeruimd (ongeveer elk kwartier) en de ruimte komt vrij; open en mislukte batches worden nooit opgeruimd.',
+    bodyDays: 'Inhoud van geleverde batches, in dagen',
+    bodyDaysHint: 'de precieze verzoeken, en wie in elke batch zat (Traceren)',
+    eventDays: 'Pogingenlog, batches en imports, in dagen',
+    eventDaysHint: 'het Log, de importgeschiedenis en afgewezen-rijenbestanden',
+    save: 'Bewaartermijnen opslaan',
+    saved: 'Opgeslagen: inhoud {{bodyDays}} dagen, het pogingenlog en imports {{eventDays}} dagen.',
+    days: 'Een heel aantal dagen van {{min}} tot {{max}}',
+    bodiesLonger: 'De inhoud kan niet langer bewaard worden dan het pogingenlog waar hij bij hoort',
+    nextPrune: 'Wat de volgende opruimbeurt verwijdert',
+    nothingToRemove: 'Er is nu niets oud genoeg om op te ruimen.',
+    wouldRemove: 'De volgende opruimbeurt verwijdert {{bodies}} batch-inhouden, {{batches}} batches, {{logEntries}} logregels en {{imports}} imports.',
   },
   rejects: {
     label: 'Geweigerde rijen',
