@@ -402,7 +402,8 @@ export interface BackupView {
 /** A backup put in place of the database (`backups.restore`): which one, and where the replaced database is kept. */
 export interface BackupRestored {
   restored: BackupView;
-  keptAs: string;
+  /** The replaced database, kept beside it (null only when there was none). */
+  keptAs: string | null;
 }
 
 /** Bounds of a retention setting, in days: at least a day, at most ten years. */

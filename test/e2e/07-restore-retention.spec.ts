@@ -23,6 +23,7 @@ test('restore from the Backups screen: the import made after the backup is gone 
   const backup = await backups.backUpNow();
 
   await app.go('Import');
+  await page.getByRole('button', { name: 'Import another file' }).click();
   await imports.chooseFile(`${FIXTURES}/nl-excel-export.csv`);
   await imports.target('Restorable', 'Lost');
   await imports.run();
@@ -38,6 +39,7 @@ test('restore from the Backups screen: the import made after the backup is gone 
   await expect(backups.confirmation).toContainText('canopy-batch.db.before-restore-');
   await backups.confirmRestore();
   await expect(page.getByRole('status').filter({ hasText: 'The database it replaced is kept as' })).toContainText('canopy-batch.db.before-restore-');
+  await app.screenshot('backups-restored');
 
   await app.go('Queue');
   const card = queue.card('Restorable');

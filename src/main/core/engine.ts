@@ -58,6 +58,7 @@ export class Engine {
     const files = dataFiles(dataDir);
     this.now = options.now ?? Date.now;
     this.secrets = options.secrets ?? new FileSecretStore(files.secrets);
+    this.emitter.setMaxListeners(0);
     this.openParts();
     this.releaseFolder = markInUse(dataDir);
   }
@@ -84,7 +85,6 @@ export class Engine {
       emit: (event) => this.emit(event),
       settleMs: options.watchSettleMs ?? 3000,
     });
-    this.emitter.setMaxListeners(0);
     // A failed backup or retention step is retried at the next look; it is said, not thrown at whoever is working.
     const onError = (error: unknown) => console.warn(`Upkeep of the data folder: ${(inWords(error, dataDir) as Error).message}`);
     this.maintenance = new Maintenance(this.db, dataDir, this.now, { onError, ...(options.maintenance || {}) });
@@ -121,7 +121,6 @@ export class Engine {
         const reason = (inWords(error, this.dataDir) as Error).message.replace(/\.$/, '');
         throw new UserError(`"${name}" could not be opened in place of the database (${reason}); the database you had is back, unchanged.`);
       }
-      if (!keptAs) throw new Error('A restore found no database to keep aside.'); // the engine had one open
       return { restored: backup, keptAs };
     } finally {
       this.restoring = null;

@@ -469,7 +469,8 @@ export const en = {
     confirmBody:
       'The database is replaced by this backup, made {{date}}. Everything since then is lost: imports, deliveries and changes to connectors and watches. The queue is as it was then, so changes delivered since are sent again. The current database is kept in the data folder as canopy-batch.db.before-restore-… (so this can be undone), sending stops for a moment, and the app reloads its data.',
     confirmLabel: 'Restore this backup',
-    restored: 'Restored the backup of {{date}}; every screen now shows it. The database it replaced is kept as',
+    restored: 'Restored the backup of {{date}}; every screen now shows it.',
+    keptAs: 'The database it replaced is kept as',
     restoreElsewhere:
       'A backup kept elsewhere is restored from the command line, with Canopy Batch (and any <code>serve</code> or <code>run</code>) closed: <code>canopy-batch restore FILE</code>.',
   },

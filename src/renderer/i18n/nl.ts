@@ -471,7 +471,8 @@ export const nl: Translation = {
     confirmBody:
       'De database wordt vervangen door deze back-up, gemaakt op {{date}}. Alles van daarna gaat verloren: imports, leveringen en wijzigingen aan connectors en bewaakte mappen. De wachtrij is zoals hij toen was, dus wat sindsdien is geleverd, wordt opnieuw verstuurd. De huidige database blijft in de gegevensmap bewaard als canopy-batch.db.before-restore-… (zo is dit terug te draaien), het versturen stopt even en de app laadt zijn gegevens opnieuw.',
     confirmLabel: 'Deze back-up terugzetten',
-    restored: 'De back-up van {{date}} is teruggezet; elk scherm toont hem nu. De database die hij verving, is bewaard als',
+    restored: 'De back-up van {{date}} is teruggezet; elk scherm toont hem nu.',
+    keptAs: 'De database die hij verving, is bewaard als',
     restoreElsewhere:
       'Een back-up die ergens anders staat, zet je terug vanaf de opdrachtregel, met Canopy Batch (en elke <code>serve</code> of <code>run</code>) gesloten: <code>canopy-batch restore FILE</code>.',
   },

@@ -67,7 +67,7 @@ describe('restoring a backup while the engine runs', () => {
     expect(await pendingOf('Welcome')).toMatchObject({ NEW: 6 }); // the queue as it was: not yet delivered
     expect(await api['log.list']({})).toEqual([]);
     // The replaced database is whole beside it: its import of Later and its delivery are there.
-    const kept = new Database(done.keptAs, { readonly: true });
+    const kept = new Database(done.keptAs!, { readonly: true });
     try {
       expect(kept.prepare('SELECT count(*) FROM imports').pluck().get()).toBe(2);
       expect(kept.prepare("SELECT count(*) FROM batches WHERE state = 'delivered'").pluck().get()).toBe(1);

@@ -87,7 +87,13 @@ export function BackupsPage() {
       </Group>
       {restored && (
         <Text size="sm" role="status">
-          {t('backups.restored', { date: formatTime(restored.restored.createdAt) })} <Code>{restored.keptAs}</Code>.
+          {t('backups.restored', { date: formatTime(restored.restored.createdAt) })}
+          {restored.keptAs && (
+            <>
+              {' '}
+              {t('backups.keptAs')} <Code>{restored.keptAs}</Code>.
+            </>
+          )}
         </Text>
       )}
       <ErrorAlert error={error} title={t('backups.title')} />
