@@ -41,6 +41,9 @@ const methods: Record<ApiMethod, true> = {
   'imports.undo': true,
   'segments.history': true,
   'segments.adopt': true,
+  'backups.restore': true,
+  'retention.get': true,
+  'retention.set': true,
 };
 
 export const PRELOAD_API_METHODS = Object.keys(methods) as ApiMethod[];

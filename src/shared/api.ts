@@ -32,8 +32,12 @@ import {
   type UndoPlan,
   type ImportHistoryEntry,
   type AdoptPlan,
+  type BackupRestored,
+  retentionPolicySchema,
+  type RetentionView,
 } from './model';
 import type { ApiEnvelope } from './errors';
+import { displayFileName } from './file-name';
 
 const connectorRef = z.object({ connector: z.string().min(1, 'A connector is required') });
 const optionalConnectorRef = z.object({ connector: z.string().min(1).optional() });
@@ -64,7 +68,11 @@ export const apiInputs = {
     encoding: importEncodingSchema.optional(),
     dateOrder: dateOrderSchema.optional(),
   }),
-  'imports.run': importOptionsSchema.extend({ jobId: z.string().min(1).optional() }),
+  'imports.run': importOptionsSchema.extend({
+    jobId: z.string().min(1).optional(),
+    /** The operator's name for the file, for the import history (the console's uploads have an internal name). */
+    fileName: z.string().max(1000).transform((name) => displayFileName(name)).optional(),
+  }),
   'imports.cancel': z.object({ jobId: z.string().min(1) }),
   'queue.status': z.object({}),
   'queue.pending': z.object({}),
@@ -119,6 +127,20 @@ export const apiInputs = {
   'segments.adopt': importOptionsSchema
     .pick({ file: true, connector: true, segment: true, idColumn: true, columns: true, types: true, map: true, encoding: true, valueMaps: true, dateOrder: true })
     .extend({ dryRun: z.boolean().optional(), allowRemovals: z.boolean().optional() }),
+  /**
+   * Puts a backup from `backups.list` in place of the database, named by its file name (never a path): the
+   * engine stops sending, restores, reopens and resumes; the replaced database is kept beside it.
+   */
+  'backups.restore': z.object({
+    name: z
+      .string()
+      .min(1, 'Name the backup to restore')
+      .max(255)
+      .regex(/^[\w.-]+\.db$/, 'Name a backup from the Backups list (a file name ending in .db, no folder)'),
+  }),
+  /** How long delivered batch bodies and the attempt log are kept, and what the next prune would remove. */
+  'retention.get': z.object({}),
+  'retention.set': retentionPolicySchema,
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -188,6 +210,9 @@ export interface ApiOutputs {
   'imports.undo': UndoPlan;
   'segments.history': ImportHistoryEntry[];
   'segments.adopt': AdoptPlan;
+  'backups.restore': BackupRestored;
+  'retention.get': RetentionView;
+  'retention.set': RetentionView;
 }
 
 /** Live events pushed from the engine to every open screen. */

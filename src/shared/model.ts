@@ -398,8 +398,42 @@ export interface ProfileTrace {
 /** A backup of the database in the data folder's backups/ folder. */
 export interface BackupView {
   file: string;
+  /** The file's name in backups/: what `backups.restore` takes (never a path). */
+  name: string;
   bytes: number;
   createdAt: number;
+}
+
+/** A backup put in place of the database (`backups.restore`): which one, and where the replaced database is kept. */
+export interface BackupRestored {
+  restored: BackupView;
+  /** The replaced database, kept beside it (null only when there was none). */
+  keptAs: string | null;
+}
+
+/** Bounds of a retention setting, in days: at least a day, at most ten years. */
+export const RETENTION_DAYS = { min: 1, max: 3650 } as const;
+
+const retentionDays = (what: string) =>
+  z
+    .number({ error: `${what} must be a whole number of days` })
+    .int(`${what} must be a whole number of days`)
+    .min(RETENTION_DAYS.min, `${what} must be at least ${RETENTION_DAYS.min} day`)
+    .max(RETENTION_DAYS.max, `${what} must be at most ${RETENTION_DAYS.max} days (ten years)`);
+
+/** How long delivered batch bodies and the attempt log are kept; bodies never outlive the batch they belong to. */
+export const retentionPolicySchema = z
+  .object({ bodyDays: retentionDays('Bodies of delivered batches'), eventDays: retentionDays('The attempt log and imports') })
+  .refine((p) => p.bodyDays <= p.eventDays, {
+    message: 'Bodies of delivered batches cannot be kept longer than the attempt log they belong to',
+    path: ['bodyDays'],
+  });
+
+/** The retention in force, and what the next prune would remove under it (counted, cheaply, by index). */
+export interface RetentionView {
+  bodyDays: number;
+  eventDays: number;
+  wouldRemove: { bodies: number; batches: number; logEntries: number; imports: number };
 }
 
 /** One rejected row of an import, as the Import screen shows it. */

@@ -75,6 +75,16 @@ describe('backup and restore', () => {
     expect(runCli(dir, 'restore', out).status).toBe(0);
   });
 
+  it('retention: days are changed one at a time, and bodies are never kept longer than their log (the screens\' rule)', () => {
+    const changed = runCli(dir, 'retention', '--bodies-days', '7');
+    expect(changed.status).toBe(0);
+    expect(changed.stdout).toBe('Keeping delivered batch bodies 7 days, the attempt log and imports 180 days; pruned 0 rows now.\n');
+    const refused = runCli(dir, 'retention', '--bodies-days', '30', '--events-days', '20');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toBe('Bodies of delivered batches cannot be kept longer than the attempt log they belong to\n');
+    expect(runCli(dir, 'retention').stdout).toMatch(/bodies 7 days, the attempt log and imports 180 days/);
+  });
+
   it('daily backups: one a day, the last seven kept', async () => {
     const engine = createEngine({ dataDir: dir, maintenance: false });
     try {

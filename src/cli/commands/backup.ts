@@ -2,7 +2,8 @@ import { Command } from 'commander';
 import { resolve } from 'node:path';
 import type { Cli } from '../cli';
 import { backupTo, restoreBackup } from '../../main/core/maintenance/backup';
-import { pruneAll, setRetentionPolicy } from '../../main/core/maintenance/retention';
+import { pruneAll, retentionPolicy } from '../../main/core/maintenance/retention';
+import { RETENTION_DAYS } from '../../shared/model';
 import { integer } from '../options';
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -29,11 +30,13 @@ export function register(program: Command, cli: Cli): void {
   program
     .command('retention')
     .description('how long delivered batch bodies and the attempt log are kept; prunes what is older now')
-    .option('--bodies-days <n>', 'days to keep the bodies and items of delivered batches (default 14)', integer('--bodies-days', 1, 3650))
-    .option('--events-days <n>', 'days to keep the attempt log, batches and imports (default 180)', integer('--events-days', 1, 3650))
+    .option('--bodies-days <n>', 'days to keep the bodies and items of delivered batches (default 14)', integer('--bodies-days', RETENTION_DAYS.min, RETENTION_DAYS.max))
+    .option('--events-days <n>', 'days to keep the attempt log, batches and imports (default 180)', integer('--events-days', RETENTION_DAYS.min, RETENTION_DAYS.max))
     .action(async (o) => {
       const engine = cli.engine();
-      const policy = setRetentionPolicy(engine.db, { bodyDays: o.bodiesDays, eventDays: o.eventsDays });
+      // The screens' rule (bodies never outlive their log) applies to the two days together, so both go through it.
+      const current = retentionPolicy(engine.db);
+      const policy = await cli.handlers()['retention.set']({ bodyDays: o.bodiesDays ?? current.bodyDays, eventDays: o.eventsDays ?? current.eventDays });
       const pruned = await pruneAll(engine.db, engine.now());
       cli.print(`Keeping delivered batch bodies ${policy.bodyDays} days, the attempt log and imports ${policy.eventDays} days; pruned ${pruned} rows now.`);
     });

@@ -18,6 +18,7 @@ import { exportSegment } from './reconcile/export-segment';
 import { forgetProfile, listErasures } from './privacy/forget';
 import { adoptSegment, segmentHistory, undoImport } from './reconcile/segment-history';
 import { heldForReviewNotes, heldSegments, heldThroughImport, releaseForReview } from './connectors/hold';
+import { retentionView, setRetentionPolicy } from './maintenance/retention';
 
 /** Every API method, taking unvalidated input (it crossed a process boundary) and returning its output. */
 export type Handlers = { [M in ApiMethod]: (input: unknown) => Promise<ApiOutputs[M]> };
@@ -100,6 +101,12 @@ const implementations: Implementations = {
   'imports.undo': (engine, input) => undoImport(engine, input),
   'segments.history': (engine, input) => segmentHistory(engine, input),
   'segments.adopt': (engine, input) => adoptSegment(engine, input),
+  'backups.restore': (engine, { name }) => engine.restoreBackup(name),
+  'retention.get': (engine) => retentionView(engine.db, engine.now()),
+  'retention.set': (engine, policy) => {
+    setRetentionPolicy(engine.db, policy);
+    return retentionView(engine.db, engine.now());
+  },
 };
 
 /**
@@ -126,6 +133,8 @@ export function createHandlers(engine: Engine): Handlers {
       const parsed = schema.safeParse(input ?? {});
       if (!parsed.success) throw invalidInput(parsed.error);
       try {
+        // A call that arrives while a backup is being put in place runs on the restored database.
+        if (engine.restoring) await engine.restoring;
         return await implementation(engine, parsed.data);
       } catch (error) {
         throw inWords(error, engine.dataDir);

@@ -110,7 +110,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
       const input = await readJson(req);
       const refused = refuseFileAccess(name, input, (path) => uploads.allows(path), 'uploaded in this console');
       if (refused) return sendJson(res, 403, { error: refused });
-      const output = await options.handlers[name](input);
+      const output = await options.handlers[name](name === 'imports.run' ? withOperatorsName(input) : input);
       // An adoption's plan and result name the operator's file, not the upload's internal name.
       const named = name === 'segments.adopt' ? JSON.parse(uploads.humanize(JSON.stringify(output))) : output;
       sendJson(res, 200, name === 'imports.run' ? await imported(input as { file: string }, output) : named);
@@ -119,6 +119,12 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
       sendJson(res, statusOf(error, shape), { error: { ...shape, message: uploads.humanize(shape.message) } });
     }
   };
+
+  /** The import history keeps the name the operator chose, not the upload's internal one. */
+  const withOperatorsName = (input: unknown) =>
+    typeof input === 'object' && input !== null && typeof (input as { file?: unknown }).file === 'string'
+      ? { ...input, fileName: uploads.nameOf((input as { file: string }).file) }
+      : input;
 
   /** An imported upload has done its work: deleted, and the result names the operator's file. */
   const imported = async (input: { file: string }, output: unknown) => {

@@ -11,6 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { UserError } from '../errors';
+import { displayFileName } from '../../../shared/file-name';
 
 /** Far above any real segment export (a million rows with twenty variables is about 300 MB). */
 export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
@@ -34,7 +35,7 @@ export function safeUploadName(original: string | undefined): string {
   return `${randomUUID()}-${readableName(original, 'upload').replace(/[^A-Za-z0-9._ -]+/g, '_').replace(/^[.\s]+/, '').slice(-100) || 'upload'}`;
 }
 
-/** The operator's own file name, as sent by the page (URI-encoded), without any folder part. */
+/** The operator's own file name, as sent by the page (URI-encoded), made safe to show (see displayFileName). */
 function readableName(original: string | undefined, fallback: string): string {
   let name = fallback;
   try {
@@ -42,7 +43,7 @@ function readableName(original: string | undefined, fallback: string): string {
   } catch {
     // keep the fallback
   }
-  return name.split(/[/\\]/).pop()?.trim() || fallback;
+  return displayFileName(name, fallback);
 }
 
 const formatMb = (bytes: number) =>

@@ -100,6 +100,12 @@ export function otherHolder(db: Db, name: string, holder: string, now = Date.now
   return row && heldByOther(row, holder, now) ? { pid: row.pid, host: row.host, since: row.since } : null;
 }
 
+/** Every lease a live holder other than `holder` has now (the scheduler's, a connector's): a restore waits for them. */
+export function leasesHeldByOthers(db: Db, holder: string, now = Date.now()): Array<LeaseHolder & { name: string }> {
+  const rows = sql(db, 'SELECT name, holder, pid, host, since, expires_at, fence FROM delivery_leases WHERE expires_at > ?').all(now) as Array<LeaseRow & { name: string }>;
+  return rows.filter((row) => heldByOther(row, holder, now)).map(({ name, pid, host, since }) => ({ name, pid, host, since }));
+}
+
 /** "process 4242 on laptop-7 (since 2026-03-10 10:00:00 CET)" */
 export const describeHolder = (h: LeaseHolder) => `process ${h.pid} on ${h.host} (since ${localTime(h.since)})`;
 

@@ -19,6 +19,8 @@ export interface ImportTarget {
   identifierType: IdentifierType;
   segmentId: number;
   segmentName: string;
+  /** The operator's name for the file, when the file read is a copy (a console upload): recorded and returned. */
+  fileName?: string;
 }
 
 export interface ImportHooks {
@@ -112,7 +114,7 @@ export async function runImport(
       const pending = staging.apply(target.segmentId, mode);
       const duplicates = staging.duplicates;
       const result: ImportResult = {
-        file: options.file,
+        file: target.fileName ?? options.file,
         connector: target.connectorName,
         segment: target.segmentName,
         mode,

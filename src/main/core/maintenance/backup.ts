@@ -1,7 +1,7 @@
 /**
  * Backups of the database with SQLite's online backup API (better-sqlite3's db.backup): a consistent copy
  * taken while the engine keeps working. One a day is kept automatically (the last 7), and the operator can
- * make one or restore one from the CLI; the screens list them and make one.
+ * make one or restore one from the CLI or the screens (the engine's `restoreBackup`, which reopens itself).
  */
 import Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, copyFileSync, openSync, readSync, closeSync, writeFileSync } from 'node:fs';
@@ -37,7 +37,7 @@ export async function backupTo(db: Db, file: string): Promise<BackupView> {
 
 function viewOf(file: string): BackupView {
   const info = statSync(file);
-  return { file, bytes: info.size, createdAt: info.mtimeMs };
+  return { file, name: basename(file), bytes: info.size, createdAt: info.mtimeMs };
 }
 
 /** The backups in the data folder's backups/ folder, newest first. */
@@ -48,6 +48,13 @@ export function listBackups(dataDir: string): BackupView[] {
     .filter((name) => name.endsWith('.db'))
     .map((name) => viewOf(join(folder, name)))
     .sort((a, b) => b.createdAt - a.createdAt);
+}
+
+/** One of the listed backups, by its file name: the screens restore only what `listBackups` shows. */
+export function findBackup(dataDir: string, name: string): BackupView {
+  const found = listBackups(dataDir).find((backup) => backup.name === name);
+  if (!found) throw new UserError(`There is no backup "${name}" in ${dataFiles(dataDir).backups}; choose one from the Backups list. Nothing was restored.`, 'not-found');
+  return found;
 }
 
 /** Today's backup, when there is none yet; the daily ones beyond the last 7 are deleted. Returns the new one. */
@@ -116,21 +123,50 @@ export function restoreBackup(dataDir: string, from: string, now: number): { res
       'conflict',
     );
   }
+  return putInPlace(dataDir, from, now);
+}
+
+/**
+ * The file work of a restore, for a database nobody has open: the backup is checked and copied beside the
+ * database, the database (with its WAL) goes aside, the copy takes its place. If a step fails, what was moved
+ * goes back, so the folder holds the old database or the restored one, never neither.
+ */
+export function putInPlace(dataDir: string, from: string, now: number): { restored: string; keptAs: string | null } {
   checkBackup(from);
   const target = dataFiles(dataDir).database;
   const stamp = new Date(now).toISOString().replace(/[:.]/g, '-').slice(0, 19);
   const keptAs = existsSync(target) ? `${target}.before-restore-${stamp}` : null;
   mkdirSync(dataDir, { recursive: true });
   const incoming = `${target}.restoring`;
-  copyFileSync(from, incoming);
-  chmodSync(incoming, 0o600);
-  if (keptAs) {
-    // The old database and its WAL go aside together: the WAL belongs to that file, not to the backup.
-    renameSync(target, keptAs);
-    for (const suffix of ['-wal', '-shm']) if (existsSync(target + suffix)) renameSync(target + suffix, keptAs + suffix);
+  try {
+    copyFileSync(from, incoming);
+    chmodSync(incoming, 0o600);
+  } catch (error) {
+    rmSync(incoming, { force: true });
+    throw error;
   }
-  renameSync(incoming, target);
+  if (keptAs) moveDatabase(target, keptAs); // its WAL belongs to that file, not to the backup
+  try {
+    renameSync(incoming, target);
+  } catch (error) {
+    rmSync(incoming, { force: true });
+    if (keptAs) moveDatabase(keptAs, target);
+    throw error;
+  }
   return { restored: from, keptAs };
+}
+
+/** Takes a restore back: the restored database goes, the one it replaced returns (a reopen failed, say). */
+export function undoPutInPlace(dataDir: string, keptAs: string): void {
+  const target = dataFiles(dataDir).database;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(target + suffix, { force: true });
+  moveDatabase(keptAs, target);
+}
+
+/** A database file and its -wal and -shm, renamed together. */
+function moveDatabase(from: string, to: string): void {
+  renameSync(from, to);
+  for (const suffix of ['-wal', '-shm']) if (existsSync(from + suffix)) renameSync(from + suffix, to + suffix);
 }
 
 /** A backup is restored only when it opens, passes quick_check, and is not from a newer version. */

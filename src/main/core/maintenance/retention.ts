@@ -7,6 +7,7 @@
  */
 import { unlink } from 'node:fs/promises';
 import type { Db } from '../db/open';
+import type { RetentionView } from '../../../shared/model';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -39,6 +40,26 @@ export function setRetentionPolicy(db: Db, policy: Partial<RetentionPolicy>): Re
   const upsert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   for (const key of ['bodyDays', 'eventDays'] as const) if (policy[key] !== undefined) upsert.run(SETTING[key], String(policy[key]));
   return retentionPolicy(db);
+}
+
+/** The policy in force and what pruning would remove at `now`: counts over the indexes retention prunes by. */
+export function retentionView(db: Db, now: number): RetentionView {
+  const policy = retentionPolicy(db);
+  const bodiesBefore = now - policy.bodyDays * DAY_MS;
+  const eventsBefore = now - policy.eventDays * DAY_MS;
+  const count = (statement: string, before: number) => db.prepare(statement).pluck().get(before) as number;
+  return {
+    ...policy,
+    wouldRemove: {
+      bodies: count(
+        `SELECT count(*) FROM batches b WHERE b.state = 'delivered' AND b.delivered_at < ? AND EXISTS (SELECT 1 FROM batch_bodies x WHERE x.batch_id = b.id)`,
+        bodiesBefore,
+      ),
+      batches: count(`SELECT count(*) FROM batches WHERE state = 'delivered' AND delivered_at < ?`, eventsBefore),
+      logEntries: count('SELECT count(*) FROM events WHERE at < ?', eventsBefore),
+      imports: count('SELECT count(*) FROM imports WHERE finished_at < ?', eventsBefore),
+    },
+  };
 }
 
 export interface RetentionStep {
