@@ -87,5 +87,5 @@ describe('a data folder in trouble is named in one sentence', () => {
     expect(refused.stderr).toBe(
       `The data folder ${dir} is read-only: status, log, connector list and preview still work, but nothing can be changed until the folder is writable again (check its permissions, or that its disk is not mounted read-only).\n`,
     );
-  });
+  }, 120_000); // seven CLI processes, two of them as another user: slow on a loaded machine, never a speed check
 });
