@@ -123,18 +123,28 @@ export class MemberState {
   }
 
   /** The members' customer ids, in key order, one chunk at a time (one sequential read). */
-  *ids(db: Db): Generator<MemberIds> {
-    const read = db.prepare('SELECT entries, id_ends AS ends, ids FROM segment_state WHERE id = ?');
-    for (const id of this.chunkIds) {
-      const row = read.get(id) as { entries: number; ends: Buffer; ids: Buffer };
-      yield new MemberIds(row.entries, row.ids, words(row.ends));
-    }
+  ids(db: Db): Generator<MemberIds> {
+    return this.readIds(db, false);
   }
 
-  /** Deletes these chunks (once the new state is written after them). */
-  drop(db: Db): void {
+  /**
+   * As `ids`, but each chunk is deleted as it is read, for a caller that writes the new state in the same
+   * transaction: the pages a chunk frees are reused, still in the page cache, by the new chunks written next,
+   * so each page reaches the WAL once, where deleting the old state at the end wrote it zeroed (secure_delete)
+   * besides the new pages.
+   */
+  takeIds(db: Db): Generator<MemberIds> {
+    return this.readIds(db, true);
+  }
+
+  private *readIds(db: Db, take: boolean): Generator<MemberIds> {
+    const read = db.prepare('SELECT entries, id_ends AS ends, ids FROM segment_state WHERE id = ?');
     const remove = db.prepare('DELETE FROM segment_state WHERE id = ?');
-    for (const id of this.chunkIds) remove.run(id);
+    for (const id of this.chunkIds) {
+      const row = read.get(id) as { entries: number; ends: Buffer; ids: Buffer };
+      if (take) remove.run(id);
+      yield new MemberIds(row.entries, row.ids, words(row.ends));
+    }
   }
 }
 

@@ -314,7 +314,7 @@ export class SegmentStaging {
     const stagedRow = db.prepare(`SELECT customer_id, params_hash, params FROM ${this.staged} WHERE rowid = ?`).raw(true);
     const change = this.changeWriter(segmentId);
     const writer = new MemberStateWriter(db, segmentId, state.nextChunk);
-    const chunks = state.ids(db);
+    const chunks = state.takeIds(db);
     let chunk: MemberIds | null = null;
     let chunkStart = 0;
     let next = 0;
@@ -353,7 +353,6 @@ export class SegmentStaging {
     }
     joinNewKeysBefore(state.size);
     writer.finish();
-    state.drop(db);
   }
 
   /**
