@@ -349,7 +349,7 @@ export class SegmentStaging {
         hashes = this.stagedHashes;
         hashAt = (rowid - 1) * HASH_WORDS;
       }
-      writer.addStored(state.keys, member * KEY_WORDS, hashes, hashAt, chunk.bytes, chunk.start(i), chunk.ends[i]);
+      writer.addStored(state.keys, member * KEY_WORDS, hashes, hashAt, chunk, i);
     }
     joinNewKeysBefore(state.size);
     writer.finish();

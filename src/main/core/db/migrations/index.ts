@@ -8,6 +8,7 @@ import { m006Watches } from './006-watches';
 import { m007HoldForReview } from './007-hold-for-review';
 import { m008UndoAdopt } from './008-undo-adopt';
 import { m009Erasures } from './009-erasures';
+import { m010CompactMemberState } from './010-compact-member-state';
 
 /** Migration N is at index N-1. Append only: a released migration never changes. */
 export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
@@ -20,4 +21,5 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
   m007HoldForReview,
   m008UndoAdopt,
   m009Erasures,
+  m010CompactMemberState,
 ];
