@@ -359,9 +359,16 @@ export class SegmentStaging {
    * Keeps, for undo (reconcile/undo.ts), the desired row each changed key had before `apply`: call it in the
    * transaction that records the import, after `apply`. Only a segment's latest import can be undone, so the
    * before-images of its earlier imports go: what is kept is bounded by one import's changes per segment.
+   * An import into a segment without members keeps no rows, only imports.from_empty: its before-image is
+   * "no members", and a row per new member (a million for a first import) cost more to write, and then to
+   * delete with the next import, than the rest of that next import's writes.
    */
   saveBeforeImage(importId: number): void {
     this.db.prepare('DELETE FROM import_before WHERE import_id IN (SELECT id FROM imports WHERE segment_id = ? AND id < ?)').run(this.segmentId, importId);
+    if (this.state!.size === 0) {
+      this.db.prepare('UPDATE imports SET from_empty = 1 WHERE id = ?').run(importId);
+      return;
+    }
     this.db
       .prepare(`INSERT INTO import_before (import_id, customer_id, params, params_hash) SELECT ?, customer_id, before_params, before_hash FROM temp.${this.touched}`)
       .run(importId);

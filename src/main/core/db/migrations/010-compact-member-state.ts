@@ -4,10 +4,13 @@ import type Database from 'better-sqlite3';
  * Issue 11: a member state chunk (segment_state, migration 004) whose ids are all SHA-256s in lowercase hex
  * (Hashed Email) keeps them as 32 raw bytes each, without id_ends (reconcile/member-state.ts MemberIds):
  * 52 bytes a member instead of 88, which an import reads and writes once each. Existing chunks are converted
- * here; a chunk with any other id stays as it is. Self-contained, so later changes to the state's code
+ * here; a chunk with any other id stays as it is. Also imports.from_empty (below). Self-contained, so later changes to the state's code
  * never change what this migration did.
  */
 export function m010CompactMemberState(db: Database.Database): void {
+  // An import into a segment without members keeps no before-image rows (every member it leaves joined
+  // through it): imports.from_empty says so, and undo removes the segment's members (reconcile/undo.ts).
+  db.exec('ALTER TABLE imports ADD COLUMN from_empty INTEGER NOT NULL DEFAULT 0 CHECK (from_empty IN (0, 1))');
   const chunkIds = db.prepare('SELECT id FROM segment_state WHERE length(id_ends) > 0').pluck().all() as number[];
   const read = db.prepare('SELECT entries, id_ends AS ends, ids FROM segment_state WHERE id = ?');
   const update = db.prepare("UPDATE segment_state SET id_ends = x'', ids = ? WHERE id = ?");
