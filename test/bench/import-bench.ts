@@ -3,7 +3,8 @@
  * segment that already holds the previous snapshot (delivered), which differs by 2.5% entered, 2.5% left and
  * 2.5% changed: through the CLI in a fresh process (start-up included, as an operator runs it), and in
  * process with the time split by phase; beside the time the sqlite3 command-line shell takes to
- * `.import --csv` the same file into an empty table. Each timed run starts from the same saved database;
+ * `.import --csv` the same file into an empty table, in wall and CPU seconds (user + system: on a shared
+ * machine the fairer figure). Each timed run starts from the same saved database;
  * the best of `repeat` runs and the spread are printed (the machine may be shared). Figures only: speed is
  * never a pass/fail test.
  *
@@ -117,15 +118,30 @@ function hashOnlySeconds(rows: number): number {
   return (performance.now() - started) / 1000;
 }
 
-function sqliteImportSeconds(workDir: string, file: string): number {
+/** `sqlite3 .import --csv` of the file into an empty table: wall seconds and CPU seconds (user + system). */
+function sqliteImport(workDir: string, file: string): Timed {
   const db = join(workDir, 'sqlite-baseline.db');
   rmSync(db, { force: true });
   const started = performance.now();
-  const result = spawnSync('/usr/bin/sqlite3', [db, `.import --csv ${file} t`], { encoding: 'utf8' });
+  const result = spawnSync('/usr/bin/time', ['-f', TIME_FORMAT, '/usr/bin/sqlite3', db, `.import --csv ${file} t`], { encoding: 'utf8' });
   const seconds = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`sqlite3 .import failed: ${result.stderr || result.error}`);
   rmSync(db, { force: true });
-  return seconds;
+  return { seconds, ...childUsage(result.stderr) };
+}
+
+interface Timed {
+  seconds: number;
+  cpuSeconds: number;
+  peakRssMb: number;
+}
+
+/** /usr/bin/time's last line: user and system CPU seconds, peak RSS in KB. */
+const TIME_FORMAT = '%U %S %M';
+function childUsage(stderr: string): { cpuSeconds: number; peakRssMb: number } {
+  const lines = stderr.trim().split('\n');
+  const [user, system, rssKb] = lines[lines.length - 1].split(' ').map(Number);
+  return { cpuSeconds: user + system, peakRssMb: Math.round(rssKb / 1024) };
 }
 
 const DB_FILE = 'canopy-batch.db';
@@ -136,17 +152,16 @@ function restore(saved: string, dataDir: string): void {
   copyFileSync(saved, join(dataDir, DB_FILE));
 }
 
-/** `canopy-batch import` in a fresh process, as an operator runs it: wall time and the child's peak RSS. */
-function cliImport(dataDir: string, file: string): { seconds: number; peakRssMb: number } {
+/** `canopy-batch import` in a fresh process, as an operator runs it: wall time, CPU time and the child's peak RSS. */
+function cliImport(dataDir: string, file: string): Timed {
   const started = performance.now();
-  const result = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, BIN, '--data-dir', dataDir, 'import', file, '--connector', 'bench', '--segment', 'bench'], {
+  const result = spawnSync('/usr/bin/time', ['-f', TIME_FORMAT, process.execPath, BIN, '--data-dir', dataDir, 'import', file, '--connector', 'bench', '--segment', 'bench'], {
     encoding: 'utf8',
     env: { ...process.env, CANOPY_BATCH_DATA_DIR: '' },
   });
   const seconds = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`canopy-batch import failed: ${result.stderr}`);
-  const lines = result.stderr.trim().split('\n');
-  return { seconds, peakRssMb: Math.round(Number(lines[lines.length - 1]) / 1024) };
+  return { seconds, ...childUsage(result.stderr) };
 }
 
 const BIN = resolve(import.meta.dirname, '../../bin/canopy-batch.mjs');
@@ -177,14 +192,14 @@ export async function importBench(opts: { rows: number; workDir: string; repeat:
   const target: ImportTarget = { connectorId: 1, connectorName: 'bench', identifierType: 'hashed-email', segmentId: 1, segmentName: 'bench' };
   // The bundle is built (when stale) before anything is timed.
   spawnSync(process.execPath, [BIN, '--data-dir', dataDir, 'status'], { stdio: 'ignore' });
-  const cli: number[] = [];
-  let cliRss = 0;
+  const cliRuns: Timed[] = [];
   for (let run = 0; run < repeat; run++) {
     restore(saved, dataDir);
-    const measured = cliImport(dataDir, next);
-    cli.push(measured.seconds);
-    cliRss = Math.max(cliRss, measured.peakRssMb);
+    cliRuns.push(cliImport(dataDir, next));
   }
+  const cli = cliRuns.map((r) => r.seconds);
+  const cliCpu = cliRuns.map((r) => r.cpuSeconds);
+  const cliRss = Math.max(...cliRuns.map((r) => r.peakRssMb));
   const inProcess: number[] = [];
   let timings: ImportTimings | null = null;
   let best = Infinity;
@@ -206,7 +221,9 @@ export async function importBench(opts: { rows: number; workDir: string; repeat:
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   const readerSeconds = await readOnlySeconds(next);
   const hashSeconds = hashOnlySeconds(rows);
-  const sqlite = Array.from({ length: repeat }, () => sqliteImportSeconds(workDir, next));
+  const sqliteRuns = Array.from({ length: repeat }, () => sqliteImport(workDir, next));
+  const sqlite = sqliteRuns.map((r) => r.seconds);
+  const sqliteCpu = sqliteRuns.map((r) => r.cpuSeconds);
   const t = timings!;
   const rest = best - (t.readMs + t.hashMs + t.matchMs + t.planMs + t.writeMs + t.commitMs) / 1000;
   return {
@@ -215,6 +232,7 @@ export async function importBench(opts: { rows: number; workDir: string; repeat:
     'first import into empty segment s': round(firstSeconds),
     'NEW / MODIFIED / REMOVED': `${result!.pending.NEW} / ${result!.pending.MODIFIED} / ${result!.pending.REMOVED}`,
     'CLI import, fresh process s': stats(cli),
+    'CLI import CPU (user + system) s': stats(cliCpu),
     'CLI peak RSS MB': cliRss,
     'in-process import s': stats(inProcess),
     '  read + parse (identifier SHA-256 included) s': round(t.readMs / 1000),
@@ -228,7 +246,9 @@ export async function importBench(opts: { rows: number; workDir: string; repeat:
     'reading the file alone s': round(readerSeconds),
     'hashing alone (SHA-256 + MD5 per row) s': round(hashSeconds),
     'sqlite3 .import s': stats(sqlite),
+    'sqlite3 .import CPU (user + system) s': stats(sqliteCpu),
     'ratio CLI / sqlite3 .import (target <= 3, later 1.5)': round(Math.min(...cli) / Math.min(...sqlite)),
+    'ratio of CPU times (fairer on a shared machine)': round(Math.min(...cliCpu) / Math.min(...sqliteCpu)),
   };
 }
 

@@ -3,10 +3,12 @@ import { join } from 'node:path';
 
 /**
  * Every file under `dir` (the SQLite file, its WAL, rejects, exports, backups) whose bytes contain one of
- * `needles`, as UTF-8 text in any case: the proof that an erased profile left nothing behind.
+ * `needles`, as UTF-8 text in any case, or (a needle of 64 hex digits, a SHA-256) as its 32 raw bytes, which
+ * is how the member state keeps a Hashed Email id: the proof that an erased profile left nothing behind.
  */
 export function filesContaining(dir: string, needles: string[]): string[] {
   const wanted = needles.map((n) => n.toLowerCase());
+  const raw = wanted.filter((n) => /^[0-9a-f]{64}$/.test(n)).map((n) => Buffer.from(n, 'hex'));
   const hits: string[] = [];
   const walk = (folder: string) => {
     for (const name of readdirSync(folder)) {
@@ -14,8 +16,9 @@ export function filesContaining(dir: string, needles: string[]): string[] {
       if (statSync(path).isDirectory()) walk(path);
       else {
         // Decoded as UTF-8: binary bytes turn into U+FFFD, every UTF-8 text among them stays as it is.
-        const text = readFileSync(path).toString('utf8').toLowerCase();
-        if (wanted.some((needle) => text.includes(needle))) hits.push(path);
+        const bytes = readFileSync(path);
+        const text = bytes.toString('utf8').toLowerCase();
+        if (wanted.some((needle) => text.includes(needle)) || raw.some((needle) => bytes.includes(needle))) hits.push(path);
       }
     }
   };

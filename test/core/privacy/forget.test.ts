@@ -17,7 +17,12 @@ function tablesMentioning(engine: Engine, needles: string[]): string[] {
   const tables = engine.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[];
   return tables.filter((table) => {
     const rows = engine.db.prepare(`SELECT * FROM "${table}"`).raw(true).all() as unknown[][];
-    const text = rows.flat().map((v) => (Buffer.isBuffer(v) ? v.toString('utf8') : String(v))).join('\n').toLowerCase();
+    // Blobs are read as text and as hex: the member state keeps a Hashed Email id as its 32 raw bytes.
+    const text = rows
+      .flat()
+      .map((v) => (Buffer.isBuffer(v) ? `${v.toString('utf8')}\n${v.toString('hex')}` : String(v)))
+      .join('\n')
+      .toLowerCase();
     return needles.some((n) => text.includes(n.toLowerCase()));
   });
 }

@@ -23,6 +23,28 @@ export interface StagingPlan extends StatusCounts {
 }
 
 let nextStagingId = 0;
+
+/**
+ * While a connection has stagings open, its TEMP schema's page cache is 8 MiB instead of open.ts's 32: the touched
+ * table is written in key order and each staged row is read once, so a page that is not cached is one read from
+ * the temp file (in the OS's cache); the 24 MiB spared keep a 1,000,000-row import under its 300 MB of peak RSS
+ * (measured in process: 270 -> 236 MB, the same CPU time within the machine's noise).
+ */
+const STAGING_TEMP_CACHE_KIB = 8192;
+const tempCaches = new WeakMap<Db, { open: number; saved: number }>();
+
+function shrinkTempCache(db: Db): void {
+  const entry = tempCaches.get(db) ?? { open: 0, saved: db.pragma('temp.cache_size', { simple: true }) as number };
+  if (entry.open++ === 0) db.pragma(`temp.cache_size = -${STAGING_TEMP_CACHE_KIB}`);
+  tempCaches.set(db, entry);
+}
+
+function restoreTempCache(db: Db): void {
+  const entry = tempCaches.get(db);
+  if (!entry || --entry.open > 0) return;
+  tempCaches.delete(db);
+  if (db.open) db.pragma(`temp.cache_size = ${entry.saved}`);
+}
 /** Rows per INSERT statement: one statement step per 32 rows instead of per row halves the cost of staging. */
 const ROWS_PER_INSERT = 32;
 
@@ -81,6 +103,7 @@ export class SegmentStaging {
     segmentId?: number,
   ) {
     const id = `${process.pid}_${nextStagingId++}`;
+    shrinkTempCache(db);
     this.staged = `staged_${id}`;
     this.touched = `staged_touched_${id}`;
     db.exec(`CREATE TEMP TABLE ${this.staged} (customer_id TEXT NOT NULL, params_hash TEXT NOT NULL, params TEXT NOT NULL)`);
@@ -179,6 +202,7 @@ export class SegmentStaging {
     if (this.disposed) return;
     this.disposed = true;
     this.db.exec(`DROP TABLE IF EXISTS temp.${this.staged}; DROP TABLE IF EXISTS temp.${this.touched};`);
+    restoreTempCache(this.db);
   }
 
   private bind(segmentId: number): void {
@@ -314,7 +338,7 @@ export class SegmentStaging {
     const stagedRow = db.prepare(`SELECT customer_id, params_hash, params FROM ${this.staged} WHERE rowid = ?`).raw(true);
     const change = this.changeWriter(segmentId);
     const writer = new MemberStateWriter(db, segmentId, state.nextChunk);
-    const chunks = state.ids(db);
+    const chunks = state.takeIds(db);
     let chunk: MemberIds | null = null;
     let chunkStart = 0;
     let next = 0;
@@ -349,20 +373,26 @@ export class SegmentStaging {
         hashes = this.stagedHashes;
         hashAt = (rowid - 1) * HASH_WORDS;
       }
-      writer.addStored(state.keys, member * KEY_WORDS, hashes, hashAt, chunk.bytes, chunk.start(i), chunk.ends[i]);
+      writer.addStored(state.keys, member * KEY_WORDS, hashes, hashAt, chunk, i);
     }
     joinNewKeysBefore(state.size);
     writer.finish();
-    state.drop(db);
   }
 
   /**
    * Keeps, for undo (reconcile/undo.ts), the desired row each changed key had before `apply`: call it in the
    * transaction that records the import, after `apply`. Only a segment's latest import can be undone, so the
    * before-images of its earlier imports go: what is kept is bounded by one import's changes per segment.
+   * An import into a segment without members keeps no rows, only imports.from_empty: its before-image is
+   * "no members", and a row per new member (a million for a first import) cost more to write, and then to
+   * delete with the next import, than the rest of that next import's writes.
    */
   saveBeforeImage(importId: number): void {
     this.db.prepare('DELETE FROM import_before WHERE import_id IN (SELECT id FROM imports WHERE segment_id = ? AND id < ?)').run(this.segmentId, importId);
+    if (this.state!.size === 0) {
+      this.db.prepare('UPDATE imports SET from_empty = 1 WHERE id = ?').run(importId);
+      return;
+    }
     this.db
       .prepare(`INSERT INTO import_before (import_id, customer_id, params, params_hash) SELECT ?, customer_id, before_params, before_hash FROM temp.${this.touched}`)
       .run(importId);

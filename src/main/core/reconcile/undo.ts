@@ -27,6 +27,8 @@ interface ImportRow {
   finishedAt: number;
   stateVersion: number | null;
   undoneAt: number | null;
+  /** The segment had no members before it: every member now joined through it (staging.ts saveBeforeImage). */
+  fromEmpty: 0 | 1;
 }
 
 let nextUndoId = 0;
@@ -55,18 +57,11 @@ function undo(db: Db, target: UndoTarget, options: { now: number; allowRemovals:
   const latest = undoableImport(db, target);
   const { segmentId } = target;
   const pendingBefore = segmentPendingCounts(db, target.connectorId, segmentId);
-  const keys = db
-    .prepare(
-      `SELECT count(*) FILTER (WHERE b.params_hash IS NULL) AS leave,
-              count(*) FILTER (WHERE b.params_hash IS NOT NULL AND d.customer_id IS NULL) AS rejoin,
-              count(*) FILTER (WHERE b.params_hash IS NOT NULL AND d.customer_id IS NOT NULL) AS restore
-       FROM import_before b LEFT JOIN desired d ON d.segment_id = ? AND d.customer_id = b.customer_id
-       WHERE b.import_id = ?`,
-    )
-    .get(segmentId, latest.id) as { leave: number; rejoin: number; restore: number };
   const members = db.prepare('SELECT count(*) FROM desired WHERE segment_id = ?').pluck().get(segmentId) as number;
+  const keys = latest.fromEmpty ? { leave: members, rejoin: 0, restore: 0 } : beforeImageCounts(db, segmentId, latest.id);
   if (!options.allowRemovals) refuseMassRemoval(db, target, { REMOVED: keys.leave, members });
-  restoreBeforeImage(db, target, latest.id);
+  if (latest.fromEmpty) removeEveryMember(db, target);
+  else restoreBeforeImage(db, target, latest.id);
   if (options.rebuildState) rebuildMemberState(db, segmentId);
   db.prepare('UPDATE segments SET state_version = state_version + 1 WHERE id = ?').run(segmentId);
   db.prepare('UPDATE imports SET undone_at = ? WHERE id = ?').run(options.now, latest.id);
@@ -92,7 +87,10 @@ function undo(db: Db, target: UndoTarget, options: { now: number; allowRemovals:
 /** The segment's latest import, if it can be undone; else a sentence saying why not. */
 function undoableImport(db: Db, target: UndoTarget): ImportRow {
   const latest = db
-    .prepare('SELECT id, file, finished_at AS finishedAt, state_version AS stateVersion, undone_at AS undoneAt FROM imports WHERE segment_id = ? ORDER BY id DESC LIMIT 1')
+    .prepare(
+      `SELECT id, file, finished_at AS finishedAt, state_version AS stateVersion, undone_at AS undoneAt, from_empty AS fromEmpty
+       FROM imports WHERE segment_id = ? ORDER BY id DESC LIMIT 1`,
+    )
     .get(target.segmentId) as ImportRow | undefined;
   const segment = `segment ${target.segmentName} of ${target.connectorName}`;
   if (!latest) throw new UserError(`There is no import of ${segment} to undo.`, 'conflict');
@@ -105,6 +103,37 @@ function undoableImport(db: Db, target: UndoTarget): ImportRow {
     throw new UserError(`The ${segment} changed after its last import (${latest.file}), by an adoption or another change; that import can no longer be undone.`, 'conflict');
   }
   return latest;
+}
+
+/** What the before-image of an import does to its keys: members who leave, come back, get their params back. */
+function beforeImageCounts(db: Db, segmentId: number, importId: number): { leave: number; rejoin: number; restore: number } {
+  return db
+    .prepare(
+      `SELECT count(*) FILTER (WHERE b.params_hash IS NULL) AS leave,
+              count(*) FILTER (WHERE b.params_hash IS NOT NULL AND d.customer_id IS NULL) AS rejoin,
+              count(*) FILTER (WHERE b.params_hash IS NOT NULL AND d.customer_id IS NOT NULL) AS restore
+       FROM import_before b LEFT JOIN desired d ON d.segment_id = ? AND d.customer_id = b.customer_id
+       WHERE b.import_id = ?`,
+    )
+    .get(segmentId, importId) as { leave: number; rejoin: number; restore: number };
+}
+
+/** The undo of an import into a segment without members: every member leaves, their pending changes derived again. */
+function removeEveryMember(db: Db, target: UndoTarget): void {
+  const { segmentId } = target;
+  const touched = `undo_touched_${process.pid}_${nextUndoId++}`;
+  db.exec(`CREATE TEMP TABLE ${touched} (customer_id TEXT PRIMARY KEY, params_hash TEXT, delivered_hash TEXT) WITHOUT ROWID`);
+  try {
+    db.prepare(
+      `INSERT INTO temp.${touched} (customer_id, params_hash, delivered_hash)
+       SELECT d.customer_id, NULL, v.params_hash FROM desired d
+       LEFT JOIN delivered v ON v.segment_id = d.segment_id AND v.customer_id = d.customer_id WHERE d.segment_id = ?`,
+    ).run(segmentId);
+    db.prepare('DELETE FROM desired WHERE segment_id = ?').run(segmentId);
+    rederivePending(db, touched, target.connectorId, segmentId);
+  } finally {
+    db.exec(`DROP TABLE IF EXISTS temp.${touched}`);
+  }
 }
 
 /** Desired for the import's keys as it was before it, then their pending changes derived again (as an import does). */

@@ -9,6 +9,7 @@ import { m007HoldForReview } from './007-hold-for-review';
 import { m008UndoAdopt } from './008-undo-adopt';
 import { m009Erasures } from './009-erasures';
 import { m010BatchApplied } from './010-batch-applied';
+import { m011CompactMemberState } from './011-compact-member-state';
 
 /** Migration N is at index N-1. Append only: a released migration never changes. */
 export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
@@ -22,4 +23,5 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
   m008UndoAdopt,
   m009Erasures,
   m010BatchApplied,
+  m011CompactMemberState,
 ];
