@@ -58,6 +58,25 @@ describe('acknowledging a batch (2xx)', () => {
     expect(pending()).toEqual({ a: { status: 'MODIFIED', batch: null, held: null }, b: { status: 'REMOVED', batch: null, held: null } });
   });
 
+  it('requeues as NEW a removed key that an import put back while its REMOVED batch was out', () => {
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a', 'Alice'), upsert('b', 'Bob')]);
+    acknowledgeBatch(ctx.db, freeze().id, 1, 200);
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('b', 'Bob')]);
+    const removal = freeze();
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a', 'Alice'), upsert('b', 'Bob')]);
+    acknowledgeBatch(ctx.db, removal.id, 2, 200);
+    expect(delivered()).toEqual({ b: 'Bob' });
+    expect(pending()).toEqual({ a: { status: 'NEW', batch: null, held: null } });
+  });
+
+  it('empties the queue of a batch none of whose keys changed while it was out, and of no other batch', () => {
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a'), upsert('b'), upsert('c')]);
+    const first = freezeBatch(ctx.db, { ...ctx.connector(), batchSize: 2 }, ctx.clock.now())!;
+    const second = freeze();
+    acknowledgeBatch(ctx.db, first.id, 1, 200);
+    expect(pending()).toEqual({ c: { status: 'NEW', batch: second.id, held: null } });
+  });
+
   it('drops a key that went away and came back unchanged while the batch was out', () => {
     importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a', 'Alice')]);
     const batch = freeze();
