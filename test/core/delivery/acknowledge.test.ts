@@ -77,6 +77,37 @@ describe('acknowledging a batch (2xx)', () => {
     expect(pending()).toEqual({ c: { status: 'NEW', batch: second.id, held: null } });
   });
 
+  it('leaves pending exactly the keys whose desired state differs from the delivered one, whatever imports ran while the batch was out', () => {
+    // Each key is absent, or holds one of two values; an import is a snapshot of some of them.
+    const keys = ['a', 'b', 'c', 'd', 'e'];
+    const snapshot = fc.array(fc.constantFrom<null | 'v1' | 'v2'>(null, 'v1', 'v2'), { minLength: keys.length, maxLength: keys.length });
+    const upserts = (states: Array<null | string>) => keys.flatMap((key, i) => (states[i] === null ? [] : [upsert(key, states[i]!)]));
+    fc.assert(
+      fc.property(snapshot, snapshot, snapshot, (before, atFreeze, whileOut) => {
+        ctx.close();
+        ctx = setup();
+        importInto(ctx.db, ctx.connectorId, 'Welcome', upserts(before));
+        const first = freezeBatch(ctx.db, ctx.connector(), 1);
+        if (first) acknowledgeBatch(ctx.db, first.id, 1, 200);
+        importInto(ctx.db, ctx.connectorId, 'Welcome', upserts(atFreeze));
+        const batch = freezeBatch(ctx.db, ctx.connector(), 2);
+        importInto(ctx.db, ctx.connectorId, 'Welcome', upserts(whileOut));
+        if (batch) acknowledgeBatch(ctx.db, batch.id, 3, 200);
+        const sent = batch ? atFreeze : before;
+        const expected = Object.fromEntries(
+          keys.flatMap((key, i) => {
+            if (whileOut[i] === sent[i]) return [];
+            const status = whileOut[i] === null ? 'REMOVED' : sent[i] === null ? 'NEW' : 'MODIFIED';
+            return [[key, { status, batch: null, held: null }]];
+          }),
+        );
+        expect(pending()).toEqual(expected);
+        expect(delivered()).toEqual(Object.fromEntries(keys.flatMap((key, i) => (sent[i] === null ? [] : [[key, sent[i]]]))));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('drops a key that went away and came back unchanged while the batch was out', () => {
     importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a', 'Alice')]);
     const batch = freeze();
