@@ -17,7 +17,7 @@ import type { Db } from '../db/open';
  */
 export class Checkpointer {
   private sinceLast = 0;
-  /** The WAL, opened once to sync it ahead of a checkpoint; null where that is not possible (in memory). */
+  /** The WAL, opened once to sync it ahead of a checkpoint; null when not wanted (or in memory), undefined until opened. */
   private walFd: number | null | undefined;
   /** A sync of the WAL ahead of the next checkpoint: running (until it settles), or done (the checkpoint may run). */
   private presync: Promise<void> | 'done' | null = null;
@@ -76,14 +76,15 @@ export class Checkpointer {
     return true;
   }
 
+  /** The WAL's descriptor, opened on first use; null when it cannot be opened now (the checkpoint then syncs it). */
   private wal(): number | null {
     if (this.walFd === undefined) {
       try {
-        // Never closed and reopened while the database is open: closing a descriptor drops the process's
-        // POSIX locks on that file (SQLite keeps none on the WAL itself, only on the database and -shm).
+        // Only the WAL: closing a descriptor drops all of the process's POSIX locks on its file, and SQLite keeps
+        // its locks on the database file and -shm, never on the WAL, so this one may be closed at any time.
         this.walFd = openSync(`${this.db.name}-wal`, 'r+');
       } catch {
-        this.walFd = null;
+        return null;
       }
     }
     return this.walFd;
