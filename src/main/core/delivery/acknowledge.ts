@@ -78,7 +78,7 @@ export function carriedParams(db: Db, batchId: number): CarriedParams[] {
  * what was sent (same hash), so the params are copied from there in one statement; only keys whose desired
  * state moved on while the batch was out are read back from the body. Says whether none had moved on.
  */
-function deliverCarried(db: Db, batchId: number, now: number): boolean {
+function deliverCarried(db: Db, batchId: number, now: number, carried: number): boolean {
   const copied = sql(
     db,
     `INSERT INTO delivered (segment_id, customer_id, params, params_hash, delivered_at)
@@ -88,7 +88,6 @@ function deliverCarried(db: Db, batchId: number, now: number): boolean {
      ON CONFLICT (segment_id, customer_id) DO UPDATE SET
        params = excluded.params, params_hash = excluded.params_hash, delivered_at = excluded.delivered_at`,
   ).run(now, batchId).changes;
-  const carried = (sql(db, `SELECT count(*) AS n FROM batch_items WHERE batch_id = ? AND status <> 'REMOVED'`).get(batchId) as { n: number }).n;
   if (copied === carried) return true;
   const movedOn = sql(
     db,
@@ -112,6 +111,14 @@ function deliverCarried(db: Db, batchId: number, now: number): boolean {
   return false;
 }
 
+/** How many NEW / MODIFIED keys and how many REMOVED ones a batch carries. */
+const carriedCounts = (db: Db, batchId: number) =>
+  sql(
+    db,
+    `SELECT coalesce(sum(status <> 'REMOVED'), 0) AS kept, coalesce(sum(status = 'REMOVED'), 0) AS removed
+     FROM batch_items WHERE batch_id = ?`,
+  ).get(batchId) as { kept: number; removed: number };
+
 /** Whether a REMOVED key of the batch is desired again (an import put it back while the batch was out). */
 const removedComeBack = (db: Db, batchId: number) =>
   sql(
@@ -132,14 +139,17 @@ export function acknowledgeBatch(db: Db, batchId: number, now: number, httpStatu
   inWriteTransaction(db, () => {
     const batch = batchState(db, batchId);
     if (!batch || batch.state === 'delivered') return;
-    const unchanged = deliverCarried(db, batchId, now);
-    sql(
-      db,
-      `DELETE FROM delivered WHERE (segment_id, customer_id) IN
-         (SELECT segment_id, customer_id FROM batch_items WHERE batch_id = ? AND status = 'REMOVED')`,
-    ).run(batchId);
+    const carried = carriedCounts(db, batchId);
+    const unchanged = deliverCarried(db, batchId, now, carried.kept);
+    if (carried.removed > 0) {
+      sql(
+        db,
+        `DELETE FROM delivered WHERE (segment_id, customer_id) IN
+           (SELECT segment_id, customer_id FROM batch_items WHERE batch_id = ? AND status = 'REMOVED')`,
+      ).run(batchId);
+    }
     stopHereSync('ack-in-transaction');
-    if (unchanged && !removedComeBack(db, batchId)) {
+    if (unchanged && (carried.removed === 0 || !removedComeBack(db, batchId))) {
       sql(db, 'DELETE FROM pending WHERE batch_id = ?').run(batchId);
     } else {
       sql(db, `DELETE FROM pending WHERE batch_id = ? AND ${AGREES}`).run(batchId);
