@@ -30,8 +30,10 @@ export interface DrainBenchResult {
   changes: number;
   batches: number;
   drainMs: number;
-  /** CPU time of this process (the engine) per batch while draining. */
+  /** CPU time of this process (the engine, all its threads) per batch while draining. */
   drainCpuMsPerBatch: { user: number; system: number };
+  /** Of that, the main thread's (the event loop's) CPU time per batch (Linux; null elsewhere). */
+  drainMainThreadCpuMsPerBatch: number | null;
   /**
    * Per batch, wall time this (main) thread spent runnable but waiting for a CPU that other processes held
    * (Linux /proc/thread-self/schedstat; null elsewhere). On a shared machine this is most of the wall time
@@ -123,25 +125,35 @@ export function populate(file: string, changes: number, endpoint: string, random
   return { db, connectorId };
 }
 
-/** Nanoseconds this thread has waited on a run queue so far, or null where the kernel does not say. */
-function runQueueWaitNs(): number | null {
+/**
+ * Nanoseconds this thread has run on a CPU and waited on a run queue so far (Linux
+ * /proc/thread-self/schedstat), or null where the kernel does not say.
+ */
+function threadTimesNs(): { onCpu: number; waiting: number } | null {
   try {
-    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]);
+    const [onCpu, waiting] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').map(Number);
+    return { onCpu, waiting };
   } catch {
     return null;
   }
 }
 
-/** Runs `work`, measuring its wall time, this process's CPU time and this thread's run-queue wait, in ms. */
-async function measured<T>(work: () => Promise<T>): Promise<{ value: T; wallMs: number; cpu: NodeJS.CpuUsage; runQueueMs: number | null }> {
-  const waitBefore = runQueueWaitNs();
+/**
+ * Runs `work`, measuring its wall time, this process's CPU time (all its threads), and this (main) thread's
+ * own CPU time and run-queue wait, in ms.
+ */
+async function measured<T>(
+  work: () => Promise<T>,
+): Promise<{ value: T; wallMs: number; cpu: NodeJS.CpuUsage; mainThreadCpuMs: number | null; runQueueMs: number | null }> {
+  const before = threadTimesNs();
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const value = await work();
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
-  const waitAfter = runQueueWaitNs();
-  return { value, wallMs, cpu, runQueueMs: waitBefore === null || waitAfter === null ? null : (waitAfter - waitBefore) / 1e6 };
+  const after = threadTimesNs();
+  const spent = (key: 'onCpu' | 'waiting') => (before === null || after === null ? null : (after[key] - before[key]) / 1e6);
+  return { value, wallMs, cpu, mainThreadCpuMs: spent('onCpu'), runQueueMs: spent('waiting') };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -216,7 +228,7 @@ export async function drainBench(opts: {
   const { db, connectorId } = populate(join(opts.workDir, 'drain.db'), opts.changes, receiver.endpoint, opts.randomIds);
   const delivery = new Delivery({ db, token: () => receiver.token });
   log('Drain: flushing to the sandbox receiver…');
-  const { value: report, wallMs: drainMs, cpu, runQueueMs } = await measured(() => delivery.flush(connectorId, { manual: true }));
+  const { value: report, wallMs: drainMs, cpu, mainThreadCpuMs, runQueueMs } = await measured(() => delivery.flush(connectorId, { manual: true }));
   const checkpointMs = delivery.checkpointer.spent.ms;
   await delivery.close();
   await receiver.stop();
@@ -236,6 +248,7 @@ export async function drainBench(opts: {
     batches: bodies.length,
     drainMs: Math.round(drainMs),
     drainCpuMsPerBatch: { user: round(cpu.user / 1000 / bodies.length), system: round(cpu.system / 1000 / bodies.length) },
+    drainMainThreadCpuMsPerBatch: perBatch(mainThreadCpuMs),
     drainRunQueueMsPerBatch: perBatch(runQueueMs),
     drainCheckpointMsPerBatch: round(checkpointMs / bodies.length),
     baselineCpuMsPerBatch: round((base.cpu.user + base.cpu.system) / 1000 / bodies.length),
@@ -252,7 +265,8 @@ export function formatDrainBench(r: DrainBenchResult): string {
   return [
     `Drain of ${r.changes.toLocaleString('en')} changes in ${r.batches} batches to the sandbox on loopback:`,
     `  Canopy Batch   ${(r.drainMs / 1000).toFixed(1)} s   ${r.profilesPerSecond.toLocaleString('en')} profiles/s` +
-      ` (CPU per batch: ${r.drainCpuMsPerBatch.user} ms user, ${r.drainCpuMsPerBatch.system} ms system)`,
+      ` (CPU per batch: ${r.drainCpuMsPerBatch.user} ms user, ${r.drainCpuMsPerBatch.system} ms system` +
+      (r.drainMainThreadCpuMsPerBatch === null ? ')' : `, ${r.drainMainThreadCpuMsPerBatch} ms of it on the event loop's thread)`),
     `  Canopy Batch per batch: ${round(r.drainMs / r.batches)} ms wall, of which ${r.drainCheckpointMsPerBatch} ms in WAL checkpoints` +
       (r.drainRunQueueMsPerBatch === null ? '' : ` and ${r.drainRunQueueMsPerBatch} ms waiting for a CPU held by other processes`),
     `  undici baseline ${(r.baselineMs / 1000).toFixed(1)} s   ${r.baselineProfilesPerSecond.toLocaleString('en')} profiles/s (same bodies, pre-serialised)`,

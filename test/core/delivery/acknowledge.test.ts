@@ -60,6 +60,56 @@ describe('acknowledging a batch (2xx)', () => {
     expect(pending()).toEqual({ a: { status: 'MODIFIED', batch: null, held: null }, b: { status: 'REMOVED', batch: null, held: null } });
   });
 
+  it('requeues as NEW a removed key that an import put back while its REMOVED batch was out', () => {
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a', 'Alice'), upsert('b', 'Bob')]);
+    acknowledgeBatch(ctx.db, freeze().id, 1, 200);
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('b', 'Bob')]);
+    const removal = freeze();
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a', 'Alice'), upsert('b', 'Bob')]);
+    acknowledgeBatch(ctx.db, removal.id, 2, 200);
+    expect(delivered()).toEqual({ b: 'Bob' });
+    expect(pending()).toEqual({ a: { status: 'NEW', batch: null, held: null } });
+  });
+
+  it('empties the queue of a batch none of whose keys changed while it was out, and of no other batch', () => {
+    importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a'), upsert('b'), upsert('c')]);
+    const first = freezeBatch(ctx.db, { ...ctx.connector(), batchSize: 2 }, ctx.clock.now())!;
+    const second = freeze();
+    acknowledgeBatch(ctx.db, first.id, 1, 200);
+    expect(pending()).toEqual({ c: { status: 'NEW', batch: second.id, held: null } });
+  });
+
+  it('leaves pending exactly the keys whose desired state differs from the delivered one, whatever imports ran while the batch was out', async () => {
+    // Each key is absent, or holds one of two values; an import is a snapshot of some of them.
+    const keys = ['a', 'b', 'c', 'd', 'e'];
+    const snapshot = fc.array(fc.constantFrom<null | 'v1' | 'v2'>(null, 'v1', 'v2'), { minLength: keys.length, maxLength: keys.length });
+    const upserts = (states: Array<null | string>) => keys.flatMap((key, i) => (states[i] === null ? [] : [upsert(key, states[i]!)]));
+    await fc.assert(
+      fc.asyncProperty(snapshot, snapshot, snapshot, async (before, atFreeze, whileOut) => {
+        ctx.close();
+        ctx = await setup();
+        importInto(ctx.db, ctx.connectorId, 'Welcome', upserts(before));
+        const first = freezeBatch(ctx.db, ctx.connector(), 1);
+        if (first) acknowledgeBatch(ctx.db, first.id, 1, 200);
+        importInto(ctx.db, ctx.connectorId, 'Welcome', upserts(atFreeze));
+        const batch = freezeBatch(ctx.db, ctx.connector(), 2);
+        importInto(ctx.db, ctx.connectorId, 'Welcome', upserts(whileOut));
+        if (batch) acknowledgeBatch(ctx.db, batch.id, 3, 200);
+        const sent = batch ? atFreeze : before;
+        const expected = Object.fromEntries(
+          keys.flatMap((key, i) => {
+            if (whileOut[i] === sent[i]) return [];
+            const status = whileOut[i] === null ? 'REMOVED' : sent[i] === null ? 'NEW' : 'MODIFIED';
+            return [[key, { status, batch: null, held: null }]];
+          }),
+        );
+        expect(pending()).toEqual(expected);
+        expect(delivered()).toEqual(Object.fromEntries(keys.flatMap((key, i) => (sent[i] === null ? [] : [[key, sent[i]]]))));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('drops a key that went away and came back unchanged while the batch was out', () => {
     importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a', 'Alice')]);
     const batch = freeze();

@@ -37,3 +37,42 @@ describe('the drain checkpointer', () => {
     expect(statSync(wal).size).toBeLessThan(2_000_000);
   });
 });
+
+describe('the drain checkpointer that syncs the WAL ahead (as Delivery runs it)', () => {
+  it('at the 8th request starts syncing the WAL off the event loop, and checkpoints at the first request after that sync', async () => {
+    const { db } = freshDb();
+    const checkpointer = new Checkpointer(db, 8, { syncAhead: true });
+    const first8 = Array.from({ length: 8 }, () => checkpointer.afterSend());
+    expect(first8.some(Boolean)).toBe(false);
+    await checkpointer.synced();
+    expect(checkpointer.afterSend()).toBe(true);
+    expect(checkpointer.spent.count).toBe(1);
+    expect(Array.from({ length: 7 }, () => checkpointer.afterSend()).some(Boolean)).toBe(false);
+    checkpointer.close();
+  });
+
+  it('keeps the WAL small while batches are written, and the rows written stay readable', async () => {
+    const { db, wal } = freshDb();
+    const checkpointer = new Checkpointer(db, 8, { syncAhead: true });
+    const body = 'x'.repeat(100_000);
+    for (let batch = 0; batch < 80; batch++) {
+      db.prepare('INSERT INTO blobs (body) VALUES (?)').run(body);
+      checkpointer.afterSend();
+      await checkpointer.synced();
+    }
+    // One checkpoint every 9 requests: the 8th starts the sync, the 9th checkpoints.
+    expect(checkpointer.spent.count).toBe(8);
+    expect(statSync(wal).size).toBeLessThan(3_000_000);
+    expect(db.prepare('SELECT count(*) AS n, min(length(body)) AS shortest FROM blobs').get()).toEqual({ n: 80, shortest: 100_000 });
+    checkpointer.close();
+  });
+
+  it('checkpoints at once, as without it, for a database in memory', () => {
+    const db = openDatabase(':memory:');
+    const checkpointer = new Checkpointer(db, 8, { syncAhead: true });
+    const answers = Array.from({ length: 8 }, () => checkpointer.afterSend());
+    expect(answers.indexOf(true)).toBe(7);
+    checkpointer.close();
+    db.close();
+  });
+});

@@ -76,9 +76,9 @@ export function carriedParams(db: Db, batchId: number): CarriedParams[] {
 /**
  * Writes the delivered params of the carried NEW / MODIFIED keys. Almost always desired still holds exactly
  * what was sent (same hash), so the params are copied from there in one statement; only keys whose desired
- * state moved on while the batch was out are read back from the body.
+ * state moved on while the batch was out are read back from the body. Says whether none had moved on.
  */
-function deliverCarried(db: Db, batchId: number, now: number): void {
+function deliverCarried(db: Db, batchId: number, now: number, carried: number): boolean {
   const copied = sql(
     db,
     `INSERT INTO delivered (segment_id, customer_id, params, params_hash, delivered_at)
@@ -88,8 +88,7 @@ function deliverCarried(db: Db, batchId: number, now: number): void {
      ON CONFLICT (segment_id, customer_id) DO UPDATE SET
        params = excluded.params, params_hash = excluded.params_hash, delivered_at = excluded.delivered_at`,
   ).run(now, batchId).changes;
-  const carried = (sql(db, `SELECT count(*) AS n FROM batch_items WHERE batch_id = ? AND status <> 'REMOVED'`).get(batchId) as { n: number }).n;
-  if (copied === carried) return;
+  if (copied === carried) return true;
   const movedOn = sql(
     db,
     `SELECT i.segment_id AS segmentId, i.customer_id AS customerId, i.params_hash AS hash FROM batch_items i
@@ -109,26 +108,53 @@ function deliverCarried(db: Db, batchId: number, now: number): void {
     if (!params || params.hash !== item.hash) throw new Error(`Batch ${batchId}: the stored body does not carry ${item.customerId} as batch_items says`);
     upsert.run(item.segmentId, item.customerId, params.json, params.hash, now);
   }
+  return false;
 }
+
+/** How many NEW / MODIFIED keys and how many REMOVED ones a batch carries. */
+const carriedCounts = (db: Db, batchId: number) =>
+  sql(
+    db,
+    `SELECT coalesce(sum(status <> 'REMOVED'), 0) AS kept, coalesce(sum(status = 'REMOVED'), 0) AS removed
+     FROM batch_items WHERE batch_id = ?`,
+  ).get(batchId) as { kept: number; removed: number };
+
+/** Whether a REMOVED key of the batch is desired again (an import put it back while the batch was out). */
+const removedComeBack = (db: Db, batchId: number) =>
+  sql(
+    db,
+    `SELECT 1 FROM batch_items i JOIN desired d ON d.segment_id = i.segment_id AND d.customer_id = i.customer_id
+     WHERE i.batch_id = ? AND i.status = 'REMOVED' LIMIT 1`,
+  ).get(batchId) !== undefined;
 
 /**
  * A 2xx: in one transaction, what the batch carried becomes delivered state (NEW / MODIFIED upserted with
  * their params, REMOVED deleted), then each carried key's pending row is re-derived: gone when desired now
  * equals delivered, otherwise requeued with its current status. Acknowledging twice changes nothing.
+ *
+ * Almost always no carried key changed while the batch was out: then delivered now equals desired for every
+ * one of them, so all their pending rows go in one DELETE by batch id, without comparing key by key.
  */
 export function acknowledgeBatch(db: Db, batchId: number, now: number, httpStatus: number): void {
   inWriteTransaction(db, () => {
     const batch = batchState(db, batchId);
     if (!batch || batch.state === 'delivered') return;
-    deliverCarried(db, batchId, now);
-    sql(
-      db,
-      `DELETE FROM delivered WHERE (segment_id, customer_id) IN
-         (SELECT segment_id, customer_id FROM batch_items WHERE batch_id = ? AND status = 'REMOVED')`,
-    ).run(batchId);
+    const carried = carriedCounts(db, batchId);
+    const unchanged = deliverCarried(db, batchId, now, carried.kept);
+    if (carried.removed > 0) {
+      sql(
+        db,
+        `DELETE FROM delivered WHERE (segment_id, customer_id) IN
+           (SELECT segment_id, customer_id FROM batch_items WHERE batch_id = ? AND status = 'REMOVED')`,
+      ).run(batchId);
+    }
     stopHereSync('ack-in-transaction');
-    sql(db, `DELETE FROM pending WHERE batch_id = ? AND ${AGREES}`).run(batchId);
-    sql(db, `UPDATE pending SET batch_id = NULL, status = ${CURRENT_STATUS} WHERE batch_id = ?`).run(batchId);
+    if (unchanged && (carried.removed === 0 || !removedComeBack(db, batchId))) {
+      sql(db, 'DELETE FROM pending WHERE batch_id = ?').run(batchId);
+    } else {
+      sql(db, `DELETE FROM pending WHERE batch_id = ? AND ${AGREES}`).run(batchId);
+      sql(db, `UPDATE pending SET batch_id = NULL, status = ${CURRENT_STATUS} WHERE batch_id = ?`).run(batchId);
+    }
     sql(
       db,
       `UPDATE batches SET state = 'delivered', delivered_at = ?, last_http_status = ?,

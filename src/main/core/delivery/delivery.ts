@@ -113,7 +113,7 @@ export class Delivery {
 
   constructor(private readonly deps: DeliveryDeps) {
     this.db = deps.db;
-    this.checkpointer = new Checkpointer(deps.db);
+    this.checkpointer = new Checkpointer(deps.db, undefined, { syncAhead: true });
     this.leaseTtlMs = deps.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
     this.policy = { ...DEFAULT_BACKOFF, ...deps.backoff };
   }
@@ -694,6 +694,7 @@ export class Delivery {
   }
 
   async close(): Promise<void> {
+    this.checkpointer.close();
     await this.sender.close();
   }
 }
