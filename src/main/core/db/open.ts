@@ -22,7 +22,7 @@ export interface OpenOptions {
  */
 export const QUICK_CHECK_MAX_BYTES = 512 * 1024 * 1024;
 
-/** Opens (and migrates) the engine's database. WAL, foreign keys, a busy timeout: see DESIGN.md. */
+/** Opens (and migrates) the engine's database: WAL with synchronous=NORMAL (durable at each checkpoint, never torn), foreign keys, a busy timeout for the other processes on the folder. */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   if (file !== ':memory:' && existsSync(file) && !writable(dirname(file))) return openReadOnly(file, options);

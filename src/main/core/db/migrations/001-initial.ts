@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 /**
- * The reconciler's tables (see DESIGN.md "desired state against delivered state"):
+ * The reconciler's tables (README, "Architecture": desired state against delivered state):
  * - desired / delivered: per (segment, customer) the params Deployteq should hold / has acknowledged.
  * - pending: the keys where the two differ, with their status; the send queue, drained in key order. A row's
  *   batch_id is set while a batch carrying it is unacknowledged; held_by is set when a 400 failed it for good.
