@@ -4,6 +4,7 @@
  * engine's side, and the output type. `window.api` in the renderer is this interface and nothing else.
  */
 import { z } from 'zod';
+import type { Message } from './messages';
 import {
   connectorInputSchema,
   connectorPatchSchema,
@@ -138,6 +139,8 @@ export interface FlushReport {
   nextRetryAt?: number | null;
   /** One sentence per reason the flush did not deliver all it tried (the CLI prints them on stderr, exit 1). */
   problems?: string[];
+  /** The same problems as messages (shared/messages.ts), in the same order, for the screens to word. */
+  problemMessages?: Message[];
   /** Another process was sending for this connector, so this flush sent nothing (see QueueView.sendingBy). */
   busy?: ProcessRef | null;
 }

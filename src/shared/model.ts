@@ -3,6 +3,7 @@
  * Zod schemas validate whatever crosses a process boundary; the TypeScript types are inferred from them.
  */
 import { z } from 'zod';
+import type { Message, Said } from './messages';
 
 export const IDENTIFIER_TYPES = ['customer-id', 'hashed-email'] as const;
 export const identifierTypeSchema = z.enum(IDENTIFIER_TYPES);
@@ -109,6 +110,8 @@ export interface ConnectorView {
   timeoutMs: number;
   state: ConnectorState;
   stateReason: string | null;
+  /** The state reason as a code and its values, for the screens to word (absent or null: only `stateReason`). */
+  stateSaid?: Said | null;
   pausedUntil: number | null;
   lastFlushAt: number | null;
   segments: SegmentView[];
@@ -289,6 +292,8 @@ export interface DeliveryOutlook {
   requestsLeftToday: number | null;
   budgetRenewsAt: number | null;
   stateReason: string | null;
+  /** The state reason as a code and its values, for the screens to word (absent or null: only `stateReason`). */
+  stateSaid?: Said | null;
   /** Changes left out of all the above: they wait for the operator's release (Hold new changes for review). */
   heldForReview?: number;
 }
@@ -355,6 +360,8 @@ export interface QueueView {
   connectorName: string;
   state: ConnectorState;
   stateReason: string | null;
+  /** The state reason as a code and its values, for the screens to word (absent or null: only `stateReason`). */
+  stateSaid?: Said | null;
   pending: StatusCounts;
   inFlight: number;
   held: number;

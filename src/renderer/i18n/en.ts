@@ -1,3 +1,5 @@
+import { messagesEn } from '../../shared/messages';
+
 /** The screens' English. Keys by screen; {{name}} is a value filled in; _one / _other are plural forms. */
 export const en = {
   app: {
@@ -558,6 +560,8 @@ export const en = {
     outcome_retrying: 'retrying',
     outcome_delivered: 'delivered',
   },
+  /** The engine's messages (shared/messages.ts), by code: the engine's English sentences come from the same table. */
+  messages: messagesEn,
 } as const;
 
 /** Every language has exactly the keys of English (the compiler checks it), each a string. */

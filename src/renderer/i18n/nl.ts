@@ -1,3 +1,4 @@
+import { messagesNl } from './nl-messages';
 import type { Translation } from './en';
 
 /** The screens' Dutch (Nederlands). Deployteq's own terms (NEW, MODIFIED, REMOVED, Segment Name) stay as Deployteq shows them. */
@@ -560,4 +561,6 @@ export const nl: Translation = {
     outcome_retrying: 'opnieuw',
     outcome_delivered: 'afgeleverd',
   },
+  /** The engine's messages (shared/messages.ts), by code. */
+  messages: messagesNl,
 };

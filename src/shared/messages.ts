@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { localTime as clockTime } from './local-time';
+import { localTime } from './time';
+
+/**
+ * The engine's sentences that reach the screens, as a code and its values. The engine still returns its
+ * English sentence (the CLI prints it, scripts read it); next to it goes this message, which the screens word in
+ * their language (src/renderer/i18n: en.ts takes this very table, nl.ts translates it).
+ *
+ * Templates are i18next's syntax, so one text serves both: `{{name}}` a value as it is, `{{n, number}}` a number
+ * in the language's grouping, `{{at, time}}` a moment (date, time and zone), `{{at, clock}}` a moment as a clock
+ * reads it (the day only when not today), `key_one` / `key_other` plural forms chosen by `count`, and
+ * `$t(messages.key, {"count": {{n}} })` a second plural inside a sentence. Backticks mark a command.
+ */
+export const messagesEn = {
+  // ---- what happens to the pending changes after an import (shared/outlook.ts) ----
+  outlookHeld_one:
+    '{{count, number}} change for {{connector}} is held for review: nothing of it is sent until you release it (Release in the Queue or Preview, or `release --connector {{connector}}`).',
+  outlookHeld_other:
+    '{{count, number}} changes for {{connector}} are held for review: nothing of them is sent until you release them (Release in the Queue or Preview, or `release --connector {{connector}}`).',
+  outlookNothing: 'Nothing to send: {{connector}} has no pending changes.',
+  outlookHalted: 'Nothing is sent: {{connector}} is halted{{reason}}. Give it a new token or endpoint under Connectors (or `connector edit`) to send again.',
+  outlookPausedUntil_one: 'Nothing is sent before {{until, clock}}: {{connector}} is paused{{reason}}. The {{count, number}} change goes when the pause ends.',
+  outlookPausedUntil_other: 'Nothing is sent before {{until, clock}}: {{connector}} is paused{{reason}}. The {{count, number}} changes go when the pause ends.',
+  outlookPaused_one: 'Nothing is sent: {{connector}} is paused{{reason}}. Resume it in the Queue to send the {{count, number}} change.',
+  outlookPaused_other: 'Nothing is sent: {{connector}} is paused{{reason}}. Resume it in the Queue to send the {{count, number}} changes.',
+  outlookOnFlush_one: 'No scheduler is running here: the {{count, number}} change for {{connector}} waits until a flush (Flush now in the Queue, or `flush`).',
+  outlookOnFlush_other: 'No scheduler is running here: the {{count, number}} changes for {{connector}} wait until a flush (Flush now in the Queue, or `flush`).',
+  outlookNow_one: 'Sending now: the scheduler sends the {{count, number}} change for {{connector}} in one flush, about $t(messages.requests, {"count": {{batches}} }) of up to {{batchSize}}.',
+  outlookNow_other: 'Sending now: the scheduler sends all {{count, number}} changes for {{connector}} in one flush, about $t(messages.requests, {"count": {{batches}} }) of up to {{batchSize}}.',
+  outlookBudgetSpent_one: 'The daily limit is spent: the {{count, number}} change for {{connector}} goes when it renews, at {{until, clock}}.',
+  outlookBudgetSpent_other: 'The daily limit is spent: the {{count, number}} changes for {{connector}} go when it renews, at {{until, clock}}.',
+  outlookNextFlushAt_one: 'Less than a full batch ({{count, number}} change of {{batchSize}}): it goes at the next scheduled flush, at {{until, clock}}, or now with Flush now.',
+  outlookNextFlushAt_other: 'Less than a full batch ({{count, number}} changes of {{batchSize}}): they go at the next scheduled flush, at {{until, clock}}, or now with Flush now.',
+  outlookNextFlush_one: 'Less than a full batch ({{count, number}} change of {{batchSize}}): it goes at the next scheduled flush, or now with Flush now.',
+  outlookNextFlush_other: 'Less than a full batch ({{count, number}} changes of {{batchSize}}): they go at the next scheduled flush, or now with Flush now.',
+  outlookBudgetShort: 'The daily limit leaves $t(messages.requests, {"count": {{left}} }) today: the rest go after it renews at {{until, clock}}.',
+  requests_one: '{{count, number}} request',
+  requests_other: '{{count, number}} requests',
+
+  // ---- why a flush delivered nothing (delivery.ts, FlushReport.problems) ----
+  flushWaiting_one: '{{connector}}: {{count, number}} batch not delivered ({{reason}}); the next attempt is at {{at, time}}.',
+  flushWaiting_other: '{{connector}}: {{count, number}} batches not delivered ({{reason}}); the next attempt is at {{at, time}}.',
+  flushFailed_one: '{{connector}}: {{count, number}} batch failed for good: {{meaning}}',
+  flushFailed_other: '{{connector}}: {{count, number}} batches failed for good: {{meaning}}',
+  flushHalted: '{{connector}} is halted: {{reason}}',
+  flushPausedUntil: '{{connector}} is paused until {{until, time}}: {{reason}}',
+  flushPaused: '{{connector}} is paused; resume it to send.',
+
+  // ---- imports refused, or read with a warning ----
+  removalGuard:
+    'This snapshot would remove {{removing, number}} of the {{members, number}} members of {{segment}} ({{share}}%, more than the {{percent}}% allowed without confirmation); nothing was changed. If that is right, import it again allowing the removals (--allow-removals).',
+  fileChanged:
+    '"{{file}}" changed while it was read ({{before, number}} bytes at the start, {{after, number}} at the end): the file may still be being written or was cut short. Wait until the export has finished, then import it again; nothing was changed.',
+  fileCutOff:
+    '"{{file}}" line {{line}} is cut off ({{fields}} of {{width}} fields, no line end): the file may still be being written or was cut short. Wait until the export has finished, then import it again; nothing was changed.',
+  mixedEncoding:
+    '"{{file}}" line {{line}} has bytes that are not valid UTF-8, while line {{utf8Line}} is UTF-8: the file mixes two encodings and would be garbled. Save it again as "CSV UTF-8", or choose its encoding (--encoding).',
+  invalidBytes: '"{{file}}" line {{line}} has bytes that are not valid {{encoding}}: the file is not in one encoding (save it again as "CSV UTF-8").',
+  unclosedQuote: '"{{file}}" line {{line}}, column {{column}}: a quoted field is never closed (unclosed quote).',
+} as const;
+
+type TemplateKey = keyof typeof messagesEn;
+/** A message's code: a template's key without its plural ending. */
+export type MessageCode = TemplateKey extends infer K ? (K extends `${infer C}_${'one' | 'other'}` ? C : K) : never;
+
+const paramSchema = z.union([z.string(), z.number(), z.null()]);
+
+/** A sentence as a code and its values, as it crosses every transport. The code is a string: a newer engine may send one the screens do not know yet. */
+/** A log outcome's sentence as a code (an `outcome.*` key of the screens) and its values: delivery/outcome.ts. */
+export const saidSchema = z.object({ code: z.string().min(1), values: z.record(z.string(), z.union([z.string(), z.number()])) });
+export type Said = z.infer<typeof saidSchema>;
+
+/**
+ * A sentence as a code and its values, as it crosses every transport. The code is a string: a newer engine may
+ * send one the screens do not know yet. `nested` words a value that is itself an engine sentence (a connector's
+ * state reason) in the screens' language; the value in `params` is its English.
+ */
+export const messageSchema = z.object({
+  code: z.string().min(1),
+  params: z.record(z.string(), paramSchema),
+  nested: z.record(z.string(), saidSchema).optional(),
+});
+export type Message = z.infer<typeof messageSchema>;
+export type MessageParams = Message['params'];
+
+export const message = (code: MessageCode, params: MessageParams = {}): Message => ({ code, params });
+
+/** How values are written into a sentence; English by default (the CLI's), the screens pass their language's. */
+export interface MessageFormats {
+  number(n: number): string;
+  time(ms: number): string;
+  clock(ms: number): string;
+}
+
+const TEMPLATES: Readonly<Record<string, string>> = messagesEn;
+
+/** The template of a code for these values (its plural form by `count`), or undefined for a code this table lacks. */
+function templateOf(code: string, params: MessageParams): string | undefined {
+  if (typeof params.count === 'number' && TEMPLATES[`${code}_one`] !== undefined) {
+    return TEMPLATES[`${code}_${params.count === 1 ? 'one' : 'other'}`];
+  }
+  return TEMPLATES[code];
+}
+
+/** The English sentence of a message: the engine's own sentence. Throws for a code the table lacks (a bug in the engine). */
+export function english(m: Message, formats: MessageFormats): string {
+  const template = templateOf(m.code, m.params);
+  if (template === undefined) throw new Error(`No English sentence for the message code "${m.code}"`);
+  const filled = template.replace(/\{\{\s*(\w+)\s*(?:,\s*(\w+)\s*)?\}\}/g, (_, name: string, format?: keyof MessageFormats) => {
+    const value = m.params[name];
+    if (value === null || value === undefined) return '';
+    return typeof value === 'number' && format && formats[format] ? formats[format](value) : String(value);
+  });
+  return filled.replace(/\$t\(messages\.(\w+), (\{[^}]*\})\s*\)/g, (_, code: string, options: string) =>
+    english({ code, params: { ...m.params, ...(JSON.parse(options) as MessageParams) } }, formats),
+  );
+}
+
+/** The engine's English: numbers grouped as the CLI always wrote them, moments in this computer's zone. */
+export const englishFormats = (now = Date.now()): MessageFormats => ({
+  number: (n) => n.toLocaleString('en-GB'),
+  time: (ms) => localTime(ms),
+  clock: (ms) => clockTime(ms, { now }),
+});
+
+/** A message with its English sentence, for an engine place that returns both. */
+export function said(code: MessageCode, params: MessageParams = {}, now?: number): { text: string; message: Message } {
+  const m = message(code, params);
+  return { text: english(m, englishFormats(now)), message: m };
+}
