@@ -8,6 +8,7 @@
  * The engine keeps tokens in main's safeStorage (it exists only in main), so it asks with `secret` messages.
  */
 import { z } from 'zod';
+import { messageSchema } from '../shared/messages';
 import { API_ERROR_CODES, type ApiErrorShape, type ApiMethod, type EngineEvent } from '../shared/api';
 
 const id = z.number().int().nonnegative();
@@ -20,6 +21,7 @@ const apiErrorSchema = z.object({
   code: z.enum(API_ERROR_CODES),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   details: z.record(z.string(), z.number()).optional(),
+  sentence: messageSchema.optional(),
 });
 
 // ---- main → engine ----

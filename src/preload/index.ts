@@ -16,7 +16,7 @@ import { PRELOAD_API_METHODS } from './api-methods';
  * turns it back into an ApiError with the sentence and the per-field issues for inline validation.
  */
 function toError(error: ApiErrorShape): Error {
-  const shape: ApiErrorShape = { message: error.message, code: error.code, ...(error.issues ? { issues: error.issues } : {}) };
+  const shape: ApiErrorShape = { message: error.message, code: error.code, ...(error.issues ? { issues: error.issues } : {}), ...(error.sentence ? { sentence: error.sentence } : {}) };
   return new Error(JSON.stringify(shape));
 }
 

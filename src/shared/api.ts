@@ -207,6 +207,8 @@ export interface ApiErrorShape {
   code: (typeof API_ERROR_CODES)[number];
   issues?: Array<{ path: string; message: string }>;
   details?: Record<string, number>;
+  /** The same sentence as a code and its values (shared/messages.ts), for the screens to word in their language. */
+  sentence?: Message;
 }
 
 /**

@@ -10,7 +10,8 @@ import { localTime } from './time';
  * Templates are i18next's syntax, so one text serves both: `{{name}}` a value as it is, `{{n, number}}` a number
  * in the language's grouping, `{{at, time}}` a moment (date, time and zone), `{{at, clock}}` a moment as a clock
  * reads it (the day only when not today), `key_one` / `key_other` plural forms chosen by `count`, and
- * `$t(messages.key, {"count": {{n}} })` a second plural inside a sentence. Backticks mark a command.
+ * `$t(messages.key, {"count": {{n}} })` a second plural inside a sentence (`$t(messages.key)` another
+ * message's text). Backticks mark a command.
  */
 export const messagesEn = {
   // ---- what happens to the pending changes after an import (shared/outlook.ts) ----
@@ -48,12 +49,15 @@ export const messagesEn = {
   flushPaused: '{{connector}} is paused; resume it to send.',
 
   // ---- imports refused, or read with a warning ----
-  removalGuard:
-    'This snapshot would remove {{removing, number}} of the {{members, number}} members of {{segment}} ({{share}}%, more than the {{percent}}% allowed without confirmation); nothing was changed. If that is right, import it again allowing the removals (--allow-removals).',
+  removalGuard: '$t(messages.removalGuardFacts) If that is right, import it again allowing the removals (--allow-removals).',
+  /** The guard's facts alone: the screens ask for the confirmation themselves. */
+  removalGuardFacts:
+    'This snapshot would remove {{removing, number}} of the {{members, number}} members of {{segment}} ({{share}}%, more than the {{percent}}% allowed without confirmation); nothing was changed.',
   fileChanged:
-    '"{{file}}" changed while it was read ({{before, number}} bytes at the start, {{after, number}} at the end): the file may still be being written or was cut short. Wait until the export has finished, then import it again; nothing was changed.',
+    '"{{file}}" changed while it was read ({{before, number}} bytes at the start, {{after, number}} at the end): $t(messages.cutOffAdvice)',
   fileCutOff:
-    '"{{file}}" line {{line}} is cut off ({{fields}} of {{width}} fields, no line end): the file may still be being written or was cut short. Wait until the export has finished, then import it again; nothing was changed.',
+    '"{{file}}" line {{line}} is cut off ({{fields}} of {{width}} fields, no line end): $t(messages.cutOffAdvice)',
+  cutOffAdvice: 'the file may still be being written or was cut short. Wait until the export has finished, then import it again; nothing was changed.',
   mixedEncoding:
     '"{{file}}" line {{line}} has bytes that are not valid UTF-8, while line {{utf8Line}} is UTF-8: the file mixes two encodings and would be garbled. Save it again as "CSV UTF-8", or choose its encoding (--encoding).',
   invalidBytes: '"{{file}}" line {{line}} has bytes that are not valid {{encoding}}: the file is not in one encoding (save it again as "CSV UTF-8").',
@@ -112,8 +116,8 @@ export function english(m: Message, formats: MessageFormats): string {
     if (value === null || value === undefined) return '';
     return typeof value === 'number' && format && formats[format] ? formats[format](value) : String(value);
   });
-  return filled.replace(/\$t\(messages\.(\w+), (\{[^}]*\})\s*\)/g, (_, code: string, options: string) =>
-    english({ code, params: { ...m.params, ...(JSON.parse(options) as MessageParams) } }, formats),
+  return filled.replace(/\$t\(messages\.(\w+)(?:, (\{[^}]*\})\s*)?\)/g, (_, code: string, options?: string) =>
+    english({ code, params: { ...m.params, ...(options ? (JSON.parse(options) as MessageParams) : {}) } }, formats),
   );
 }
 

@@ -137,7 +137,13 @@ export function createHandlers(engine: Engine): Handlers {
 /** What a transport sends back for an error: the sentence for a person; never a stack or a token. */
 export function toApiError(error: unknown): ApiErrorShape {
   if (error instanceof UserError) {
-    return { message: error.message, code: error.code, ...(error.issues ? { issues: error.issues } : {}), ...(error.details ? { details: error.details } : {}) };
+    return {
+      message: error.message,
+      code: error.code,
+      ...(error.issues ? { issues: error.issues } : {}),
+      ...(error.details ? { details: error.details } : {}),
+      ...(error.sentence ? { sentence: error.sentence } : {}),
+    };
   }
   if (error instanceof z.ZodError) return toApiError(invalidInput(error));
   const message = error instanceof Error ? error.message : String(error);

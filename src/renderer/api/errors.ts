@@ -1,4 +1,5 @@
 import { API_ERROR_CODES, type ApiErrorShape } from '../../shared/api';
+import { messageSchema } from '../../shared/messages';
 
 const CODES: readonly ApiErrorShape['code'][] = API_ERROR_CODES;
 
@@ -7,6 +8,7 @@ export class ApiError extends Error implements ApiErrorShape {
   readonly code: ApiErrorShape['code'];
   readonly issues?: ApiErrorShape['issues'];
   readonly details?: ApiErrorShape['details'];
+  readonly sentence?: ApiErrorShape['sentence'];
 
   constructor(shape: ApiErrorShape) {
     super(shape.message);
@@ -14,6 +16,9 @@ export class ApiError extends Error implements ApiErrorShape {
     this.code = shape.code;
     if (shape.issues) this.issues = shape.issues;
     if (shape.details) this.details = shape.details;
+    // From another process: kept only in the shape the screens can word (else the English message serves).
+    const sentence = messageSchema.safeParse(shape.sentence);
+    if (sentence.success) this.sentence = sentence.data;
   }
 }
 
@@ -29,7 +34,13 @@ function isErrorShape(value: unknown): value is ApiErrorShape {
  */
 export function toApiErrorShape(error: unknown): ApiErrorShape {
   if (isErrorShape(error)) {
-    return { message: error.message, code: error.code, ...(error.issues ? { issues: error.issues } : {}), ...(error.details ? { details: error.details } : {}) };
+    return {
+      message: error.message,
+      code: error.code,
+      ...(error.issues ? { issues: error.issues } : {}),
+      ...(error.details ? { details: error.details } : {}),
+      ...(error.sentence ? { sentence: error.sentence } : {}),
+    };
   }
   const message = error instanceof Error ? error.message : String(error);
   const json = message.indexOf('{');

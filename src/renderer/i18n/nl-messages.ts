@@ -34,12 +34,14 @@ export const messagesNl: Record<keyof typeof messagesEn, string> = {
   flushPausedUntil: '{{connector}} is gepauzeerd tot {{until, time}}: {{reason}}',
   flushPaused: '{{connector}} is gepauzeerd; hervat de connector om te versturen.',
 
-  removalGuard:
-    'Deze momentopname zou {{removing, number}} van de {{members, number}} leden van {{segment}} verwijderen ({{share}}%, meer dan de {{percent}}% die zonder bevestiging mag); er is niets gewijzigd. Klopt dat, importeer het bestand dan opnieuw en sta het verwijderen toe (--allow-removals).',
+  removalGuard: '$t(messages.removalGuardFacts) Klopt dat, importeer het bestand dan opnieuw en sta het verwijderen toe (--allow-removals).',
+  removalGuardFacts:
+    'Deze momentopname zou {{removing, number}} van de {{members, number}} leden van {{segment}} verwijderen ({{share}}%, meer dan de {{percent}}% die zonder bevestiging mag); er is niets gewijzigd.',
   fileChanged:
-    '"{{file}}" is gewijzigd terwijl het werd gelezen ({{before, number}} bytes bij het begin, {{after, number}} aan het eind): het bestand wordt misschien nog geschreven of is afgebroken. Wacht tot de export klaar is en importeer het dan opnieuw; er is niets gewijzigd.',
+    '"{{file}}" is gewijzigd terwijl het werd gelezen ({{before, number}} bytes bij het begin, {{after, number}} aan het eind): $t(messages.cutOffAdvice)',
   fileCutOff:
-    '"{{file}}" regel {{line}} is afgebroken ({{fields}} van {{width}} velden, geen regeleinde): het bestand wordt misschien nog geschreven of is afgebroken. Wacht tot de export klaar is en importeer het dan opnieuw; er is niets gewijzigd.',
+    '"{{file}}" regel {{line}} is afgebroken ({{fields}} van {{width}} velden, geen regeleinde): $t(messages.cutOffAdvice)',
+  cutOffAdvice: 'het bestand wordt misschien nog geschreven of is afgebroken. Wacht tot de export klaar is en importeer het dan opnieuw; er is niets gewijzigd.',
   mixedEncoding:
     '"{{file}}" regel {{line}} bevat bytes die geen geldige UTF-8 zijn, terwijl regel {{utf8Line}} UTF-8 is: het bestand mengt twee coderingen en zou verminkt aankomen. Sla het opnieuw op als "CSV UTF-8", of kies de codering (--encoding).',
   invalidBytes: '"{{file}}" regel {{line}} bevat bytes die geen geldige {{encoding}} zijn: het bestand is niet in één codering (sla het opnieuw op als "CSV UTF-8").',

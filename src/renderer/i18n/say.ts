@@ -1,5 +1,6 @@
 import i18n from 'i18next';
 import { english, englishFormats, type Message, type Said } from '../../shared/messages';
+import type { FlushReport } from '../../shared/api';
 import type { DeliveryOutlook } from '../../shared/model';
 import { outlookMessages, quotedReason } from '../../shared/outlook';
 import { formatNumber, formatTime } from '../components/format';
@@ -40,3 +41,7 @@ export function outlookText(o: DeliveryOutlook, connector: string): string {
     .map((m) => wordMessage('reason' in m.params ? { ...m, params: { ...m.params, reason } } : m, english(m, englishFormats(o.at))))
     .join(' ');
 }
+
+/** Why a flush did not deliver everything, one line per reason, in the screens' language. */
+export const flushProblems = (report: FlushReport): string[] =>
+  (report.problems ?? []).map((english, i) => wordMessage(report.problemMessages?.[i], english));
