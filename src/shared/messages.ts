@@ -61,6 +61,9 @@ export const messagesEn = {
   mixedEncoding:
     '"{{file}}" line {{line}} has bytes that are not valid UTF-8, while line {{utf8Line}} is UTF-8: the file mixes two encodings and would be garbled. Save it again as "CSV UTF-8", or choose its encoding (--encoding).',
   invalidBytes: '"{{file}}" line {{line}} has bytes that are not valid {{encoding}}: the file is not in one encoding (save it again as "CSV UTF-8").',
+  // ---- a connector's send times (connectors/schedule.ts); `words` is cronstrue's, in the language shown ----
+  cronInWords: '{{words}}, {{zone}} time',
+
   unclosedQuote: '"{{file}}" line {{line}}, column {{column}}: a quoted field is never closed (unclosed quote).',
 } as const;
 

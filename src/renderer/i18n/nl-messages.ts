@@ -45,5 +45,7 @@ export const messagesNl: Record<keyof typeof messagesEn, string> = {
   mixedEncoding:
     '"{{file}}" regel {{line}} bevat bytes die geen geldige UTF-8 zijn, terwijl regel {{utf8Line}} UTF-8 is: het bestand mengt twee coderingen en zou verminkt aankomen. Sla het opnieuw op als "CSV UTF-8", of kies de codering (--encoding).',
   invalidBytes: '"{{file}}" regel {{line}} bevat bytes die geen geldige {{encoding}} zijn: het bestand is niet in één codering (sla het opnieuw op als "CSV UTF-8").',
+  cronInWords: '{{words}}, tijd in {{zone}}',
+
   unclosedQuote: '"{{file}}" regel {{line}}, kolom {{column}}: een veld tussen aanhalingstekens wordt nooit gesloten (ontbrekend aanhalingsteken).',
 };
