@@ -1,4 +1,5 @@
 import type { Api, ApiInput, ApiMethod, ApiOutputs } from '../../shared/api';
+import i18n from 'i18next';
 import { ApiError, toApiErrorShape } from './errors';
 import { createHttpApi, takeConsoleSecret } from './http-api';
 
@@ -18,7 +19,7 @@ export function api(): Api {
   if (active) return active;
   if (window.api) return (active = window.api);
   const secret = takeConsoleSecret();
-  if (!secret) throw new ApiError({ message: 'No console secret: open the address `canopy-batch serve` printed, with its #secret=….', code: 'failed' });
+  if (!secret) throw new ApiError({ message: i18n.t('console.noSecret'), code: 'failed' });
   return (active = createHttpApi(secret));
 }
 
