@@ -61,6 +61,11 @@ export const messagesEn = {
   mixedEncoding:
     '"{{file}}" line {{line}} has bytes that are not valid UTF-8, while line {{utf8Line}} is UTF-8: the file mixes two encodings and would be garbled. Save it again as "CSV UTF-8", or choose its encoding (--encoding).',
   invalidBytes: '"{{file}}" line {{line}} has bytes that are not valid {{encoding}}: the file is not in one encoding (save it again as "CSV UTF-8").',
+  snapshotOfDelta:
+    'The column "{{column}}" holds actions (add, update, remove…), but the file is imported as a snapshot: "{{column}}" becomes a profile variable, every row counts as a member (remove rows too), and whoever is not in the file leaves the segment. Import it as delta to apply the actions.',
+  ambiguousDates:
+    'The dates in "{{column}}" (such as "{{example}}") can be read day first or month first, and no value decides it: they are read day first ({{dayFirst}}). Choose the date order if they are month first ({{monthFirst}}): --date-order mdy, or Date order in the Import screen.',
+
   // ---- a connector's send times (connectors/schedule.ts); `words` is cronstrue's, in the language shown ----
   cronInWords: '{{words}}, {{zone}} time',
 

@@ -263,6 +263,8 @@ export interface ImportResult {
   hints: MappingHint[];
   /** What the operator should know about how the file was read (ambiguous dates, an action column imported as a snapshot). */
   warnings: string[];
+  /** The same warnings as messages (shared/messages.ts), in the same order, for the screens to word. */
+  warningMessages?: Message[];
   /** Pending changes of the segment after the import, by status. */
   pending: StatusCounts;
   durationMs: number;
@@ -315,6 +317,8 @@ export interface ImportInspection {
   /** Date columns whose values fit day first and month first alike: the operator chooses the date order. */
   ambiguousDateColumns: string[];
   warnings: string[];
+  /** The same warnings as messages (shared/messages.ts), in the same order, for the screens to word. */
+  warningMessages?: Message[];
 }
 
 // ---- delivery ----

@@ -45,6 +45,10 @@ export const messagesNl: Record<keyof typeof messagesEn, string> = {
   mixedEncoding:
     '"{{file}}" regel {{line}} bevat bytes die geen geldige UTF-8 zijn, terwijl regel {{utf8Line}} UTF-8 is: het bestand mengt twee coderingen en zou verminkt aankomen. Sla het opnieuw op als "CSV UTF-8", of kies de codering (--encoding).',
   invalidBytes: '"{{file}}" regel {{line}} bevat bytes die geen geldige {{encoding}} zijn: het bestand is niet in één codering (sla het opnieuw op als "CSV UTF-8").',
+  snapshotOfDelta:
+    'De kolom "{{column}}" bevat acties (add, update, remove…), maar het bestand wordt als momentopname geïmporteerd: "{{column}}" wordt een profielvariabele, elke regel telt als lid (ook remove-regels), en wie niet in het bestand staat, verlaat het segment. Importeer het als delta om de acties toe te passen.',
+  ambiguousDates:
+    'De datums in "{{column}}" (zoals "{{example}}") zijn dag-eerst en maand-eerst te lezen, en geen waarde beslist het: ze worden dag-eerst gelezen ({{dayFirst}}). Kies de datumvolgorde als ze maand-eerst zijn ({{monthFirst}}): --date-order mdy, of Datumvolgorde in het scherm Importeren.',
   cronInWords: '{{words}}, tijd in {{zone}}',
 
   unclosedQuote: '"{{file}}" regel {{line}}, kolom {{column}}: een veld tussen aanhalingstekens wordt nooit gesloten (ontbrekend aanhalingsteken).',

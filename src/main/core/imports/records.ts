@@ -17,6 +17,7 @@ import type {
   ParamType,
 } from '../../../shared/model';
 import { UserError, saidError } from '../errors';
+import type { Message } from '../../../shared/messages';
 import { identifierNormaliser, parseAction } from './identifiers';
 import { findHeader, inspectDetail, listHeaders, type InspectionDetail } from './inspect';
 import { HintCounter, prepareValueMaps } from './mapping';
@@ -72,6 +73,7 @@ export interface ReadSummary {
   actionColumn: string | null;
   columns: ColumnInfo[];
   warnings: string[];
+  warningMessages?: Message[];
   rowsRead: number;
   accepted: number;
   rejected: number;
@@ -176,6 +178,7 @@ export class ImportReader {
       actionColumn: mode === 'delta' ? inspection.actionColumn : null,
       columns: plan.columns,
       warnings: inspection.warnings,
+      warningMessages: inspection.warningMessages,
       rowsRead: 0,
       accepted: 0,
       rejected: 0,

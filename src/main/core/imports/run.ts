@@ -128,6 +128,7 @@ export async function runImport(
         rejectsFile: rejects.written ? rejectsFile : null,
         hints: summary.hints,
         warnings: summary.warnings,
+        warningMessages: summary.warningMessages,
         pending,
         durationMs: Math.round(performance.now() - started),
       };
