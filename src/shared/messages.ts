@@ -66,6 +66,17 @@ export const messagesEn = {
   ambiguousDates:
     'The dates in "{{column}}" (such as "{{example}}") can be read day first or month first, and no value decides it: they are read day first ({{dayFirst}}). Choose the date order if they are month first ({{monthFirst}}): --date-order mdy, or Date order in the Import screen.',
 
+  // ---- why a row was rejected (the rejects file's reason column; read back by REJECT_REASONS below) ----
+  rejectFieldCount_one: 'has {{count}} field where the header has {{width}}',
+  rejectFieldCount_other: 'has {{count}} fields where the header has {{width}}',
+  rejectEmptyEmail: 'empty email',
+  rejectNotEmail: 'not an email address: {{value}}',
+  rejectEmptyId: 'empty customer id',
+  rejectEmptyAction: 'empty action',
+  rejectUnknownAction: 'unknown action {{value}} (expected add, update, remove, enter or exit)',
+  rejectMarked: '{{kind}} value {{value}} in "{{column}}" is marked to reject',
+  rejectUnmapped: '{{kind}} value {{value}} in "{{column}}" cannot be mapped to {{targets}}; give it a value map to import this row',
+
   // ---- a connector's send times (connectors/schedule.ts); `words` is cronstrue's, in the language shown ----
   cronInWords: '{{words}}, {{zone}} time',
 
@@ -140,4 +151,55 @@ export const englishFormats = (now = Date.now()): MessageFormats => ({
 export function said(code: MessageCode, params: MessageParams = {}, now?: number): { text: string; message: Message } {
   const m = message(code, params);
   return { text: english(m, englishFormats(now)), message: m };
+}
+
+/**
+ * The reasons a row is rejected, as the rejects file holds them (English text, one column): read back into their
+ * message by matching the templates, so the Import screen can word them. The import's per-row code writes them
+ * (imports/records.ts, identifiers.ts, mapping.ts); test/core/messages checks that every reason it writes is matched.
+ */
+export const REJECT_REASONS = [
+  'rejectFieldCount',
+  'rejectEmptyEmail',
+  'rejectNotEmail',
+  'rejectEmptyId',
+  'rejectEmptyAction',
+  'rejectUnknownAction',
+  'rejectMarked',
+  'rejectUnmapped',
+] as const satisfies readonly MessageCode[];
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Each template of these codes as an anchored pattern whose groups are its values. */
+const patternsOf = (codes: readonly MessageCode[]) =>
+  Object.entries(TEMPLATES)
+    .filter(([key]) => (codes as readonly string[]).includes(key.replace(/_(one|other)$/, '')))
+    .map(([key, template]) => {
+      const names: string[] = [];
+      const source = template
+        .split(/(\{\{\s*\w+\s*(?:,\s*\w+\s*)?\}\})/)
+        .map((part) => {
+          const slot = /^\{\{\s*(\w+)/.exec(part);
+          if (!slot) return escapeRegExp(part);
+          names.push(slot[1]);
+          return '(.+?)';
+        })
+        .join('');
+      return { code: key.replace(/_(one|other)$/, ''), names, pattern: new RegExp(`^${source}$`, 's') };
+    });
+
+let rejectPatterns: ReturnType<typeof patternsOf> | null = null;
+
+/** The message of a rejected row's reason, or null for a reason no template matches (the text then serves). */
+export function rejectReasonMessage(reason: string): Message | null {
+  rejectPatterns ??= patternsOf(REJECT_REASONS);
+  for (const { code, names, pattern } of rejectPatterns) {
+    const match = pattern.exec(reason);
+    if (!match) continue;
+    const params: MessageParams = {};
+    names.forEach((name, i) => (params[name] = name === 'count' || name === 'width' ? Number(match[i + 1]) : match[i + 1]));
+    return { code, params };
+  }
+  return null;
 }

@@ -412,6 +412,8 @@ export interface BackupView {
 export interface RejectedRowView {
   line: number;
   reason: string;
+  /** The reason as a code and its values, for the screens to word (absent or null: only `reason`). */
+  reasonMessage?: Message | null;
   /** The row as it was in the file (its fields, in the file's delimiter). */
   text: string;
 }

@@ -49,6 +49,15 @@ export const messagesNl: Record<keyof typeof messagesEn, string> = {
     'De kolom "{{column}}" bevat acties (add, update, remove…), maar het bestand wordt als momentopname geïmporteerd: "{{column}}" wordt een profielvariabele, elke regel telt als lid (ook remove-regels), en wie niet in het bestand staat, verlaat het segment. Importeer het als delta om de acties toe te passen.',
   ambiguousDates:
     'De datums in "{{column}}" (zoals "{{example}}") zijn dag-eerst en maand-eerst te lezen, en geen waarde beslist het: ze worden dag-eerst gelezen ({{dayFirst}}). Kies de datumvolgorde als ze maand-eerst zijn ({{monthFirst}}): --date-order mdy, of Datumvolgorde in het scherm Importeren.',
+  rejectFieldCount_one: 'heeft {{count}} veld waar de kopregel er {{width}} heeft',
+  rejectFieldCount_other: 'heeft {{count}} velden waar de kopregel er {{width}} heeft',
+  rejectEmptyEmail: 'leeg e-mailadres',
+  rejectNotEmail: 'geen e-mailadres: {{value}}',
+  rejectEmptyId: 'lege klant-id',
+  rejectEmptyAction: 'lege actie',
+  rejectUnknownAction: 'onbekende actie {{value}} (verwacht: add, update, remove, enter of exit)',
+  rejectMarked: '{{kind}}-waarde {{value}} in "{{column}}" is gemarkeerd om te weigeren',
+  rejectUnmapped: '{{kind}}-waarde {{value}} in "{{column}}" kan niet worden omgezet naar {{targets}}; geef een waardekoppeling op om deze regel te importeren',
   cronInWords: '{{words}}, tijd in {{zone}}',
 
   unclosedQuote: '"{{file}}" regel {{line}}, kolom {{column}}: een veld tussen aanhalingstekens wordt nooit gesloten (ontbrekend aanhalingsteken).',

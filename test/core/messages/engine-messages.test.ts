@@ -5,7 +5,7 @@ import iconv from 'iconv-lite';
 import { createEngine, type Engine } from '../../../src/main/core/engine';
 import { createHandlers, toApiError, type Handlers } from '../../../src/main/core/handlers';
 import { startSandbox, type Sandbox } from '../../../src/main/core/sandbox';
-import { english, englishFormats, messageSchema } from '../../../src/shared/messages';
+import { english, englishFormats, messageSchema, REJECT_REASONS } from '../../../src/shared/messages';
 import { REMOVALS_NEED_CONFIRMATION, type ApiErrorShape } from '../../../src/shared/api';
 import { tempDir } from '../../support/temp-db';
 
@@ -65,6 +65,28 @@ describe("the engine's sentences carry a code and values next to their English",
     expect(error.sentence).toEqual({ code: 'mixedEncoding', params: { file: 'mixed.csv', line: 3, utf8Line: 4 } });
     expect(error.message).toBe(english(error.sentence!, englishFormats()));
     expect(error.message).toMatch(/^"mixed\.csv" line 3 has bytes that are not valid UTF-8, while line 4 is UTF-8/);
+  });
+
+  it('every reason the import writes into the rejects file is read back as its message, and its English is the reason', async () => {
+    await api['connectors.create']({ name: 'Mail', url: sandbox.url, identifierType: 'hashed-email' });
+    const file = join(dir, 'messy.csv');
+    const rows = ['email,naam,nieuwsbrief', 'ann@example.com,Ann,ja', ',Leeg,ja', 'geen-adres,Geen,ja', 'bob@example.com,Bob', 'cy@example.com,Cy,misschien', 'dee@example.com,Dee,weet niet'];
+    writeFileSync(file, rows.join('\n') + '\n');
+    const result = await api['imports.run']({ file, connector: 'Mail', segment: 'S', map: { optin: 'nieuwsbrief' }, valueMaps: { nieuwsbrief: { 'weet niet': null } } });
+    const delta = join(dir, 'delta.csv');
+    writeFileSync(delta, ['customerId,action,naam', '1,add,Ann', '2,,Leeg', '3,maybe,Wie'].join('\n') + '\n');
+    await api['connectors.create']({ name: 'Ids', url: sandbox.url });
+    const deltaResult = await api['imports.run']({ file: delta, connector: 'Ids', segment: 'D', mode: 'delta' });
+    const reasons = [];
+    for (const r of [result, deltaResult]) reasons.push(...(await api['imports.rejects']({ rejectsFile: r.rejectsFile! })).rows);
+    const codes = new Set<string>();
+    for (const row of reasons) {
+      expect(row.reasonMessage, row.reason).not.toBeNull();
+      expect(english(row.reasonMessage!, englishFormats())).toBe(row.reason);
+      codes.add(row.reasonMessage!.code);
+    }
+    expect([...codes].sort()).toEqual(['rejectEmptyAction', 'rejectEmptyEmail', 'rejectFieldCount', 'rejectMarked', 'rejectNotEmail', 'rejectUnknownAction', 'rejectUnmapped']);
+    expect(REJECT_REASONS).toEqual(expect.arrayContaining([...codes]));
   });
 
   it("a connector halted by a 401: its state reason carries the outcome's code on every view, and the flush's problem nests it", async () => {
