@@ -184,7 +184,7 @@ export interface ApiOutputs {
   'watches.remove': WatchView;
   'schedule.describe': ScheduleView;
   'segments.export': SegmentExportResult;
-  'queue.release': { connector: string; segments: string[]; changes: number; message: string };
+  'queue.release': { connector: string; segments: string[]; changes: number; message: string; sentence?: Message };
   'profiles.forget': ForgetResult;
   'profiles.erasures': ErasureView[];
   'imports.undo': UndoPlan;

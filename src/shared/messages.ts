@@ -66,6 +66,17 @@ export const messagesEn = {
   ambiguousDates:
     'The dates in "{{column}}" (such as "{{example}}") can be read day first or month first, and no value decides it: they are read day first ({{dayFirst}}). Choose the date order if they are month first ({{monthFirst}}): --date-order mdy, or Date order in the Import screen.',
 
+  // ---- hold new changes for review (connectors/hold.ts) ----
+  heldNote_one:
+    '{{count, number}} change in segment {{segment}} is held for review: release them first (Release in the Queue or Preview, or `release --connector {{connector}}`).',
+  heldNote_other:
+    '{{count, number}} changes in segment {{segment}} are held for review: release them first (Release in the Queue or Preview, or `release --connector {{connector}}`).',
+  releasedNothing: '{{connector}} held nothing for review.',
+  released_one: 'Released {{count, number}} change of {{connector}} ($t(messages.segmentWord, {"count": {{segmentCount}} }) {{segments}}): they are sent like any pending change from now on.',
+  released_other: 'Released {{count, number}} changes of {{connector}} ($t(messages.segmentWord, {"count": {{segmentCount}} }) {{segments}}): they are sent like any pending change from now on.',
+  segmentWord_one: 'segment',
+  segmentWord_other: 'segments',
+
   // ---- why a row was rejected (the rejects file's reason column; read back by REJECT_REASONS below) ----
   rejectFieldCount_one: 'has {{count}} field where the header has {{width}}',
   rejectFieldCount_other: 'has {{count}} fields where the header has {{width}}',

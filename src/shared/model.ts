@@ -355,6 +355,8 @@ export interface PayloadPreview {
   schemaErrors: string[];
   /** What "Hold new changes for review" keeps out of this request, one sentence per held segment (absent: none). */
   heldForReview?: string[];
+  /** The same sentences as messages (shared/messages.ts), in the same order, for the screens to word. */
+  heldForReviewMessages?: Message[];
   /** The latest import those holds carry, for the Release button to send back. */
   heldThroughImport?: number;
 }

@@ -49,6 +49,15 @@ export const messagesNl: Record<keyof typeof messagesEn, string> = {
     'De kolom "{{column}}" bevat acties (add, update, remove…), maar het bestand wordt als momentopname geïmporteerd: "{{column}}" wordt een profielvariabele, elke regel telt als lid (ook remove-regels), en wie niet in het bestand staat, verlaat het segment. Importeer het als delta om de acties toe te passen.',
   ambiguousDates:
     'De datums in "{{column}}" (zoals "{{example}}") zijn dag-eerst en maand-eerst te lezen, en geen waarde beslist het: ze worden dag-eerst gelezen ({{dayFirst}}). Kies de datumvolgorde als ze maand-eerst zijn ({{monthFirst}}): --date-order mdy, of Datumvolgorde in het scherm Importeren.',
+  heldNote_one:
+    '{{count, number}} wijziging in segment {{segment}} wordt vastgehouden ter controle: geef die eerst vrij (Vrijgeven in de Wachtrij of het Voorbeeld, of `release --connector {{connector}}`).',
+  heldNote_other:
+    '{{count, number}} wijzigingen in segment {{segment}} worden vastgehouden ter controle: geef ze eerst vrij (Vrijgeven in de Wachtrij of het Voorbeeld, of `release --connector {{connector}}`).',
+  releasedNothing: '{{connector}} hield niets vast ter controle.',
+  released_one: '{{count, number}} wijziging van {{connector}} vrijgegeven ($t(messages.segmentWord, {"count": {{segmentCount}} }) {{segments}}): die wordt vanaf nu verstuurd zoals elke wachtende wijziging.',
+  released_other: '{{count, number}} wijzigingen van {{connector}} vrijgegeven ($t(messages.segmentWord, {"count": {{segmentCount}} }) {{segments}}): ze worden vanaf nu verstuurd zoals elke wachtende wijziging.',
+  segmentWord_one: 'segment',
+  segmentWord_other: 'segmenten',
   rejectFieldCount_one: 'heeft {{count}} veld waar de kopregel er {{width}} heeft',
   rejectFieldCount_other: 'heeft {{count}} velden waar de kopregel er {{width}} heeft',
   rejectEmptyEmail: 'leeg e-mailadres',
