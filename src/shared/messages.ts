@@ -66,6 +66,12 @@ export const messagesEn = {
   ambiguousDates:
     'The dates in "{{column}}" (such as "{{example}}") can be read day first or month first, and no value decides it: they are read day first ({{dayFirst}}). Choose the date order if they are month first ({{monthFirst}}): --date-order mdy, or Date order in the Import screen.',
 
+  // ---- undo an import (reconcile/undo.ts) ----
+  undoDone:
+    'Undo of the import of {{file}} into {{segment}}: $t(messages.members, {"count": {{leave}} }) leave, $t(messages.members, {"count": {{rejoin}} }) come back, $t(messages.members, {"count": {{restore}} }) get their previous params. Pending changes go from {{before}} ({{beforeNew}} new, {{beforeModified}} modified, {{beforeRemoved}} removed) to {{after}} ({{afterNew}} new, {{afterModified}} modified, {{afterRemoved}} removed).',
+  members_one: '{{count, number}} member',
+  members_other: '{{count, number}} members',
+
   // ---- hold new changes for review (connectors/hold.ts) ----
   heldNote_one:
     '{{count, number}} change in segment {{segment}} is held for review: release them first (Release in the Queue or Preview, or `release --connector {{connector}}`).',

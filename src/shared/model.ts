@@ -551,6 +551,8 @@ export interface UndoPlan {
   pendingBefore: StatusCounts;
   pendingAfter: StatusCounts;
   message: string;
+  /** The same sentence as a code and its values (shared/messages.ts), for the screens to word. */
+  sentence?: Message;
 }
 
 /** One import of a segment, for its history. */

@@ -49,6 +49,10 @@ export const messagesNl: Record<keyof typeof messagesEn, string> = {
     'De kolom "{{column}}" bevat acties (add, update, remove…), maar het bestand wordt als momentopname geïmporteerd: "{{column}}" wordt een profielvariabele, elke regel telt als lid (ook remove-regels), en wie niet in het bestand staat, verlaat het segment. Importeer het als delta om de acties toe te passen.',
   ambiguousDates:
     'De datums in "{{column}}" (zoals "{{example}}") zijn dag-eerst en maand-eerst te lezen, en geen waarde beslist het: ze worden dag-eerst gelezen ({{dayFirst}}). Kies de datumvolgorde als ze maand-eerst zijn ({{monthFirst}}): --date-order mdy, of Datumvolgorde in het scherm Importeren.',
+  undoDone:
+    'De import van {{file}} in {{segment}} ongedaan maken: $t(messages.members, {"count": {{leave}} }) vertrekken, $t(messages.members, {"count": {{rejoin}} }) komen terug, $t(messages.members, {"count": {{restore}} }) krijgen hun vorige params terug. Wachtende wijzigingen gaan van {{before}} ({{beforeNew}} nieuw, {{beforeModified}} gewijzigd, {{beforeRemoved}} verwijderd) naar {{after}} ({{afterNew}} nieuw, {{afterModified}} gewijzigd, {{afterRemoved}} verwijderd).',
+  members_one: '{{count, number}} lid',
+  members_other: '{{count, number}} leden',
   heldNote_one:
     '{{count, number}} wijziging in segment {{segment}} wordt vastgehouden ter controle: geef die eerst vrij (Vrijgeven in de Wachtrij of het Voorbeeld, of `release --connector {{connector}}`).',
   heldNote_other:

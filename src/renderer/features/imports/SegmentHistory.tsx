@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { wordMessage } from '../../i18n/say';
 import { call } from '../../api/client';
 import { formatNumber, formatTime } from '../../components/format';
 import type { ImportHistoryEntry, UndoPlan } from '../../../shared/model';
@@ -58,7 +59,7 @@ export function SegmentHistory({ connector, segment }: { connector: string; segm
       <Title order={4}>{t('undo.title', { segment })}</Title>
       {done && (
         <Alert color="teal" role="status" title={t('undo.done')}>
-          {done.message}
+          {wordMessage(done.sentence, done.message)}
         </Alert>
       )}
       {error && (
