@@ -7,7 +7,7 @@ import type { Db } from '../db/open';
 import type { IdentifierType, ImportOptions, ImportProgress, ImportResult } from '../../../shared/model';
 import { dataFiles } from '../paths';
 import { SegmentStaging, type StagingPlan } from '../reconcile/staging';
-import { UserError, saidError } from '../errors';
+import { saidError } from '../errors';
 import { REMOVALS_NEED_CONFIRMATION } from '../../../shared/api';
 import { readInWorker } from './read-thread';
 import { NoValidRowsError, openImport, type ReadOptions } from './records';
