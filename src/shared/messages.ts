@@ -60,6 +60,7 @@ export const messagesEn = {
   cutOffAdvice: 'the file may still be being written or was cut short. Wait until the export has finished, then import it again; nothing was changed.',
   mixedEncoding:
     '"{{file}}" line {{line}} has bytes that are not valid UTF-8, while line {{utf8Line}} is UTF-8: the file mixes two encodings and would be garbled. Save it again as "CSV UTF-8", or choose its encoding (--encoding).',
+  unclosedQuote: '"{{file}}" line {{line}}, column {{column}}: a quoted field is never closed (unclosed quote).',
   invalidBytes: '"{{file}}" line {{line}} has bytes that are not valid {{encoding}}: the file is not in one encoding (save it again as "CSV UTF-8").',
   snapshotOfDelta:
     'The column "{{column}}" holds actions (add, update, remove…), but the file is imported as a snapshot: "{{column}}" becomes a profile variable, every row counts as a member (remove rows too), and whoever is not in the file leaves the segment. Import it as delta to apply the actions.',
@@ -96,8 +97,6 @@ export const messagesEn = {
 
   // ---- a connector's send times (connectors/schedule.ts); `words` is cronstrue's, in the language shown ----
   cronInWords: '{{words}}, {{zone}} time',
-
-  unclosedQuote: '"{{file}}" line {{line}}, column {{column}}: a quoted field is never closed (unclosed quote).',
 } as const;
 
 type TemplateKey = keyof typeof messagesEn;
@@ -106,7 +105,6 @@ export type MessageCode = TemplateKey extends infer K ? (K extends `${infer C}_$
 
 const paramSchema = z.union([z.string(), z.number(), z.null()]);
 
-/** A sentence as a code and its values, as it crosses every transport. The code is a string: a newer engine may send one the screens do not know yet. */
 /** A log outcome's sentence as a code (an `outcome.*` key of the screens) and its values: delivery/outcome.ts. */
 export const saidSchema = z.object({ code: z.string().min(1), values: z.record(z.string(), z.union([z.string(), z.number()])) });
 export type Said = z.infer<typeof saidSchema>;
@@ -143,18 +141,43 @@ function templateOf(code: string, params: MessageParams): string | undefined {
   return TEMPLATES[code];
 }
 
+/** `$t(messages.code)` or `$t(messages.code, {"count": {{n}} })`: another message inside a template. */
+const NESTED_SOURCE = String.raw`\$t\(messages\.(\w+)(?:, (\{(?:[^{}]|\{\{\s*\w+\s*\}\})*\})\s*)?\)`;
+const NESTED = new RegExp(`^${NESTED_SOURCE}$`);
+const NESTED_SPLIT = /(\$t\(messages\.\w+(?:, \{(?:[^{}]|\{\{\s*\w+\s*\}\})*\}\s*)?\))/; // the same, captured whole
+
+/** The template of a code for a message's values, in some language (undefined: a code it lacks). */
+export type TemplateSource = (code: string, params: MessageParams) => string | undefined;
+
+/**
+ * A message written out from its templates: the values into their slots, formatted, and nested messages in
+ * their own plural. One function for the engine's English and the screens' languages alike. Slots and nested
+ * messages are found in the template, never in a value: a file named "{{line}}" or "$t(…)" is written as it is.
+ */
+export function fillMessage(m: Message, formats: MessageFormats, source: TemplateSource): string | undefined {
+  const template = source(m.code, m.params);
+  if (template === undefined) return undefined;
+  const fill = (text: string) =>
+    text.replace(/\{\{\s*(\w+)\s*(?:,\s*(\w+)\s*)?\}\}/g, (_, name: string, format?: keyof MessageFormats) => {
+      const value = m.params[name];
+      if (value === null || value === undefined) return '';
+      return typeof value === 'number' && format && formats[format] ? formats[format](value) : String(value);
+    });
+  return template
+    .split(NESTED_SPLIT)
+    .map((part, i) => {
+      if (i % 2 === 0) return fill(part);
+      const [, code, options] = NESTED.exec(part)!;
+      return fillMessage({ code, params: { ...m.params, ...(options ? (JSON.parse(fill(options)) as MessageParams) : {}) } }, formats, source) ?? '';
+    })
+    .join('');
+}
+
 /** The English sentence of a message: the engine's own sentence. Throws for a code the table lacks (a bug in the engine). */
 export function english(m: Message, formats: MessageFormats): string {
-  const template = templateOf(m.code, m.params);
-  if (template === undefined) throw new Error(`No English sentence for the message code "${m.code}"`);
-  const filled = template.replace(/\{\{\s*(\w+)\s*(?:,\s*(\w+)\s*)?\}\}/g, (_, name: string, format?: keyof MessageFormats) => {
-    const value = m.params[name];
-    if (value === null || value === undefined) return '';
-    return typeof value === 'number' && format && formats[format] ? formats[format](value) : String(value);
-  });
-  return filled.replace(/\$t\(messages\.(\w+)(?:, (\{[^}]*\})\s*)?\)/g, (_, code: string, options?: string) =>
-    english({ code, params: { ...m.params, ...(options ? (JSON.parse(options) as MessageParams) : {}) } }, formats),
-  );
+  const text = fillMessage(m, formats, templateOf);
+  if (text === undefined) throw new Error(`No English sentence for the message code "${m.code}"`);
+  return text;
 }
 
 /** The engine's English: numbers grouped as the CLI always wrote them, moments in this computer's zone. */

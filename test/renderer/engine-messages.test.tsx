@@ -110,6 +110,14 @@ describe("the engine's messages in the screens' two languages", () => {
     expect(wordMessage(now, '')).toBe('Nu aan het versturen: de planner verstuurt alle 1.234 wijzigingen voor Demo in één keer, in ongeveer 1 verzoek van hoogstens 500.');
   });
 
+  it('writes a value as it is, even one that looks like a template (a file named so): in English and in Dutch', async () => {
+    const m = { code: 'mixedEncoding', params: { file: '$t(messages.requests, {"count": 2 }) {{line}}', line: 3, utf8Line: 4 } };
+    expect(english(m, englishFormats())).toMatch(/^"\$t\(messages\.requests, \{"count": 2 \}\) \{\{line\}\}" line 3 has bytes/);
+    expect(wordMessage(m, '')).toBe(english(m, englishFormats()));
+    await i18n.changeLanguage('nl');
+    expect(wordMessage(m, '')).toMatch(/^"\$t\(messages\.requests, \{"count": 2 \}\) \{\{line\}\}" regel 3 bevat bytes/);
+  });
+
   it('shows a command in a sentence as code, never with its backticks', () => {
     const { container } = renderUi(
       <p>

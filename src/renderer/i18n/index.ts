@@ -2,8 +2,6 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { nl } from './nl';
-import { localTime as clockTime } from '../../shared/local-time';
-import { formatTime } from '../components/format';
 
 /**
  * The screens in English and Dutch (i18next + react-i18next). The language is the one the operator picked in the
@@ -53,9 +51,5 @@ void i18n.use(initReactI18next).init({
   initAsync: false, // the resources are bundled: ready before the first render
   showSupportNotice: false, // no advertisement in the operator's console
 });
-
-// The moments in the engine's messages (shared/messages.ts: `{{at, time}}`, `{{at, clock}}`), in the chosen language.
-i18n.services.formatter?.add('time', (value: number) => formatTime(value));
-i18n.services.formatter?.add('clock', (value: number, lng?: string) => clockTime(value, { locale: lng === 'nl' ? 'nl-NL' : 'en-GB' }));
 
 export { i18n };

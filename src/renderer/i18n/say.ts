@@ -1,5 +1,6 @@
 import i18n from 'i18next';
-import { english, englishFormats, type Message, type Said } from '../../shared/messages';
+import { english, englishFormats, fillMessage, type Message, type MessageFormats, type Said, type TemplateSource } from '../../shared/messages';
+import { localTime as clockTime } from '../../shared/local-time';
 import type { FlushReport } from '../../shared/api';
 import type { DeliveryOutlook } from '../../shared/model';
 import { outlookMessages, quotedReason } from '../../shared/outlook';
@@ -20,18 +21,32 @@ export function wordSaid(said: Said | null | undefined, englishText: string): st
   return i18n.t(said.code, values);
 }
 
+/** How the screens write a message's values: numbers and moments as the chosen language writes them. */
+const screenFormats = (): MessageFormats => ({
+  number: formatNumber,
+  time: formatTime,
+  clock: (ms) => clockTime(ms, { locale: i18n.language === 'nl' ? 'nl-NL' : 'en-GB' }),
+});
+
+/** A message's template in the chosen language (its plural form by `count`), as the translations hold it. */
+const screenTemplate: TemplateSource = (code, params) => {
+  const key = `messages.${code}`;
+  if (!known(key)) return undefined;
+  return i18n.t(key, { count: typeof params.count === 'number' ? params.count : undefined, skipInterpolation: true, nest: false });
+};
+
 /**
- * An engine message (shared/messages.ts) in the screens' language, its nested sentences worded too;
- * `englishText` for a code these screens do not know, or where the engine sent no message.
+ * An engine message (shared/messages.ts) in the screens' language, its nested sentences worded too, written out
+ * by the engine's own fillMessage; `englishText` for a code these screens do not know, or where the engine sent no message.
  */
 export function wordMessage(m: Message | null | undefined, englishText: string): string {
-  if (!m || !known(`messages.${m.code}`)) return englishText;
+  if (!m) return englishText;
   const params: Record<string, string | number | null> = { ...m.params };
   for (const [name, said] of Object.entries(m.nested ?? {})) {
     const english = params[name];
     params[name] = wordSaid(said, typeof english === 'string' ? english : '');
   }
-  return i18n.t(`messages.${m.code}`, params);
+  return fillMessage({ ...m, params }, screenFormats(), screenTemplate) ?? englishText;
 }
 
 /** What happens to the pending changes after an import (shared/outlook.ts), in the screens' language. */
