@@ -1,20 +1,23 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './styles.css';
-import './i18n';
+import { i18n } from './i18n';
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { api } from './api/client';
+import { Sentence } from './components/Sentence';
 import { colorSchemeManager, cssVariablesResolver, theme } from './theme';
 
 function FatalScreen({ message }: { message: string }) {
   return (
     <div className="fatal" role="alert">
-      <h1>Canopy Batch cannot reach its engine</h1>
-      <p>{message}</p>
+      <h1>{i18n.t('console.fatal')}</h1>
+      <p>
+        <Sentence text={message} />
+      </p>
     </div>
   );
 }

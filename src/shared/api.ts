@@ -4,6 +4,7 @@
  * engine's side, and the output type. `window.api` in the renderer is BridgeApi: these methods, each answering with an envelope.
  */
 import { z } from 'zod';
+import type { Message } from './messages';
 import {
   connectorInputSchema,
   connectorPatchSchema,
@@ -161,6 +162,8 @@ export interface FlushReport {
   nextRetryAt?: number | null;
   /** One sentence per reason the flush did not deliver all it tried (the CLI prints them on stderr, exit 1). */
   problems?: string[];
+  /** The same problems as messages (shared/messages.ts), in the same order, for the screens to word. */
+  problemMessages?: Message[];
   /** Another process was sending for this connector, so this flush sent nothing (see QueueView.sendingBy). */
   busy?: ProcessRef | null;
 }
@@ -204,7 +207,7 @@ export interface ApiOutputs {
   'watches.remove': WatchView;
   'schedule.describe': ScheduleView;
   'segments.export': SegmentExportResult;
-  'queue.release': { connector: string; segments: string[]; changes: number; message: string };
+  'queue.release': { connector: string; segments: string[]; changes: number; message: string; sentence?: Message };
   'profiles.forget': ForgetResult;
   'profiles.erasures': ErasureView[];
   'imports.undo': UndoPlan;

@@ -4,6 +4,7 @@
  * envelope the desktop preload hands the screens. Each transport imports this file; none keeps its own list.
  */
 import { z } from 'zod';
+import { messageSchema } from './messages';
 
 /**
  * The code of a snapshot refused because it would remove too many members (issue 9); its details are
@@ -37,6 +38,8 @@ export const apiErrorSchema = z.object({
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   /** Figures a screen needs to act on the error (a confirmation showing the numbers, say). */
   details: z.record(z.string(), z.number()).optional(),
+  /** The same sentence as a code and its values (shared/messages.ts), for the screens to word in their language. */
+  sentence: messageSchema.optional(),
 });
 
 export type ApiErrorShape = z.infer<typeof apiErrorSchema>;
@@ -59,5 +62,6 @@ export function errorShapeOf(error: ApiErrorShape): ApiErrorShape {
     message: error.message,
     ...(error.issues ? { issues: error.issues } : {}),
     ...(error.details ? { details: error.details } : {}),
+    ...(error.sentence ? { sentence: error.sentence } : {}),
   };
 }

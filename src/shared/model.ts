@@ -3,6 +3,7 @@
  * Zod schemas validate whatever crosses a process boundary; the TypeScript types are inferred from them.
  */
 import { z } from 'zod';
+import type { Message, Said } from './messages';
 
 export const IDENTIFIER_TYPES = ['customer-id', 'hashed-email'] as const;
 export const identifierTypeSchema = z.enum(IDENTIFIER_TYPES);
@@ -109,6 +110,8 @@ export interface ConnectorView {
   timeoutMs: number;
   state: ConnectorState;
   stateReason: string | null;
+  /** The state reason as a code and its values, for the screens to word (absent or null: only `stateReason`). */
+  stateSaid?: Said | null;
   pausedUntil: number | null;
   lastFlushAt: number | null;
   segments: SegmentView[];
@@ -260,6 +263,8 @@ export interface ImportResult {
   hints: MappingHint[];
   /** What the operator should know about how the file was read (ambiguous dates, an action column imported as a snapshot). */
   warnings: string[];
+  /** The same warnings as messages (shared/messages.ts), in the same order, for the screens to word. */
+  warningMessages?: Message[];
   /** Pending changes of the segment after the import, by status. */
   pending: StatusCounts;
   durationMs: number;
@@ -289,6 +294,8 @@ export interface DeliveryOutlook {
   requestsLeftToday: number | null;
   budgetRenewsAt: number | null;
   stateReason: string | null;
+  /** The state reason as a code and its values, for the screens to word (absent or null: only `stateReason`). */
+  stateSaid?: Said | null;
   /** Changes left out of all the above: they wait for the operator's release (Hold new changes for review). */
   heldForReview?: number;
 }
@@ -310,6 +317,8 @@ export interface ImportInspection {
   /** Date columns whose values fit day first and month first alike: the operator chooses the date order. */
   ambiguousDateColumns: string[];
   warnings: string[];
+  /** The same warnings as messages (shared/messages.ts), in the same order, for the screens to word. */
+  warningMessages?: Message[];
 }
 
 // ---- delivery ----
@@ -351,6 +360,8 @@ export interface PayloadPreview {
   schemaErrors: string[];
   /** What "Hold new changes for review" keeps out of this request, one sentence per held segment (absent: none). */
   heldForReview?: string[];
+  /** The same sentences as messages (shared/messages.ts), in the same order, for the screens to word. */
+  heldForReviewMessages?: Message[];
   /** The latest import those holds carry, for the Release button to send back. */
   heldThroughImport?: number;
 }
@@ -360,6 +371,8 @@ export interface QueueView {
   connectorName: string;
   state: ConnectorState;
   stateReason: string | null;
+  /** The state reason as a code and its values, for the screens to word (absent or null: only `stateReason`). */
+  stateSaid?: Said | null;
   pending: StatusCounts;
   inFlight: number;
   held: number;
@@ -440,6 +453,8 @@ export interface RetentionView {
 export interface RejectedRowView {
   line: number;
   reason: string;
+  /** The reason as a code and its values, for the screens to word (absent or null: only `reason`). */
+  reasonMessage?: Message | null;
   /** The row as it was in the file (its fields, in the file's delimiter). */
   text: string;
 }
@@ -575,6 +590,8 @@ export interface UndoPlan {
   pendingBefore: StatusCounts;
   pendingAfter: StatusCounts;
   message: string;
+  /** The same sentence as a code and its values (shared/messages.ts), for the screens to word. */
+  sentence?: Message;
 }
 
 /** One import of a segment, for its history. */

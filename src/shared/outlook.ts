@@ -1,45 +1,57 @@
 import type { DeliveryOutlook } from './model';
-import { localTime } from './local-time';
-
-const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+import { english, englishFormats, message, type Message, type MessageFormats } from './messages';
 
 /**
  * What will happen to the pending changes after an import, in one or two sentences, for the CLI and the
  * Import screen alike. `at` formats a moment (the operator's local time with its zone by default).
  */
-export function describeOutlook(o: DeliveryOutlook, connector: string, at: (ms: number) => string = (ms) => localTime(ms, { now: o.at })): string {
-  if (!o.heldForReview) return describeSending(o, connector, at);
-  const held = `${count(o.heldForReview, 'change')} for ${connector} ${o.heldForReview === 1 ? 'is' : 'are'} held for review: nothing of ${o.heldForReview === 1 ? 'it' : 'them'} is sent until you release ${o.heldForReview === 1 ? 'it' : 'them'} (Release in the Queue or Preview, or \`release --connector ${connector}\`).`;
-  return o.changes === 0 && o.when === 'nothing' ? held : `${held} ${describeSending(o, connector, at)}`;
+export function describeOutlook(o: DeliveryOutlook, connector: string, at?: (ms: number) => string): string {
+  const formats: MessageFormats = { ...englishFormats(o.at), ...(at ? { clock: at, time: at } : {}) };
+  return outlookMessages(o, connector).map((m) => english(m, formats)).join(' ');
+}
+
+/** A connector's state reason as the outlook quotes it: in parentheses, without its closing stop. */
+export const quotedReason = (reason: string | null) => (reason ? ` (${reason.replace(/[.:]\s*$/, '')})` : '');
+
+/** The outlook's sentences as messages (shared/messages.ts), which the screens word in their language. */
+export function outlookMessages(o: DeliveryOutlook, connector: string): Message[] {
+  const sending = sendingMessages(o, connector);
+  if (!o.heldForReview) return sending;
+  const held = message('outlookHeld', { count: o.heldForReview, connector });
+  return o.changes === 0 && o.when === 'nothing' ? [held] : [held, ...sending];
 }
 
 /** What happens to the changes that are not held for review. */
-function describeSending(o: DeliveryOutlook, connector: string, at: (ms: number) => string): string {
-  const changes = count(o.changes, 'change');
-  const reason = o.stateReason ? ` (${o.stateReason.replace(/[.:]\s*$/, '')})` : '';
+function sendingMessages(o: DeliveryOutlook, connector: string): Message[] {
+  const count = o.changes;
+  const reason = quotedReason(o.stateReason);
   switch (o.when) {
     case 'nothing':
-      return `Nothing to send: ${connector} has no pending changes.`;
+      return [message('outlookNothing', { connector })];
     case 'halted':
-      return `Nothing is sent: ${connector} is halted${reason}. Give it a new token or endpoint under Connectors (or \`connector edit\`) to send again.`;
+      return [message('outlookHalted', { connector, reason })];
     case 'paused':
-      return o.nextFlushAt !== null
-        ? `Nothing is sent before ${at(o.nextFlushAt)}: ${connector} is paused${reason}. The ${changes} go when the pause ends.`
-        : `Nothing is sent: ${connector} is paused${reason}. Resume it in the Queue to send the ${changes}.`;
+      return [
+        o.nextFlushAt !== null
+          ? message('outlookPausedUntil', { count, connector, reason, until: o.nextFlushAt })
+          : message('outlookPaused', { count, connector, reason }),
+      ];
     case 'on-flush':
-      return `No scheduler is running here: the ${changes} for ${connector} wait until a flush (Flush now in the Queue, or \`flush\`).`;
+      return [message('outlookOnFlush', { count, connector })];
     case 'now':
-      return `Sending now: the scheduler sends all ${changes} for ${connector} in one flush, about ${count(o.batches, 'request')} of up to ${o.batchSize}.${budgetClause(o, at)}`;
+      return [message('outlookNow', { count, connector, batches: o.batches, batchSize: o.batchSize }), ...budgetMessages(o)];
     case 'next-flush':
-      if (o.requestsLeftToday === 0 && o.nextFlushAt !== null) {
-        return `The daily limit is spent: the ${changes} for ${connector} go when it renews, at ${at(o.nextFlushAt)}.`;
-      }
-      return `Less than a full batch (${changes} of ${o.batchSize}): they go at the next scheduled flush${o.nextFlushAt !== null ? `, at ${at(o.nextFlushAt)}` : ''}, or now with Flush now.`;
+      if (o.requestsLeftToday === 0 && o.nextFlushAt !== null) return [message('outlookBudgetSpent', { count, connector, until: o.nextFlushAt })];
+      return [
+        o.nextFlushAt !== null
+          ? message('outlookNextFlushAt', { count, batchSize: o.batchSize, until: o.nextFlushAt })
+          : message('outlookNextFlush', { count, batchSize: o.batchSize }),
+      ];
   }
 }
 
 /** When the daily limit cannot carry every request today, says so. */
-function budgetClause(o: DeliveryOutlook, at: (ms: number) => string): string {
-  if (o.requestsLeftToday === null || o.batches <= o.requestsLeftToday || o.budgetRenewsAt === null) return '';
-  return ` The daily limit leaves ${count(o.requestsLeftToday, 'request')} today: the rest go after it renews at ${at(o.budgetRenewsAt)}.`;
+function budgetMessages(o: DeliveryOutlook): Message[] {
+  if (o.requestsLeftToday === null || o.batches <= o.requestsLeftToday || o.budgetRenewsAt === null) return [];
+  return [message('outlookBudgetShort', { left: o.requestsLeftToday, until: o.budgetRenewsAt })];
 }

@@ -2,6 +2,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { App } from './pages/app';
 import { expectAccessible, expectKeyboardReachable } from './pages/axe';
 import { FIXTURES } from './support';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DutchScreens, ENGLISH_MARKERS } from './pages/dutch';
 
 /**
  * A Dutch operator with a dark desktop: the browser says nl-NL and prefers dark, so the screens open in Dutch
@@ -48,6 +52,41 @@ test("words the engine's outcome in Dutch in the log: the 200 and the 401", asyn
   const table = page.getByRole('table', { name: 'Batchpogingen' });
   await expect(table.getByRole('row', { name: /Brand NL HTTP 200 .*Deployteq heeft de batch aangenomen/ })).toBeVisible();
   await expect(table.getByRole('row', { name: /Wrong token HTTP 401 .*Authenticatie mislukt/ }).first()).toBeVisible();
+});
+
+test("refuses a file that mixes two encodings in Dutch, naming the file and the lines", async () => {
+  const dutch = new DutchScreens(page);
+  await dutch.go('Importeren');
+  await dutch.pickFile(`${FIXTURES}/bad/mixed-encodings.csv`);
+  await expect(dutch.fileError).toContainText('"mixed-encodings.csv" regel 3 bevat bytes die geen geldige UTF-8 zijn, terwijl regel 2 UTF-8 is');
+  await expect(dutch.fileError).toContainText('Sla het opnieuw op als "CSV UTF-8"');
+  await expect(dutch.fileError).not.toContainText(ENGLISH_MARKERS);
+});
+
+test('says in Dutch why a connector halted by a 401 sends nothing: on the Queue and the Connectors screens', async () => {
+  const dutch = new DutchScreens(page);
+  await dutch.go('Wachtrij');
+  const banner = dutch.queueCard('Wrong token').getByRole('status').filter({ hasText: 'Wrong token is gestopt: er wordt niets verstuurd' });
+  await expect(banner).toContainText('401 Authenticatie mislukt (token of gebruiker ongeldig): connector gestopt tot het token is gewijzigd.');
+  await expect(banner).not.toContainText(ENGLISH_MARKERS);
+  await dutch.go('Connectoren');
+  const card = page.getByRole('article', { name: 'Connector Wrong token' }).getByRole('status');
+  await expect(card).toContainText('401 Authenticatie mislukt');
+  await expect(card).not.toContainText(ENGLISH_MARKERS);
+});
+
+test("reads the queue's outlook after an import in Dutch: the halted connector sends nothing, and why", async () => {
+  const dutch = new DutchScreens(page);
+  const file = join(mkdtempSync(join(tmpdir(), 'canopy-e2e-nl-')), 'klanten.csv');
+  writeFileSync(file, ['customer_id,naam', ...Array.from({ length: 1200 }, (_, i) => `NL-${i},Klant ${i}`)].join('\n') + '\n');
+  await dutch.go('Importeren');
+  await dutch.importInto(file, 'Wrong token', 'Nederlandstalig');
+  await expect(dutch.outlook).toContainText('Er wordt niets verstuurd: Wrong token is gestopt (401 Authenticatie mislukt (token of gebruiker ongeldig)');
+  await expect(dutch.outlook).toContainText('Geef de connector een nieuw token of endpoint onder Connectoren (of connector edit) om weer te versturen.');
+  await expect(dutch.outlook.locator('code')).toHaveText('connector edit');
+  await expect(dutch.outlook).not.toContainText(ENGLISH_MARKERS);
+  await expect(dutch.outlook).not.toContainText('`');
+  await page.getByRole('button', { name: 'Nog een bestand importeren' }).click();
 });
 
 test('every screen passes axe in Dutch and dark, and Tab reaches every control', async () => {

@@ -1,4 +1,5 @@
 import type { ApiErrorShape } from '../../shared/api';
+import { said, type MessageCode, type MessageParams } from '../../shared/messages';
 
 /**
  * An error meant for a person: one clear sentence that says what is wrong and where.
@@ -11,10 +12,18 @@ export class UserError extends Error {
     readonly issues?: ApiErrorShape['issues'],
     /** Figures a screen needs to act on the error (a confirmation showing the numbers, say). */
     readonly details?: ApiErrorShape['details'],
+    /** The sentence as a code and its values (shared/messages.ts), when the screens can word it. */
+    readonly sentence?: ApiErrorShape['sentence'],
   ) {
     super(message);
     this.name = 'UserError';
   }
+}
+
+/** A UserError whose sentence is an engine message: its English (shared/messages.ts) is the error's message. */
+export function saidError(code: MessageCode, params: MessageParams, errorCode: ApiErrorShape['code'] = 'failed', details?: ApiErrorShape['details']): UserError {
+  const { text, message } = said(code, params);
+  return new UserError(text, errorCode, undefined, details, message);
 }
 
 export const notFound = (what: string) => new UserError(what, 'not-found');

@@ -17,7 +17,7 @@ import { describeSchedule } from './connectors/schedule';
 import { exportSegment } from './reconcile/export-segment';
 import { forgetProfile, listErasures } from './privacy/forget';
 import { adoptSegment, segmentHistory, undoImport } from './reconcile/segment-history';
-import { heldForReviewNotes, heldSegments, heldThroughImport, releaseForReview } from './connectors/hold';
+import { heldNotes, heldSegments, heldThroughImport, releaseForReview } from './connectors/hold';
 import { retentionView, setRetentionPolicy } from './maintenance/retention';
 
 /** Every API method, taking unvalidated input (it crossed a process boundary) and returning its output. */
@@ -78,7 +78,13 @@ const implementations: Implementations = {
   'queue.retryFailed': (engine, { batchUuid }) => engine.delivery.retryFailed(batchUuid),
   'preview.next': (engine, { connector }) => {
     const record = engine.connectors.get(connector);
-    return { ...engine.delivery.preview(record), heldForReview: heldForReviewNotes(engine.db, record), heldThroughImport: heldThroughImport(heldSegments(engine.db, record.id)) };
+    const notes = heldNotes(engine.db, record);
+    return {
+      ...engine.delivery.preview(record),
+      heldForReview: notes.map((n) => n.text),
+      heldForReviewMessages: notes.map((n) => n.message),
+      heldThroughImport: heldThroughImport(heldSegments(engine.db, record.id)),
+    };
   },
   'log.list': (engine, { limit, beforeId, connector, query }) =>
     engine.delivery.log({ limit, beforeId, connectorId: connector ? engine.connectors.get(connector).id : undefined, query }),

@@ -1,5 +1,6 @@
 import { API_METHODS, type Api, type ApiInput, type ApiMethod, type ApiOutputs, type BridgeApi } from '../../shared/api';
 import { ApiError, toApiErrorShape, unwrapEnvelope } from './errors';
+import i18n from 'i18next';
 import { createHttpApi, takeConsoleSecret } from './http-api';
 
 declare global {
@@ -18,7 +19,7 @@ export function api(): Api {
   if (active) return active;
   if (window.api) return (active = fromBridge(window.api));
   const secret = takeConsoleSecret();
-  if (!secret) throw new ApiError({ message: 'No console secret: open the address `canopy-batch serve` printed, with its #secret=….', code: 'failed' });
+  if (!secret) throw new ApiError({ message: i18n.t('console.noSecret'), code: 'failed' });
   return (active = createHttpApi(secret));
 }
 

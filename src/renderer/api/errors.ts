@@ -1,10 +1,12 @@
 import { apiEnvelopeSchema, apiErrorSchema, errorShapeOf, type ApiErrorShape } from '../../shared/errors';
+import { messageSchema } from '../../shared/messages';
 
 /** An engine error as the screens see it, whatever transport carried it. */
 export class ApiError extends Error implements ApiErrorShape {
   readonly code: ApiErrorShape['code'];
   readonly issues?: ApiErrorShape['issues'];
   readonly details?: ApiErrorShape['details'];
+  readonly sentence?: ApiErrorShape['sentence'];
 
   constructor(shape: ApiErrorShape) {
     super(shape.message);
@@ -12,6 +14,9 @@ export class ApiError extends Error implements ApiErrorShape {
     this.code = shape.code;
     if (shape.issues) this.issues = shape.issues;
     if (shape.details) this.details = shape.details;
+    // From another process: kept only in the shape the screens can word (else the English message serves).
+    const sentence = messageSchema.safeParse(shape.sentence);
+    if (sentence.success) this.sentence = sentence.data;
   }
 }
 

@@ -1,5 +1,6 @@
 import { API_METHODS, type Api, type EngineEvent } from '../../shared/api';
 import { httpErrorBodySchema } from '../../shared/errors';
+import i18n from 'i18next';
 import { ApiError } from './errors';
 
 export const SECRET_HEADER = 'x-canopy-secret';
@@ -29,12 +30,12 @@ async function readError(response: Response): Promise<ApiError> {
   } catch {
     // fall through to a generic sentence
   }
-  if (response.status === 401) return new ApiError({ message: 'The console refused this page: open the address the console printed (it carries the secret) again.', code: 'failed' });
-  return new ApiError({ message: `The console answered HTTP ${response.status}.`, code: 'failed' });
+  if (response.status === 401) return new ApiError({ message: i18n.t('console.refused'), code: 'failed' });
+  return new ApiError({ message: i18n.t('console.answered', { status: response.status }), code: 'failed' });
 }
 
 function unreachable(): ApiError {
-  return new ApiError({ message: 'The console cannot be reached: is `canopy-batch serve` still running?', code: 'failed' });
+  return new ApiError({ message: i18n.t('console.unreachable'), code: 'failed' });
 }
 
 /** Reads a text/event-stream with fetch (so the secret goes in a header, never in a URL), reconnecting after a drop. */

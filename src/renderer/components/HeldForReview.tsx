@@ -1,6 +1,8 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { wordMessage } from '../i18n/say';
+import { Sentence } from './Sentence';
 import type { TFunction } from 'i18next';
 import type { ApiErrorShape } from '../../shared/api';
 import { call } from '../api/client';
@@ -35,7 +37,8 @@ export function HeldForReview({ connector, lines, throughImport, onReleased }: P
   const release = async () => {
     setBusy(true);
     try {
-      setReleased((await call('queue.release', { connector, throughImport })).message);
+      const result = await call('queue.release', { connector, throughImport });
+      setReleased(wordMessage(result.sentence, result.message));
       setError(null);
       onReleased();
     } catch (e) {
@@ -51,12 +54,12 @@ export function HeldForReview({ connector, lines, throughImport, onReleased }: P
         <div>
           {lines.map((line) => (
             <Text size="sm" key={line}>
-              {line}
+              <Sentence text={line} />
             </Text>
           ))}
           {error && (
             <Text size="sm" c="red" role="alert">
-              {error.message}
+              <Sentence text={wordMessage(error.sentence, error.message)} />
             </Text>
           )}
         </div>

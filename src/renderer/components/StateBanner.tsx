@@ -1,5 +1,7 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
 import type { ConnectorState } from '../../shared/model';
+import type { Said } from '../../shared/messages';
+import { wordSaid } from '../i18n/say';
 import { formatTime } from './format';
 import { useTranslation } from 'react-i18next';
 
@@ -7,13 +9,15 @@ interface Props {
   connector: string;
   state: ConnectorState;
   reason: string | null;
+  /** The reason as a code and its values, for the screens' language (absent: the English reason). */
+  reasonSaid?: Said | null;
   pausedUntil?: number | null;
   onResume?: () => void;
   resuming?: boolean;
 }
 
 /** Says plainly why a connector is not sending, and offers Resume. */
-export function StateBanner({ connector, state, reason, pausedUntil, onResume, resuming }: Props) {
+export function StateBanner({ connector, state, reason, reasonSaid, pausedUntil, onResume, resuming }: Props) {
   const { t } = useTranslation();
   if (state === 'active') return null;
   const halted = state === 'halted';
@@ -22,7 +26,7 @@ export function StateBanner({ connector, state, reason, pausedUntil, onResume, r
     <Alert color={halted ? 'red' : 'yellow'} variant="light" title={title} role="status">
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <Text size="sm">
-          {reason ?? t(halted ? 'state.haltedReason' : 'state.pausedReason')}
+          {reason ? wordSaid(reasonSaid, reason) : t(halted ? 'state.haltedReason' : 'state.pausedReason')}
           {pausedUntil ? t('state.resumesAt', { time: formatTime(pausedUntil) }) : ''}
           {halted ? t('state.haltedFix') : ''}
         </Text>

@@ -1,3 +1,5 @@
+import { messagesEn } from '../../shared/messages';
+
 /** The screens' English. Keys by screen; {{name}} is a value filled in; _one / _other are plural forms. */
 export const en = {
   app: {
@@ -582,6 +584,57 @@ export const en = {
     outcome_retrying: 'retrying',
     outcome_delivered: 'delivered',
   },
+  console: {
+    fatal: 'Canopy Batch cannot reach its engine',
+    refused: 'The console refused this page: open the address the console printed (it carries the secret) again.',
+    answered: 'The console answered HTTP {{status}}.',
+    unreachable: 'The console cannot be reached: is `canopy-batch serve` still running?',
+    noSecret: 'No console secret: open the address `canopy-batch serve` printed, with its #secret=….',
+  },
+  adopt: {
+    label: 'Adopt what Deployteq holds',
+    checkbox: 'Deployteq already holds this segment',
+    checkboxHint: 'Take this file as what Deployteq holds now: nothing is sent for it, and later imports send only what changes.',
+    button: 'Adopt as delivered…',
+    done: 'Adopted',
+    notDone: 'Not adopted',
+    title: 'Adopt this file as what Deployteq holds in {{segment}}?',
+    members: '{{members}} members become delivered, with no request sent. {{rows}} rows read, {{rejected}} rejected.',
+    dropped: 'The app holds {{before}} members now; {{dropped}} of them are not in the file and are dropped (nothing is sent). {{pending}} pending changes vanish.',
+    confirm: 'Adopt',
+  },
+  undo: {
+    region: 'Imports of {{segment}}',
+    title: 'Imports of “{{segment}}”',
+    done: 'Import undone',
+    notDone: 'Not undone',
+    when: 'When',
+    file: 'File',
+    rowsRead: 'Rows read',
+    rejected: 'Rejected',
+    changed: 'Changes pending after',
+    undone: 'Undone {{time}}',
+    button: 'Undo this import…',
+    dialog: 'Undo the import of {{file}}?',
+    counts: '{{leave}} members leave, {{rejoin}} come back, {{restored}} get their previous params.',
+    pendingLabel: 'Pending after the undo',
+    pending:
+      'Changes to send for {{segment}} after the undo: {{newAfter}} new, {{modifiedAfter}} modified, {{removedAfter}} removed (now {{newBefore}} new, {{modifiedBefore}} modified, {{removedBefore}} removed).',
+    confirm: 'Undo the import',
+  },
+  forget: {
+    erasure: 'Erasure',
+    finishesLater: ' The erasure finishes by itself after the flush that delivers them.',
+    button: 'Forget this profile…',
+    title: 'Forget this profile?',
+    removes: 'Removes the profile from these segments and then erases everything kept about it:',
+    segments: 'Segments to forget the profile in',
+    removedNext: ' (REMOVED is sent to Deployteq at the next flush)',
+    kept: 'Only a record that an erasure happened is kept: when, and how many segments. This cannot be undone.',
+    confirm: 'Forget',
+  },
+  /** The engine's messages (shared/messages.ts), by code: the engine's English sentences come from the same table. */
+  messages: messagesEn,
 } as const;
 
 /** Every language has exactly the keys of English (the compiler checks it), each a string. */

@@ -1,3 +1,4 @@
+import { messagesNl } from './nl-messages';
 import type { Translation } from './en';
 
 /** The screens' Dutch (Nederlands). Deployteq's own terms (NEW, MODIFIED, REMOVED, Segment Name) stay as Deployteq shows them. */
@@ -584,4 +585,55 @@ export const nl: Translation = {
     outcome_retrying: 'opnieuw',
     outcome_delivered: 'afgeleverd',
   },
+  console: {
+    fatal: 'Canopy Batch kan zijn engine niet bereiken',
+    refused: 'De console weigerde deze pagina: open opnieuw het adres dat de console toonde (daar zit het geheim in).',
+    answered: 'De console antwoordde met HTTP {{status}}.',
+    unreachable: 'De console is niet bereikbaar: draait `canopy-batch serve` nog?',
+    noSecret: 'Geen consolegeheim: open het adres dat `canopy-batch serve` toonde, met zijn #secret=….',
+  },
+  adopt: {
+    label: 'Overnemen wat Deployteq heeft',
+    checkbox: 'Deployteq heeft dit segment al',
+    checkboxHint: 'Neem dit bestand over als wat Deployteq nu heeft: er wordt niets voor verstuurd, en latere imports versturen alleen wat verandert.',
+    button: 'Overnemen als afgeleverd…',
+    done: 'Overgenomen',
+    notDone: 'Niet overgenomen',
+    title: 'Dit bestand overnemen als wat Deployteq heeft in {{segment}}?',
+    members: '{{members}} leden worden afgeleverd, zonder dat er een verzoek wordt verstuurd. {{rows}} regels gelezen, {{rejected}} geweigerd.',
+    dropped: 'De app heeft nu {{before}} leden; {{dropped}} daarvan staan niet in het bestand en vervallen (er wordt niets verstuurd). {{pending}} wachtende wijzigingen verdwijnen.',
+    confirm: 'Overnemen',
+  },
+  undo: {
+    region: 'Imports van {{segment}}',
+    title: 'Imports van “{{segment}}”',
+    done: 'Import ongedaan gemaakt',
+    notDone: 'Niet ongedaan gemaakt',
+    when: 'Wanneer',
+    file: 'Bestand',
+    rowsRead: 'Regels gelezen',
+    rejected: 'Geweigerd',
+    changed: 'Wachtende wijzigingen na afloop',
+    undone: 'Ongedaan gemaakt {{time}}',
+    button: 'Deze import ongedaan maken…',
+    dialog: 'De import van {{file}} ongedaan maken?',
+    counts: '{{leave}} leden vertrekken, {{rejoin}} komen terug, {{restored}} krijgen hun vorige params terug.',
+    pendingLabel: 'Wachtend na het ongedaan maken',
+    pending:
+      'Te versturen wijzigingen voor {{segment}} na het ongedaan maken: {{newAfter}} nieuw, {{modifiedAfter}} gewijzigd, {{removedAfter}} verwijderd (nu {{newBefore}} nieuw, {{modifiedBefore}} gewijzigd, {{removedBefore}} verwijderd).',
+    confirm: 'De import ongedaan maken',
+  },
+  forget: {
+    erasure: 'Wissen',
+    finishesLater: ' Het wissen rondt zichzelf af na de verzending die ze aflevert.',
+    button: 'Dit profiel vergeten…',
+    title: 'Dit profiel vergeten?',
+    removes: 'Verwijdert het profiel uit deze segmenten en wist daarna alles wat erover is bewaard:',
+    segments: 'Segmenten waarin het profiel wordt vergeten',
+    removedNext: ' (REMOVED gaat bij de volgende verzending naar Deployteq)',
+    kept: 'Alleen een aantekening dat er is gewist blijft bewaard: wanneer, en in hoeveel segmenten. Dit kan niet ongedaan worden gemaakt.',
+    confirm: 'Vergeten',
+  },
+  /** The engine's messages (shared/messages.ts), by code. */
+  messages: messagesNl,
 };

@@ -6,6 +6,7 @@ import { confirmAction } from '../components/confirm';
 import type { DateOrder, ImportEncoding, ImportInspection, ImportMode, ImportProgress, ImportResult, MappingKind, ParamType } from '../../shared/model';
 import { api, call } from '../api/client';
 import { toApiErrorShape } from '../api/errors';
+import { wordMessage } from '../i18n/say';
 
 export type ImportStage = 'pick' | 'inspecting' | 'configure' | 'running' | 'done';
 
@@ -102,13 +103,19 @@ function choicesFromInspection(inspection: ImportInspection, previous: ImportCho
 }
 
 /** A snapshot that would remove many members: the numbers, and the one button that imports it anyway. */
+/** The removal guard's facts in the screens' language; from an engine without its message, its English sentence up to the advice. */
+function guardFacts(error: ApiErrorShape): string {
+  const facts = error.sentence?.code === 'removalGuard' ? { ...error.sentence, code: 'removalGuardFacts' } : null;
+  return wordMessage(facts, error.message.replace(/ If that is right.*$/, ''));
+}
+
 function askToAllowRemovals(error: ApiErrorShape, rerun: () => Promise<void>): void {
   const removed = error.details?.removed ?? 0;
   const members = error.details?.members ?? 0;
   confirmAction({
     title: i18n.t('importing.removeTitle', { removed: formatNumber(removed), members: formatNumber(members) }),
-    // The engine's sentence (English), then what Deployteq will be told.
-    body: `${error.message.replace(/ If that is right.*$/, '')} ${i18n.t('importing.removeBody', { count: removed, formatted: formatNumber(removed) })}`,
+    // The engine's facts (without its advice for the CLI), then what Deployteq will be told.
+    body: `${guardFacts(error)} ${i18n.t('importing.removeBody', { count: removed, formatted: formatNumber(removed) })}`,
     confirmLabel: i18n.t('importing.removeConfirm', { removed: formatNumber(removed), members: formatNumber(members) }),
     onConfirm: rerun,
   });

@@ -76,6 +76,7 @@ describe('Hold new changes for review', () => {
       segments: ['Held'],
       changes: 1234,
       message: 'Released 1,234 changes of Review (segment Held): they are sent like any pending change from now on.',
+      sentence: { code: 'released', params: { count: 1234, connector: 'Review', segmentCount: 1, segments: 'Held' } },
     });
     await vi.waitFor(() => expect(sandbox.members('Held').size).toBe(1234), { timeout: 20_000, interval: 50 });
     const log = await api['log.list']({ connector: 'Review' });

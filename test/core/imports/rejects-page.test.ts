@@ -26,8 +26,13 @@ describe('imports.rejects', () => {
     const page = await api['imports.rejects']({ rejectsFile: result.rejectsFile! });
     expect(page.total).toBe(2);
     expect(page.rows).toEqual([
-      { line: 8, reason: 'empty email', text: ';Geen;Adres;M;ja;01-01-2020;1' },
-      { line: 9, reason: 'not an email address: "not-an-email"', text: 'not-an-email;Fout;Adres;M;ja;01-01-2020;1' },
+      { line: 8, reason: 'empty email', reasonMessage: { code: 'rejectEmptyEmail', params: {} }, text: ';Geen;Adres;M;ja;01-01-2020;1' },
+      {
+        line: 9,
+        reason: 'not an email address: "not-an-email"',
+        reasonMessage: { code: 'rejectNotEmail', params: { value: '"not-an-email"' } },
+        text: 'not-an-email;Fout;Adres;M;ja;01-01-2020;1',
+      },
     ]);
     const second = await api['imports.rejects']({ rejectsFile: result.rejectsFile!, offset: 1, limit: 1 });
     expect(second.rows).toEqual([page.rows[1]]);

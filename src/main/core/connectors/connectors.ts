@@ -19,6 +19,7 @@ import {
 import { maskToken, splitWebhookUrl } from './webhook-url';
 import { validateCron } from './cron';
 import { holdsKeptNotice } from './hold';
+import { stateReasonSaid } from '../events/state-said';
 
 /** A connector as the engine uses it. The token itself stays in the SecretStore under `secretRef`. */
 export interface ConnectorRecord {
@@ -299,6 +300,7 @@ export class Connectors {
       timeoutMs: c.timeoutMs,
       state: c.state,
       stateReason: c.stateReason,
+      stateSaid: stateReasonSaid(this.db, c.id, c.stateReason),
       pausedUntil: c.pausedUntil,
       lastFlushAt: c.lastFlushAt,
       segments: this.segments(c.id),

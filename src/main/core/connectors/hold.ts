@@ -1,3 +1,4 @@
+import { said, type Message } from '../../../shared/messages';
 import type { Db } from '../db/open';
 import type { Delivery } from '../delivery/delivery';
 import { recordEvent } from '../events/log';
@@ -50,12 +51,14 @@ export const heldForReviewCount = (db: Db, connectorId: number) => heldSegments(
 
 const changesWord = (n: number) => `${n.toLocaleString('en-GB')} change${n === 1 ? '' : 's'}`;
 
-/** What a flush says about what it left alone: one sentence per held segment that holds changes. */
-export function heldForReviewNotes(db: Db, connector: { id: number; name: string }): string[] {
+/** What a flush or the preview says about what it leaves alone: one sentence per held segment that holds changes. */
+export function heldNotes(db: Db, connector: { id: number; name: string }): Array<{ text: string; message: Message }> {
   return heldSegments(db, connector.id)
     .filter((s) => s.changes > 0)
-    .map((s) => `${changesWord(s.changes)} in segment ${s.segmentName} ${s.changes === 1 ? 'is' : 'are'} held for review: release them first (Release in the Queue or Preview, or \`release --connector ${connector.name}\`).`);
+    .map((s) => said('heldNote', { count: s.changes, segment: s.segmentName, connector: connector.name }));
 }
+
+export const heldForReviewNotes = (db: Db, connector: { id: number; name: string }): string[] => heldNotes(db, connector).map((n) => n.text);
 
 export interface Released {
   segments: string[];
@@ -86,10 +89,10 @@ export function releaseHolds(db: Db, connectorId: number, throughImport?: number
   }).immediate();
 }
 
-/** The sentence of a release, for the log, the CLI and the screens. */
-export function describeRelease(connectorName: string, released: Released): string {
-  if (released.segments.length === 0) return `${connectorName} held nothing for review.`;
-  return `Released ${changesWord(released.changes)} of ${connectorName} (segment${released.segments.length === 1 ? '' : 's'} ${released.segments.join(', ')}): they are sent like any pending change from now on.`;
+/** The sentence of a release, for the log, the CLI and the screens (with its message). */
+export function describeRelease(connectorName: string, released: Released): { text: string; message: Message } {
+  if (released.segments.length === 0) return said('releasedNothing', { connector: connectorName });
+  return said('released', { count: released.changes, connector: connectorName, segmentCount: released.segments.length, segments: released.segments.join(', ') });
 }
 
 /** Said when the setting is turned off while holds remain: turning it off releases nothing by itself. */
@@ -105,7 +108,7 @@ export function holdsKeptNotice(db: Db, connector: { id: number; name: string })
  */
 export function releaseForReview(delivery: Delivery, connector: { id: number; name: string }, throughImport?: number) {
   const released = releaseHolds(delivery.db, connector.id, throughImport);
-  const message = describeRelease(connector.name, released);
+  const { text: message, message: sentence } = describeRelease(connector.name, released);
   if (released.segments.length > 0) {
     recordEvent(
       delivery.db,
@@ -115,5 +118,5 @@ export function releaseForReview(delivery: Delivery, connector: { id: number; na
     delivery.emit({ type: 'queue', queue: delivery.queueStatus() });
     delivery.notifyPending(connector.id);
   }
-  return { connector: connector.name, ...released, message };
+  return { connector: connector.name, ...released, message, sentence };
 }

@@ -2,6 +2,7 @@ import cronstrue from 'cronstrue';
 import type { ScheduleView } from '../../../shared/model';
 import { CRON_TIME_ZONE } from '../../../shared/send-time';
 import { cronJob } from './cron';
+import { said } from '../../../shared/messages';
 
 
 /**
@@ -16,7 +17,7 @@ export function describeSchedule(expression: string, after: number, count = 5): 
     const next = job.nextRuns(count, new Date(after)).map((d) => d.getTime());
     job.stop();
     const words = cronstrue.toString(cron, { use24HourTimeFormat: true, throwExceptionOnParseError: true });
-    return { cron, description: `${words}, ${CRON_TIME_ZONE} time`, timeZone: CRON_TIME_ZONE, next, error: null };
+    return { cron, description: said('cronInWords', { words, zone: CRON_TIME_ZONE }).text, timeZone: CRON_TIME_ZONE, next, error: null };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { cron, description: null, timeZone: CRON_TIME_ZONE, next: [], error: `"${cron}" is not a valid cron expression: ${reason}` };

@@ -116,7 +116,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
       sendJson(res, 200, name === 'imports.run' ? await imported(input as { file: string }, output) : named);
     } catch (error) {
       const shape = toApiError(error);
-      sendJson(res, statusOf(error, shape), { error: { ...shape, message: uploads.humanize(shape.message) } });
+      sendJson(res, statusOf(error, shape), { error: { ...shape, message: uploads.humanize(shape.message), ...(shape.sentence ? { sentence: JSON.parse(uploads.humanize(JSON.stringify(shape.sentence))) as typeof shape.sentence } : {}) } });
     }
   };
 

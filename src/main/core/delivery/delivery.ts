@@ -9,6 +9,8 @@ import { budgetRenewsAt, correctRequestCount, requestsToday, reserveRequest } fr
 import { readConnector, readConnectors, writeConnectorState, writeLastFlushAt } from './connector-rows';
 import { nextDueAt, receiverLooksDown } from './due';
 import { freezeBatch, peekNextBatch, type FrozenBatch } from './freeze';
+import { PAUSED_BY_OPERATOR, stateReasonSaid, withStateReason } from '../events/state-said';
+import { said, type Message } from '../../../shared/messages';
 import { classifyNetworkError, classifyResponse, describeNetworkError, isTimeout, mayHaveApplied, type Outcome, type Said } from './outcome';
 import { displayUrl, redact, redactedForStorage } from './redact';
 import { payloadSchemaErrors } from './schema';
@@ -261,7 +263,7 @@ export class Delivery {
    * per reason it did not deliver everything (a retry, a failure for good, a halted or paused connector).
    */
   private summarize(connector: DeliveryConnector, report: FlushReport, tried: Tried): void {
-    const problems: string[] = [];
+    const problems: Array<{ text: string; message: Message }> = [];
     const waiting = tried.ids.size
       ? (sql(this.db, `SELECT id, next_attempt_at AS at FROM batches WHERE connector_id = ? AND state = 'retrying'`).all(connector.id) as Array<{ id: number; at: number }>)
           .filter((b) => tried.ids.has(b.id))
@@ -274,23 +276,24 @@ export class Delivery {
       byReason.set(reason, [...(byReason.get(reason) ?? []), b.at]);
     }
     for (const [reason, times] of byReason) {
-      problems.push(`${connector.name}: ${plural(times.length, 'batch', 'batches')} not delivered (${reason}); the next attempt is at ${clock(Math.min(...times))}.`);
+      problems.push(said('flushWaiting', { connector: connector.name, count: times.length, reason, at: Math.min(...times) }));
     }
     const byMeaning = new Map<string, number>();
     for (const meaning of tried.failures.values()) byMeaning.set(meaning, (byMeaning.get(meaning) ?? 0) + 1);
-    for (const [meaning, n] of byMeaning) problems.push(`${connector.name}: ${plural(n, 'batch', 'batches')} failed for good: ${meaning}`);
+    for (const [meaning, n] of byMeaning) problems.push(said('flushFailed', { connector: connector.name, count: n, meaning }));
     if (connector.state === 'halted') {
       report.halted = true;
-      problems.push(`${connector.name} is halted: ${connector.stateReason ?? 'resume it to send again.'}`);
+      problems.push(withStateReason(said('flushHalted', { connector: connector.name, reason: connector.stateReason ?? 'resume it to send again.' }), this.db, connector));
     } else if (connector.state === 'paused') {
       report.paused = true;
       problems.push(
         connector.pausedUntil !== null
-          ? `${connector.name} is paused until ${clock(connector.pausedUntil)}: ${connector.stateReason ?? ''}`.trim()
-          : `${connector.name} is paused; resume it to send.`,
+          ? withStateReason(said('flushPausedUntil', { connector: connector.name, until: connector.pausedUntil, reason: connector.stateReason ?? '' }), this.db, connector)
+          : said('flushPaused', { connector: connector.name }),
       );
     }
-    report.problems = problems;
+    report.problems = problems.map((p) => p.text.trim());
+    report.problemMessages = problems.map((p) => p.message);
   }
 
   /** A 429 pause ends by itself once its time has come. */
@@ -655,6 +658,7 @@ export class Delivery {
         connectorName: connector.name,
         state: connector.state,
         stateReason: connector.stateReason,
+        stateSaid: stateReasonSaid(this.db, connector.id, connector.stateReason),
         pending,
         inFlight,
         held,
@@ -672,7 +676,7 @@ export class Delivery {
   pause(ref: ConnectorRef): DeliveryConnector {
     const connectorId = idOf(ref);
     const connector = this.connector(connectorId);
-    this.setState(connector, 'paused', 'Paused by the operator.', null);
+    this.setState(connector, 'paused', PAUSED_BY_OPERATOR, null);
     this.logEvent({ at: this.now(), connectorId, connectorName: connector.name, kind: 'connector', outcome: 'paused', meaning: `${connector.name} paused by the operator.`, said: { code: 'outcome.pausedByOperator', values: { name: connector.name } } });
     return this.connector(connectorId);
   }

@@ -13,10 +13,8 @@ import type { EventSeverity } from '../../../shared/model';
 export type OutcomeKind = 'delivered' | 'failed' | 'halted' | 'paused' | 'retrying';
 
 /** A sentence as a code and its values, so the screens word it in their language (the CLI and logs keep `meaning`). */
-export interface Said {
-  code: string;
-  values: Record<string, string | number>;
-}
+export type { Said } from '../../../shared/messages';
+import type { Said } from '../../../shared/messages';
 
 export interface Outcome {
   kind: OutcomeKind;

@@ -5,6 +5,7 @@ import { budgetLeft, budgetRenewsAt } from './budget';
 import { nextDueAt, openWork } from './due';
 import type { DeliveryConnector } from './types';
 import { sql } from './sql';
+import { stateReasonSaid } from '../events/state-said';
 import { heldForReviewCount, notHeldForReview } from '../connectors/hold';
 
 /**
@@ -29,6 +30,7 @@ export function deliveryOutlook(db: Db, connector: DeliveryConnector, now: numbe
     requestsLeftToday: Number.isFinite(left) ? left : null,
     budgetRenewsAt: Number.isFinite(left) ? budgetRenewsAt(now) : null,
     stateReason: connector.stateReason,
+    stateSaid: stateReasonSaid(db, connector.id, connector.stateReason),
     heldForReview: heldForReviewCount(db, connector.id),
   };
   if (changes === 0 && openWork(db, connector.id).openBatches === 0) return base;

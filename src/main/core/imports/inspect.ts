@@ -4,6 +4,7 @@
  */
 import type { ColumnInfo, DateOrder, IdentifierType, ImportEncoding, ImportInspection, ImportMode, MappingKind, ParamType } from '../../../shared/model';
 import { UserError } from '../errors';
+import { said, type Message } from '../../../shared/messages';
 import { detectActionColumn, detectIdColumn, parseAction } from './identifiers';
 import { detectKind, HintCounter } from './mapping';
 import { jsonValueToText } from './ndjson';
@@ -85,10 +86,10 @@ export async function inspectDetail(file: string, options: InspectOptions = {}):
     hints,
     mode,
     ambiguousDateColumns: columns.filter((column, index) => ambiguousDateWarning(column, formats[index]).length > 0).map((c) => c.name),
-    warnings: [
+    ...warningsOf([
       ...(mode === 'snapshot' && holdsActions ? [snapshotOfDeltaWarning(candidate!)] : []),
       ...(options.dateOrder ? [] : columns.flatMap((column, index) => ambiguousDateWarning(column, formats[index]))),
-    ],
+    ]),
   };
   return { inspection, layout, types, formats, kinds, headerLine: sample.headerLine, sampledRows: rows.length };
 }
@@ -102,23 +103,16 @@ function looksLikeActions(values: string[]): boolean {
   return present.some((v) => CHANGE_VERBS.has(v)) && present.every((v) => parseAction(v) !== null);
 }
 
-function snapshotOfDeltaWarning(column: string): string {
-  return (
-    `The column "${column}" holds actions (add, update, remove…), but the file is imported as a snapshot: "${column}" becomes ` +
-    'a profile variable, every row counts as a member (remove rows too), and whoever is not in the file leaves the segment. ' +
-    'Import it as delta to apply the actions.'
-  );
-}
+/** The warnings as the engine's English sentences, and as messages for the screens (in the same order). */
+const warningsOf = (warned: Array<{ text: string; message: Message }>) => ({ warnings: warned.map((w) => w.text), warningMessages: warned.map((w) => w.message) });
 
-function ambiguousDateWarning(column: ColumnInfo, format: ColumnFormat): string[] {
+const snapshotOfDeltaWarning = (column: string) => said('snapshotOfDelta', { column });
+
+function ambiguousDateWarning(column: ColumnInfo, format: ColumnFormat): Array<{ text: string; message: Message }> {
   if (column.role !== 'param' || column.type !== 'date' || format.ambiguousDate === null) return [];
   const example = format.ambiguousDate;
   const date = example.split(/[ T]/)[0];
-  return [
-    `The dates in "${column.name}" (such as "${example}") can be read day first or month first, and no value decides it: ` +
-      `they are read day first (${toIsoDate(date, 'dmy') ?? example}). Choose the date order if they are month first ` +
-      `(${toIsoDate(date, 'mdy') ?? example}): --date-order mdy, or Date order in the Import screen.`,
-  ];
+  return [said('ambiguousDates', { column: column.name, example, dayFirst: toIsoDate(date, 'dmy') ?? example, monthFirst: toIsoDate(date, 'mdy') ?? example })];
 }
 
 /** A column without a header name cannot be a Deployteq variable: it is left out unless picked. */

@@ -17,6 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ImportProgress } from '../../../shared/model';
 import { UserError } from '../errors';
+import { messageSchema } from '../../../shared/messages';
 import type { StagedValues } from '../reconcile/staging';
 import { ImportCancelledError, NoValidRowsError, type ImportReader, type ReadHooks, type ReadOptions, type ReadSummary } from './records';
 import type { RejectedRow } from './rejects';
@@ -82,6 +83,8 @@ interface ThreadError {
   message: string;
   code?: string;
   issues?: unknown;
+  /** A UserError's message as a code and values (shared/messages.ts). */
+  sentence?: unknown;
 }
 
 /**
@@ -194,7 +197,10 @@ export async function* readInWorker(reader: ImportReader, start: ReadThreadStart
 
 function revive(error: ThreadError): Error {
   if (error.kind === 'no-valid-rows') return new NoValidRowsError(error.message);
-  if (error.kind === 'user') return new UserError(error.message, error.code as UserError['code'], error.issues as UserError['issues']);
+  if (error.kind === 'user') {
+    const sentence = messageSchema.safeParse(error.sentence);
+    return new UserError(error.message, error.code as UserError['code'], error.issues as UserError['issues'], undefined, sentence.success ? sentence.data : undefined);
+  }
   const revived = new Error(error.message);
   revived.name = error.name;
   return revived;

@@ -52,8 +52,8 @@ async function read({ file, options }: ReadThreadStart): Promise<void> {
     post({ type: 'done', summary: reader.summary, rejects: takeRejects() });
   } catch (error) {
     const kind = error instanceof NoValidRowsError ? 'no-valid-rows' : error instanceof UserError ? 'user' : 'other';
-    const { name, message, code, issues } = error as { name?: string; message?: string; code?: string; issues?: unknown };
-    post({ type: 'error', error: { kind, name: name ?? 'Error', message: message ?? String(error), code, issues }, rejects: takeRejects() });
+    const { name, message, code, issues, sentence } = error as { name?: string; message?: string; code?: string; issues?: unknown; sentence?: unknown };
+    post({ type: 'error', error: { kind, name: name ?? 'Error', message: message ?? String(error), code, issues, sentence }, rejects: takeRejects() });
   }
 }
 

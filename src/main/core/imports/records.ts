@@ -16,13 +16,14 @@ import type {
   Param,
   ParamType,
 } from '../../../shared/model';
-import { UserError } from '../errors';
+import { UserError, saidError } from '../errors';
+import type { Message } from '../../../shared/messages';
 import { identifierNormaliser, parseAction } from './identifiers';
 import { findHeader, inspectDetail, listHeaders, type InspectionDetail } from './inspect';
 import { HintCounter, prepareValueMaps } from './mapping';
 import { jsonValueToText } from './ndjson';
 import type { RejectedRow } from './rejects';
-import { CUT_OFF_ADVICE, streamRows, where, type FileLayout } from './source';
+import { streamRows, where, type FileLayout } from './source';
 import { paramConverter, type ColumnFormat } from './values';
 import { encodeParam } from '../reconcile/params';
 
@@ -72,6 +73,7 @@ export interface ReadSummary {
   actionColumn: string | null;
   columns: ColumnInfo[];
   warnings: string[];
+  warningMessages?: Message[];
   rowsRead: number;
   accepted: number;
   rejected: number;
@@ -176,6 +178,7 @@ export class ImportReader {
       actionColumn: mode === 'delta' ? inspection.actionColumn : null,
       columns: plan.columns,
       warnings: inspection.warnings,
+      warningMessages: inspection.warningMessages,
       rowsRead: 0,
       accepted: 0,
       rejected: 0,
@@ -311,7 +314,7 @@ export class ImportReader {
         if (rawId.trim() === '' && fields.every((f) => f.trim() === '')) return; // a row of only delimiters
         summary.rowsRead++;
         if (fields.length !== width) {
-          if (unterminated) throw new UserError(`${where(layout, line)} is cut off (${fields.length} of ${width} fields, no line end): ${CUT_OFF_ADVICE}`);
+          if (unterminated) throw saidError('fileCutOff', { file: layout.name, line, fields: fields.length, width });
           reject(line, `has ${fields.length} field${fields.length === 1 ? '' : 's'} where the header has ${width}`, fields, readableId(fields[idIndex]));
           return;
         }

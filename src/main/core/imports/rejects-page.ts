@@ -3,6 +3,7 @@
  * was), and the whole rejects file for a download. Only rejects files the engine wrote, in the data
  * folder's rejects/ folder, can be read this way.
  */
+import { rejectReasonMessage } from '../../../shared/messages';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { RejectedRowView, RejectsPage } from '../../../shared/model';
@@ -31,7 +32,8 @@ export async function readRejectsPage(
       if (line === 1) return; // the header: line, reason, then the file's own columns
       if (fields.length === 1 && fields[0] === '') return;
       if (total >= input.offset && rows.length < input.limit) {
-        rows.push({ line: Number(fields[0]), reason: fields[1] ?? '', text: fields.slice(2).map((f) => quoted(f, delimiter)).join(delimiter) });
+        const reason = fields[1] ?? '';
+        rows.push({ line: Number(fields[0]), reason, reasonMessage: rejectReasonMessage(reason), text: fields.slice(2).map((f) => quoted(f, delimiter)).join(delimiter) });
       }
       total++;
     },

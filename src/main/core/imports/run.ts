@@ -7,7 +7,7 @@ import type { Db } from '../db/open';
 import type { IdentifierType, ImportOptions, ImportProgress, ImportResult } from '../../../shared/model';
 import { dataFiles } from '../paths';
 import { SegmentStaging, type StagingPlan } from '../reconcile/staging';
-import { UserError } from '../errors';
+import { saidError } from '../errors';
 import { REMOVALS_NEED_CONFIRMATION } from '../../../shared/api';
 import { readInWorker } from './read-thread';
 import { NoValidRowsError, openImport, type ReadOptions } from './records';
@@ -130,6 +130,7 @@ export async function runImport(
         rejectsFile: rejects.written ? rejectsFile : null,
         hints: summary.hints,
         warnings: summary.warnings,
+        warningMessages: summary.warningMessages,
         pending,
         durationMs: Math.round(performance.now() - started),
       };
@@ -161,13 +162,11 @@ export function refuseMassRemoval(db: Db, target: Pick<ImportTarget, 'segmentId'
   const percent = db.prepare('SELECT removal_guard_percent FROM segments WHERE id = ?').pluck().get(target.segmentId) as number;
   if (plan.REMOVED <= REMOVALS_ALWAYS_ALLOWED || plan.REMOVED * 100 <= plan.members * percent) return;
   const share = Math.round((plan.REMOVED * 100) / plan.members);
-  throw new UserError(
-    `This snapshot would remove ${plan.REMOVED} of the ${plan.members} members of ${target.segmentName} (${share}%, more than the ${percent}% ` +
-      'allowed without confirmation); nothing was changed. If that is right, import it again allowing the removals (--allow-removals).',
-    REMOVALS_NEED_CONFIRMATION,
-    undefined,
-    { removed: plan.REMOVED, members: plan.members, percent },
-  );
+  throw saidError('removalGuard', { removing: plan.REMOVED, members: plan.members, segment: target.segmentName, share, percent }, REMOVALS_NEED_CONFIRMATION, {
+    removed: plan.REMOVED,
+    members: plan.members,
+    percent,
+  });
 }
 
 /** `<dataDir>/rejects/<yyyymmdd-hhmmss>-<segment>.rejects.csv`, the segment name made safe for a file name. */

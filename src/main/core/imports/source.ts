@@ -7,7 +7,8 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import iconv from 'iconv-lite';
-import { UserError } from '../errors';
+import { UserError, saidError } from '../errors';
+import { messagesEn } from '../../../shared/messages';
 import { CsvSyntaxError, CsvTokenizer } from './csv-tokenizer';
 import type { ImportEncoding } from '../../../shared/model';
 import { createDecoder, detectEncoding, InvalidBytesError, MixedEncodingScanner, type EncodingName } from './encoding';
@@ -248,16 +249,13 @@ function parseLine(layout: FileLayout, text: string, line: number) {
 }
 
 /** What an operator should do with a file that was still being written, or cut short. */
-export const CUT_OFF_ADVICE = 'the file may still be being written or was cut short. Wait until the export has finished, then import it again; nothing was changed.';
+export const CUT_OFF_ADVICE = messagesEn.cutOffAdvice;
 
 async function refuseChanged(layout: FileLayout, bytesRead: number): Promise<void> {
   const now = await stat(layout.file).catch(() => null);
   if (now && now.size === layout.totalBytes && now.mtimeMs === layout.mtimeMs && bytesRead === layout.totalBytes) return;
   const size = now?.size ?? bytesRead;
-  throw new UserError(
-    `${where(layout)} changed while it was read (${layout.totalBytes.toLocaleString('en-US')} bytes at the start, ` +
-      `${size.toLocaleString('en-US')} at the end): ${CUT_OFF_ADVICE}`,
-  );
+  throw saidError('fileChanged', { file: layout.name, before: layout.totalBytes, after: size });
 }
 
 /** A check of each chunk for a file that mixes UTF-8 with a single-byte encoding, where that is detected. */
@@ -268,10 +266,7 @@ function mixChecker(layout: FileLayout): (chunk: Buffer) => void {
   return (chunk) => {
     const mix = scanner.scan(chunk);
     if (!mix) return;
-    throw new UserError(
-      `${where(layout, mix.invalidLine)} has bytes that are not valid UTF-8, while line ${mix.utf8Line} is UTF-8: the file mixes ` +
-        `two encodings and would be garbled. Save it again as "CSV UTF-8", or choose its encoding (--encoding).`,
-    );
+    throw saidError('mixedEncoding', { file: layout.name, line: mix.invalidLine, utf8Line: mix.utf8Line });
   };
 }
 
@@ -281,21 +276,16 @@ function decode(layout: FileLayout, splitter: Splitter, run: () => string): stri
   } catch (error) {
     if (!(error instanceof InvalidBytesError)) throw error;
     const line = splitter.lineAfter(error.textBefore);
-    throw new UserError(
-      `${where(layout, line)} has bytes that are not valid ${error.encoding}: the file is not in one encoding ` +
-        `(save it again as "CSV UTF-8").`,
-    );
+    throw saidError('invalidBytes', { file: layout.name, line, encoding: error.encoding });
   }
 }
 
 function asUserError(layout: FileLayout, error: unknown): unknown {
   if (error instanceof CsvSyntaxError) {
     const { kind, line, column } = error.problem;
-    return new UserError(
-      kind === 'unclosed-quote'
-        ? `${where(layout, line, column)}: a quoted field is never closed (unclosed quote).`
-        : `${where(layout, line)} is a record longer than ${MAX_RECORD_CHARS / 1024 / 1024} MB; this does not look like a segment export.`,
-    );
+    return kind === 'unclosed-quote'
+      ? saidError('unclosedQuote', { file: layout.name, line, column: column ?? null })
+      : new UserError(`${where(layout, line)} is a record longer than ${MAX_RECORD_CHARS / 1024 / 1024} MB; this does not look like a segment export.`);
   }
   if (error instanceof LineTooLongError) {
     return new UserError(

@@ -6,6 +6,7 @@
  * or adoption touched it). The plan is the act run in a transaction that is rolled back: what the operator
  * confirms is exactly what the act does.
  */
+import { said } from '../../../shared/messages';
 import type { Db } from '../db/open';
 import type { StatusCounts, UndoPlan } from '../../../shared/model';
 import { UserError } from '../errors';
@@ -80,7 +81,7 @@ function undo(db: Db, target: UndoTarget, options: { now: number; allowRemovals:
     paramsRestored: keys.restore,
     pendingBefore,
     pendingAfter,
-    message: undoSentence(target.segmentName, latest.file, keys, pendingBefore, pendingAfter),
+    ...undoSentence(target.segmentName, latest.file, keys, pendingBefore, pendingAfter),
   };
 }
 
@@ -160,15 +161,22 @@ function restoreBeforeImage(db: Db, target: UndoTarget, importId: number): void 
 }
 
 const total = (counts: StatusCounts) => counts.NEW + counts.MODIFIED + counts.REMOVED;
-const people = (n: number) => `${n.toLocaleString('en-GB')} member${n === 1 ? '' : 's'}`;
-
-function undoSentence(segment: string, file: string, keys: { leave: number; rejoin: number; restore: number }, before: StatusCounts, after: StatusCounts): string {
-  const what = [`${people(keys.leave)} leave`, `${people(keys.rejoin)} come back`, `${people(keys.restore)} get their previous params`].join(', ');
-  return (
-    `Undo of the import of ${file} into ${segment}: ${what}. Pending changes go from ${total(before)} ` +
-    `(${before.NEW} new, ${before.MODIFIED} modified, ${before.REMOVED} removed) to ${total(after)} ` +
-    `(${after.NEW} new, ${after.MODIFIED} modified, ${after.REMOVED} removed).`
-  );
+/** The undo's sentence (`message`, the CLI's) and its message (`sentence`, for the screens). */
+function undoSentence(segment: string, file: string, keys: { leave: number; rejoin: number; restore: number }, before: StatusCounts, after: StatusCounts) {
+  const { text, message } = said('undoDone', {
+    file,
+    segment,
+    ...keys,
+    before: total(before),
+    beforeNew: before.NEW,
+    beforeModified: before.MODIFIED,
+    beforeRemoved: before.REMOVED,
+    after: total(after),
+    afterNew: after.NEW,
+    afterModified: after.MODIFIED,
+    afterRemoved: after.REMOVED,
+  });
+  return { message: text, sentence: message };
 }
 
 /**

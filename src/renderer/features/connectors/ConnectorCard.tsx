@@ -59,7 +59,7 @@ export function ConnectorCard({ connector, onEdit }: { connector: ConnectorView;
             <Title order={3} size="h4">
               {connector.name}
             </Title>
-            <StateBadge state={connector.state} reason={connector.stateReason} />
+            <StateBadge state={connector.state} reason={connector.stateReason} reasonSaid={connector.stateSaid} />
           </Group>
           <Group gap="xs">
             {connector.state === 'active' ? (
@@ -79,7 +79,7 @@ export function ConnectorCard({ connector, onEdit }: { connector: ConnectorView;
             </Button>
           </Group>
         </Group>
-        <StateBanner connector={connector.name} state={connector.state} reason={connector.stateReason} pausedUntil={connector.pausedUntil} />
+        <StateBanner connector={connector.name} state={connector.state} reason={connector.stateReason} reasonSaid={connector.stateSaid} pausedUntil={connector.pausedUntil} />
         <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }} aria-label={t('connectors.endpoint')}>
           {connector.endpoint}
         </Code>

@@ -5,6 +5,7 @@ import { call } from '../../api/client';
 import { formatSendTime } from '../../../shared/send-time';
 import type { ScheduleView } from '../../../shared/model';
 import type { ConnectorFormValues, FormErrors } from './form-model';
+import { scheduleInWords } from './cron-words';
 
 interface Props {
   values: ConnectorFormValues;
@@ -34,7 +35,7 @@ export function CronField({ values, errors, onChange }: Props) {
       />
       {schedule?.description && (
         <div aria-label={t('cron.schedule')} role="group">
-          <Text size="sm">{schedule.description}</Text>
+          <Text size="sm">{scheduleInWords(schedule)}</Text>
           <Text size="xs" c="dimmed">
             {t('cron.next')}
           </Text>

@@ -1,5 +1,6 @@
 import { Alert, Button, Checkbox, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { formatNumber } from '../../components/format';
 import { appliedValueMaps, useImports } from '../../stores/imports';
@@ -11,6 +12,7 @@ import type { ApiErrorShape } from '../../../shared/api';
  * becomes what Deployteq holds, without any request. The counts are shown (a dry run) before it is done.
  */
 export function AdoptChoice() {
+  const { t } = useTranslation();
   const filePath = useImports((s) => s.filePath);
   const choices = useImports((s) => s.choices);
   const [chosen, setChosen] = useState(false);
@@ -54,49 +56,47 @@ export function AdoptChoice() {
   };
 
   return (
-    <Stack gap="xs" aria-label="Adopt what Deployteq holds">
+    <Stack gap="xs" aria-label={t('adopt.label')}>
       <Checkbox
         checked={chosen}
         onChange={(e) => setChosen(e.currentTarget.checked)}
-        label="Deployteq already holds this segment"
-        description="Take this file as what Deployteq holds now: nothing is sent for it, and later imports send only what changes."
+        label={t('adopt.checkbox')}
+        description={t('adopt.checkboxHint')}
       />
       {chosen && (
         <Group>
           <Button variant="light" disabled={!input} loading={busy && !plan} onClick={() => void run(true)}>
-            Adopt as delivered…
+            {t('adopt.button')}
           </Button>
         </Group>
       )}
       {done && (
-        <Alert color="teal" role="status" title="Adopted">
+        <Alert color="teal" role="status" title={t('adopt.done')}>
           {done.message}
         </Alert>
       )}
       {error && (
-        <Alert color="red" role="alert" title="Not adopted">
+        <Alert color="red" role="alert" title={t('adopt.notDone')}>
           {error}
         </Alert>
       )}
-      <Modal opened={plan !== null} onClose={() => setPlan(null)} title={`Adopt this file as what Deployteq holds in ${segment}?`} centered>
+      <Modal opened={plan !== null} onClose={() => setPlan(null)} title={t('adopt.title', { segment })} centered>
         {plan && (
           <Stack>
             <Text size="sm">
-              {formatNumber(plan.members)} members become delivered, with no request sent. {formatNumber(plan.rowsRead)} rows read,{' '}
-              {formatNumber(plan.rejected)} rejected.
+              {t('adopt.members', { members: formatNumber(plan.members), rows: formatNumber(plan.rowsRead), rejected: formatNumber(plan.rejected) })}
             </Text>
             {plan.membersBefore > 0 && (
               <Text size="sm">
-                The app holds {formatNumber(plan.membersBefore)} members now; {formatNumber(plan.dropped)} of them are not in the file and are dropped (nothing is
-                sent). {formatNumber(plan.pendingDropped)} pending changes vanish.
+                {t('adopt.dropped', { before: formatNumber(plan.membersBefore), dropped: formatNumber(plan.dropped), pending: formatNumber(plan.pendingDropped) })}
               </Text>
             )}
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setPlan(null)}>
-                Cancel
+                {t('common.cancel')}
               </Button>
               <Button loading={busy} onClick={() => void run(false)}>
-                Adopt
+                {t('adopt.confirm')}
               </Button>
             </Group>
           </Stack>

@@ -2,6 +2,8 @@ import { Alert, List, NativeSelect, Stack } from '@mantine/core';
 import type { DateOrder, ImportInspection } from '../../../shared/model';
 import { useImports } from '../../stores/imports';
 import { useTranslation } from 'react-i18next';
+import { wordMessage } from '../../i18n/say';
+import { Sentence } from '../../components/Sentence';
 
 /**
  * What the operator should settle before importing: an action column that a snapshot would send as a
@@ -16,8 +18,10 @@ export function ImportWarnings({ inspection }: { inspection: ImportInspection })
       {inspection.warnings.length > 0 && (
         <Alert color="orange" variant="light" title={t('importing.checkBefore')}>
           <List size="sm">
-            {inspection.warnings.map((warning) => (
-              <List.Item key={warning}>{warning}</List.Item>
+            {inspection.warnings.map((warning, i) => (
+              <List.Item key={warning}>
+                <Sentence text={wordMessage(inspection.warningMessages?.[i], warning)} />
+              </List.Item>
             ))}
           </List>
         </Alert>

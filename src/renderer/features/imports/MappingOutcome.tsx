@@ -1,5 +1,7 @@
 import i18n from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { wordMessage } from '../../i18n/say';
+import { Sentence } from '../../components/Sentence';
 import { Alert, List, Text } from '@mantine/core';
 import type { ImportResult, MappingHint } from '../../../shared/model';
 import { formatNumber } from '../../components/format';
@@ -24,9 +26,11 @@ export function MappingOutcome({ result }: { result: ImportResult }) {
   return (
     <Alert color={result.warnings.length ? 'orange' : 'blue'} variant="light" title={t('importing.outcomeTitle')}>
       <List size="sm">
-        {[...lines, ...result.warnings].map((line) => (
+        {[...lines, ...result.warnings.map((warning, i) => wordMessage(result.warningMessages?.[i], warning))].map((line) => (
           <List.Item key={line}>
-            <Text size="sm">{line}</Text>
+            <Text size="sm">
+              <Sentence text={line} />
+            </Text>
           </List.Item>
         ))}
       </List>

@@ -6,6 +6,7 @@ import { call } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatNumber } from '../../components/format';
 import { useTranslation } from 'react-i18next';
+import { wordMessage } from '../../i18n/say';
 
 const PAGE_SIZE = 50;
 
@@ -78,7 +79,7 @@ export function RejectsTable({ rejectsFile, segment }: { rejectsFile: string; se
               {page.rows.map((row) => (
                 <Table.Tr key={row.line}>
                   <Table.Td>{row.line}</Table.Td>
-                  <Table.Td>{row.reason}</Table.Td>
+                  <Table.Td>{wordMessage(row.reasonMessage, row.reason)}</Table.Td>
                   <Table.Td ff="monospace" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
                     {row.text}
                   </Table.Td>

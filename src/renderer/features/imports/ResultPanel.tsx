@@ -2,7 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { Alert, Button, Code, CopyButton, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import type { ImportResult, StatusCounts } from '../../../shared/model';
-import { describeOutlook } from '../../../shared/outlook';
+import { outlookText } from '../../i18n/say';
+import { Sentence } from '../../components/Sentence';
 import { formatNumber } from '../../components/format';
 import { useNav } from '../../stores/nav';
 import { useImports } from '../../stores/imports';
@@ -79,7 +80,7 @@ export function ResultPanel({ result }: { result: ImportResult }) {
       </Text>
       {result.outlook && (
         <Alert color={result.outlook.when === 'halted' || result.outlook.when === 'paused' ? 'orange' : 'blue'} variant="light" role="status" title={t('importing.whatNext')}>
-          {describeOutlook(result.outlook, result.connector)}
+          <Sentence text={outlookText(result.outlook, result.connector)} />
           {delivered > 0 && ` ${t(left === 0 ? 'importing.soFarDeliveredAll' : 'importing.soFarDelivered', { count: delivered, formatted: formatNumber(delivered) })}`}
         </Alert>
       )}

@@ -1,5 +1,7 @@
 import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { wordMessage } from '../../i18n/say';
 import { call } from '../../api/client';
 import { formatNumber, formatTime } from '../../components/format';
 import type { ImportHistoryEntry, UndoPlan } from '../../../shared/model';
@@ -12,6 +14,7 @@ const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
  * Undo first asks the engine what it would do (a dry run) and shows the counts; only a confirmation does it.
  */
 export function SegmentHistory({ connector, segment }: { connector: string; segment: string }) {
+  const { t } = useTranslation();
   const [history, setHistory] = useState<ImportHistoryEntry[] | null>(null);
   const [plan, setPlan] = useState<UndoPlan | null>(null);
   const [done, setDone] = useState<UndoPlan | null>(null);
@@ -52,15 +55,15 @@ export function SegmentHistory({ connector, segment }: { connector: string; segm
   };
 
   return (
-    <Stack gap="xs" component="section" aria-label={`Imports of ${segment}`}>
-      <Title order={4}>Imports of “{segment}”</Title>
+    <Stack gap="xs" component="section" aria-label={t('undo.region', { segment })}>
+      <Title order={4}>{t('undo.title', { segment })}</Title>
       {done && (
-        <Alert color="teal" role="status" title="Import undone">
-          {done.message}
+        <Alert color="teal" role="status" title={t('undo.done')}>
+          {wordMessage(done.sentence, done.message)}
         </Alert>
       )}
       {error && (
-        <Alert color="red" role="alert" title="Not undone">
+        <Alert color="red" role="alert" title={t('undo.notDone')}>
           {error}
         </Alert>
       )}
@@ -68,11 +71,11 @@ export function SegmentHistory({ connector, segment }: { connector: string; segm
         <Table striped withTableBorder fz="sm">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>When</Table.Th>
-              <Table.Th>File</Table.Th>
-              <Table.Th>Rows read</Table.Th>
-              <Table.Th>Rejected</Table.Th>
-              <Table.Th>Changes pending after</Table.Th>
+              <Table.Th>{t('undo.when')}</Table.Th>
+              <Table.Th>{t('undo.file')}</Table.Th>
+              <Table.Th>{t('undo.rowsRead')}</Table.Th>
+              <Table.Th>{t('undo.rejected')}</Table.Th>
+              <Table.Th>{t('undo.changed')}</Table.Th>
               <Table.Th />
             </Table.Tr>
           </Table.Thead>
@@ -85,10 +88,10 @@ export function SegmentHistory({ connector, segment }: { connector: string; segm
                 <Table.Td>{formatNumber(entry.rejected)}</Table.Td>
                 <Table.Td>{formatNumber(entry.changed)}</Table.Td>
                 <Table.Td>
-                  {entry.undoneAt !== null && <Badge color="gray">Undone {formatTime(entry.undoneAt)}</Badge>}
+                  {entry.undoneAt !== null && <Badge color="gray">{t('undo.undone', { time: formatTime(entry.undoneAt) })}</Badge>}
                   {entry.undoable && (
                     <Button size="compact-xs" variant="light" color="orange" onClick={() => void ask()}>
-                      Undo this import…
+                      {t('undo.button')}
                     </Button>
                   )}
                 </Table.Td>
@@ -97,24 +100,29 @@ export function SegmentHistory({ connector, segment }: { connector: string; segm
           </Table.Tbody>
         </Table>
       )}
-      <Modal opened={plan !== null} onClose={() => setPlan(null)} title={`Undo the import of ${plan ? fileName(plan.file) : ''}?`} centered>
+      <Modal opened={plan !== null} onClose={() => setPlan(null)} title={t('undo.dialog', { file: plan ? fileName(plan.file) : '' })} centered>
         {plan && (
           <Stack>
             <Text size="sm">
-              {formatNumber(plan.membersLeave)} members leave, {formatNumber(plan.membersRejoin)} come back, {formatNumber(plan.paramsRestored)} get their
-              previous params.
+              {t('undo.counts', { leave: formatNumber(plan.membersLeave), rejoin: formatNumber(plan.membersRejoin), restored: formatNumber(plan.paramsRestored) })}
             </Text>
-            <Text size="sm" aria-label="Pending after the undo">
-              Changes to send for {segment} after the undo: {formatNumber(plan.pendingAfter.NEW)} new, {formatNumber(plan.pendingAfter.MODIFIED)} modified,{' '}
-              {formatNumber(plan.pendingAfter.REMOVED)} removed (now {formatNumber(plan.pendingBefore.NEW)} new, {formatNumber(plan.pendingBefore.MODIFIED)}{' '}
-              modified, {formatNumber(plan.pendingBefore.REMOVED)} removed).
+            <Text size="sm" aria-label={t('undo.pendingLabel')}>
+              {t('undo.pending', {
+                segment,
+                newAfter: formatNumber(plan.pendingAfter.NEW),
+                modifiedAfter: formatNumber(plan.pendingAfter.MODIFIED),
+                removedAfter: formatNumber(plan.pendingAfter.REMOVED),
+                newBefore: formatNumber(plan.pendingBefore.NEW),
+                modifiedBefore: formatNumber(plan.pendingBefore.MODIFIED),
+                removedBefore: formatNumber(plan.pendingBefore.REMOVED),
+              })}
             </Text>
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setPlan(null)}>
-                Cancel
+                {t('common.cancel')}
               </Button>
               <Button color="orange" loading={busy} onClick={() => void undo()}>
-                Undo the import
+                {t('undo.confirm')}
               </Button>
             </Group>
           </Stack>

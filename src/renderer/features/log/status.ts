@@ -1,7 +1,7 @@
 import i18n from 'i18next';
 import type { BatchEventView } from '../../../shared/model';
 import { SEVERITY_COLORS } from '../../components/severity';
-import { formatNumber, formatTime } from '../../components/format';
+import { wordSaid } from '../../i18n/say';
 
 /** The colour of an event, by what the engine says it means (a 404 that halts is red, like a 401). */
 export const statusColor = (e: BatchEventView): string => SEVERITY_COLORS[e.severity];
@@ -14,14 +14,7 @@ export const statusLabel = (e: BatchEventView) =>
  * What an attempt means, in the screens' language: worded from the engine's code and values when it sent them
  * (delivery/outcome.ts `said`), else the engine's own English sentence (retries, notes, older events).
  */
-export function meaningText(e: BatchEventView): string {
-  if (!e.meaningCode || !(i18n.exists(e.meaningCode) || i18n.exists(`${e.meaningCode}_other`))) return e.meaning; // a code from a newer engine
-  const values = { ...(e.meaningValues ?? {}) };
-  if (typeof values.count === 'number') values.formatted = formatNumber(values.count);
-  if (typeof values.until === 'number') values.until = formatTime(values.until);
-  if (typeof values.limit === 'number') values.limit = formatNumber(values.limit);
-  return i18n.t(e.meaningCode, values);
-}
+export const meaningText = (e: BatchEventView): string => wordSaid(e.meaningCode ? { code: e.meaningCode, values: e.meaningValues ?? {} } : null, e.meaning);
 
 export const segmentNames = (e: BatchEventView) => Object.keys(e.counts).join(', ') || '—';
 

@@ -11,6 +11,7 @@ import { formatBytes, formatNumber } from '../../components/format';
 import { useConnectors } from '../../stores/connectors';
 import { useNav } from '../../stores/nav';
 import { useTranslation } from 'react-i18next';
+import { wordMessage } from '../../i18n/say';
 
 function SchemaCheck({ errors }: { errors: string[] }) {
   const { t } = useTranslation();
@@ -120,7 +121,7 @@ export function PreviewPage() {
         </Group>
       )}
       <ErrorAlert error={error} title={t('preview.failed')} />
-      {preview && <HeldForReview connector={preview.connector} lines={preview.heldForReview ?? []} throughImport={preview.heldThroughImport} onReleased={() => void load()} />}
+      {preview && <HeldForReview connector={preview.connector} lines={(preview.heldForReview ?? []).map((line, i) => wordMessage(preview.heldForReviewMessages?.[i], line))} throughImport={preview.heldThroughImport} onReleased={() => void load()} />}
       {preview && preview.body === null && !preview.heldForReview?.length && (
         <EmptyState title={t('preview.nothingTitle', { name: preview.connector })}>{t('preview.nothingBody')}</EmptyState>
       )}

@@ -16,6 +16,8 @@ import { DailyMeter } from './DailyMeter';
 import { ExportDeliveredButton } from './ExportDeliveredButton';
 import i18n from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { flushProblems } from '../../i18n/say';
+import { Sentence } from '../../components/Sentence';
 import { SegmentHistoryButton } from '../imports/SegmentHistoryButton';
 
 /** A process that holds a lease, in words: "process 4242 on laptop-7 (since 2026-03-10 10:00:00 CET)". */
@@ -49,7 +51,7 @@ function FlushOutcome({ report }: { report: FlushReport }) {
           <Text size="sm">{delivered}</Text>
           {notes.map((line) => (
             <Text size="sm" key={line}>
-              {line}
+              <Sentence text={line} />
             </Text>
           ))}
         </Stack>
@@ -60,9 +62,9 @@ function FlushOutcome({ report }: { report: FlushReport }) {
     <Alert color="red" variant="light" role="status" title={t(report.batchesSent === 0 ? 'queue.flushedBadNothing' : 'queue.flushedBad')}>
       <Stack gap={4}>
         <Text size="sm">{delivered}</Text>
-        {[...problems, ...notes].map((line) => (
+        {[...flushProblems(report), ...notes].map((line) => (
           <Text size="sm" key={line}>
-            {line}
+            <Sentence text={line} />
           </Text>
         ))}
       </Stack>
@@ -106,7 +108,7 @@ export function ConnectorQueue({ queue, segments }: { queue: QueueView; segments
             <Title order={3} size="h4">
               {name}
             </Title>
-            <StateBadge state={queue.state} reason={queue.stateReason} />
+            <StateBadge state={queue.state} reason={queue.stateReason} reasonSaid={queue.stateSaid} />
           </Group>
           <Group gap="xs">
             <Button size="xs" onClick={() => void flush()} loading={busy === 'flush'} disabled={queue.state === 'halted'} aria-label={t('queue.flushNowConnector', { name })}>
@@ -128,7 +130,7 @@ export function ConnectorQueue({ queue, segments }: { queue: QueueView; segments
             <SegmentHistoryButton connector={name} />
           </Group>
         </Group>
-        <StateBanner connector={name} state={queue.state} reason={queue.stateReason} />
+        <StateBanner connector={name} state={queue.state} reason={queue.stateReason} reasonSaid={queue.stateSaid} />
         {queue.sendingBy && (
           <Alert color="blue" variant="light" role="status" title={t('queue.sendingByTitle')}>
             {t('queue.sendingByBody', { process: processInWords(queue.sendingBy) })}

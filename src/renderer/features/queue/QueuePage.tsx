@@ -8,6 +8,8 @@ import { useNav } from '../../stores/nav';
 import { useQueue } from '../../stores/queue';
 import { ConnectorQueue } from './ConnectorQueue';
 import { useTranslation } from 'react-i18next';
+import { flushProblems } from '../../i18n/say';
+import { Sentence } from '../../components/Sentence';
 
 /** The queue: what is waiting to go, per connector and segment, and when. */
 export function QueuePage() {
@@ -17,7 +19,7 @@ export function QueuePage() {
   const [flushing, setFlushing] = useState(false);
   const [flushError, setFlushError] = useState<ApiErrorShape | null>(null);
   const [reports, setReports] = useState<FlushReport[] | null>(null);
-  const problems = (reports ?? []).flatMap((r) => r.problems ?? []);
+  const problems = (reports ?? []).flatMap(flushProblems);
 
   useEffect(() => {
     void refresh();
@@ -60,7 +62,7 @@ export function QueuePage() {
           <Stack gap={4}>
             {problems.map((line) => (
               <Text size="sm" key={line}>
-                {line}
+                <Sentence text={line} />
               </Text>
             ))}
           </Stack>

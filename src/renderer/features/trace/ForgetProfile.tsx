@@ -1,5 +1,6 @@
 import { Alert, Button, Group, List, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ForgetResult, ProfileTrace } from '../../../shared/model';
 import type { ApiErrorShape } from '../../../shared/api';
 import { call } from '../../api/client';
@@ -15,6 +16,7 @@ function identifierOf(query: string): { email: string } | { customerId: string }
  * profile from (a dry run), then forgets it and shows the trace again, with what still waits for a flush.
  */
 export function ForgetProfile({ trace, onTrace }: { trace: ProfileTrace; onTrace: (trace: ProfileTrace) => void }) {
+  const { t } = useTranslation();
   const [plan, setPlan] = useState<ForgetResult | null>(null);
   const [done, setDone] = useState<ForgetResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -46,15 +48,15 @@ export function ForgetProfile({ trace, onTrace }: { trace: ProfileTrace; onTrace
   return (
     <Stack gap="xs">
       {done && (
-        <Alert color={done.complete ? 'teal' : 'blue'} role="status" aria-label="Erasure">
+        <Alert color={done.complete ? 'teal' : 'blue'} role="status" aria-label={t('forget.erasure')}>
           {done.message}
-          {!done.complete && ' The erasure finishes by itself after the flush that delivers them.'}
+          {!done.complete && t('forget.finishesLater')}
         </Alert>
       )}
       {known && (
         <Group>
           <Button color="red" variant="light" loading={busy && !plan} onClick={() => void ask()}>
-            Forget this profile…
+            {t('forget.button')}
           </Button>
         </Group>
       )}
@@ -63,21 +65,21 @@ export function ForgetProfile({ trace, onTrace }: { trace: ProfileTrace; onTrace
           {error}
         </Alert>
       )}
-      <Modal opened={!!plan} onClose={() => setPlan(null)} title="Forget this profile?" centered>
+      <Modal opened={!!plan} onClose={() => setPlan(null)} title={t('forget.title')} centered>
         <Stack>
           {plan && plan.segments.length > 0 ? (
             <>
-              <Text size="sm">Removes the profile from these segments and then erases everything kept about it:</Text>
-              <List size="sm" aria-label="Segments to forget the profile in">
+              <Text size="sm">{t('forget.removes')}</Text>
+              <List size="sm" aria-label={t('forget.segments')}>
                 {plan.segments.map((s) => (
                   <List.Item key={`${s.connectorName}/${s.segmentName}`}>
                     {s.connectorName} / {s.segmentName}
-                    {s.removedPending ? ' (REMOVED is sent to Deployteq at the next flush)' : ''}
+                    {s.removedPending ? t('forget.removedNext') : ''}
                   </List.Item>
                 ))}
               </List>
               <Text size="sm" c="dimmed">
-                Only a record that an erasure happened is kept: when, and how many segments. This cannot be undone.
+                {t('forget.kept')}
               </Text>
             </>
           ) : (
@@ -90,10 +92,10 @@ export function ForgetProfile({ trace, onTrace }: { trace: ProfileTrace; onTrace
           )}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setPlan(null)}>
-              Cancel
+              {t('common.cancel')}
             </Button>
             <Button color="red" loading={busy} disabled={!plan || plan.segments.length === 0} onClick={() => void forget()}>
-              Forget
+              {t('forget.confirm')}
             </Button>
           </Group>
         </Stack>

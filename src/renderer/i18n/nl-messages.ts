@@ -1,0 +1,77 @@
+import type { messagesEn } from '../../shared/messages';
+
+/** The engine's messages in Dutch (shared/messages.ts has them in English, and says how templates are written). */
+export const messagesNl: Record<keyof typeof messagesEn, string> = {
+  outlookHeld_one:
+    '{{count, number}} wijziging voor {{connector}} wordt vastgehouden ter controle: er gaat niets van weg tot je die vrijgeeft (Vrijgeven in de Wachtrij of het Voorbeeld, of `release --connector {{connector}}`).',
+  outlookHeld_other:
+    '{{count, number}} wijzigingen voor {{connector}} worden vastgehouden ter controle: er gaat niets van weg tot je ze vrijgeeft (Vrijgeven in de Wachtrij of het Voorbeeld, of `release --connector {{connector}}`).',
+  outlookNothing: 'Niets te versturen: {{connector}} heeft geen wachtende wijzigingen.',
+  outlookHalted: 'Er wordt niets verstuurd: {{connector}} is gestopt{{reason}}. Geef de connector een nieuw token of endpoint onder Connectoren (of `connector edit`) om weer te versturen.',
+  outlookPausedUntil_one: 'Er wordt niets verstuurd vóór {{until, clock}}: {{connector}} is gepauzeerd{{reason}}. De {{count, number}} wijziging gaat weg zodra de pauze voorbij is.',
+  outlookPausedUntil_other: 'Er wordt niets verstuurd vóór {{until, clock}}: {{connector}} is gepauzeerd{{reason}}. De {{count, number}} wijzigingen gaan weg zodra de pauze voorbij is.',
+  outlookPaused_one: 'Er wordt niets verstuurd: {{connector}} is gepauzeerd{{reason}}. Hervat de connector in de Wachtrij om de {{count, number}} wijziging te versturen.',
+  outlookPaused_other: 'Er wordt niets verstuurd: {{connector}} is gepauzeerd{{reason}}. Hervat de connector in de Wachtrij om de {{count, number}} wijzigingen te versturen.',
+  outlookOnFlush_one: 'Hier draait geen planner: de {{count, number}} wijziging voor {{connector}} wacht tot er wordt verstuurd (Nu versturen in de Wachtrij, of `flush`).',
+  outlookOnFlush_other: 'Hier draait geen planner: de {{count, number}} wijzigingen voor {{connector}} wachten tot er wordt verstuurd (Nu versturen in de Wachtrij, of `flush`).',
+  outlookNow_one: 'Nu aan het versturen: de planner verstuurt de {{count, number}} wijziging voor {{connector}} in één keer, in ongeveer $t(messages.requests, {"count": {{batches}} }) van hoogstens {{batchSize}}.',
+  outlookNow_other: 'Nu aan het versturen: de planner verstuurt alle {{count, number}} wijzigingen voor {{connector}} in één keer, in ongeveer $t(messages.requests, {"count": {{batches}} }) van hoogstens {{batchSize}}.',
+  outlookBudgetSpent_one: 'De daglimiet is op: de {{count, number}} wijziging voor {{connector}} gaat weg zodra die vernieuwt, om {{until, clock}}.',
+  outlookBudgetSpent_other: 'De daglimiet is op: de {{count, number}} wijzigingen voor {{connector}} gaan weg zodra die vernieuwt, om {{until, clock}}.',
+  outlookNextFlushAt_one: 'Minder dan een volle batch ({{count, number}} wijziging van {{batchSize}}): die gaat weg bij de volgende geplande verzending, om {{until, clock}}, of nu met Nu versturen.',
+  outlookNextFlushAt_other: 'Minder dan een volle batch ({{count, number}} wijzigingen van {{batchSize}}): ze gaan weg bij de volgende geplande verzending, om {{until, clock}}, of nu met Nu versturen.',
+  outlookNextFlush_one: 'Minder dan een volle batch ({{count, number}} wijziging van {{batchSize}}): die gaat weg bij de volgende geplande verzending, of nu met Nu versturen.',
+  outlookNextFlush_other: 'Minder dan een volle batch ({{count, number}} wijzigingen van {{batchSize}}): ze gaan weg bij de volgende geplande verzending, of nu met Nu versturen.',
+  outlookBudgetShort: 'De daglimiet laat vandaag nog $t(messages.requests, {"count": {{left}} }) toe: de rest gaat weg nadat die vernieuwt om {{until, clock}}.',
+  requests_one: '{{count, number}} verzoek',
+  requests_other: '{{count, number}} verzoeken',
+
+  flushWaiting_one: '{{connector}}: {{count, number}} batch niet afgeleverd ({{reason}}); de volgende poging is om {{at, time}}.',
+  flushWaiting_other: '{{connector}}: {{count, number}} batches niet afgeleverd ({{reason}}); de volgende poging is om {{at, time}}.',
+  flushFailed_one: '{{connector}}: {{count, number}} batch definitief mislukt: {{meaning}}',
+  flushFailed_other: '{{connector}}: {{count, number}} batches definitief mislukt: {{meaning}}',
+  flushHalted: '{{connector}} is gestopt: {{reason}}',
+  flushPausedUntil: '{{connector}} is gepauzeerd tot {{until, time}}: {{reason}}',
+  flushPaused: '{{connector}} is gepauzeerd; hervat de connector om te versturen.',
+
+  removalGuard: '$t(messages.removalGuardFacts) Klopt dat, importeer het bestand dan opnieuw en sta het verwijderen toe (--allow-removals).',
+  removalGuardFacts:
+    'Deze momentopname zou {{removing, number}} van de {{members, number}} leden van {{segment}} verwijderen ({{share}}%, meer dan de {{percent}}% die zonder bevestiging mag); er is niets gewijzigd.',
+  fileChanged:
+    '"{{file}}" is gewijzigd terwijl het werd gelezen ({{before, number}} bytes bij het begin, {{after, number}} aan het eind): $t(messages.cutOffAdvice)',
+  fileCutOff:
+    '"{{file}}" regel {{line}} is afgebroken ({{fields}} van {{width}} velden, geen regeleinde): $t(messages.cutOffAdvice)',
+  cutOffAdvice: 'het bestand wordt misschien nog geschreven of is afgebroken. Wacht tot de export klaar is en importeer het dan opnieuw; er is niets gewijzigd.',
+  mixedEncoding:
+    '"{{file}}" regel {{line}} bevat bytes die geen geldige UTF-8 zijn, terwijl regel {{utf8Line}} UTF-8 is: het bestand mengt twee coderingen en zou verminkt aankomen. Sla het opnieuw op als "CSV UTF-8", of kies de codering (--encoding).',
+  invalidBytes: '"{{file}}" regel {{line}} bevat bytes die geen geldige {{encoding}} zijn: het bestand is niet in één codering (sla het opnieuw op als "CSV UTF-8").',
+  snapshotOfDelta:
+    'De kolom "{{column}}" bevat acties (add, update, remove…), maar het bestand wordt als momentopname geïmporteerd: "{{column}}" wordt een profielvariabele, elke regel telt als lid (ook remove-regels), en wie niet in het bestand staat, verlaat het segment. Importeer het als delta om de acties toe te passen.',
+  ambiguousDates:
+    'De datums in "{{column}}" (zoals "{{example}}") zijn dag-eerst en maand-eerst te lezen, en geen waarde beslist het: ze worden dag-eerst gelezen ({{dayFirst}}). Kies de datumvolgorde als ze maand-eerst zijn ({{monthFirst}}): --date-order mdy, of Datumvolgorde in het scherm Importeren.',
+  undoDone:
+    'De import van {{file}} in {{segment}} ongedaan maken: $t(messages.members, {"count": {{leave}} }) vertrekken, $t(messages.members, {"count": {{rejoin}} }) komen terug, $t(messages.members, {"count": {{restore}} }) krijgen hun vorige params terug. Wachtende wijzigingen gaan van {{before}} ({{beforeNew}} nieuw, {{beforeModified}} gewijzigd, {{beforeRemoved}} verwijderd) naar {{after}} ({{afterNew}} nieuw, {{afterModified}} gewijzigd, {{afterRemoved}} verwijderd).',
+  members_one: '{{count, number}} lid',
+  members_other: '{{count, number}} leden',
+  heldNote_one:
+    '{{count, number}} wijziging in segment {{segment}} wordt vastgehouden ter controle: geef die eerst vrij (Vrijgeven in de Wachtrij of het Voorbeeld, of `release --connector {{connector}}`).',
+  heldNote_other:
+    '{{count, number}} wijzigingen in segment {{segment}} worden vastgehouden ter controle: geef ze eerst vrij (Vrijgeven in de Wachtrij of het Voorbeeld, of `release --connector {{connector}}`).',
+  releasedNothing: '{{connector}} hield niets vast ter controle.',
+  released_one: '{{count, number}} wijziging van {{connector}} vrijgegeven ($t(messages.segmentWord, {"count": {{segmentCount}} }) {{segments}}): die wordt vanaf nu verstuurd zoals elke wachtende wijziging.',
+  released_other: '{{count, number}} wijzigingen van {{connector}} vrijgegeven ($t(messages.segmentWord, {"count": {{segmentCount}} }) {{segments}}): ze worden vanaf nu verstuurd zoals elke wachtende wijziging.',
+  segmentWord_one: 'segment',
+  segmentWord_other: 'segmenten',
+  rejectFieldCount_one: 'heeft {{count}} veld waar de kopregel er {{width}} heeft',
+  rejectFieldCount_other: 'heeft {{count}} velden waar de kopregel er {{width}} heeft',
+  rejectEmptyEmail: 'leeg e-mailadres',
+  rejectNotEmail: 'geen e-mailadres: {{value}}',
+  rejectEmptyId: 'lege klant-id',
+  rejectEmptyAction: 'lege actie',
+  rejectUnknownAction: 'onbekende actie {{value}} (verwacht: add, update, remove, enter of exit)',
+  rejectMarked: '{{kind}}-waarde {{value}} in "{{column}}" is gemarkeerd om te weigeren',
+  rejectUnmapped: '{{kind}}-waarde {{value}} in "{{column}}" kan niet worden omgezet naar {{targets}}; geef een waardekoppeling op om deze regel te importeren',
+  cronInWords: '{{words}}, tijd in {{zone}}',
+
+  unclosedQuote: '"{{file}}" regel {{line}}, kolom {{column}}: een veld tussen aanhalingstekens wordt nooit gesloten (ontbrekend aanhalingsteken).',
+};

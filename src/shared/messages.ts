@@ -1,0 +1,245 @@
+import { z } from 'zod';
+import { localTime as clockTime } from './local-time';
+import { localTime } from './time';
+
+/**
+ * The engine's sentences that reach the screens, as a code and its values. The engine still returns its
+ * English sentence (the CLI prints it, scripts read it); next to it goes this message, which the screens word in
+ * their language (src/renderer/i18n: en.ts takes this very table, nl.ts translates it).
+ *
+ * Templates are i18next's syntax, so one text serves both: `{{name}}` a value as it is, `{{n, number}}` a number
+ * in the language's grouping, `{{at, time}}` a moment (date, time and zone), `{{at, clock}}` a moment as a clock
+ * reads it (the day only when not today), `key_one` / `key_other` plural forms chosen by `count`, and
+ * `$t(messages.key, {"count": {{n}} })` a second plural inside a sentence (`$t(messages.key)` another
+ * message's text). Backticks mark a command.
+ */
+export const messagesEn = {
+  // ---- what happens to the pending changes after an import (shared/outlook.ts) ----
+  outlookHeld_one:
+    '{{count, number}} change for {{connector}} is held for review: nothing of it is sent until you release it (Release in the Queue or Preview, or `release --connector {{connector}}`).',
+  outlookHeld_other:
+    '{{count, number}} changes for {{connector}} are held for review: nothing of them is sent until you release them (Release in the Queue or Preview, or `release --connector {{connector}}`).',
+  outlookNothing: 'Nothing to send: {{connector}} has no pending changes.',
+  outlookHalted: 'Nothing is sent: {{connector}} is halted{{reason}}. Give it a new token or endpoint under Connectors (or `connector edit`) to send again.',
+  outlookPausedUntil_one: 'Nothing is sent before {{until, clock}}: {{connector}} is paused{{reason}}. The {{count, number}} change goes when the pause ends.',
+  outlookPausedUntil_other: 'Nothing is sent before {{until, clock}}: {{connector}} is paused{{reason}}. The {{count, number}} changes go when the pause ends.',
+  outlookPaused_one: 'Nothing is sent: {{connector}} is paused{{reason}}. Resume it in the Queue to send the {{count, number}} change.',
+  outlookPaused_other: 'Nothing is sent: {{connector}} is paused{{reason}}. Resume it in the Queue to send the {{count, number}} changes.',
+  outlookOnFlush_one: 'No scheduler is running here: the {{count, number}} change for {{connector}} waits until a flush (Flush now in the Queue, or `flush`).',
+  outlookOnFlush_other: 'No scheduler is running here: the {{count, number}} changes for {{connector}} wait until a flush (Flush now in the Queue, or `flush`).',
+  outlookNow_one: 'Sending now: the scheduler sends the {{count, number}} change for {{connector}} in one flush, about $t(messages.requests, {"count": {{batches}} }) of up to {{batchSize}}.',
+  outlookNow_other: 'Sending now: the scheduler sends all {{count, number}} changes for {{connector}} in one flush, about $t(messages.requests, {"count": {{batches}} }) of up to {{batchSize}}.',
+  outlookBudgetSpent_one: 'The daily limit is spent: the {{count, number}} change for {{connector}} goes when it renews, at {{until, clock}}.',
+  outlookBudgetSpent_other: 'The daily limit is spent: the {{count, number}} changes for {{connector}} go when it renews, at {{until, clock}}.',
+  outlookNextFlushAt_one: 'Less than a full batch ({{count, number}} change of {{batchSize}}): it goes at the next scheduled flush, at {{until, clock}}, or now with Flush now.',
+  outlookNextFlushAt_other: 'Less than a full batch ({{count, number}} changes of {{batchSize}}): they go at the next scheduled flush, at {{until, clock}}, or now with Flush now.',
+  outlookNextFlush_one: 'Less than a full batch ({{count, number}} change of {{batchSize}}): it goes at the next scheduled flush, or now with Flush now.',
+  outlookNextFlush_other: 'Less than a full batch ({{count, number}} changes of {{batchSize}}): they go at the next scheduled flush, or now with Flush now.',
+  outlookBudgetShort: 'The daily limit leaves $t(messages.requests, {"count": {{left}} }) today: the rest go after it renews at {{until, clock}}.',
+  requests_one: '{{count, number}} request',
+  requests_other: '{{count, number}} requests',
+
+  // ---- why a flush delivered nothing (delivery.ts, FlushReport.problems) ----
+  flushWaiting_one: '{{connector}}: {{count, number}} batch not delivered ({{reason}}); the next attempt is at {{at, time}}.',
+  flushWaiting_other: '{{connector}}: {{count, number}} batches not delivered ({{reason}}); the next attempt is at {{at, time}}.',
+  flushFailed_one: '{{connector}}: {{count, number}} batch failed for good: {{meaning}}',
+  flushFailed_other: '{{connector}}: {{count, number}} batches failed for good: {{meaning}}',
+  flushHalted: '{{connector}} is halted: {{reason}}',
+  flushPausedUntil: '{{connector}} is paused until {{until, time}}: {{reason}}',
+  flushPaused: '{{connector}} is paused; resume it to send.',
+
+  // ---- imports refused, or read with a warning ----
+  removalGuard: '$t(messages.removalGuardFacts) If that is right, import it again allowing the removals (--allow-removals).',
+  /** The guard's facts alone: the screens ask for the confirmation themselves. */
+  removalGuardFacts:
+    'This snapshot would remove {{removing, number}} of the {{members, number}} members of {{segment}} ({{share}}%, more than the {{percent}}% allowed without confirmation); nothing was changed.',
+  fileChanged:
+    '"{{file}}" changed while it was read ({{before, number}} bytes at the start, {{after, number}} at the end): $t(messages.cutOffAdvice)',
+  fileCutOff:
+    '"{{file}}" line {{line}} is cut off ({{fields}} of {{width}} fields, no line end): $t(messages.cutOffAdvice)',
+  cutOffAdvice: 'the file may still be being written or was cut short. Wait until the export has finished, then import it again; nothing was changed.',
+  mixedEncoding:
+    '"{{file}}" line {{line}} has bytes that are not valid UTF-8, while line {{utf8Line}} is UTF-8: the file mixes two encodings and would be garbled. Save it again as "CSV UTF-8", or choose its encoding (--encoding).',
+  unclosedQuote: '"{{file}}" line {{line}}, column {{column}}: a quoted field is never closed (unclosed quote).',
+  invalidBytes: '"{{file}}" line {{line}} has bytes that are not valid {{encoding}}: the file is not in one encoding (save it again as "CSV UTF-8").',
+  snapshotOfDelta:
+    'The column "{{column}}" holds actions (add, update, remove…), but the file is imported as a snapshot: "{{column}}" becomes a profile variable, every row counts as a member (remove rows too), and whoever is not in the file leaves the segment. Import it as delta to apply the actions.',
+  ambiguousDates:
+    'The dates in "{{column}}" (such as "{{example}}") can be read day first or month first, and no value decides it: they are read day first ({{dayFirst}}). Choose the date order if they are month first ({{monthFirst}}): --date-order mdy, or Date order in the Import screen.',
+
+  // ---- undo an import (reconcile/undo.ts) ----
+  undoDone:
+    'Undo of the import of {{file}} into {{segment}}: $t(messages.members, {"count": {{leave}} }) leave, $t(messages.members, {"count": {{rejoin}} }) come back, $t(messages.members, {"count": {{restore}} }) get their previous params. Pending changes go from {{before}} ({{beforeNew}} new, {{beforeModified}} modified, {{beforeRemoved}} removed) to {{after}} ({{afterNew}} new, {{afterModified}} modified, {{afterRemoved}} removed).',
+  members_one: '{{count, number}} member',
+  members_other: '{{count, number}} members',
+
+  // ---- hold new changes for review (connectors/hold.ts) ----
+  heldNote_one:
+    '{{count, number}} change in segment {{segment}} is held for review: release them first (Release in the Queue or Preview, or `release --connector {{connector}}`).',
+  heldNote_other:
+    '{{count, number}} changes in segment {{segment}} are held for review: release them first (Release in the Queue or Preview, or `release --connector {{connector}}`).',
+  releasedNothing: '{{connector}} held nothing for review.',
+  released_one: 'Released {{count, number}} change of {{connector}} ($t(messages.segmentWord, {"count": {{segmentCount}} }) {{segments}}): they are sent like any pending change from now on.',
+  released_other: 'Released {{count, number}} changes of {{connector}} ($t(messages.segmentWord, {"count": {{segmentCount}} }) {{segments}}): they are sent like any pending change from now on.',
+  segmentWord_one: 'segment',
+  segmentWord_other: 'segments',
+
+  // ---- why a row was rejected (the rejects file's reason column; read back by REJECT_REASONS below) ----
+  rejectFieldCount_one: 'has {{count}} field where the header has {{width}}',
+  rejectFieldCount_other: 'has {{count}} fields where the header has {{width}}',
+  rejectEmptyEmail: 'empty email',
+  rejectNotEmail: 'not an email address: {{value}}',
+  rejectEmptyId: 'empty customer id',
+  rejectEmptyAction: 'empty action',
+  rejectUnknownAction: 'unknown action {{value}} (expected add, update, remove, enter or exit)',
+  rejectMarked: '{{kind}} value {{value}} in "{{column}}" is marked to reject',
+  rejectUnmapped: '{{kind}} value {{value}} in "{{column}}" cannot be mapped to {{targets}}; give it a value map to import this row',
+
+  // ---- a connector's send times (connectors/schedule.ts); `words` is cronstrue's, in the language shown ----
+  cronInWords: '{{words}}, {{zone}} time',
+} as const;
+
+type TemplateKey = keyof typeof messagesEn;
+/** A message's code: a template's key without its plural ending. */
+export type MessageCode = TemplateKey extends infer K ? (K extends `${infer C}_${'one' | 'other'}` ? C : K) : never;
+
+const paramSchema = z.union([z.string(), z.number(), z.null()]);
+
+/** A log outcome's sentence as a code (an `outcome.*` key of the screens) and its values: delivery/outcome.ts. */
+export const saidSchema = z.object({ code: z.string().min(1), values: z.record(z.string(), z.union([z.string(), z.number()])) });
+export type Said = z.infer<typeof saidSchema>;
+
+/**
+ * A sentence as a code and its values, as it crosses every transport. The code is a string: a newer engine may
+ * send one the screens do not know yet. `nested` words a value that is itself an engine sentence (a connector's
+ * state reason) in the screens' language; the value in `params` is its English.
+ */
+export const messageSchema = z.object({
+  code: z.string().min(1),
+  params: z.record(z.string(), paramSchema),
+  nested: z.record(z.string(), saidSchema).optional(),
+});
+export type Message = z.infer<typeof messageSchema>;
+export type MessageParams = Message['params'];
+
+export const message = (code: MessageCode, params: MessageParams = {}): Message => ({ code, params });
+
+/** How values are written into a sentence; English by default (the CLI's), the screens pass their language's. */
+export interface MessageFormats {
+  number(n: number): string;
+  time(ms: number): string;
+  clock(ms: number): string;
+}
+
+const TEMPLATES: Readonly<Record<string, string>> = messagesEn;
+
+/** The template of a code for these values (its plural form by `count`), or undefined for a code this table lacks. */
+function templateOf(code: string, params: MessageParams): string | undefined {
+  if (typeof params.count === 'number' && TEMPLATES[`${code}_one`] !== undefined) {
+    return TEMPLATES[`${code}_${params.count === 1 ? 'one' : 'other'}`];
+  }
+  return TEMPLATES[code];
+}
+
+/** `$t(messages.code)` or `$t(messages.code, {"count": {{n}} })`: another message inside a template. */
+const NESTED_SOURCE = String.raw`\$t\(messages\.(\w+)(?:, (\{(?:[^{}]|\{\{\s*\w+\s*\}\})*\})\s*)?\)`;
+const NESTED = new RegExp(`^${NESTED_SOURCE}$`);
+const NESTED_SPLIT = /(\$t\(messages\.\w+(?:, \{(?:[^{}]|\{\{\s*\w+\s*\}\})*\}\s*)?\))/; // the same, captured whole
+
+/** The template of a code for a message's values, in some language (undefined: a code it lacks). */
+export type TemplateSource = (code: string, params: MessageParams) => string | undefined;
+
+/**
+ * A message written out from its templates: the values into their slots, formatted, and nested messages in
+ * their own plural. One function for the engine's English and the screens' languages alike. Slots and nested
+ * messages are found in the template, never in a value: a file named "{{line}}" or "$t(…)" is written as it is.
+ */
+export function fillMessage(m: Message, formats: MessageFormats, source: TemplateSource): string | undefined {
+  const template = source(m.code, m.params);
+  if (template === undefined) return undefined;
+  const fill = (text: string) =>
+    text.replace(/\{\{\s*(\w+)\s*(?:,\s*(\w+)\s*)?\}\}/g, (_, name: string, format?: keyof MessageFormats) => {
+      const value = m.params[name];
+      if (value === null || value === undefined) return '';
+      return typeof value === 'number' && format && formats[format] ? formats[format](value) : String(value);
+    });
+  return template
+    .split(NESTED_SPLIT)
+    .map((part, i) => {
+      if (i % 2 === 0) return fill(part);
+      const [, code, options] = NESTED.exec(part)!;
+      return fillMessage({ code, params: { ...m.params, ...(options ? (JSON.parse(fill(options)) as MessageParams) : {}) } }, formats, source) ?? '';
+    })
+    .join('');
+}
+
+/** The English sentence of a message: the engine's own sentence. Throws for a code the table lacks (a bug in the engine). */
+export function english(m: Message, formats: MessageFormats): string {
+  const text = fillMessage(m, formats, templateOf);
+  if (text === undefined) throw new Error(`No English sentence for the message code "${m.code}"`);
+  return text;
+}
+
+/** The engine's English: numbers grouped as the CLI always wrote them, moments in this computer's zone. */
+export const englishFormats = (now = Date.now()): MessageFormats => ({
+  number: (n) => n.toLocaleString('en-GB'),
+  time: (ms) => localTime(ms),
+  clock: (ms) => clockTime(ms, { now }),
+});
+
+/** A message with its English sentence, for an engine place that returns both. */
+export function said(code: MessageCode, params: MessageParams = {}, now?: number): { text: string; message: Message } {
+  const m = message(code, params);
+  return { text: english(m, englishFormats(now)), message: m };
+}
+
+/**
+ * The reasons a row is rejected, as the rejects file holds them (English text, one column): read back into their
+ * message by matching the templates, so the Import screen can word them. The import's per-row code writes them
+ * (imports/records.ts, identifiers.ts, mapping.ts); test/core/messages checks that every reason it writes is matched.
+ */
+export const REJECT_REASONS = [
+  'rejectFieldCount',
+  'rejectEmptyEmail',
+  'rejectNotEmail',
+  'rejectEmptyId',
+  'rejectEmptyAction',
+  'rejectUnknownAction',
+  'rejectMarked',
+  'rejectUnmapped',
+] as const satisfies readonly MessageCode[];
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Each template of these codes as an anchored pattern whose groups are its values. */
+const patternsOf = (codes: readonly MessageCode[]) =>
+  Object.entries(TEMPLATES)
+    .filter(([key]) => (codes as readonly string[]).includes(key.replace(/_(one|other)$/, '')))
+    .map(([key, template]) => {
+      const names: string[] = [];
+      const source = template
+        .split(/(\{\{\s*\w+\s*(?:,\s*\w+\s*)?\}\})/)
+        .map((part) => {
+          const slot = /^\{\{\s*(\w+)/.exec(part);
+          if (!slot) return escapeRegExp(part);
+          names.push(slot[1]);
+          return '(.+?)';
+        })
+        .join('');
+      return { code: key.replace(/_(one|other)$/, ''), names, pattern: new RegExp(`^${source}$`, 's') };
+    });
+
+let rejectPatterns: ReturnType<typeof patternsOf> | null = null;
+
+/** The message of a rejected row's reason, or null for a reason no template matches (the text then serves). */
+export function rejectReasonMessage(reason: string): Message | null {
+  rejectPatterns ??= patternsOf(REJECT_REASONS);
+  for (const { code, names, pattern } of rejectPatterns) {
+    const match = pattern.exec(reason);
+    if (!match) continue;
+    const params: MessageParams = {};
+    names.forEach((name, i) => (params[name] = name === 'count' || name === 'width' ? Number(match[i + 1]) : match[i + 1]));
+    return { code, params };
+  }
+  return null;
+}

@@ -1,0 +1,113 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { createEngine, type Engine } from '../../../src/main/core/engine';
+import { createHandlers, toApiError, type Handlers } from '../../../src/main/core/handlers';
+import { startSandbox, type Sandbox } from '../../../src/main/core/sandbox';
+import { english, englishFormats, messageSchema, REJECT_REASONS } from '../../../src/shared/messages';
+import { REMOVALS_NEED_CONFIRMATION, type ApiErrorShape } from '../../../src/shared/api';
+import { tempDir } from '../../support/temp-db';
+
+/** A customer-id export of `n` profiles, ids from 1. */
+function exportOf(dir: string, name: string, n: number): string {
+  const file = join(dir, name);
+  writeFileSync(file, ['customerId,firstName', ...Array.from({ length: n }, (_, i) => `${i + 1},Name${i + 1}`)].join('\n') + '\n');
+  return file;
+}
+
+/** What a transport carries for the refusal of `work`. */
+async function refusal(work: () => Promise<unknown>): Promise<ApiErrorShape> {
+  try {
+    await work();
+  } catch (error) {
+    return toApiError(error);
+  }
+  throw new Error('expected a refusal');
+}
+
+describe("the engine's sentences carry a code and values next to their English", () => {
+  let sandbox: Sandbox;
+  let dir: string;
+  let cleanup: () => void;
+  let engine: Engine;
+  let api: Handlers;
+
+  beforeEach(async () => {
+    sandbox = await startSandbox({ token: 'messages-token-24680' });
+    ({ dir, cleanup } = tempDir());
+    engine = createEngine({ dataDir: dir });
+    api = createHandlers(engine);
+  });
+  afterEach(async () => {
+    await engine.shutdown(0);
+    await sandbox.close();
+    cleanup();
+  });
+
+  it('a snapshot refused by the mass-removal guard: the sentence is the English of its message, with the numbers', async () => {
+    await api['connectors.create']({ name: 'Demo', url: sandbox.url });
+    await api['imports.run']({ file: exportOf(dir, 'all.csv', 1200), connector: 'Demo', segment: 'S' });
+    const error = await refusal(() => api['imports.run']({ file: exportOf(dir, 'cut.csv', 100), connector: 'Demo', segment: 'S' }));
+    expect(error.code).toBe(REMOVALS_NEED_CONFIRMATION);
+    expect(error.sentence).toEqual({ code: 'removalGuard', params: { removing: 1100, members: 1200, segment: 'S', share: 92, percent: 25 } });
+    expect(error.message).toBe(
+      'This snapshot would remove 1,100 of the 1,200 members of S (92%, more than the 25% allowed without confirmation); nothing was changed. If that is right, import it again allowing the removals (--allow-removals).',
+    );
+    expect(english(messageSchema.parse(error.sentence), englishFormats())).toBe(error.message);
+  });
+
+  it('a file that mixes UTF-8 with Windows-1252: refused with its code, the file and both lines', async () => {
+    await api['connectors.create']({ name: 'Demo', url: sandbox.url });
+    const file = join(dir, 'mixed.csv');
+    writeFileSync(file, Buffer.concat([Buffer.from('customerId,firstName\n1,Ann\n'), iconv.encode('2,Renée\n', 'windows-1252'), Buffer.from('3,Jérôme\n', 'utf8')]));
+    const error = await refusal(() => api['imports.run']({ file, connector: 'Demo', segment: 'S' }));
+    expect(error.sentence).toEqual({ code: 'mixedEncoding', params: { file: 'mixed.csv', line: 3, utf8Line: 4 } });
+    expect(error.message).toBe(english(error.sentence!, englishFormats()));
+    expect(error.message).toMatch(/^"mixed\.csv" line 3 has bytes that are not valid UTF-8, while line 4 is UTF-8/);
+  });
+
+  it('every reason the import writes into the rejects file is read back as its message, and its English is the reason', async () => {
+    await api['connectors.create']({ name: 'Mail', url: sandbox.url, identifierType: 'hashed-email' });
+    const file = join(dir, 'messy.csv');
+    const rows = ['email,naam,nieuwsbrief', 'ann@example.com,Ann,ja', ',Leeg,ja', 'geen-adres,Geen,ja', 'bob@example.com,Bob', 'cy@example.com,Cy,misschien', 'dee@example.com,Dee,weet niet'];
+    writeFileSync(file, rows.join('\n') + '\n');
+    const result = await api['imports.run']({ file, connector: 'Mail', segment: 'S', map: { optin: 'nieuwsbrief' }, valueMaps: { nieuwsbrief: { 'weet niet': null } } });
+    const delta = join(dir, 'delta.csv');
+    writeFileSync(delta, ['customerId,action,naam', '1,add,Ann', '2,,Leeg', '3,maybe,Wie'].join('\n') + '\n');
+    await api['connectors.create']({ name: 'Ids', url: sandbox.url });
+    const deltaResult = await api['imports.run']({ file: delta, connector: 'Ids', segment: 'D', mode: 'delta' });
+    const reasons = [];
+    for (const r of [result, deltaResult]) reasons.push(...(await api['imports.rejects']({ rejectsFile: r.rejectsFile! })).rows);
+    const codes = new Set<string>();
+    for (const row of reasons) {
+      expect(row.reasonMessage, row.reason).not.toBeNull();
+      expect(english(row.reasonMessage!, englishFormats())).toBe(row.reason);
+      codes.add(row.reasonMessage!.code);
+    }
+    expect([...codes].sort()).toEqual(['rejectEmptyAction', 'rejectEmptyEmail', 'rejectFieldCount', 'rejectMarked', 'rejectNotEmail', 'rejectUnknownAction', 'rejectUnmapped']);
+    expect(REJECT_REASONS).toEqual(expect.arrayContaining([...codes]));
+  });
+
+  it("a connector halted by a 401: its state reason carries the outcome's code on every view, and the flush's problem nests it", async () => {
+    await api['connectors.create']({ name: 'Demo', url: `${sandbox.url.replace(/token=[^&]+/, 'token=wrong-token-0000')}` });
+    await api['imports.run']({ file: exportOf(dir, 'a.csv', 3), connector: 'Demo', segment: 'S' });
+    const [report] = await api['queue.flush']({ connector: 'Demo' });
+    const reason = '401 Authentication failed (token or user invalid): connector halted until the token is changed.';
+    const said = { code: 'outcome.halted401', values: { status: 401 } };
+    expect(report.problems).toEqual([`Demo is halted: ${reason}`]);
+    expect(report.problemMessages).toEqual([{ code: 'flushHalted', params: { connector: 'Demo', reason }, nested: { reason: said } }]);
+    expect(english(report.problemMessages![0], englishFormats())).toBe(report.problems![0]);
+    const [connector] = await api['connectors.list']({});
+    expect(connector).toMatchObject({ state: 'halted', stateReason: reason, stateSaid: said });
+    const [queue] = await api['queue.status']({});
+    expect(queue).toMatchObject({ stateReason: reason, stateSaid: said });
+  });
+
+  it('an operator pause is worded from the screens\' own sentence; an active connector has no reason to word', async () => {
+    await api['connectors.create']({ name: 'Demo', url: sandbox.url });
+    expect((await api['connectors.list']({}))[0].stateSaid).toBeNull();
+    await api['connectors.pause']({ connector: 'Demo' });
+    expect((await api['connectors.list']({}))[0]).toMatchObject({ stateReason: 'Paused by the operator.', stateSaid: { code: 'state.pausedReason', values: {} } });
+  });
+});
