@@ -3,11 +3,14 @@
  * Import it first in every component test (they run with `// @vitest-environment jsdom`).
  */
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import '../../src/renderer/i18n'; // the screens' strings, in English (jsdom's language)
 
 afterEach(() => cleanup());
+
+// The screens here call a real engine (SQLite, files): on a loaded machine an answer can take over findBy's 1 s.
+configure({ asyncUtilTimeout: 10_000 });
 
 if (!window.matchMedia) {
   window.matchMedia = (query: string) =>
