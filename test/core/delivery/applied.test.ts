@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UNKNOWN_HASH } from '../../../src/main/core/delivery/acknowledge';
 import { startFaultReceiver, type FaultAnswer } from '../../support/fault-receiver';
-import { importInto, setup, upsert } from './helpers';
+import { importInto, segmentId, setup, upsert } from './helpers';
 
 const closers: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -34,6 +34,7 @@ async function flushedTwice(answers: FaultAnswer[], endpoint?: string) {
   importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a'), upsert('b')]);
   return {
     ctx,
+    receiver,
     /** One flush, then the clock past any backoff or pause, and the connector sending again. */
     flush: async () => {
       await ctx.delivery.flush(ctx.connectorId);
@@ -82,5 +83,34 @@ describe('a batch refused for good after an earlier attempt', () => {
     await run.flush();
     expect(run.batch()).toMatchObject({ state: 'failed', attempts: 2, unclear: 0 });
     expect(run.deliveredHashes()).toEqual([]);
+  });
+});
+
+describe('a key whose state at Deployteq is unknown', () => {
+  /** The statuses a request carried, per customer. */
+  const sentStatuses = (body: string) =>
+    Object.fromEntries(
+      (JSON.parse(body) as { campaigns: Array<{ customers: Array<{ customerId: string; r42Status: string }> }> }).campaigns.flatMap((c) =>
+        c.customers.map((x) => [x.customerId, x.r42Status]),
+      ),
+    );
+
+  it('is NEW in the import result, the queue counts, the preview and the batch sent, once its data changes', async () => {
+    const run = await flushedTwice([status(503), status(400), status(200)]);
+    await run.flush();
+    await run.flush();
+    expect(run.deliveredHashes()).toEqual([UNKNOWN_HASH, UNKNOWN_HASH]);
+
+    // a's data changes (which releases it from the refused batch's hold); b stays held, as it was.
+    const counts = importInto(run.ctx.db, run.ctx.connectorId, 'Welcome', [upsert('a', 'Anna'), upsert('b')]);
+    expect(counts).toMatchObject({ NEW: 2, MODIFIED: 0, REMOVED: 0 });
+    expect(run.ctx.delivery.queueStatus()[0]).toMatchObject({ pending: { NEW: 2, MODIFIED: 0, REMOVED: 0 }, held: 1 });
+    expect(run.ctx.delivery.preview(run.ctx.connectorId).counts).toEqual({ Welcome: { NEW: 1, MODIFIED: 0, REMOVED: 0 } });
+
+    await run.flush();
+    const sent = run.receiver!.requests.at(-1)!;
+    expect(sentStatuses(sent.body)).toEqual({ a: 'NEW' });
+    const pendingOfB = run.ctx.db.prepare('SELECT status FROM pending WHERE segment_id = ? AND customer_id = ?').get(segmentId(run.ctx.db, run.ctx.connectorId, 'Welcome'), 'b');
+    expect(pendingOfB).toEqual({ status: 'NEW' });
   });
 });

@@ -96,7 +96,7 @@ function checkInvariant(ctx: Ctx, sandbox: Sandbox): void {
     expect(row !== undefined, `pending(${key})`).toBe(differs || carried.has(key));
     const unknown = delivered.get(key) === UNKNOWN_HASH;
     if (row && row.batchId === null) {
-      const expected = !desired.has(key) ? ['REMOVED'] : !delivered.has(key) ? ['NEW'] : unknown ? ['NEW', 'MODIFIED'] : ['MODIFIED'];
+      const expected = !desired.has(key) ? ['REMOVED'] : !delivered.has(key) || unknown ? ['NEW'] : ['MODIFIED'];
       expect(expected, `status(${key})`).toContain(row.status);
     }
     if (row && row.batchId !== null) expect(carried.has(key), `carried(${key})`).toBe(true);

@@ -2,27 +2,23 @@ import type { Db } from '../db/open';
 import type { Param } from '../../../shared/model';
 import { UserError, notFound } from '../errors';
 import { encodeParams } from '../reconcile/params';
+import { changeStatusSql, UNKNOWN_HASH } from '../reconcile/rule';
 import { stopHereSync } from './test-hooks';
 import { inWriteTransaction, sql } from './sql';
 
-/**
- * The delivered hash of a key whose state at Deployteq is unknown: a batch carrying it failed for good after
- * an earlier attempt that Deployteq may have applied (an answer lost, a timeout). It equals no real hash, so
- * the key stays pending until a batch is acknowledged for it, whatever its desired state becomes.
- */
-export const UNKNOWN_HASH = 'unknown';
+export { UNKNOWN_HASH };
 
-/**
- * SQL fragments that re-derive a pending row from desired against delivered (see DESIGN.md): the row goes
- * when the two agree, otherwise its status is what the difference now is.
- */
-const AGREES = `(SELECT params_hash FROM desired d WHERE d.segment_id = pending.segment_id AND d.customer_id = pending.customer_id)
-  IS (SELECT params_hash FROM delivered v WHERE v.segment_id = pending.segment_id AND v.customer_id = pending.customer_id)`;
-const CURRENT_STATUS = `CASE
-  WHEN NOT EXISTS (SELECT 1 FROM desired d WHERE d.segment_id = pending.segment_id AND d.customer_id = pending.customer_id) THEN 'REMOVED'
-  WHEN NOT EXISTS (SELECT 1 FROM delivered v WHERE v.segment_id = pending.segment_id AND v.customer_id = pending.customer_id
-    AND v.params_hash <> '${UNKNOWN_HASH}') THEN 'NEW'
-  ELSE 'MODIFIED' END`;
+const DESIRED = 'FROM desired d WHERE d.segment_id = pending.segment_id AND d.customer_id = pending.customer_id';
+const DELIVERED = 'FROM delivered v WHERE v.segment_id = pending.segment_id AND v.customer_id = pending.customer_id';
+/** A pending row's change now, by the reconciliation rule (reconcile/rule.ts); NULL when nothing is left to send. */
+const CURRENT_STATUS = changeStatusSql({
+  desiredExists: `EXISTS (SELECT 1 ${DESIRED})`,
+  desiredHash: `SELECT d.params_hash ${DESIRED}`,
+  deliveredExists: `EXISTS (SELECT 1 ${DELIVERED})`,
+  deliveredHash: `SELECT v.params_hash ${DELIVERED}`,
+});
+/** Desired and delivered agree: the pending row goes. */
+const AGREES = `${CURRENT_STATUS} IS NULL`;
 /** The key's desired state is still exactly what the batch carried. */
 const UNCHANGED_SINCE_FREEZE = `EXISTS (SELECT 1 FROM batch_items i
   LEFT JOIN desired d ON d.segment_id = i.segment_id AND d.customer_id = i.customer_id

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/open';
-import { LIMITS, type ChangeStatus } from '../../../shared/model';
+import { LIMITS } from '../../../shared/model';
 import { encodeParams } from '../reconcile/params';
 import { buildBody, customerTypeOf, itemsThatFit, type BatchCounts, type BatchItem } from './payload';
 import { stopHereSync } from './test-hooks';
-import { UNKNOWN_HASH } from './acknowledge';
+import { changeStatus } from '../reconcile/rule';
 import type { DeliveryConnector } from './types';
 import { inWriteTransaction, sql } from './sql';
 import { notHeldForReview } from '../connectors/hold';
@@ -51,13 +51,6 @@ const QUEUE_HEAD_SQL = `
 
 export const QUEUE_HEAD_QUERY = QUEUE_HEAD_SQL;
 
-/** The status a key's change has now, from desired against delivered; null when there is nothing to send. */
-function statusOf(paramsHash: string | null, deliveredHash: string | null): ChangeStatus | null {
-  if (paramsHash === null) return deliveredHash === null ? null : 'REMOVED';
-  if (deliveredHash === null || deliveredHash === UNKNOWN_HASH) return 'NEW';
-  return paramsHash === deliveredHash ? null : 'MODIFIED';
-}
-
 export const batchLimit = (connector: Pick<DeliveryConnector, 'batchSize'>) =>
   Math.max(1, Math.min(connector.batchSize, LIMITS.maxBatchSize));
 
@@ -75,7 +68,7 @@ function readQueueHead(db: Db, connectorId: number, limit: number): { items: Bat
   const items: BatchItem[] = [];
   const stale: PendingKey[] = [];
   for (const [segmentId, customerId, params, paramsHash, deliveredHash] of rows) {
-    const status = statusOf(paramsHash, deliveredHash);
+    const status = changeStatus(paramsHash, deliveredHash);
     if (status === null) {
       stale.push({ segmentId, customerId });
       continue;

@@ -3,6 +3,7 @@ import type { ImportMode, Param, StatusCounts } from '../../../shared/model';
 import { UserError } from '../errors';
 import { encodeParams, hashParams } from './params';
 import { segmentPendingCounts } from './pending';
+import { changeStatusSql } from './rule';
 import { HASH_WORDS, KEY_WORDS, MemberState, MemberStateWriter, compareKeys, keyWriter, writeHash, type KeyWriter, type MemberIds } from './member-state';
 
 export interface StagedRecord {
@@ -454,6 +455,14 @@ export function stagedValues(records: readonly StagedRecord[]): StagedValues {
   return values;
 }
 
+/** The touched table's change of a key, by the reconciliation rule (a null hash: no row on that side). */
+const TOUCHED_STATUS = changeStatusSql({
+  desiredExists: 'params_hash IS NOT NULL',
+  desiredHash: 'params_hash',
+  deliveredExists: 'delivered_hash IS NOT NULL',
+  deliveredHash: 'delivered_hash',
+});
+
 /**
  * For every changed key: the pending change is the difference between its new desired hash and its
  * delivered hash, both already in the touched table (no second look-up in desired or delivered).
@@ -463,13 +472,11 @@ export function stagedValues(records: readonly StagedRecord[]): StagedValues {
 export function rederivePending(db: Db, touched: string, connectorId: number, segmentId: number): void {
   db.prepare(
     `DELETE FROM pending WHERE segment_id = ? AND batch_id IS NULL AND customer_id IN (
-       SELECT customer_id FROM temp.${touched} WHERE params_hash IS delivered_hash)`,
+       SELECT customer_id FROM temp.${touched} WHERE ${TOUCHED_STATUS} IS NULL)`,
   ).run(segmentId);
   db.prepare(
     `INSERT INTO pending (connector_id, segment_id, customer_id, status)
-     SELECT ?, ?, customer_id,
-            CASE WHEN params_hash IS NULL THEN 'REMOVED' WHEN delivered_hash IS NULL THEN 'NEW' ELSE 'MODIFIED' END
-     FROM temp.${touched} WHERE params_hash IS NOT delivered_hash
+     SELECT ?, ?, customer_id, status FROM (SELECT customer_id, ${TOUCHED_STATUS} AS status FROM temp.${touched}) WHERE status IS NOT NULL
      ON CONFLICT (segment_id, customer_id) DO UPDATE SET status = excluded.status, held_by = NULL`,
   ).run(connectorId, segmentId);
 }
