@@ -83,7 +83,8 @@ export function register(program: Command, cli: Cli): void {
 }
 
 export function describeImport(r: ImportResult): string {
-  const source = r.format === 'csv' ? `CSV, ${r.encoding}, delimiter ${JSON.stringify(r.delimiter)}` : `NDJSON, ${r.encoding}`;
+  const delimiter = r.delimiter === null ? '' : `, delimiter ${JSON.stringify(r.delimiter)}`;
+  const source = `${r.format.toUpperCase()}, ${r.encoding}${delimiter}`;
   const lines = [
     `Imported ${r.file} into ${r.connector} / ${r.segment} (${r.mode}; ${source}; identifier column "${r.idColumn}").`,
     `  rows read    ${r.rowsRead}`,

@@ -9,6 +9,7 @@ import type {
   DateOrder,
   IdentifierType,
   ImportEncoding,
+  ImportFormat,
   ImportMode,
   ImportProgress,
   MappingHint,
@@ -63,7 +64,7 @@ export interface ReadHooks {
 /** What the reader found, filled in as it reads; final once the records are all read. */
 export interface ReadSummary {
   file: string;
-  format: 'csv' | 'ndjson';
+  format: ImportFormat;
   encoding: string;
   delimiter: string | null;
   headers: string[];

@@ -9,6 +9,7 @@ import { dataFiles } from '../paths';
 import { SegmentStaging, type StagingPlan } from '../reconcile/staging';
 import { UserError } from '../errors';
 import { REMOVALS_NEED_CONFIRMATION } from '../../../shared/api';
+import { formatOf } from './formats';
 import { readInWorker } from './read-thread';
 import { NoValidRowsError, openImport, type ReadOptions } from './records';
 import { RejectsWriter, type RejectedRow } from './rejects';
@@ -75,7 +76,7 @@ export async function runImport(
   const summary = reader.summary;
   const mode = summary.mode;
   const rejectsFile = options.rejectsFile ?? defaultRejectsFile(ctx.dataDir, target.segmentName);
-  const rejectHeader = summary.format === 'csv' ? summary.headers : ['record'];
+  const rejectHeader = formatOf(summary.format).rejectsHeader(summary.headers);
   const rejects = new RejectsWriter(rejectsFile, rejectHeader, summary.delimiter ?? ',');
   const staging = new SegmentStaging(ctx.db, target.segmentId);
   let readMs = 0;
