@@ -165,6 +165,8 @@ export const importFormatSchema = z.enum(IMPORT_FORMATS, {
   error: () => `Choose one of these formats: ${IMPORT_FORMATS.join(', ')}.`,
 });
 export type ImportFormat = z.infer<typeof importFormatSchema>;
+/** A format as the operator reads its name: "CSV", "NDJSON". */
+export const importFormatLabel = (format: ImportFormat): string => format.toUpperCase();
 
 /** Encodings an operator can choose when a file's own is detected wrong (`--encoding`, the Import screen). */
 export const IMPORT_ENCODINGS = ['UTF-8', 'UTF-16LE', 'UTF-16BE', 'Windows-1252', 'ISO-8859-1', 'ISO-8859-15', 'Windows-1250', 'Windows-1251'] as const;
@@ -210,6 +212,8 @@ export const importOptionsSchema = z.object({
   rejectsFile: z.string().optional(),
   /** The file's encoding, chosen by the operator; detected when absent (and a file mixing two is refused). */
   encoding: importEncodingSchema.optional(),
+  /** The file's format, chosen by the operator; detected when absent (a file that does not read as it is refused). */
+  format: importFormatSchema.optional(),
   /** Per mapped column: source value → the Deployteq value to send, or null to reject the row. */
   valueMaps: z.record(z.string(), z.record(z.string(), z.string().nullable())).optional(),
   /** How to read n/n/yyyy dates in a column whose values do not decide it: day first or month first. */

@@ -55,6 +55,21 @@ describe('the registry of import formats', () => {
   });
 });
 
+describe('a format the operator chooses', () => {
+  it('reads the file as that format, whatever its extension says', async () => {
+    const file = folder.write('contacts.jsonl', 'email;city\nann@example.com;Delft\n');
+    expect(await detectLayout(file)).toMatchObject({ format: 'ndjson' });
+    expect(await detectLayout(file, undefined, 'csv')).toMatchObject({ format: 'csv', delimiter: ';' });
+    expect(await inspectFile(file, { format: 'csv' })).toMatchObject({ format: 'csv', headers: ['email', 'city'] });
+  });
+
+  it('refuses a file that does not read as the chosen format, before anything is read', async () => {
+    await expect(inspectFile(fixture('hubspot-export.csv'), { format: 'ndjson' })).rejects.toThrow(
+      '"hubspot-export.csv" does not read as NDJSON; leave the format out to have it detected.',
+    );
+  });
+});
+
 describe('detection by extension and first text (property)', () => {
   const probe = (extension: string, text: string): FileProbe => ({ file: `x${extension}`, name: `x${extension}`, extension, text, newline: '\n', complete: true });
 

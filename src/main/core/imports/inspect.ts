@@ -2,7 +2,7 @@
  * What the import screen shows before anything is stored: the start of the file as parsed, the detected
  * identifier and action columns, each column's inferred type and role, and the mapping hints.
  */
-import type { ColumnInfo, DateOrder, IdentifierType, ImportEncoding, ImportInspection, ImportMode, MappingKind, ParamType } from '../../../shared/model';
+import type { ColumnInfo, DateOrder, IdentifierType, ImportEncoding, ImportFormat, ImportInspection, ImportMode, MappingKind, ParamType } from '../../../shared/model';
 import { UserError } from '../errors';
 import { detectActionColumn, detectIdColumn, parseAction } from './identifiers';
 import { detectKind, HintCounter } from './mapping';
@@ -21,6 +21,8 @@ export interface InspectOptions {
   actionColumn?: string;
   /** The operator's choice of the file's encoding (detected when absent). */
   encoding?: ImportEncoding;
+  /** The operator's choice of the file's format (detected when absent). */
+  format?: ImportFormat;
   /** The operator's date order for columns whose values do not decide it (no warning then). */
   dateOrder?: DateOrder;
 }
@@ -46,7 +48,7 @@ export async function inspectFile(file: string, options: InspectOptions = {}): P
 }
 
 export async function inspectDetail(file: string, options: InspectOptions = {}): Promise<InspectionDetail> {
-  const layout = await detectLayout(file, options.encoding);
+  const layout = await detectLayout(file, options.encoding, options.format);
   const sample = await formatOf(layout.format).sample(layout, (sink) => streamRows(layout, sink));
   const { headers, rows } = sample;
   const idColumn = options.idColumn !== undefined ? findHeader(layout, headers, options.idColumn, 'identifier column') : detectIdColumn(headers, options.identifierType);

@@ -47,6 +47,8 @@ export interface ReadOptions {
   actionColumn?: string;
   /** The operator's choice of the file's encoding (detected when absent). */
   encoding?: ImportEncoding;
+  /** The operator's choice of the file's format (detected when absent). */
+  format?: ImportFormat;
   /** Per mapped column: source value → Deployteq value, or null to reject the row. */
   valueMaps?: Record<string, Record<string, string | null>>;
   /** The date order for columns whose values do not decide it. */
@@ -115,6 +117,7 @@ export async function openImport(file: string, options: ReadOptions): Promise<Im
     mode: options.mode,
     actionColumn: options.actionColumn,
     encoding: options.encoding,
+    format: options.format,
     dateOrder: options.dateOrder,
   });
   return new ImportReader(detail, options);

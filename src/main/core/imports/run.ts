@@ -69,6 +69,7 @@ export async function runImport(
     map: options.map,
     actionColumn: options.actionColumn,
     encoding: options.encoding,
+    format: options.format,
     valueMaps: options.valueMaps,
     dateOrder: options.dateOrder,
   };

@@ -9,7 +9,7 @@ import { basename, extname } from 'node:path';
 import iconv from 'iconv-lite';
 import { UserError } from '../errors';
 import { CsvSyntaxError } from './csv-tokenizer';
-import type { ImportEncoding } from '../../../shared/model';
+import type { ImportEncoding, ImportFormat } from '../../../shared/model';
 import { createDecoder, detectEncoding, InvalidBytesError, MixedEncodingScanner, type EncodingName } from './encoding';
 import { detectFormat, formatOf } from './formats';
 import { CUT_OFF_ADVICE, MAX_RECORD_CHARS, where, type FileLayout, type RowSink, type RowSplitter } from './formats/format';
@@ -23,9 +23,10 @@ export const READ_CHUNK_BYTES = 256 * 1024;
 
 /**
  * Reads the first bytes and works out how to read the rest; refuses files that are no export at all.
- * `chosen` is the operator's encoding: it replaces the detected one (a byte-order mark is still skipped).
+ * `chosen` is the operator's encoding: it replaces the detected one (a byte-order mark is still skipped);
+ * `format` the operator's format, which the file must read as.
  */
-export async function detectLayout(file: string, chosen?: ImportEncoding): Promise<FileLayout> {
+export async function detectLayout(file: string, chosen?: ImportEncoding, format?: ImportFormat): Promise<FileLayout> {
   const name = basename(file);
   const { size: totalBytes, mtimeMs } = await regularFile(file, name);
   const sample = await readStart(file, SAMPLE_BYTES);
@@ -39,7 +40,7 @@ export async function detectLayout(file: string, chosen?: ImportEncoding): Promi
     file, name, totalBytes, mtimeMs, encoding: encoding.name, encodingChosen: chosen !== undefined, bomLength: encoding.bomLength, newline,
   } as const;
   const probe = { file, name, extension: extname(file).toLowerCase(), text, newline, complete: totalBytes <= SAMPLE_BYTES };
-  return { ...base, ...detectFormat(probe) };
+  return { ...base, ...detectFormat(probe, format) };
 }
 
 /** The file's size and time; a folder, a pipe (FIFO), a socket or a device is refused before it is opened. */

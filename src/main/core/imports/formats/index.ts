@@ -2,7 +2,8 @@
  * The import formats, in the order they are tried on a file: the most particular first; CSV takes any
  * text, so it comes last. Adding a format is its file plus one line here (and its name in IMPORT_FORMATS).
  */
-import { IMPORT_FORMATS, type ImportFormat } from '../../../../shared/model';
+import { IMPORT_FORMATS, importFormatLabel, type ImportFormat } from '../../../../shared/model';
+import { UserError } from '../../errors';
 import { csvFormat } from './csv';
 import type { FileProbe, FormatDetails, ImportFormatReader } from './format';
 import { ndjsonFormat } from './ndjson';
@@ -23,12 +24,16 @@ export function formatOf(name: ImportFormat): ImportFormatReader {
   return format;
 }
 
-/** The first format that takes the file, with what it decided of the layout. */
-export function detectFormat(probe: FileProbe): FormatDetails & { format: ImportFormat } {
-  for (const format of FORMATS) {
+/**
+ * The first format that takes the file, with what it decided of the layout; or the operator's `chosen`
+ * format, when the file reads as it (else refused: nothing is read in a format it is not).
+ */
+export function detectFormat(probe: FileProbe, chosen?: ImportFormat): FormatDetails & { format: ImportFormat } {
+  for (const format of chosen ? [formatOf(chosen)] : FORMATS) {
     const details = format.detect(probe);
     if (details) return { ...details, format: format.name };
   }
-  // Unreachable while CSV takes any text; said plainly should a format list ever lack a catch-all.
+  if (chosen) throw new UserError(`"${probe.name}" does not read as ${importFormatLabel(chosen)}; leave the format out to have it detected.`);
+  // Unreachable while CSV takes any text; said plainly should the list ever lack a format that does.
   throw new Error(`"${probe.name}" is in none of the import formats (${IMPORT_FORMATS.join(', ')}).`);
 }
