@@ -7,7 +7,9 @@ import { extname } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IMPORT_FORMATS, type ImportFormat } from '../../../src/shared/model';
-import { detectFormat, formatOf } from '../../../src/main/core/imports/formats';
+import { detectFormat, formatOf, type CoversEveryFormat } from '../../../src/main/core/imports/formats';
+import { csvFormat } from '../../../src/main/core/imports/formats/csv';
+import { ndjsonFormat } from '../../../src/main/core/imports/formats/ndjson';
 import type { FileProbe } from '../../../src/main/core/imports/formats/format';
 import { inspectFile } from '../../../src/main/core/imports/inspect';
 import { detectLayout } from '../../../src/main/core/imports/source';
@@ -26,6 +28,13 @@ const FIXTURES = readdirSync(fixture('.'), { withFileTypes: true })
 describe('the registry of import formats', () => {
   it('has a reader for every format the contract lists, under its own name', () => {
     for (const name of IMPORT_FORMATS) expect(formatOf(name).name).toBe(name);
+  });
+
+  it('does not compile a registry that leaves a listed format out (checked by npm run typecheck)', () => {
+    const complete: CoversEveryFormat<[typeof csvFormat, typeof ndjsonFormat]> = true;
+    // @ts-expect-error NDJSON is listed in IMPORT_FORMATS but has no reader here
+    const withoutNdjson: CoversEveryFormat<[typeof csvFormat]> = true;
+    expect([complete, withoutNdjson]).toEqual([true, true]);
   });
 
   it('knows the format of every sample export in test/fixtures, and has a sample of every format', () => {

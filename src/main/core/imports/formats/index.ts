@@ -10,10 +10,14 @@ import { ndjsonFormat } from './ndjson';
 
 const FORMATS = [ndjsonFormat, csvFormat] as const;
 
-// Type-level check: every name in IMPORT_FORMATS has its format here (the format's type refuses an unlisted name).
-type Missing = Exclude<ImportFormat, (typeof FORMATS)[number]['name']>;
-const everyFormatListed: [Missing] extends [never] ? true : Missing = true;
-void everyFormatListed;
+/** `true` when the readers cover every name in IMPORT_FORMATS, else the names left out (so `= true` does not compile). */
+export type CoversEveryFormat<Readers extends readonly ImportFormatReader[]> = [Exclude<ImportFormat, Readers[number]['name']>] extends [never]
+  ? true
+  : Exclude<ImportFormat, Readers[number]['name']>;
+
+// The compile-time check: a name listed in IMPORT_FORMATS without its reader here is a type error on this line.
+const everyFormatHasAReader: CoversEveryFormat<typeof FORMATS> = true;
+void everyFormatHasAReader;
 
 const BY_NAME = new Map<ImportFormat, ImportFormatReader>(FORMATS.map((format) => [format.name, format]));
 
