@@ -162,6 +162,15 @@ export const MAPPING_KINDS = ['gender', 'optin', 'yesno', 'optout'] as const;
 export const mappingKindSchema = z.enum(MAPPING_KINDS);
 export type MappingKind = z.infer<typeof mappingKindSchema>;
 
+/** The file formats an import reads (each has its reader in main/core/imports/formats); detected from the file. */
+export const IMPORT_FORMATS = ['csv', 'ndjson'] as const;
+export const importFormatSchema = z.enum(IMPORT_FORMATS, {
+  error: () => `Choose one of these formats: ${IMPORT_FORMATS.join(', ')}.`,
+});
+export type ImportFormat = z.infer<typeof importFormatSchema>;
+/** A format as the operator reads its name: "CSV", "NDJSON". */
+export const importFormatLabel = (format: ImportFormat): string => format.toUpperCase();
+
 /** Encodings an operator can choose when a file's own is detected wrong (`--encoding`, the Import screen). */
 export const IMPORT_ENCODINGS = ['UTF-8', 'UTF-16LE', 'UTF-16BE', 'Windows-1252', 'ISO-8859-1', 'ISO-8859-15', 'Windows-1250', 'Windows-1251'] as const;
 export const importEncodingSchema = z.enum(IMPORT_ENCODINGS, {
@@ -206,6 +215,8 @@ export const importOptionsSchema = z.object({
   rejectsFile: z.string().optional(),
   /** The file's encoding, chosen by the operator; detected when absent (and a file mixing two is refused). */
   encoding: importEncodingSchema.optional(),
+  /** The file's format, chosen by the operator; detected when absent (a file that does not read as it is refused). */
+  format: importFormatSchema.optional(),
   /** Per mapped column: source value → the Deployteq value to send, or null to reject the row. */
   valueMaps: z.record(z.string(), z.record(z.string(), z.string().nullable())).optional(),
   /** How to read n/n/yyyy dates in a column whose values do not decide it: day first or month first. */
@@ -251,7 +262,7 @@ export interface ImportResult {
   mode: ImportMode;
   encoding: string;
   delimiter: string | null;
-  format: 'csv' | 'ndjson';
+  format: ImportFormat;
   idColumn: string;
   columns: ColumnInfo[];
   rowsRead: number;
@@ -303,7 +314,7 @@ export interface DeliveryOutlook {
 /** What the import screen shows before anything is stored: the file as parsed and what would be done. */
 export interface ImportInspection {
   file: string;
-  format: 'csv' | 'ndjson';
+  format: ImportFormat;
   encoding: string;
   delimiter: string | null;
   headers: string[];

@@ -81,6 +81,15 @@ describe('import with Deployteq value mappings from the CLI', () => {
     expect(runCli(dir, 'status').stdout).not.toMatch(/HubSpot\s+Other/);
     expect(runCli(dir, 'status').stdout).toMatch(/HubSpot\s+Contacts\s+100\s/);
   });
+
+  it('names the format it read in the summary: CSV with its delimiter, NDJSON without one', () => {
+    const csv = runCli(dir, 'import', fixture('customer-ids.csv'), '--connector', 'HubSpot', '--segment', 'Summary CSV');
+    expect(csv.status).toBe(0);
+    expect(csv.stdout).toMatch(/^Imported .*customer-ids\.csv into HubSpot \/ Summary CSV \(snapshot; CSV, UTF-8 with BOM, delimiter ","; identifier column "customer_id"\)\./);
+    const ndjson = runCli(dir, 'import', fixture('profiles.ndjson'), '--connector', 'HubSpot', '--segment', 'Summary NDJSON');
+    expect(ndjson.status).toBe(0);
+    expect(ndjson.stdout).toMatch(/^Imported .*profiles\.ndjson into HubSpot \/ Summary NDJSON \(snapshot; NDJSON, UTF-8; identifier column "customerId"\)\./);
+  });
 });
 
 describe('import of a delta file from the CLI', () => {

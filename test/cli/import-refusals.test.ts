@@ -57,4 +57,17 @@ describe('import refuses what would become wrong data', () => {
     expect(chosen.status).toBe(0);
     expect(JSON.parse(chosen.stdout)).toMatchObject({ encoding: 'Windows-1252', rowsRead: 3, pending: { NEW: 3 } });
   });
+
+  it('--format reads the file as the operator says; a file that does not read as it is refused; an unknown format is a usage error', () => {
+    const named = join(dir, 'contacts.jsonl');
+    writeFileSync(named, 'email,city\nann@example.com,Delft\nbob@example.com,Gouda\n');
+    before = runCli(dir, 'status', '--json').stdout; // the --encoding test imported a segment
+    refused(fixture('hubspot-export.csv'), '"hubspot-export.csv" does not read as NDJSON; leave the format out to have it detected.', '--format', 'ndjson');
+    const unknown = runCli(dir, 'import', named, '--connector', 'Shop', '--segment', 'Named', '--format', 'xlsx');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('--format must be one of csv, ndjson.');
+    const asCsv = runCli(dir, 'import', named, '--connector', 'Shop', '--segment', 'Named', '--format', 'csv', '--json');
+    expect(asCsv.status).toBe(0);
+    expect(JSON.parse(asCsv.stdout)).toMatchObject({ format: 'csv', delimiter: ',', rowsRead: 2, pending: { NEW: 2 } });
+  });
 });

@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import type { Cli } from '../cli';
 import { list, oneOf } from '../options';
-import { DATE_ORDERS, IMPORT_ENCODINGS, MAPPING_KINDS, type ImportEncoding, type ImportResult, type MappingHint, type MappingKind } from '../../shared/model';
+import { DATE_ORDERS, IMPORT_ENCODINGS, IMPORT_FORMATS, importFormatLabel, MAPPING_KINDS, type ImportEncoding, type ImportResult, type MappingHint, type MappingKind } from '../../shared/model';
 import { describeOutlook } from '../../shared/outlook';
 
 type ValueMaps = Record<string, Record<string, string | null>>;
@@ -61,6 +61,7 @@ export function register(program: Command, cli: Cli): void {
     .option('--date-order <order>', 'read n/n/yyyy dates day first (dmy) or month first (mdy) where the values do not decide it', oneOf('--date-order', DATE_ORDERS))
     .option('--json', 'print the result as JSON')
     .option('--encoding <name>', `read the file in this encoding instead of the detected one: ${IMPORT_ENCODINGS.join(', ')}`, encodingName)
+    .option('--format <name>', `read the file as this format instead of the detected one: ${IMPORT_FORMATS.join(', ')}`, oneOf('--format', IMPORT_FORMATS))
     .option('--allow-removals', "accept a snapshot that removes more of the segment's members than its guard allows (25% by default)")
     .action(async (file: string, o) => {
       const result = await cli.handlers()['imports.run']({
@@ -72,6 +73,7 @@ export function register(program: Command, cli: Cli): void {
         columns: o.columns,
         map: o.map,
         encoding: o.encoding,
+        format: o.format,
         valueMaps: o.valueMap,
         dateOrder: o.dateOrder,
         ...(o.allowRemovals ? { allowRemovals: true } : {}),
@@ -83,7 +85,8 @@ export function register(program: Command, cli: Cli): void {
 }
 
 export function describeImport(r: ImportResult): string {
-  const source = r.format === 'csv' ? `CSV, ${r.encoding}, delimiter ${JSON.stringify(r.delimiter)}` : `NDJSON, ${r.encoding}`;
+  const delimiter = r.delimiter === null ? '' : `, delimiter ${JSON.stringify(r.delimiter)}`;
+  const source = `${importFormatLabel(r.format)}, ${r.encoding}${delimiter}`;
   const lines = [
     `Imported ${r.file} into ${r.connector} / ${r.segment} (${r.mode}; ${source}; identifier column "${r.idColumn}").`,
     `  rows read    ${r.rowsRead}`,

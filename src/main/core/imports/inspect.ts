@@ -2,19 +2,18 @@
  * What the import screen shows before anything is stored: the start of the file as parsed, the detected
  * identifier and action columns, each column's inferred type and role, and the mapping hints.
  */
-import type { ColumnInfo, DateOrder, IdentifierType, ImportEncoding, ImportInspection, ImportMode, MappingKind, ParamType } from '../../../shared/model';
+import type { ColumnInfo, DateOrder, IdentifierType, ImportEncoding, ImportFormat, ImportInspection, ImportMode, MappingKind, ParamType } from '../../../shared/model';
 import { UserError } from '../errors';
 import { said, type Message } from '../../../shared/messages';
 import { detectActionColumn, detectIdColumn, parseAction } from './identifiers';
 import { detectKind, HintCounter } from './mapping';
-import { jsonValueToText } from './ndjson';
+import { formatOf } from './formats';
 import { detectLayout, streamRows, where, type FileLayout } from './source';
 import { columnFormat, inferType, toIsoDate, type ColumnFormat } from './values';
 
-/** Rows read to infer types and detect hints: the rest of the file is converted by what they show. */
-export const INFERENCE_ROWS = 1000;
+export { INFERENCE_ROWS } from './formats/format';
+export { cleanHeaders } from './formats/csv';
 export const SAMPLE_ROWS_SHOWN = 20;
-const INFERENCE_MAX_BYTES = 8 * 1024 * 1024;
 
 export interface InspectOptions {
   identifierType?: IdentifierType;
@@ -23,6 +22,8 @@ export interface InspectOptions {
   actionColumn?: string;
   /** The operator's choice of the file's encoding (detected when absent). */
   encoding?: ImportEncoding;
+  /** The operator's choice of the file's format (detected when absent). */
+  format?: ImportFormat;
   /** The operator's date order for columns whose values do not decide it (no warning then). */
   dateOrder?: DateOrder;
 }
@@ -37,7 +38,7 @@ export interface InspectionDetail {
   formats: ColumnFormat[];
   /** Detected mapping kind per header (null: none). */
   kinds: Array<MappingKind | null>;
-  /** The header's line (CSV), so the reader knows which record to skip. */
+  /** The header's line (0: the format has no header row), so the reader knows which record to skip. */
   headerLine: number;
   /** Whether the sample found any data row at all. */
   sampledRows: number;
@@ -48,8 +49,8 @@ export async function inspectFile(file: string, options: InspectOptions = {}): P
 }
 
 export async function inspectDetail(file: string, options: InspectOptions = {}): Promise<InspectionDetail> {
-  const layout = await detectLayout(file, options.encoding);
-  const sample = layout.format === 'csv' ? await sampleCsv(layout) : await sampleNdjson(layout);
+  const layout = await detectLayout(file, options.encoding, options.format);
+  const sample = await formatOf(layout.format).sample(layout, (sink) => streamRows(layout, sink));
   const { headers, rows } = sample;
   const idColumn = options.idColumn !== undefined ? findHeader(layout, headers, options.idColumn, 'identifier column') : detectIdColumn(headers, options.identifierType);
   const values = (index: number) => rows.map((row) => row[index] ?? '');
@@ -134,68 +135,3 @@ export function findHeader(layout: Pick<FileLayout, 'name'>, headers: string[], 
 }
 
 export const listHeaders = (headers: string[]) => headers.map((h) => `"${h}"`).join(', ');
-
-interface Sample {
-  headers: string[];
-  rows: string[][];
-  headerLine: number;
-}
-
-const isBlank = (fields: string[]) => fields.every((f) => f.trim() === '');
-
-async function sampleCsv(layout: FileLayout): Promise<Sample> {
-  let header: string[] | null = null;
-  let headerLine = 1;
-  const rows: string[][] = [];
-  const sink = {
-    record(fields: string[], line: number) {
-      if (line <= layout.preambleLines || isBlank(fields) || rows.length >= INFERENCE_ROWS) return;
-      if (header === null) {
-        header = fields;
-        headerLine = line;
-      } else rows.push(fields);
-    },
-    bad() {},
-  };
-  for await (const bytesRead of streamRows(layout, sink)) {
-    if (rows.length >= INFERENCE_ROWS || bytesRead >= INFERENCE_MAX_BYTES) break;
-  }
-  if (header === null) throw new UserError(`${where(layout)} is empty: there is no header and no data.`);
-  return { headers: cleanHeaders(header), rows, headerLine };
-}
-
-/** Headers trimmed; an empty one becomes "column N"; a repeated one gets " (2)", so every param name is unique. */
-export function cleanHeaders(raw: string[]): string[] {
-  const seen = new Set<string>();
-  return raw.map((field, index) => {
-    let name = field.trim() || `column ${index + 1}`;
-    for (let n = 2; seen.has(name.toLowerCase()); n++) name = `${field.trim()} (${n})`;
-    seen.add(name.toLowerCase());
-    return name;
-  });
-}
-
-async function sampleNdjson(layout: FileLayout): Promise<Sample> {
-  const objects: Array<Record<string, unknown>> = [];
-  let firstBad: { line: number; reason: string } | null = null;
-  const sink = {
-    object(value: Record<string, unknown>) {
-      if (objects.length < INFERENCE_ROWS) objects.push(value);
-    },
-    bad(line: number, reason: string) {
-      firstBad ??= { line, reason };
-    },
-  };
-  for await (const bytesRead of streamRows(layout, sink)) {
-    if (objects.length >= INFERENCE_ROWS || bytesRead >= INFERENCE_MAX_BYTES) break;
-  }
-  if (objects.length === 0) {
-    const bad = firstBad as { line: number; reason: string } | null;
-    if (bad) throw new UserError(`${where(layout, bad.line)}, ${bad.reason}; no line of the file is a JSON object.`);
-    throw new UserError(`${where(layout)} is empty: there is no data.`);
-  }
-  const keys = new Set<string>();
-  for (const object of objects) for (const key of Object.keys(object)) keys.add(key);
-  const headers = [...keys];
-  return { headers, rows: objects.map((object) => headers.map((key) => jsonValueToText(object[key]))), headerLine: 0 };
-}

@@ -9,6 +9,7 @@ import type {
   DateOrder,
   IdentifierType,
   ImportEncoding,
+  ImportFormat,
   ImportMode,
   ImportProgress,
   MappingHint,
@@ -47,6 +48,8 @@ export interface ReadOptions {
   actionColumn?: string;
   /** The operator's choice of the file's encoding (detected when absent). */
   encoding?: ImportEncoding;
+  /** The operator's choice of the file's format (detected when absent). */
+  format?: ImportFormat;
   /** Per mapped column: source value → Deployteq value, or null to reject the row. */
   valueMaps?: Record<string, Record<string, string | null>>;
   /** The date order for columns whose values do not decide it. */
@@ -64,7 +67,7 @@ export interface ReadHooks {
 /** What the reader found, filled in as it reads; final once the records are all read. */
 export interface ReadSummary {
   file: string;
-  format: 'csv' | 'ndjson';
+  format: ImportFormat;
   encoding: string;
   delimiter: string | null;
   headers: string[];
@@ -116,6 +119,7 @@ export async function openImport(file: string, options: ReadOptions): Promise<Im
     mode: options.mode,
     actionColumn: options.actionColumn,
     encoding: options.encoding,
+    format: options.format,
     dateOrder: options.dateOrder,
   });
   return new ImportReader(detail, options);

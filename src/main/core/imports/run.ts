@@ -9,6 +9,7 @@ import { dataFiles } from '../paths';
 import { SegmentStaging, type StagingPlan } from '../reconcile/staging';
 import { saidError } from '../errors';
 import { REMOVALS_NEED_CONFIRMATION } from '../../../shared/api';
+import { formatOf } from './formats';
 import { readInWorker } from './read-thread';
 import { NoValidRowsError, openImport, type ReadOptions } from './records';
 import { RejectsWriter, type RejectedRow } from './rejects';
@@ -68,6 +69,7 @@ export async function runImport(
     map: options.map,
     actionColumn: options.actionColumn,
     encoding: options.encoding,
+    format: options.format,
     valueMaps: options.valueMaps,
     dateOrder: options.dateOrder,
   };
@@ -75,7 +77,7 @@ export async function runImport(
   const summary = reader.summary;
   const mode = summary.mode;
   const rejectsFile = options.rejectsFile ?? defaultRejectsFile(ctx.dataDir, target.segmentName);
-  const rejectHeader = summary.format === 'csv' ? summary.headers : ['record'];
+  const rejectHeader = formatOf(summary.format).rejectsHeader(summary.headers);
   const rejects = new RejectsWriter(rejectsFile, rejectHeader, summary.delimiter ?? ',');
   const staging = new SegmentStaging(ctx.db, target.segmentId);
   let readMs = 0;

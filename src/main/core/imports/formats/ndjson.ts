@@ -1,0 +1,88 @@
+/** NDJSON: one JSON object a line (.ndjson, .jsonl, or any file whose first line is a JSON object). */
+import { UserError } from '../../errors';
+import { jsonValueToText, JsonTooDeepError, LineSplitter, MAX_JSON_DEPTH, parseJsonLine } from '../ndjson';
+import {
+  CUT_OFF_ADVICE,
+  INFERENCE_MAX_BYTES,
+  INFERENCE_ROWS,
+  MAX_RECORD_CHARS,
+  where,
+  type FileLayout,
+  type FileProbe,
+  type ImportFormatReader,
+  type Sample,
+  type StreamRows,
+} from './format';
+
+export const ndjsonFormat: ImportFormatReader<'ndjson'> = {
+  name: 'ndjson',
+  detect: (probe) => (isNdjson(probe) ? { delimiter: null, preambleLines: 0 } : null),
+  sample: sampleNdjson,
+  stream(layout, sink, unterminated) {
+    const lines = new LineSplitter(MAX_RECORD_CHARS);
+    const emit = (line: string, number: number, last = false) => {
+      if (line.trim() === '') return;
+      const parsed = parseLine(layout, line, number);
+      if ('object' in parsed) sink.object!(parsed.object, number);
+      else if (last) throw new UserError(`${where(layout, number)} is cut off (${parsed.problem}): ${CUT_OFF_ADVICE}`);
+      else sink.bad(number, parsed.problem, line);
+    };
+    return {
+      push: (chunk) => lines.push(chunk, emit),
+      end: () => lines.end((line, number) => emit(line, number, unterminated())),
+      lineAfter: (chunk) => lines.lineAfter(chunk),
+    };
+  },
+  // A rejected line is kept whole, as it was in the file.
+  rejectsHeader: () => ['record'],
+};
+
+function isNdjson({ extension, text, name }: FileProbe): boolean {
+  if (extension === '.ndjson' || extension === '.jsonl') return true;
+  const first = text.trimStart();
+  if (extension === '.json' && first.startsWith('[')) {
+    throw new UserError(`"${name}" is a JSON array; export one JSON object per line (NDJSON, .ndjson) instead.`);
+  }
+  if (!first.startsWith('{')) return false;
+  const line = first.split(/\r?\n/, 1)[0];
+  try {
+    return 'object' in parseJsonLine(line);
+  } catch (error) {
+    if (error instanceof JsonTooDeepError) return true; // an NDJSON line, refused by the reader with its line
+    throw error;
+  }
+}
+
+function parseLine(layout: FileLayout, text: string, line: number) {
+  try {
+    return parseJsonLine(text);
+  } catch (error) {
+    if (!(error instanceof JsonTooDeepError)) throw error;
+    throw new UserError(`${where(layout, line)} is JSON nested deeper than ${MAX_JSON_DEPTH} levels; NDJSON needs one flat profile a line.`);
+  }
+}
+
+async function sampleNdjson(layout: FileLayout, stream: StreamRows): Promise<Sample> {
+  const objects: Array<Record<string, unknown>> = [];
+  let firstBad: { line: number; reason: string } | null = null;
+  const sink = {
+    object(value: Record<string, unknown>) {
+      if (objects.length < INFERENCE_ROWS) objects.push(value);
+    },
+    bad(line: number, reason: string) {
+      firstBad ??= { line, reason };
+    },
+  };
+  for await (const bytesRead of stream(sink)) {
+    if (objects.length >= INFERENCE_ROWS || bytesRead >= INFERENCE_MAX_BYTES) break;
+  }
+  if (objects.length === 0) {
+    const bad = firstBad as { line: number; reason: string } | null;
+    if (bad) throw new UserError(`${where(layout, bad.line)}, ${bad.reason}; no line of the file is a JSON object.`);
+    throw new UserError(`${where(layout)} is empty: there is no data.`);
+  }
+  const keys = new Set<string>();
+  for (const object of objects) for (const key of Object.keys(object)) keys.add(key);
+  const headers = [...keys];
+  return { headers, rows: objects.map((object) => headers.map((key) => jsonValueToText(object[key]))), headerLine: 0 };
+}
