@@ -3,7 +3,7 @@ import type { Param } from '../../../shared/model';
 import { UserError, notFound } from '../errors';
 import { encodeParams } from '../reconcile/params';
 import { stopHereSync } from './test-hooks';
-import { inWriteTransaction, sql } from './sql';
+import { inWriteTransaction, sql } from '../db/sql';
 
 /**
  * The delivered hash of a key whose state at Deployteq is unknown: a batch carrying it failed for good after

@@ -2,7 +2,7 @@ import type { Db } from '../db/open';
 import type { ConnectorState } from '../../../shared/model';
 import { notFound } from '../errors';
 import type { DeliveryConnector } from './types';
-import { sql } from './sql';
+import { sql } from '../db/sql';
 
 interface ConnectorRow {
   id: number;

@@ -15,7 +15,7 @@ import { payloadSchemaErrors } from './schema';
 import { Sender, type PostResult } from './sender';
 import { stopHere } from './test-hooks';
 import { DEFAULT_BACKOFF, type BackoffPolicy, type DeliveryConnector, type DeliveryDeps } from './types';
-import { inWriteTransaction, sql } from './sql';
+import { inWriteTransaction, sql } from '../db/sql';
 import { Checkpointer } from './checkpoint';
 import { brandOf } from './budget';
 import {

@@ -6,7 +6,7 @@ import { buildBody, customerTypeOf, itemsThatFit, type BatchCounts, type BatchIt
 import { stopHereSync } from './test-hooks';
 import { UNKNOWN_HASH } from './acknowledge';
 import type { DeliveryConnector } from './types';
-import { inWriteTransaction, sql } from './sql';
+import { inWriteTransaction, sql } from '../db/sql';
 import { notHeldForReview } from '../connectors/hold';
 
 export interface FrozenBatch {

@@ -1,6 +1,13 @@
 import type { Statement } from 'better-sqlite3';
-import type { Db } from '../db/open';
+import type { Db } from './open';
 
+/*
+ * The one way the engine reaches SQLite. The rule:
+ * - a statement with fixed text goes through `sql(db, text)`: prepared once per connection, then reused;
+ * - `db.prepare` stays only where the text is made per call with a name that never repeats (a TEMP table
+ *   named per import), since caching it would only grow the cache, and in migrations, which run once;
+ * - DDL and pragmas go through `db.exec` / `db.pragma`.
+ */
 const caches = new WeakMap<Db, Map<string, Statement>>();
 
 /** A prepared statement, prepared once per connection and kept (preparing costs more than most of our queries). */
