@@ -6,7 +6,6 @@ import { listEvents, recordEvent, type EventFilter, type NewEvent } from '../eve
 import { finishErasures } from '../privacy/forget';
 import { acknowledgeBatch, countAttempt, failBatch, keepQueued, retryFailedBatch, scheduleRetry, settleAttempt } from './acknowledge';
 import { budgetRenewsAt, correctRequestCount, requestsToday, reserveRequest } from './budget';
-import { readConnector, readConnectors, writeConnectorState, writeLastFlushAt } from './connector-rows';
 import { nextDueAt, receiverLooksDown } from './due';
 import { freezeBatch, peekNextBatch, type FrozenBatch } from './freeze';
 import { classifyNetworkError, classifyResponse, describeNetworkError, isTimeout, mayHaveApplied, type Outcome, type Said } from './outcome';
@@ -123,15 +122,11 @@ export class Delivery {
   }
 
   connector(id: number): DeliveryConnector {
-    return this.deps.getConnector ? this.deps.getConnector(id) : readConnector(this.db, id);
-  }
-
-  connectorByName(name: string): DeliveryConnector {
-    return readConnector(this.db, name);
+    return this.deps.connectors.byId(id);
   }
 
   connectors(): DeliveryConnector[] {
-    return this.deps.listConnectors ? this.deps.listConnectors() : readConnectors(this.db);
+    return this.deps.connectors.list();
   }
 
   emit(event: EngineEvent): void {
@@ -149,8 +144,7 @@ export class Delivery {
   }
 
   setState(connector: DeliveryConnector, state: ConnectorState, reason: string | null, pausedUntil: number | null = null): void {
-    if (this.deps.setState) this.deps.setState(connector.id, state, reason, pausedUntil);
-    else writeConnectorState(this.db, connector.id, state, reason, pausedUntil);
+    this.deps.connectors.setState(connector.id, state, reason, pausedUntil);
   }
 
   private logEvent(event: NewEvent, token?: string | null) {
@@ -234,7 +228,7 @@ export class Delivery {
     renewal.unref();
     const tried: Tried = { ids: new Set(), retryReasons: new Map(), failures: new Map() };
     try {
-      writeLastFlushAt(this.db, connector.id, this.now());
+      this.deps.connectors.recordFlush(connector.id, this.now());
       await this.drain(connector, token, options, report, guard, tried);
     } finally {
       clearInterval(renewal);
