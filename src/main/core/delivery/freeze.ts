@@ -71,7 +71,7 @@ function readQueueHead(db: Db, connectorId: number, limit: number): { items: Bat
       (s) => [s.id, s.name],
     ),
   );
-  const rows = sql(db, QUEUE_HEAD_SQL).raw(true).all(connectorId, limit) as QueueRow[];
+  const rows = sql(db, QUEUE_HEAD_SQL, 'raw').all(connectorId, limit) as QueueRow[];
   const items: BatchItem[] = [];
   const stale: PendingKey[] = [];
   for (const [segmentId, customerId, params, paramsHash, deliveredHash] of rows) {
