@@ -86,6 +86,7 @@ export class MemberState {
   /** One sequential read of the segment's state: keys and hashes, not the ids; one chunk in memory at a time. */
   static load(db: Db, segmentId: number): MemberState {
     const size = sql(db, 'SELECT coalesce(sum(entries), 0) FROM segment_state WHERE segment_id = ?', 'pluck').get(segmentId) as number;
+    // eslint-disable-next-line no-restricted-syntax -- iterated: a cached statement would stay busy if a read stopped halfway
     const rows = db
       .prepare('SELECT id, chunk, entries, keys, hashes FROM segment_state WHERE segment_id = ? ORDER BY chunk')
       .iterate(segmentId) as IterableIterator<{ id: number; chunk: number; entries: number; keys: Buffer; hashes: Buffer }>;
@@ -285,6 +286,7 @@ const EMPTY = Buffer.alloc(0);
 
 /** Builds the state of every segment from desired (migration 004, and a repair tool if ever needed). */
 export function rebuildMemberState(db: Db, segmentId: number): void {
+  // eslint-disable-next-line no-restricted-syntax -- iterated: a cached statement would stay busy if a read stopped halfway
   const rows = db.prepare('SELECT customer_id AS id, params_hash AS hash FROM desired WHERE segment_id = ?').raw(true).iterate(segmentId) as IterableIterator<[string, string]>;
   const ids: string[] = [];
   const hashes: string[] = [];
