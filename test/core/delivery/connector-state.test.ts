@@ -30,7 +30,7 @@ describe('connector changes made by the delivery', () => {
     expect(connector.updatedAt).toBe(ctx.clock.now());
   });
 
-  it('a flush that delivered notes its end time on the injected clock', async () => {
+  it('a flush notes when it began on the injected clock', async () => {
     const ctx = await world(200);
     ctx.clock.advance(3_600_000);
     const report = await ctx.delivery.flush(ctx.connectorId, { manual: true });

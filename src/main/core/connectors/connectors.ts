@@ -250,7 +250,7 @@ export class Connectors {
     return this.changed(id);
   }
 
-  /** When the connector's last flush ended (not a change the operator made: updated_at and the screens stay). */
+  /** When the connector's latest flush began (not a change the operator made: updated_at and the screens stay). */
   recordFlush(id: number, at: number): void {
     sql(this.db, 'UPDATE connectors SET last_flush_at = ? WHERE id = ?').run(at, id);
   }

@@ -45,7 +45,7 @@ export interface ConnectorStore {
   list(): DeliveryConnector[];
   /** Halts, pauses or reactivates a connector (and tells the screens). */
   setState(id: number, state: ConnectorState, reason: string | null, pausedUntil: number | null): unknown;
-  /** Notes when the connector's last flush ended. */
+  /** Notes when the connector's latest flush began (the interval's schedule counts from it). */
   recordFlush(id: number, at: number): void;
 }
 
