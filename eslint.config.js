@@ -37,6 +37,23 @@ const rooms = [
   },
 ];
 
+// One way to reach SQLite (src/main/core/db/sql.ts says the rule): fixed statement text goes through sql(),
+// whose row mode is an argument, never a .pluck()/.raw() on the statement every caller shares.
+const ONE_WAY_TO_SQLITE = [
+  {
+    selector: "CallExpression[callee.property.name='prepare'][arguments.0.type='Literal']",
+    message: 'A statement with fixed text goes through sql(db, text) from db/sql.ts: prepared once per connection.',
+  },
+  {
+    selector: "CallExpression[callee.property.name='prepare'][arguments.0.type='TemplateLiteral'][arguments.0.expressions.length=0]",
+    message: 'A statement with fixed text goes through sql(db, text) from db/sql.ts: prepared once per connection.',
+  },
+  {
+    selector: "CallExpression[callee.property.name=/^(pluck|raw|expand)$/][callee.object.callee.name='sql']",
+    message: "Pass the row mode to sql(db, text, 'pluck' | 'raw'): .pluck() or .raw() on a cached statement changes it for every caller.",
+  },
+];
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.bench/**'] },
   js.configs.recommended,
@@ -51,4 +68,9 @@ export default tseslint.config(
     files,
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] },
   })),
+  {
+    files: ['src/main/core/**'],
+    ignores: ['src/main/core/db/sql.ts', 'src/main/core/db/migrations/**'],
+    rules: { 'no-restricted-syntax': ['error', ...ONE_WAY_TO_SQLITE] },
+  },
 );

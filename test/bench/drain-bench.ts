@@ -19,7 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Agent, request } from 'undici';
 import { openDatabase, type Db } from '../../src/main/core/db/open';
 import { Delivery } from '../../src/main/core/delivery';
-import { readConnector } from '../../src/main/core/delivery/connector-rows';
+import { connectorsOf } from '../support/temp-db';
 import { freezeBatch } from '../../src/main/core/delivery/freeze';
 import { Checkpointer } from '../../src/main/core/delivery/checkpoint';
 import { withTokenParam } from '../../src/main/core/delivery/redact';
@@ -168,7 +168,7 @@ const sortedCopy = (values: number[]) => [...values].sort((a, b) => a - b);
  * engine's checkpointer runs as it does after each request of a drain; its checkpoints are timed apart.
  */
 function timeFreeze(db: Db, connectorId: number, pending: number, samples = 60): DrainBenchResult['freeze'][number] {
-  const connector = readConnector(db, connectorId);
+  const connector = connectorsOf(db).byId(connectorId);
   const checkpointer = new Checkpointer(db);
   const times: number[] = [];
   const checkpoints: number[] = [];
@@ -226,7 +226,7 @@ export async function drainBench(opts: {
   log(`Drain: queueing ${opts.changes.toLocaleString('en')} changes…`);
   let receiver = await startReceiver();
   const { db, connectorId } = populate(join(opts.workDir, 'drain.db'), opts.changes, receiver.endpoint, opts.randomIds);
-  const delivery = new Delivery({ db, token: () => receiver.token });
+  const delivery = new Delivery({ db, connectors: connectorsOf(db), token: () => receiver.token });
   log('Drain: flushing to the sandbox receiver…');
   const { value: report, wallMs: drainMs, cpu, mainThreadCpuMs, runQueueMs } = await measured(() => delivery.flush(connectorId, { manual: true }));
   const checkpointMs = delivery.checkpointer.spent.ms;

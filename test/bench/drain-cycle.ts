@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { acknowledgeBatch } from '../../src/main/core/delivery/acknowledge';
 import { Checkpointer } from '../../src/main/core/delivery/checkpoint';
-import { readConnector } from '../../src/main/core/delivery/connector-rows';
+import { connectorsOf } from '../support/temp-db';
 import { freezeBatch } from '../../src/main/core/delivery/freeze';
 import { populate } from './drain-bench';
 
@@ -33,7 +33,7 @@ const round = (ms: number) => Math.round(ms * 100) / 100;
 
 export function drainCycle(changes: number, workDir: string): DrainCycleResult {
   const { db, connectorId } = populate(join(workDir, 'cycle.db'), changes, 'http://127.0.0.1:9/unused');
-  const connector = readConnector(db, connectorId);
+  const connector = connectorsOf(db).byId(connectorId);
   const checkpointer = new Checkpointer(db);
   const parts = { acknowledge: [] as number[], freeze: [] as number[], commit: [] as number[], checkpoint: [] as number[], total: [] as number[] };
   let previous: number | null = null;

@@ -22,9 +22,9 @@ export async function createConnector(db: Db, input: Partial<ConnectorInput> = {
   return connectorsOf(db).byId(connector.id);
 }
 
-/** The engine's connectors of the data folder `db` lives in. */
-export function connectorsOf(db: Db): Connectors {
-  return new Connectors(db, new FileSecretStore(dataFiles(dirname(db.name)).secrets));
+/** The engine's connectors of the data folder `db` lives in, on the given clock. */
+export function connectorsOf(db: Db, now: () => number = Date.now): Connectors {
+  return new Connectors(db, new FileSecretStore(dataFiles(dirname(db.name)).secrets), now);
 }
 
 /** A real SQLite file with one connector and one segment, for tests of the store. */

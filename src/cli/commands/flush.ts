@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import type { Cli } from '../cli';
-import { deliveryFor } from '../../main/core/delivery';
 import type { FlushReport } from '../../shared/api';
 import { plural } from '../../shared/time';
 
@@ -34,7 +33,7 @@ export function register(program: Command, cli: Cli): void {
         if (problems.length > 0) process.exitCode = 1;
       } finally {
         // Idle keep-alive connections would otherwise hold the process open.
-        await deliveryFor(engine).close();
+        await engine.delivery.close();
       }
     });
 }

@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import type { Cli } from '../cli';
-import { deliveryFor } from '../../main/core/delivery';
 import type { BatchEventView } from '../../shared/model';
 import { integer } from '../options';
 import { localTime, plural } from '../../shared/time';
@@ -44,7 +43,7 @@ export function register(program: Command, cli: Cli): void {
       if (!o.follow) return;
       // Another process (run, the app) writes the events: follow the table.
       const engine = cli.engine();
-      const delivery = deliveryFor(engine);
+      const { delivery } = engine;
       const connectorId = o.connector ? engine.connectors.get(o.connector).id : undefined;
       let lastId = events.at(-1)?.id ?? delivery.log({ limit: 1 })[0]?.id ?? 0;
       const timer = setInterval(() => {

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { Cli } from '../cli';
-import { deliveryFor, Scheduler, standbySentence } from '../../main/core/delivery';
+import { standbySentence } from '../../main/core/delivery';
 import { integer } from '../options';
 import { formatEvent } from './log';
 import { formatWatchEvent } from './watch';
@@ -26,8 +26,8 @@ export function register(program: Command, cli: Cli): void {
     .option('--grace <seconds>', 'on stop, how long the request in flight may take before it is abandoned', integer('--grace', 0, 3600), 10)
     .action(async (o: { grace: number }) => {
       const engine = cli.engine();
-      const delivery = deliveryFor(engine);
-      const scheduler = new Scheduler(delivery, {
+      const { delivery, scheduler } = engine;
+      scheduler.listen({
         onError: (error) => cli.warn(`Flush failed: ${(error as Error).message}`),
         onStandby: (holder) => cli.warn(standbySentence(holder)),
         onActive: () => cli.print('This scheduler is the one sending for this data folder.'),

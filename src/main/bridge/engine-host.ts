@@ -23,18 +23,6 @@ export interface HostOptions {
   startScheduler?: boolean;
 }
 
-/** The scheduler as the host uses it; `wake` runs overdue flushes after a clock jump (resume from sleep). */
-interface SchedulerControls {
-  start(): void;
-  /** Lets a request in flight finish until the deadline, then aborts it (its batch goes again, unchanged). */
-  stop(options?: { deadlineMs?: number }): void | Promise<void>;
-  wake?(): void;
-}
-
-function schedulerOf(engine: Engine): SchedulerControls | null {
-  return (engine as { scheduler?: SchedulerControls | null }).scheduler ?? null;
-}
-
 export function runEngineHost(port: HostPort, options: HostOptions = {}): void {
   const log = options.log ?? ((text: string) => console.error(`[engine] ${text}`));
   let secrets: RemoteSecretStore | null = null;
@@ -46,7 +34,7 @@ export function runEngineHost(port: HostPort, options: HostOptions = {}): void {
     const engine = createEngine({ dataDir: message.dataDir, secrets, nativeBinding: message.nativeBinding });
     const handlers = createHandlers(engine);
     engine.onEvent((event) => port.postMessage({ kind: 'event', event }));
-    if (options.startScheduler !== false) schedulerOf(engine)?.start();
+    if (options.startScheduler !== false) engine.scheduler.start();
     if (options.startScheduler !== false) engine.watches.start();
     return { engine, handlers };
   };
@@ -72,7 +60,7 @@ export function runEngineHost(port: HostPort, options: HostOptions = {}): void {
     try {
       if (started && !startFailure) {
         const { engine } = await started;
-        await schedulerOf(engine)?.stop({ deadlineMs: SHUTDOWN_DEADLINE_MS });
+        await engine.scheduler.stop({ deadlineMs: SHUTDOWN_DEADLINE_MS });
         await engine.watches.stop();
         engine.close();
       }
@@ -119,13 +107,7 @@ export function runEngineHost(port: HostPort, options: HostOptions = {}): void {
 
   async function wake() {
     if (!started || startFailure) return;
-    const scheduler = schedulerOf((await started).engine);
-    if (!scheduler) return;
-    // Without wake(), a restart makes the scheduler reconsider every connector's next flush time.
-    if (scheduler.wake) scheduler.wake();
-    else {
-      await scheduler.stop();
-      scheduler.start();
-    }
+    // After a sleep the due times lie in the past: the scheduler looks again at once and runs them.
+    (await started).engine.scheduler.wake();
   }
 }

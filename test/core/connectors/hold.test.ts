@@ -5,7 +5,6 @@ import { createEngine, type Engine } from '../../../src/main/core/engine';
 import { createHandlers, type Handlers } from '../../../src/main/core/handlers';
 import { startSandbox, type Sandbox } from '../../../src/main/core/sandbox';
 import { freezeBatch } from '../../../src/main/core/delivery/freeze';
-import { readConnector } from '../../../src/main/core/delivery/connector-rows';
 import { describeOutlook } from '../../../src/shared/outlook';
 import { tempDir } from '../../support/temp-db';
 
@@ -120,7 +119,7 @@ describe('Hold new changes for review', () => {
   it('a batch frozen before the hold goes as it was; the changes after it wait', async () => {
     await api['connectors.update']({ connector: 'Review', patch: { holdForReview: false } });
     await api['imports.run']({ file: exportOf(dir, 'first.csv', 2), connector: 'Review', segment: 'S' });
-    const frozen = freezeBatch(engine.db, readConnector(engine.db, 'Review'), engine.now());
+    const frozen = freezeBatch(engine.db, engine.connectors.get('Review'), engine.now());
     await api['connectors.update']({ connector: 'Review', patch: { holdForReview: true } });
     await api['imports.run']({ file: exportOf(dir, 'second.csv', 5), connector: 'Review', segment: 'S' });
 

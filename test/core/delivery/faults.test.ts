@@ -5,6 +5,7 @@ import { openDatabase } from '../../../src/main/core/db/open';
 import { Delivery } from '../../../src/main/core/delivery';
 import { requestsToday } from '../../../src/main/core/delivery/budget';
 import { nextDueAt } from '../../../src/main/core/delivery/due';
+import { connectorsOf } from '../../support/temp-db';
 import { answerWith, startFaultReceiver, trickle } from '../../support/fault-receiver';
 import { importInto, setup, testClock, upsert, type ConnectorFields } from './helpers';
 
@@ -174,7 +175,7 @@ describe('one sender per connector, across processes', () => {
     closers.push(() => ctx.close());
     importInto(ctx.db, ctx.connectorId, 'Welcome', ids(3).map((id) => upsert(id)));
     const otherDb = openDatabase(join(ctx.dir, 'canopy.db'));
-    const other = new Delivery({ db: otherDb, token: () => 'tok', leaseWaitMs: 200 });
+    const other = new Delivery({ db: otherDb, connectors: connectorsOf(otherDb), token: () => 'tok', leaseWaitMs: 200 });
     closers.push(async () => {
       await other.close();
       otherDb.close();

@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import { openDatabase, type Db } from '../../../src/main/core/db/open';
 import { SegmentStaging, type StagedRecord } from '../../../src/main/core/reconcile/staging';
 import { Delivery, type DeliveryDeps } from '../../../src/main/core/delivery';
-import { readConnector } from '../../../src/main/core/delivery/connector-rows';
+import type { ConnectorRecord } from '../../../src/main/core/connectors/connectors';
 import type { EngineEvent } from '../../../src/shared/api';
 import type { Param } from '../../../src/shared/model';
-import { createConnector, tempDir } from '../../support/temp-db';
+import { connectorsOf, createConnector, tempDir } from '../../support/temp-db';
 
 /** A settable clock, for tests that move time forward instead of waiting. */
 export function testClock(start = Date.parse('2026-03-10T09:00:00Z')) {
@@ -79,7 +79,7 @@ export interface DeliveryTestContext {
   connectorId: number;
   delivery: Delivery;
   events: EngineEvent[];
-  connector: () => ReturnType<typeof readConnector>;
+  connector: () => ConnectorRecord;
   close: () => Promise<void>;
 }
 
@@ -93,8 +93,10 @@ export async function setup(
   const token = options.token ?? 'secret-token';
   const connectorId = await insertConnector(db, options.connector, token);
   const events: EngineEvent[] = [];
+  const connectors = connectorsOf(db, clock.now);
   const delivery = new Delivery({
     db,
+    connectors,
     token: () => token,
     now: clock.now,
     emit: (e) => events.push(e),
@@ -109,7 +111,7 @@ export async function setup(
     connectorId,
     delivery,
     events,
-    connector: () => readConnector(db, connectorId),
+    connector: () => connectors.byId(connectorId),
     close: async () => {
       await delivery.close();
       db.close();

@@ -3,6 +3,7 @@ import { startSandbox } from '../../../src/main/core/sandbox';
 import { join } from 'node:path';
 import { Delivery, Scheduler, type LeaseHolder } from '../../../src/main/core/delivery';
 import { openDatabase } from '../../../src/main/core/db/open';
+import { connectorsOf } from '../../support/temp-db';
 import { importInto, setup, sleep, testClock, until, upsert, type ConnectorFields } from './helpers';
 
 const closers: Array<() => Promise<unknown>> = [];
@@ -167,7 +168,7 @@ describe('one scheduler per data folder', () => {
   it('a second scheduler on the same database stands by, saying which process runs, and takes over when that one stops', async () => {
     const { sandbox, ctx, scheduler } = await world();
     const otherDb = openDatabase(join(ctx.dir, 'canopy.db'));
-    const other = new Delivery({ db: otherDb, token: () => 'tok', now: ctx.clock.now, leaseTtlMs: 1000 });
+    const other = new Delivery({ db: otherDb, connectors: connectorsOf(otherDb, ctx.clock.now), token: () => 'tok', now: ctx.clock.now, leaseTtlMs: 1000 });
     const standby: LeaseHolder[] = [];
     let active = 0;
     const second = new Scheduler(other, { maxSleepMs: 50, onStandby: (h) => standby.push(h), onActive: () => active++ });

@@ -20,6 +20,7 @@ import { maskToken, splitWebhookUrl } from './webhook-url';
 import { validateCron } from './cron';
 import { holdsKeptNotice } from './hold';
 import { stateReasonSaid } from '../events/state-said';
+import { sql } from '../db/sql';
 
 /** A connector as the engine uses it. The token itself stays in the SecretStore under `secretRef`. */
 export interface ConnectorRecord {
@@ -116,11 +117,11 @@ export class Connectors {
   ) {}
 
   list(): ConnectorRecord[] {
-    return (this.db.prepare('SELECT * FROM connectors ORDER BY name').all() as ConnectorRow[]).map(toRecord);
+    return (sql(this.db, 'SELECT * FROM connectors ORDER BY name').all() as ConnectorRow[]).map(toRecord);
   }
 
   find(name: string): ConnectorRecord | null {
-    const row = this.db.prepare('SELECT * FROM connectors WHERE name = ?').get(name.trim()) as ConnectorRow | undefined;
+    const row = sql(this.db, 'SELECT * FROM connectors WHERE name = ?').get(name.trim()) as ConnectorRow | undefined;
     return row ? toRecord(row) : null;
   }
 
@@ -134,7 +135,7 @@ export class Connectors {
   }
 
   byId(id: number): ConnectorRecord {
-    const row = this.db.prepare('SELECT * FROM connectors WHERE id = ?').get(id) as ConnectorRow | undefined;
+    const row = sql(this.db, 'SELECT * FROM connectors WHERE id = ?').get(id) as ConnectorRow | undefined;
     if (!row) throw notFound(`Connector ${id} no longer exists.`);
     return toRecord(row);
   }
@@ -155,8 +156,7 @@ export class Connectors {
     await this.secrets.set(secretRef, token);
     const now = this.now();
     const id = Number(
-      this.db
-        .prepare(
+      sql(this.db, 
           `INSERT INTO connectors (name, endpoint, secret_ref, token_hint, identifier_type, partner_number, batch_size,
              flush_interval_minutes, cron, daily_limit, auth_mode, timeout_ms, created_at, updated_at, hold_for_review)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -210,7 +210,7 @@ export class Connectors {
     const entries = Object.entries(columns) as Array<[keyof typeof PATCH_COLUMNS, string | number | null]>;
     if (entries.length > 0) {
       const assignments = entries.map(([field]) => `${PATCH_COLUMNS[field]} = ?`).join(', ');
-      this.db.prepare(`UPDATE connectors SET ${assignments}, updated_at = ? WHERE id = ?`).run(...entries.map(([, v]) => v), this.now(), current.id);
+      sql(this.db, `UPDATE connectors SET ${assignments}, updated_at = ? WHERE id = ?`).run(...entries.map(([, v]) => v), this.now(), current.id);
     }
     const connector = this.view(entries.length > 0 ? this.changed(current.id) : current);
     return { connector, notices, tokenChanged: token !== null, endpointChanged: columns.endpoint !== undefined };
@@ -241,41 +241,44 @@ export class Connectors {
 
   async remove(name: string): Promise<void> {
     const connector = this.get(name);
-    this.db.prepare('DELETE FROM connectors WHERE id = ?').run(connector.id);
+    sql(this.db, 'DELETE FROM connectors WHERE id = ?').run(connector.id);
     await this.secrets.delete(connector.secretRef);
   }
 
   setState(id: number, state: ConnectorState, reason: string | null = null, pausedUntil: number | null = null): ConnectorRecord {
-    this.db
-      .prepare('UPDATE connectors SET state = ?, state_reason = ?, paused_until = ?, updated_at = ? WHERE id = ?')
+    sql(this.db, 'UPDATE connectors SET state = ?, state_reason = ?, paused_until = ?, updated_at = ? WHERE id = ?')
       .run(state, reason, pausedUntil, this.now(), id);
     return this.changed(id);
+  }
+
+  /** When the connector's latest flush began (not a change the operator made: updated_at and the screens stay). */
+  recordFlush(id: number, at: number): void {
+    sql(this.db, 'UPDATE connectors SET last_flush_at = ? WHERE id = ?').run(at, id);
   }
 
   /** The segment binding, created on first use: an import names the Segment Name it fills. */
   ensureSegment(connector: ConnectorRecord, segmentName: string): SegmentView {
     const name = segmentName.trim();
     if (!name) throw new UserError('A segment name is required.', 'invalid-input');
-    this.db.prepare('INSERT INTO segments (connector_id, name, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(connector.id, name, this.now());
+    sql(this.db, 'INSERT INTO segments (connector_id, name, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(connector.id, name, this.now());
     return this.segments(connector.id).find((s) => s.name === name)!;
   }
 
   /** Unbinding a segment drops its desired state: whoever Deployteq holds there becomes... nothing we track. */
   removeSegment(connector: ConnectorRecord, segmentName: string): void {
-    const result = this.db.prepare('DELETE FROM segments WHERE connector_id = ? AND name = ?').run(connector.id, segmentName);
+    const result = sql(this.db, 'DELETE FROM segments WHERE connector_id = ? AND name = ?').run(connector.id, segmentName);
     if (result.changes === 0) throw notFound(`Connector "${connector.name}" has no segment named "${segmentName}".`);
   }
 
   /** The share of its members a snapshot may remove from this segment without asking (issue 9). */
   setRemovalGuard(connector: ConnectorRecord, segmentName: string, percent: number): void {
-    const result = this.db.prepare('UPDATE segments SET removal_guard_percent = ? WHERE connector_id = ? AND name = ?').run(percent, connector.id, segmentName);
+    const result = sql(this.db, 'UPDATE segments SET removal_guard_percent = ? WHERE connector_id = ? AND name = ?').run(percent, connector.id, segmentName);
     if (result.changes === 0) throw notFound(`Connector "${connector.name}" has no segment named "${segmentName}".`);
   }
 
   /** Members come from the compact state (a sum over a few chunk rows), never a count over desired. */
   segments(connectorId: number): SegmentView[] {
-    return this.db
-      .prepare(
+    return sql(this.db, 
         `SELECT s.id, s.connector_id AS connectorId, s.name, (SELECT coalesce(sum(m.entries), 0) FROM segment_state m WHERE m.segment_id = s.id) AS members,
                 s.removal_guard_percent AS removalGuardPercent
          FROM segments s WHERE s.connector_id = ? ORDER BY s.name`,
@@ -319,8 +322,7 @@ export class Connectors {
   /** The names of the connector's segments that hold profiles, desired or delivered. */
   private segmentsWithData(connectorId: number): string[] {
     return (
-      this.db
-        .prepare(
+      sql(this.db, 
           `SELECT s.name FROM segments s WHERE s.connector_id = ? AND (
              EXISTS (SELECT 1 FROM desired d WHERE d.segment_id = s.id) OR EXISTS (SELECT 1 FROM delivered v WHERE v.segment_id = s.id))
            ORDER BY s.name`,

@@ -4,6 +4,7 @@ import type { Delivery } from '../delivery/delivery';
 import { recordEvent } from '../events/log';
 import { basename } from 'node:path';
 import { UserError } from '../errors';
+import { sql } from '../db/sql';
 
 /**
  * "Hold new changes for review", a per-connector setting (off by default). With it on, an import that leaves
@@ -36,8 +37,8 @@ export interface HeldSegment {
 
 /** The held segments of a connector, with how many changes each holds back. */
 export function heldSegments(db: Db, connectorId: number): HeldSegment[] {
-  return db
-    .prepare(
+  return sql(
+      db,
       `SELECT s.id AS segmentId, s.name AS segmentName, s.held_since AS heldSince, s.held_by_import AS importId, i.file,
               (SELECT count(*) FROM pending p WHERE p.segment_id = s.id AND p.batch_id IS NULL AND p.held_by IS NULL) AS changes
        FROM segments s LEFT JOIN imports i ON i.id = s.held_by_import
@@ -84,7 +85,7 @@ export function releaseHolds(db: Db, connectorId: number, throughImport?: number
       const what = newer.map((s) => `segment ${s.segmentName}${s.file ? ` (${basename(s.file)})` : ''}`).join(', ');
       throw new UserError(`Not released: a later import added changes to ${what} since you looked. Look at them again, then release.`, 'conflict');
     }
-    db.prepare('UPDATE segments SET held_since = NULL, held_by_import = NULL WHERE connector_id = ? AND held_since IS NOT NULL').run(connectorId);
+    sql(db, 'UPDATE segments SET held_since = NULL, held_by_import = NULL WHERE connector_id = ? AND held_since IS NOT NULL').run(connectorId);
     return { segments: held.map((s) => s.segmentName), changes: held.reduce((n, s) => n + s.changes, 0) };
   }).immediate();
 }

@@ -4,7 +4,7 @@ import { UserError, notFound } from '../errors';
 import { encodeParams } from '../reconcile/params';
 import { changeStatusSql, UNKNOWN_HASH } from '../reconcile/rule';
 import { stopHereSync } from './test-hooks';
-import { inWriteTransaction, sql } from './sql';
+import { inWriteTransaction, sql } from '../db/sql';
 
 export { UNKNOWN_HASH };
 

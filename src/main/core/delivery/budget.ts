@@ -1,6 +1,6 @@
 import type { Db } from '../db/open';
 import { amsterdamDay, nextAmsterdamMidnight } from './amsterdam';
-import { inWriteTransaction, sql } from './sql';
+import { inWriteTransaction, sql } from '../db/sql';
 
 /**
  * Deployteq's daily request limit applies per brand: every webhook of the brand shares it. Connectors with

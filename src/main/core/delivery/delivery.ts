@@ -6,7 +6,6 @@ import { listEvents, recordEvent, type EventFilter, type NewEvent } from '../eve
 import { finishErasures } from '../privacy/forget';
 import { acknowledgeBatch, countAttempt, failBatch, keepQueued, retryFailedBatch, scheduleRetry, settleAttempt } from './acknowledge';
 import { budgetRenewsAt, correctRequestCount, requestsToday, reserveRequest } from './budget';
-import { readConnector, readConnectors, writeConnectorState, writeLastFlushAt } from './connector-rows';
 import { nextDueAt, receiverLooksDown } from './due';
 import { freezeBatch, peekNextBatch, type FrozenBatch } from './freeze';
 import { PAUSED_BY_OPERATOR, stateReasonSaid, withStateReason } from '../events/state-said';
@@ -17,7 +16,7 @@ import { payloadSchemaErrors } from './schema';
 import { Sender, type PostResult } from './sender';
 import { stopHere } from './test-hooks';
 import { DEFAULT_BACKOFF, type BackoffPolicy, type DeliveryConnector, type DeliveryDeps } from './types';
-import { inWriteTransaction, sql } from './sql';
+import { inWriteTransaction, sql } from '../db/sql';
 import { Checkpointer } from './checkpoint';
 import { brandOf } from './budget';
 import {
@@ -125,15 +124,11 @@ export class Delivery {
   }
 
   connector(id: number): DeliveryConnector {
-    return this.deps.getConnector ? this.deps.getConnector(id) : readConnector(this.db, id);
-  }
-
-  connectorByName(name: string): DeliveryConnector {
-    return readConnector(this.db, name);
+    return this.deps.connectors.byId(id);
   }
 
   connectors(): DeliveryConnector[] {
-    return this.deps.listConnectors ? this.deps.listConnectors() : readConnectors(this.db);
+    return this.deps.connectors.list();
   }
 
   emit(event: EngineEvent): void {
@@ -151,8 +146,7 @@ export class Delivery {
   }
 
   setState(connector: DeliveryConnector, state: ConnectorState, reason: string | null, pausedUntil: number | null = null): void {
-    if (this.deps.setState) this.deps.setState(connector.id, state, reason, pausedUntil);
-    else writeConnectorState(this.db, connector.id, state, reason, pausedUntil);
+    this.deps.connectors.setState(connector.id, state, reason, pausedUntil);
   }
 
   private logEvent(event: NewEvent, token?: string | null) {
@@ -236,7 +230,7 @@ export class Delivery {
     renewal.unref();
     const tried: Tried = { ids: new Set(), retryReasons: new Map(), failures: new Map() };
     try {
-      writeLastFlushAt(this.db, connector.id, this.now());
+      this.deps.connectors.recordFlush(connector.id, this.now());
       await this.drain(connector, token, options, report, guard, tried);
     } finally {
       clearInterval(renewal);

@@ -2,7 +2,7 @@ import type { Db } from '../db/open';
 import { batchLimit } from './freeze';
 import { budgetLeft, budgetRenewsAt } from './budget';
 import type { DeliveryConnector } from './types';
-import { sql } from './sql';
+import { sql } from '../db/sql';
 import { notHeldForReview } from '../connectors/hold';
 import { cronJob } from '../connectors/cron';
 

@@ -6,7 +6,7 @@ import { buildBody, customerTypeOf, itemsThatFit, type BatchCounts, type BatchIt
 import { stopHereSync } from './test-hooks';
 import { changeStatus } from '../reconcile/rule';
 import type { DeliveryConnector } from './types';
-import { inWriteTransaction, sql } from './sql';
+import { inWriteTransaction, sql } from '../db/sql';
 import { notHeldForReview } from '../connectors/hold';
 
 export interface FrozenBatch {
@@ -64,7 +64,7 @@ function readQueueHead(db: Db, connectorId: number, limit: number): { items: Bat
       (s) => [s.id, s.name],
     ),
   );
-  const rows = sql(db, QUEUE_HEAD_SQL).raw(true).all(connectorId, limit) as QueueRow[];
+  const rows = sql(db, QUEUE_HEAD_SQL, 'raw').all(connectorId, limit) as QueueRow[];
   const items: BatchItem[] = [];
   const stale: PendingKey[] = [];
   for (const [segmentId, customerId, params, paramsHash, deliveredHash] of rows) {

@@ -1,6 +1,6 @@
 /**
  * Delivery: from pending changes to acknowledged ones. The engine wires it as
- *   engine.delivery  = new Delivery(deliveryDepsOf(engine))     (deliveryFor(engine) returns it)
+ *   engine.delivery  = new Delivery(deliveryDepsOf(engine))
  *   engine.scheduler = new Scheduler(engine.delivery)
  * and calls:
  *   delivery.flush(connectorOrId, { manual: true })  → FlushReport      (flush([...]) / flushAll() → FlushReport[])
@@ -14,48 +14,34 @@
  * Across processes on one data folder, lease.ts keeps one sender per connector and one running scheduler.
  */
 import type { Db } from '../db/open';
-import type { ConnectorState } from '../../../shared/model';
 import type { EngineEvent } from '../../../shared/api';
-import { Delivery } from './delivery';
-import type { DeliveryConnector, DeliveryDeps } from './types';
+import type { ConnectorStore, DeliveryDeps } from './types';
 
 export { Delivery, type FlushOptions } from './delivery';
-export { Scheduler, type SchedulerOptions } from './scheduler';
+export { Scheduler, type SchedulerListeners, type SchedulerOptions } from './scheduler';
 export { nextDueAt } from './due';
-export type { DeliveryConnector, DeliveryDeps, BackoffPolicy } from './types';
+export type { ConnectorStore, DeliveryConnector, DeliveryDeps, BackoffPolicy } from './types';
 export { redact, displayUrl } from './redact';
 export { describeHolder, standbySentence, type LeaseHolder } from './lease';
 export { payloadSchemaErrors } from './schema';
 
-export function createDelivery(deps: DeliveryDeps): Delivery {
-  return new Delivery(deps);
-}
-
 /** The engine facade's parts that delivery uses (structural, so this module does not depend on engine.ts). */
-export interface EngineLike {
+interface DeliveryHost {
   db: Db;
   now?: () => number;
   emit?: (event: EngineEvent) => void;
-  delivery?: unknown;
-  connectors: {
-    byId(id: number): DeliveryConnector;
-    list(): DeliveryConnector[];
-    token(record: never): string | Promise<string>;
-    setState(id: number, state: ConnectorState, reason: string | null, pausedUntil?: number | null): unknown;
-  };
+  connectors: ConnectorStore & { token(record: never): string | Promise<string> };
 }
 
 /** The deps of an engine's Delivery: its clock, its event stream, its connectors store and secret store. */
-export function deliveryDepsOf(engine: EngineLike): DeliveryDeps {
+export function deliveryDepsOf(engine: DeliveryHost): DeliveryDeps {
   const store = engine.connectors;
   return {
     db: engine.db,
     now: engine.now,
     emit: (event) => engine.emit?.(event),
     token: (connector) => store.token(store.byId(connector.id) as never),
-    getConnector: (id) => store.byId(id),
-    listConnectors: () => store.list(),
-    setState: (id, state, reason, pausedUntil) => void store.setState(id, state, reason, pausedUntil ?? null),
+    connectors: store,
     leaseTtlMs: leaseTtlFromEnv(),
   };
 }
@@ -64,17 +50,4 @@ export function deliveryDepsOf(engine: EngineLike): DeliveryDeps {
 function leaseTtlFromEnv(): number | undefined {
   const value = Number(process.env.CANOPY_LEASE_TTL_MS);
   return Number.isInteger(value) && value >= 1000 ? value : undefined;
-}
-
-const perEngine = new WeakMap<object, Delivery>();
-
-/** The engine's Delivery (engine.delivery when the engine has one, else one created on first use and kept). */
-export function deliveryFor(engine: EngineLike): Delivery {
-  if (engine.delivery instanceof Delivery) return engine.delivery;
-  let delivery = perEngine.get(engine);
-  if (!delivery) {
-    delivery = new Delivery(deliveryDepsOf(engine));
-    perEngine.set(engine, delivery);
-  }
-  return delivery;
 }

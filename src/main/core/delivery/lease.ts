@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Db } from '../db/open';
 import { localTime } from '../../../shared/time';
-import { inWriteTransaction, sql } from './sql';
+import { inWriteTransaction, sql } from '../db/sql';
 
 /**
  * One sender per connector (and one scheduler per data folder) across processes: a lease row in the

@@ -4,7 +4,7 @@ import { batchLimit } from './freeze';
 import { budgetLeft, budgetRenewsAt } from './budget';
 import { nextDueAt, openWork } from './due';
 import type { DeliveryConnector } from './types';
-import { sql } from './sql';
+import { sql } from '../db/sql';
 import { stateReasonSaid } from '../events/state-said';
 import { heldForReviewCount, notHeldForReview } from '../connectors/hold';
 

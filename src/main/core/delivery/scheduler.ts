@@ -19,6 +19,9 @@ export interface SchedulerOptions {
   onActive?: () => void;
 }
 
+/** What a transport hears from the engine's scheduler (the CLI's `run` prints it). */
+export type SchedulerListeners = Pick<SchedulerOptions, 'onFlush' | 'onError' | 'onStandby' | 'onActive'>;
+
 /**
  * Flushes each connector when it is due (see nextDueAt): as soon as a full batch is pending, every flush
  * interval or at its cron times for whatever is pending, at a batch's retry time, and at once for flushes
@@ -42,7 +45,7 @@ export class Scheduler {
 
   constructor(
     private readonly delivery: Delivery,
-    private readonly options: SchedulerOptions = {},
+    private options: SchedulerOptions = {},
   ) {
     this.maxSleepMs = options.maxSleepMs ?? 30_000;
     this.errorCooldownMs = options.errorCooldownMs ?? 60_000;
@@ -59,6 +62,11 @@ export class Scheduler {
   /** The other scheduler this one stands by for, or null when this one runs. */
   get standingBy(): LeaseHolder | null {
     return this.standby;
+  }
+
+  /** Replaces the listeners given so far; call it before start() to hear the first lease change. */
+  listen(listeners: SchedulerListeners): void {
+    this.options = { ...this.options, ...listeners };
   }
 
   start(): void {

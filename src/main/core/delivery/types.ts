@@ -37,6 +37,18 @@ export const DEFAULT_BACKOFF: BackoffPolicy = {
   failuresToStop: 2,
 };
 
+/** The connectors as delivery reads and changes them; the engine's Connectors is one. */
+export interface ConnectorStore {
+  /** One connector afresh (its state may change between batches). */
+  byId(id: number): DeliveryConnector;
+  /** Every connector, for the scheduler and the queue view. */
+  list(): DeliveryConnector[];
+  /** Halts, pauses or reactivates a connector (and tells the screens). */
+  setState(id: number, state: ConnectorState, reason: string | null, pausedUntil: number | null): unknown;
+  /** Notes when the connector's latest flush began (the interval's schedule counts from it). */
+  recordFlush(id: number, at: number): void;
+}
+
 /** The engine's parts that delivery uses; plain parameters, so delivery is testable on its own. */
 export interface DeliveryDeps {
   db: Db;
@@ -44,12 +56,8 @@ export interface DeliveryDeps {
   token: (connector: DeliveryConnector) => string | Promise<string>;
   now?: () => number;
   emit?: (event: EngineEvent) => void;
-  /** Reads one connector afresh (its state may change between batches). Defaults to reading the connectors table. */
-  getConnector?: (id: number) => DeliveryConnector;
-  /** Every connector, for the scheduler and the queue view. Defaults to reading the connectors table. */
-  listConnectors?: () => DeliveryConnector[];
-  /** Halts, pauses or reactivates a connector. Defaults to updating the connectors table. */
-  setState?: (id: number, state: ConnectorState, reason: string | null, pausedUntil?: number | null) => void;
+  /** The engine's connectors (connectors/connectors.ts: one row mapper, stamped with the engine's clock). */
+  connectors: ConnectorStore;
   backoff?: Partial<BackoffPolicy>;
   /** Deployteq accepts JSON messages up to 6 MB; tests lower it to exercise splitting. */
   maxBodyBytes?: number;

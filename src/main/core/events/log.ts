@@ -2,7 +2,7 @@ import type { Db } from '../db/open';
 import type { BatchEventView, StatusCounts } from '../../../shared/model';
 import type { EngineEvent } from '../../../shared/api';
 import { redact } from '../delivery/redact';
-import { sql } from '../delivery/sql';
+import { sql } from '../db/sql';
 import { parseLogQuery, type LogQuery } from './log-query';
 import { severityOf, type Said } from '../delivery/outcome';
 

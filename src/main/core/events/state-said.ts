@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import { sql } from '../db/sql';
 import type { Message, Said } from '../../../shared/messages';
 
 /** The reason an operator's pause stores (delivery.ts pause). */
@@ -12,9 +13,10 @@ export const PAUSED_BY_OPERATOR = 'Paused by the operator.';
 export function stateReasonSaid(db: Db, connectorId: number, reason: string | null): Said | null {
   if (reason === null) return null;
   if (reason === PAUSED_BY_OPERATOR) return { code: 'state.pausedReason', values: {} };
-  const row = db
-    .prepare('SELECT meaning_code AS code, meaning_values AS vals FROM events WHERE connector_id = ? AND meaning = ? AND meaning_code IS NOT NULL ORDER BY id DESC LIMIT 1')
-    .get(connectorId, reason) as { code: string; vals: string | null } | undefined;
+  const row = sql(
+    db,
+    'SELECT meaning_code AS code, meaning_values AS vals FROM events WHERE connector_id = ? AND meaning = ? AND meaning_code IS NOT NULL ORDER BY id DESC LIMIT 1',
+  ).get(connectorId, reason) as { code: string; vals: string | null } | undefined;
   if (!row) return null;
   try {
     return { code: row.code, values: row.vals === null ? {} : (JSON.parse(row.vals) as Said['values']) };

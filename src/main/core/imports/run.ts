@@ -13,6 +13,7 @@ import { formatOf } from './formats';
 import { readInWorker } from './read-thread';
 import { NoValidRowsError, openImport, type ReadOptions } from './records';
 import { RejectsWriter, type RejectedRow } from './rejects';
+import { sql } from '../db/sql';
 
 export interface ImportTarget {
   connectorId: number;
@@ -161,7 +162,7 @@ export async function runImport(
  * is refused before anything is written, unless the operator allows the removals.
  */
 export function refuseMassRemoval(db: Db, target: Pick<ImportTarget, 'segmentId' | 'segmentName'>, plan: Pick<StagingPlan, 'REMOVED' | 'members'>): void {
-  const percent = db.prepare('SELECT removal_guard_percent FROM segments WHERE id = ?').pluck().get(target.segmentId) as number;
+  const percent = sql(db, 'SELECT removal_guard_percent FROM segments WHERE id = ?', 'pluck').get(target.segmentId) as number;
   if (plan.REMOVED <= REMOVALS_ALWAYS_ALLOWED || plan.REMOVED * 100 <= plan.members * percent) return;
   const share = Math.round((plan.REMOVED * 100) / plan.members);
   throw saidError('removalGuard', { removing: plan.REMOVED, members: plan.members, segment: target.segmentName, share, percent }, REMOVALS_NEED_CONFIRMATION, {
@@ -184,8 +185,8 @@ export function defaultRejectsFile(dataDir: string, segmentName: string, now = n
 /** Records the import with the segment's state version it left (undo checks it), and returns its id. */
 function recordImport(db: Db, segmentId: number, result: ImportResult, finishedAt: number): number {
   const changed = result.pending.NEW + result.pending.MODIFIED + result.pending.REMOVED;
-  const inserted = db
-    .prepare(
+  const inserted = sql(
+      db,
       `INSERT INTO imports (segment_id, file, mode, rows_read, rejected, duplicates, changed, rejects_file, finished_at, state_version)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT state_version FROM segments WHERE id = ?))`,
     )

@@ -12,6 +12,7 @@ import { migrations } from '../db/migrations';
 import { UserError } from '../errors';
 import { dataFiles } from '../paths';
 import type { BackupView } from '../../../shared/model';
+import { sql } from '../db/sql';
 
 /** Daily backups kept. */
 export const DAILY_BACKUPS_KEPT = 7;
@@ -182,7 +183,7 @@ function checkBackup(file: string): void {
     checkIntegrity(db, file);
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > migrations.length) throw new UserError(`"${basename(file)}" was made by a newer Canopy Batch (schema ${version}); update Canopy Batch first. Nothing was restored.`);
-    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('connectors', 'segments', 'desired')").get() as { n: number };
+    const tables = sql(db, "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('connectors', 'segments', 'desired')").get() as { n: number };
     if (tables.n !== 3) throw new UserError(`"${basename(file)}" is an SQLite database but not a Canopy Batch backup; nothing was restored.`);
   } finally {
     db.close();

@@ -8,6 +8,7 @@
 import { unlink } from 'node:fs/promises';
 import type { Db } from '../db/open';
 import type { RetentionView } from '../../../shared/model';
+import { sql } from '../db/sql';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -29,7 +30,7 @@ const SETTING = { bodyDays: 'retention.bodyDays', eventDays: 'retention.eventDay
 
 export function retentionPolicy(db: Db): RetentionPolicy {
   const read = (key: string, fallback: number) => {
-    const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = sql(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
     const days = row ? Number(row.value) : NaN;
     return Number.isInteger(days) && days >= 1 ? days : fallback;
   };
@@ -37,7 +38,7 @@ export function retentionPolicy(db: Db): RetentionPolicy {
 }
 
 export function setRetentionPolicy(db: Db, policy: Partial<RetentionPolicy>): RetentionPolicy {
-  const upsert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const upsert = sql(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   for (const key of ['bodyDays', 'eventDays'] as const) if (policy[key] !== undefined) upsert.run(SETTING[key], String(policy[key]));
   return retentionPolicy(db);
 }
@@ -47,7 +48,7 @@ export function retentionView(db: Db, now: number): RetentionView {
   const policy = retentionPolicy(db);
   const bodiesBefore = now - policy.bodyDays * DAY_MS;
   const eventsBefore = now - policy.eventDays * DAY_MS;
-  const count = (statement: string, before: number) => db.prepare(statement).pluck().get(before) as number;
+  const count = (statement: string, before: number) => sql(db, statement, 'pluck').get(before) as number;
   return {
     ...policy,
     wouldRemove: {
@@ -75,7 +76,7 @@ export async function pruneStep(db: Db, now: number, policy = retentionPolicy(db
   // A batch carries at most 600 profiles: this many batches' items is about `rows` rows.
   const batchesPerStep = Math.max(1, Math.floor(rows / 600));
   let deleted = 0;
-  const run = (statement: string, ...args: unknown[]) => (deleted += db.prepare(statement).run(...args).changes);
+  const run = (statement: string, ...args: unknown[]) => (deleted += sql(db, statement).run(...args).changes);
   db.transaction(() => {
     run(
       `DELETE FROM batch_bodies WHERE batch_id IN (SELECT x.batch_id FROM batch_bodies x JOIN batches b ON b.id = x.batch_id
@@ -83,12 +84,12 @@ export async function pruneStep(db: Db, now: number, policy = retentionPolicy(db
       bodiesBefore,
       rows,
     );
-    const withItems = db
-      .prepare(
+    const withItems = sql(
+        db,
         `SELECT b.id FROM batches b WHERE b.state = 'delivered' AND b.delivered_at < ?
            AND EXISTS (SELECT 1 FROM batch_items i WHERE i.batch_id = b.id) ORDER BY b.delivered_at LIMIT ?`,
+        'pluck',
       )
-      .pluck()
       .all(bodiesBefore, batchesPerStep) as number[];
     for (const id of withItems) run('DELETE FROM batch_items WHERE batch_id = ?', id);
   })();
@@ -105,12 +106,12 @@ export async function pruneStep(db: Db, now: number, policy = retentionPolicy(db
 
 /** The record of old imports goes, and with it the rejects file it names (personal data). */
 async function pruneImports(db: Db, before: number, rows: number): Promise<number> {
-  const old = db.prepare('SELECT id, rejects_file AS rejectsFile FROM imports WHERE finished_at < ? ORDER BY finished_at LIMIT ?').all(before, rows) as Array<{
+  const old = sql(db, 'SELECT id, rejects_file AS rejectsFile FROM imports WHERE finished_at < ? ORDER BY finished_at LIMIT ?').all(before, rows) as Array<{
     id: number;
     rejectsFile: string | null;
   }>;
   for (const { rejectsFile } of old) if (rejectsFile) await unlink(rejectsFile).catch(() => undefined);
-  const remove = db.prepare('DELETE FROM imports WHERE id = ?');
+  const remove = sql(db, 'DELETE FROM imports WHERE id = ?');
   db.transaction(() => old.forEach(({ id }) => remove.run(id)))();
   return old.length;
 }

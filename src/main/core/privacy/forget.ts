@@ -21,6 +21,7 @@ import { UserError } from '../errors';
 import { customerId as customerIdOf, hashedEmail } from '../imports/identifiers';
 import { SegmentStaging } from '../reconcile/staging';
 import { dataFiles } from '../paths';
+import { sql } from '../db/sql';
 
 export interface ForgetRequest {
   email?: string;
@@ -57,8 +58,9 @@ function keyFor(type: IdentifierType, request: ForgetRequest): string | null {
 
 /** Every segment key that holds anything about the profile: desired, delivered, pending or a batch's history. */
 function heldKeys(db: Db, request: ForgetRequest): HeldKey[] {
-  const connectors = db.prepare('SELECT id, name, identifier_type AS type FROM connectors ORDER BY name').all() as Array<{ id: number; name: string; type: IdentifierType }>;
-  const segmentsWith = db.prepare(
+  const connectors = sql(db, 'SELECT id, name, identifier_type AS type FROM connectors ORDER BY name').all() as Array<{ id: number; name: string; type: IdentifierType }>;
+  const segmentsWith = sql(
+    db,
     `SELECT s.id, s.name, EXISTS (SELECT 1 FROM desired d WHERE d.segment_id = s.id AND d.customer_id = @key) AS desired
      FROM segments s WHERE s.connector_id = @connector AND (
           EXISTS (SELECT 1 FROM desired d WHERE d.segment_id = s.id AND d.customer_id = @key)
@@ -91,12 +93,12 @@ function removeFromDesired(db: Db, segmentId: number, customerId: string): void 
 
 /** After the removal: a change is pending (a REMOVED, or a NEW in flight that turns into one once acknowledged). */
 const removedPending = (db: Db, key: HeldKey) =>
-  !!db.prepare('SELECT 1 FROM pending WHERE segment_id = ? AND customer_id = ?').get(key.segmentId, key.customerId);
+  !!sql(db, 'SELECT 1 FROM pending WHERE segment_id = ? AND customer_id = ?').get(key.segmentId, key.customerId);
 
 /** Before it: Deployteq holds the profile, or a batch on its way carries it. */
 const deployteqMayHold = (db: Db, key: HeldKey) =>
-  !!db
-    .prepare(
+  !!sql(
+      db,
       `SELECT 1 FROM delivered WHERE segment_id = @s AND customer_id = @c
        UNION ALL SELECT 1 FROM pending WHERE segment_id = @s AND customer_id = @c AND (batch_id IS NOT NULL OR status = 'REMOVED')`,
     )
@@ -115,11 +117,11 @@ export function forgetProfile(ctx: ForgetContext, request: ForgetRequest): Forge
     if (keys.length === 0) return null;
     for (const key of keys) if (key.desired) removeFromDesired(db, key.segmentId, key.customerId);
     // Undo's before-images hold the profile's old row too: gone now, so no undo can bring the profile back.
-    const forgetBeforeImage = db.prepare('DELETE FROM import_before WHERE customer_id = ? AND import_id IN (SELECT id FROM imports WHERE segment_id = ?)');
+    const forgetBeforeImage = sql(db, 'DELETE FROM import_before WHERE customer_id = ? AND import_id IN (SELECT id FROM imports WHERE segment_id = ?)');
     for (const key of keys) forgetBeforeImage.run(key.customerId, key.segmentId);
     const segments = keys.map((k) => ({ connectorName: k.connectorName, segmentName: k.segmentName, removedPending: removedPending(db, k) }));
-    const erasureId = Number(db.prepare('INSERT INTO erasures (requested_at, segments) VALUES (?, ?)').run(ctx.now(), keys.length).lastInsertRowid);
-    const note = db.prepare('INSERT INTO erasure_keys (erasure_id, segment_id, customer_id) VALUES (?, ?, ?)');
+    const erasureId = Number(sql(db, 'INSERT INTO erasures (requested_at, segments) VALUES (?, ?)').run(ctx.now(), keys.length).lastInsertRowid);
+    const note = sql(db, 'INSERT INTO erasure_keys (erasure_id, segment_id, customer_id) VALUES (?, ?, ?)');
     for (const key of keys) note.run(erasureId, key.segmentId, key.customerId);
     return { erasureId, segments };
   }).immediate();
@@ -129,7 +131,7 @@ export function forgetProfile(ctx: ForgetContext, request: ForgetRequest): Forge
     return { erasureId: null, segments: [], rejectsFilesDeleted, complete: true, message };
   }
   finishErasures(db, ctx.now());
-  const complete = (db.prepare('SELECT completed_at FROM erasures WHERE id = ?').pluck().get(recorded.erasureId) as number | null) !== null;
+  const complete = (sql(db, 'SELECT completed_at FROM erasures WHERE id = ?', 'pluck').get(recorded.erasureId) as number | null) !== null;
   return { ...recorded, rejectsFilesDeleted, complete, message: describeDone(recorded.segments, complete, rejectsFilesDeleted) };
 }
 
@@ -157,13 +159,13 @@ function describeDone(segments: ForgetResult['segments'], complete: boolean, rej
  * and its noted keys, and keeps only when and how many segments. Returns how many erasures finished.
  */
 export function finishErasures(db: Db, now: number): number {
-  const open = db.prepare('SELECT id FROM erasures WHERE completed_at IS NULL').pluck().all() as number[];
+  const open = sql(db, 'SELECT id FROM erasures WHERE completed_at IS NULL', 'pluck').all() as number[];
   if (open.length === 0) return 0;
   let finished = 0;
   for (const erasureId of open) {
     const done = db.transaction(() => {
-      const waiting = db
-        .prepare(
+      const waiting = sql(
+          db,
           `SELECT 1 FROM erasure_keys k WHERE k.erasure_id = ? AND (
               EXISTS (SELECT 1 FROM desired d WHERE d.segment_id = k.segment_id AND d.customer_id = k.customer_id)
            OR EXISTS (SELECT 1 FROM delivered v WHERE v.segment_id = k.segment_id AND v.customer_id = k.customer_id)
@@ -171,15 +173,17 @@ export function finishErasures(db: Db, now: number): number {
         )
         .get(erasureId);
       if (waiting) return false;
-      db.prepare(
+      sql(
+        db,
         `DELETE FROM batch_bodies WHERE batch_id IN (SELECT i.batch_id FROM batch_items i JOIN erasure_keys k
            ON k.segment_id = i.segment_id AND k.customer_id = i.customer_id WHERE k.erasure_id = ?)`,
       ).run(erasureId);
-      db.prepare(
+      sql(
+        db,
         `DELETE FROM batch_items WHERE (segment_id, customer_id) IN (SELECT segment_id, customer_id FROM erasure_keys WHERE erasure_id = ?)`,
       ).run(erasureId);
-      db.prepare('DELETE FROM erasure_keys WHERE erasure_id = ?').run(erasureId);
-      db.prepare('UPDATE erasures SET completed_at = ? WHERE id = ?').run(now, erasureId);
+      sql(db, 'DELETE FROM erasure_keys WHERE erasure_id = ?').run(erasureId);
+      sql(db, 'UPDATE erasures SET completed_at = ? WHERE id = ?').run(now, erasureId);
       return true;
     }).immediate();
     if (done) finished++;
@@ -193,7 +197,7 @@ export function finishErasures(db: Db, now: number): number {
 
 /** Every erasure: when asked, how many segments, when finished (null while REMOVED changes wait). */
 export function listErasures(db: Db): ErasureView[] {
-  return db.prepare('SELECT id, requested_at AS requestedAt, segments, completed_at AS completedAt FROM erasures ORDER BY id DESC').all() as ErasureView[];
+  return sql(db, 'SELECT id, requested_at AS requestedAt, segments, completed_at AS completedAt FROM erasures ORDER BY id DESC').all() as ErasureView[];
 }
 
 /**
@@ -203,7 +207,7 @@ export function listErasures(db: Db): ErasureView[] {
  */
 function deleteRejectsNaming(ctx: ForgetContext, request: ForgetRequest): number {
   const names = namesOf(request);
-  const linked = ctx.db.prepare('SELECT DISTINCT rejects_file FROM imports WHERE rejects_file IS NOT NULL').pluck().all() as string[];
+  const linked = sql(ctx.db, 'SELECT DISTINCT rejects_file FROM imports WHERE rejects_file IS NOT NULL', 'pluck').all() as string[];
   const folder = dataFiles(ctx.dataDir).rejects;
   const inFolder = safeList(folder).map((name) => join(folder, name));
   let deleted = 0;
@@ -216,7 +220,7 @@ function deleteRejectsNaming(ctx: ForgetContext, request: ForgetRequest): number
     }
     if (!text.split(/[,;\t|\r\n"]/).some((field) => names.has(fieldForm(field)))) continue;
     rmSync(file, { force: true });
-    ctx.db.prepare('UPDATE imports SET rejects_file = NULL WHERE rejects_file = ?').run(file);
+    sql(ctx.db, 'UPDATE imports SET rejects_file = NULL WHERE rejects_file = ?').run(file);
     deleted++;
   }
   return deleted;

@@ -12,6 +12,7 @@ import { refuseMassRemoval } from '../imports/run';
 import { openImport } from '../imports/records';
 import { rebuildMemberState } from './member-state';
 import { stagedValues } from './staging';
+import { sql } from '../db/sql';
 
 export interface AdoptTarget {
   connectorId: number;
@@ -74,18 +75,18 @@ export class Adoption {
   private adopt(target: AdoptTarget, segmentId: number, options: { now: number; allowRemovals: boolean; write: boolean }): AdoptPlan {
     const db = this.db;
     const { table } = this;
-    const inFlight = db.prepare('SELECT count(*) FROM pending WHERE segment_id = ? AND batch_id IS NOT NULL').pluck().get(segmentId) as number;
+    const inFlight = sql(db, 'SELECT count(*) FROM pending WHERE segment_id = ? AND batch_id IS NOT NULL', 'pluck').get(segmentId) as number;
     if (inFlight > 0) {
       throw new UserError(`${inFlight} change(s) of segment ${target.segmentName} are in a batch being sent; adopt once it is delivered (flush, or wait for the queue).`, 'conflict');
     }
     const members = db.prepare(`SELECT count(*) FROM temp.${table}`).pluck().get() as number;
-    const membersBefore = db.prepare('SELECT count(*) FROM desired WHERE segment_id = ?').pluck().get(segmentId) as number;
+    const membersBefore = sql(db, 'SELECT count(*) FROM desired WHERE segment_id = ?', 'pluck').get(segmentId) as number;
     const dropped = db
       .prepare(`SELECT count(*) FROM desired d WHERE d.segment_id = ? AND NOT EXISTS (SELECT 1 FROM temp.${table} a WHERE a.customer_id = d.customer_id)`)
       .pluck()
       .get(segmentId) as number;
     if (!options.allowRemovals) refuseMassRemoval(db, { segmentId, segmentName: target.segmentName }, { REMOVED: dropped, members: membersBefore });
-    const pendingDropped = db.prepare('SELECT count(*) FROM pending WHERE segment_id = ?').pluck().get(segmentId) as number;
+    const pendingDropped = sql(db, 'SELECT count(*) FROM pending WHERE segment_id = ?', 'pluck').get(segmentId) as number;
     if (options.write) this.write(segmentId, options.now);
     const message =
       `Adopting ${this.file} as what Deployteq holds in ${target.segmentName}: ${members.toLocaleString('en-GB')} member(s) become delivered without any request` +
@@ -111,14 +112,14 @@ export class Adoption {
   /** The file becomes desired and delivered, pending goes, the member state follows, and the version moves. */
   private write(segmentId: number, now: number): void {
     const db = this.db;
-    db.prepare('DELETE FROM pending WHERE segment_id = ?').run(segmentId);
-    db.prepare('DELETE FROM desired WHERE segment_id = ?').run(segmentId);
-    db.prepare('DELETE FROM delivered WHERE segment_id = ?').run(segmentId);
+    sql(db, 'DELETE FROM pending WHERE segment_id = ?').run(segmentId);
+    sql(db, 'DELETE FROM desired WHERE segment_id = ?').run(segmentId);
+    sql(db, 'DELETE FROM delivered WHERE segment_id = ?').run(segmentId);
     db.prepare(`INSERT INTO desired (segment_id, customer_id, params, params_hash) SELECT ?, customer_id, params, params_hash FROM temp.${this.table}`).run(segmentId);
     db.prepare(`INSERT INTO delivered (segment_id, customer_id, params, params_hash, delivered_at) SELECT ?, customer_id, params, params_hash, ? FROM temp.${this.table}`).run(segmentId, now);
     rebuildMemberState(db, segmentId);
-    db.prepare('UPDATE segments SET state_version = state_version + 1 WHERE id = ?').run(segmentId);
+    sql(db, 'UPDATE segments SET state_version = state_version + 1 WHERE id = ?').run(segmentId);
     // No import before the adoption can be undone over it: their before-images go.
-    db.prepare('DELETE FROM import_before WHERE import_id IN (SELECT id FROM imports WHERE segment_id = ?)').run(segmentId);
+    sql(db, 'DELETE FROM import_before WHERE import_id IN (SELECT id FROM imports WHERE segment_id = ?)').run(segmentId);
   }
 }

@@ -7,6 +7,7 @@
 import type { Db } from '../db/open';
 import type { Param } from '../../../shared/model';
 import { decodeParams } from './params';
+import { sql } from '../db/sql';
 
 export interface DeliveredProfile {
   customerId: string;
@@ -22,7 +23,8 @@ export interface DeliveredState {
 }
 
 export function deliveredState(db: Db, segmentId: number): DeliveredState {
-  const page = db.prepare(
+  const page = sql(
+    db,
     `SELECT customer_id AS customerId, params, delivered_at AS deliveredAt FROM delivered
      WHERE segment_id = ? AND customer_id > ? ORDER BY customer_id LIMIT ?`,
   );

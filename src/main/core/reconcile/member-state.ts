@@ -13,6 +13,7 @@
 import { hash } from 'node:crypto';
 import type { Db } from '../db/open';
 import type { IdentifierType } from '../../../shared/model';
+import { sql } from '../db/sql';
 
 /** Members per stored chunk: small enough to hold one chunk's ids, large enough for few rows. */
 export const CHUNK = 16_384;
@@ -26,9 +27,7 @@ export type KeyWriter = (customerId: string, keys: Uint32Array, at: number) => v
 
 /** The key function of a segment: by its connector's identifier type. */
 export function keyWriter(db: Db, segmentId: number): KeyWriter {
-  const type = db
-    .prepare('SELECT c.identifier_type FROM segments s JOIN connectors c ON c.id = s.connector_id WHERE s.id = ?')
-    .pluck()
+  const type = sql(db, 'SELECT c.identifier_type FROM segments s JOIN connectors c ON c.id = s.connector_id WHERE s.id = ?', 'pluck')
     .get(segmentId) as IdentifierType | undefined;
   return type === 'hashed-email' ? hexKey : hashedKey;
 }
@@ -86,7 +85,8 @@ export class MemberState {
 
   /** One sequential read of the segment's state: keys and hashes, not the ids; one chunk in memory at a time. */
   static load(db: Db, segmentId: number): MemberState {
-    const size = db.prepare('SELECT coalesce(sum(entries), 0) FROM segment_state WHERE segment_id = ?').pluck().get(segmentId) as number;
+    const size = sql(db, 'SELECT coalesce(sum(entries), 0) FROM segment_state WHERE segment_id = ?', 'pluck').get(segmentId) as number;
+    // eslint-disable-next-line no-restricted-syntax -- iterated: a cached statement would stay busy if a read stopped halfway
     const rows = db
       .prepare('SELECT id, chunk, entries, keys, hashes FROM segment_state WHERE segment_id = ? ORDER BY chunk')
       .iterate(segmentId) as IterableIterator<{ id: number; chunk: number; entries: number; keys: Buffer; hashes: Buffer }>;
@@ -138,8 +138,8 @@ export class MemberState {
   }
 
   private *readIds(db: Db, take: boolean): Generator<MemberIds> {
-    const read = db.prepare('SELECT entries, id_ends AS ends, ids FROM segment_state WHERE id = ?');
-    const remove = db.prepare('DELETE FROM segment_state WHERE id = ?');
+    const read = sql(db, 'SELECT entries, id_ends AS ends, ids FROM segment_state WHERE id = ?');
+    const remove = sql(db, 'DELETE FROM segment_state WHERE id = ?');
     for (const id of this.chunkIds) {
       const row = read.get(id) as { entries: number; ends: Buffer; ids: Buffer };
       if (take) remove.run(id);
@@ -206,7 +206,7 @@ export class MemberStateWriter {
     private readonly segmentId: number,
     private chunk: number,
   ) {
-    this.insert = db.prepare('INSERT INTO segment_state (segment_id, chunk, entries, keys, hashes, id_ends, ids) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.insert = sql(db, 'INSERT INTO segment_state (segment_id, chunk, entries, keys, hashes, id_ends, ids) VALUES (?, ?, ?, ?, ?, ?, ?)');
   }
 
   /** Adds a member whose id is known as text. */
@@ -286,6 +286,7 @@ const EMPTY = Buffer.alloc(0);
 
 /** Builds the state of every segment from desired (migration 004, and a repair tool if ever needed). */
 export function rebuildMemberState(db: Db, segmentId: number): void {
+  // eslint-disable-next-line no-restricted-syntax -- iterated: a cached statement would stay busy if a read stopped halfway
   const rows = db.prepare('SELECT customer_id AS id, params_hash AS hash FROM desired WHERE segment_id = ?').raw(true).iterate(segmentId) as IterableIterator<[string, string]>;
   const ids: string[] = [];
   const hashes: string[] = [];
@@ -301,7 +302,7 @@ export function rebuildMemberState(db: Db, segmentId: number): void {
     writeHash(hashes[i], hashWords, i * HASH_WORDS);
   });
   const order = Array.from(ids.keys()).sort((a, b) => compareKeys(keys, a, keys, b));
-  db.prepare('DELETE FROM segment_state WHERE segment_id = ?').run(segmentId);
+  sql(db, 'DELETE FROM segment_state WHERE segment_id = ?').run(segmentId);
   const writer = new MemberStateWriter(db, segmentId, 0);
   for (const i of order) writer.add(keys, i * KEY_WORDS, hashWords, i * HASH_WORDS, ids[i]);
   writer.finish();

@@ -1,12 +1,12 @@
 import type { Db } from '../db/open';
 import type { ChangeStatus, PendingSegmentSummary, StatusCounts } from '../../../shared/model';
+import { sql } from '../db/sql';
 
 export const emptyCounts = (): StatusCounts => ({ NEW: 0, MODIFIED: 0, REMOVED: 0 });
 
 /** Pending changes of one segment by status, in flight or not. */
 export function segmentPendingCounts(db: Db, connectorId: number, segmentId: number): StatusCounts {
-  const rows = db
-    .prepare('SELECT status, count(*) AS n FROM pending WHERE connector_id = ? AND segment_id = ? GROUP BY status')
+  const rows = sql(db, 'SELECT status, count(*) AS n FROM pending WHERE connector_id = ? AND segment_id = ? GROUP BY status')
     .all(connectorId, segmentId) as Array<{ status: ChangeStatus; n: number }>;
   const counts = emptyCounts();
   for (const row of rows) counts[row.status] = row.n;
@@ -15,8 +15,8 @@ export function segmentPendingCounts(db: Db, connectorId: number, segmentId: num
 
 /** Pending changes per connector and segment by status, with how many are in flight or held after a 400. */
 export function pendingSummary(db: Db): PendingSegmentSummary[] {
-  const rows = db
-    .prepare(
+  const rows = sql(
+      db,
       `SELECT c.id AS connectorId, c.name AS connectorName, s.id AS segmentId, s.name AS segmentName,
               count(p.customer_id) FILTER (WHERE p.status = 'NEW') AS NEW,
               count(p.customer_id) FILTER (WHERE p.status = 'MODIFIED') AS MODIFIED,

@@ -4,6 +4,7 @@ import { notFound } from '../errors';
 import type { AdoptPlan, ImportHistoryEntry, UndoPlan } from '../../../shared/model';
 import { Adoption, type AdoptOptions } from './adopt';
 import { planUndo, undoLatestImport, type UndoTarget } from './undo';
+import { sql } from '../db/sql';
 
 function undoTarget(engine: Engine, connectorName: string, segmentName: string): UndoTarget {
   const connector = engine.connectors.get(connectorName);
@@ -24,9 +25,9 @@ export function undoImport(engine: Engine, input: { connector: string; segment: 
 /** The segment's imports, newest first, with which one (if any) an undo would take back. */
 export function segmentHistory(engine: Engine, input: { connector: string; segment: string; limit?: number }): ImportHistoryEntry[] {
   const target = undoTarget(engine, input.connector, input.segment);
-  const version = engine.db.prepare('SELECT state_version FROM segments WHERE id = ?').pluck().get(target.segmentId) as number;
-  const rows = engine.db
-    .prepare(
+  const version = sql(engine.db, 'SELECT state_version FROM segments WHERE id = ?', 'pluck').get(target.segmentId) as number;
+  const rows = sql(
+      engine.db,
       `SELECT id, file, mode, finished_at AS finishedAt, rows_read AS rowsRead, rejected, changed, undone_at AS undoneAt, state_version AS stateVersion
        FROM imports WHERE segment_id = ? ORDER BY id DESC LIMIT ?`,
     )

@@ -5,6 +5,7 @@ import { encodeParams, hashParams } from './params';
 import { segmentPendingCounts } from './pending';
 import { changeStatusSql } from './rule';
 import { HASH_WORDS, KEY_WORDS, MemberState, MemberStateWriter, compareKeys, keyWriter, writeHash, type KeyWriter, type MemberIds } from './member-state';
+import { sql } from '../db/sql';
 
 export interface StagedRecord {
   line: number;
@@ -181,18 +182,18 @@ export class SegmentStaging {
    * change of every key whose desired state moved. Returns the segment's pending counts after.
    */
   apply(segmentId: number, mode: ImportMode): StatusCounts {
-    const connectorId = (this.db.prepare('SELECT connector_id AS id FROM segments WHERE id = ?').get(segmentId) as { id: number } | undefined)?.id;
+    const connectorId = (sql(this.db, 'SELECT connector_id AS id FROM segments WHERE id = ?').get(segmentId) as { id: number } | undefined)?.id;
     if (connectorId === undefined) throw new Error(`Segment ${segmentId} does not exist`);
     this.plan(segmentId, mode);
     const started = performance.now();
     const counts = this.db.transaction(() => {
-      const version = this.db.prepare('SELECT state_version FROM segments WHERE id = ?').pluck().get(segmentId) as number;
+      const version = sql(this.db, 'SELECT state_version FROM segments WHERE id = ?', 'pluck').get(segmentId) as number;
       if (version !== this.stateVersion) {
         throw new UserError('Another import changed this segment while this file was read; nothing was changed by this one. Import it again.', 'conflict');
       }
       this.writeChanges(segmentId, mode);
       rederivePending(this.db, this.touched, connectorId, segmentId);
-      this.db.prepare('UPDATE segments SET state_version = state_version + 1 WHERE id = ?').run(segmentId);
+      sql(this.db, 'UPDATE segments SET state_version = state_version + 1 WHERE id = ?').run(segmentId);
       return segmentPendingCounts(this.db, connectorId, segmentId);
     }).immediate();
     this.timings.writeMs += performance.now() - started;
@@ -211,7 +212,7 @@ export class SegmentStaging {
     const unbound = this.unbound;
     this.unbound = null;
     this.segmentId = segmentId;
-    this.stateVersion = (this.db.prepare('SELECT state_version FROM segments WHERE id = ?').pluck().get(segmentId) as number | undefined) ?? 0;
+    this.stateVersion = (sql(this.db, 'SELECT state_version FROM segments WHERE id = ?', 'pluck').get(segmentId) as number | undefined) ?? 0;
     this.writeKey = keyWriter(this.db, segmentId);
     this.state = MemberState.load(this.db, segmentId);
     this.latest = new Int32Array(this.state.size);
@@ -389,9 +390,9 @@ export class SegmentStaging {
    * delete with the next import, than the rest of that next import's writes.
    */
   saveBeforeImage(importId: number): void {
-    this.db.prepare('DELETE FROM import_before WHERE import_id IN (SELECT id FROM imports WHERE segment_id = ? AND id < ?)').run(this.segmentId, importId);
+    sql(this.db, 'DELETE FROM import_before WHERE import_id IN (SELECT id FROM imports WHERE segment_id = ? AND id < ?)').run(this.segmentId, importId);
     if (this.state!.size === 0) {
-      this.db.prepare('UPDATE imports SET from_empty = 1 WHERE id = ?').run(importId);
+      sql(this.db, 'UPDATE imports SET from_empty = 1 WHERE id = ?').run(importId);
       return;
     }
     this.db
@@ -402,10 +403,11 @@ export class SegmentStaging {
   /** Writes one changed key: desired (removed when the hash is null) and its touched row, with its row before. */
   private changeWriter(segmentId: number): (customerId: string, paramsHash: string | null, params: string | null) => void {
     const db = this.db;
-    const delivered = db.prepare('SELECT params_hash FROM delivered WHERE segment_id = ? AND customer_id = ?').pluck();
-    const before = db.prepare('SELECT params, params_hash AS hash FROM desired WHERE segment_id = ? AND customer_id = ?');
-    const remove = db.prepare('DELETE FROM desired WHERE segment_id = ? AND customer_id = ?');
-    const upsert = db.prepare(
+    const delivered = sql(db, 'SELECT params_hash FROM delivered WHERE segment_id = ? AND customer_id = ?', 'pluck');
+    const before = sql(db, 'SELECT params, params_hash AS hash FROM desired WHERE segment_id = ? AND customer_id = ?');
+    const remove = sql(db, 'DELETE FROM desired WHERE segment_id = ? AND customer_id = ?');
+    const upsert = sql(
+      db,
       `INSERT INTO desired (segment_id, customer_id, params, params_hash) VALUES (?, ?, ?, ?)
        ON CONFLICT (segment_id, customer_id) DO UPDATE SET params = excluded.params, params_hash = excluded.params_hash`,
     );

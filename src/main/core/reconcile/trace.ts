@@ -2,6 +2,7 @@ import type { Db } from '../db/open';
 import type { ChangeStatus, ProfileTrace } from '../../../shared/model';
 import { hashedEmail } from '../imports/identifiers';
 import { decodeParams } from './params';
+import { sql } from '../db/sql';
 
 /**
  * Finds a profile by email (hashed as an import would) or customer id, and shows per segment whether it
@@ -13,8 +14,8 @@ export function traceProfile(db: Db, query: string): ProfileTrace {
   // An email is looked up as its hash (as imported for Hashed Email connectors), else as a customer id.
   const candidates = 'id' in hashed && hashed.id !== text ? [hashed.id, text] : [text];
   const customerId = candidates.find((id) => isKnown(db, id)) ?? candidates[0];
-  const memberships = db
-    .prepare(
+  const memberships = sql(
+      db,
       `SELECT c.name AS connectorName, s.name AS segmentName, d.params AS desiredParams, v.params AS deliveredParams, p.status AS pending
        FROM segments s JOIN connectors c ON c.id = s.connector_id
        LEFT JOIN desired d ON d.segment_id = s.id AND d.customer_id = ?
@@ -30,8 +31,8 @@ export function traceProfile(db: Db, query: string): ProfileTrace {
     deliveredParams: string | null;
     pending: ChangeStatus | null;
   }>;
-  const batches = db
-    .prepare(
+  const batches = sql(
+      db,
       `SELECT b.uuid, c.name AS connectorName, s.name AS segmentName, i.status, b.state, b.created_at AS createdAt
        FROM batch_items i JOIN batches b ON b.id = i.batch_id JOIN segments s ON s.id = i.segment_id JOIN connectors c ON c.id = b.connector_id
        WHERE i.customer_id = ? ORDER BY b.id DESC LIMIT 200`,
@@ -53,8 +54,8 @@ export function traceProfile(db: Db, query: string): ProfileTrace {
 }
 
 function isKnown(db: Db, customerId: string): boolean {
-  return !!db
-    .prepare(
+  return !!sql(
+      db,
       // Driven from segments so each probe is a primary-key lookup, not a scan.
       `SELECT 1 FROM segments s
        WHERE EXISTS (SELECT 1 FROM desired d WHERE d.segment_id = s.id AND d.customer_id = ?)

@@ -14,6 +14,7 @@ import { refuseMassRemoval } from '../imports/run';
 import { rebuildMemberState } from './member-state';
 import { segmentPendingCounts } from './pending';
 import { rederivePending } from './staging';
+import { sql } from '../db/sql';
 
 export interface UndoTarget {
   connectorId: number;
@@ -58,16 +59,16 @@ function undo(db: Db, target: UndoTarget, options: { now: number; allowRemovals:
   const latest = undoableImport(db, target);
   const { segmentId } = target;
   const pendingBefore = segmentPendingCounts(db, target.connectorId, segmentId);
-  const members = db.prepare('SELECT count(*) FROM desired WHERE segment_id = ?').pluck().get(segmentId) as number;
+  const members = sql(db, 'SELECT count(*) FROM desired WHERE segment_id = ?', 'pluck').get(segmentId) as number;
   const keys = latest.fromEmpty ? { leave: members, rejoin: 0, restore: 0 } : beforeImageCounts(db, segmentId, latest.id);
   if (!options.allowRemovals) refuseMassRemoval(db, target, { REMOVED: keys.leave, members });
   if (latest.fromEmpty) removeEveryMember(db, target);
   else restoreBeforeImage(db, target, latest.id);
   if (options.rebuildState) rebuildMemberState(db, segmentId);
-  db.prepare('UPDATE segments SET state_version = state_version + 1 WHERE id = ?').run(segmentId);
-  db.prepare('UPDATE imports SET undone_at = ? WHERE id = ?').run(options.now, latest.id);
+  sql(db, 'UPDATE segments SET state_version = state_version + 1 WHERE id = ?').run(segmentId);
+  sql(db, 'UPDATE imports SET undone_at = ? WHERE id = ?').run(options.now, latest.id);
   // An import is undone once: its before-image has served.
-  db.prepare('DELETE FROM import_before WHERE import_id = ?').run(latest.id);
+  sql(db, 'DELETE FROM import_before WHERE import_id = ?').run(latest.id);
   const pendingAfter = segmentPendingCounts(db, target.connectorId, segmentId);
   placeHoldAfterChange(db, segmentId, options.now);
   return {
@@ -87,8 +88,8 @@ function undo(db: Db, target: UndoTarget, options: { now: number; allowRemovals:
 
 /** The segment's latest import, if it can be undone; else a sentence saying why not. */
 function undoableImport(db: Db, target: UndoTarget): ImportRow {
-  const latest = db
-    .prepare(
+  const latest = sql(
+      db,
       `SELECT id, file, finished_at AS finishedAt, state_version AS stateVersion, undone_at AS undoneAt, from_empty AS fromEmpty
        FROM imports WHERE segment_id = ? ORDER BY id DESC LIMIT 1`,
     )
@@ -99,7 +100,7 @@ function undoableImport(db: Db, target: UndoTarget): ImportRow {
     throw new UserError(`The last import of ${segment} (${latest.file}) was already undone; only the most recent import of a segment can be undone, once.`, 'conflict');
   }
   if (latest.stateVersion === null) throw new UserError(`The last import of ${segment} (${latest.file}) was made before this version kept what undo needs; it cannot be undone.`, 'conflict');
-  const version = db.prepare('SELECT state_version FROM segments WHERE id = ?').pluck().get(target.segmentId) as number;
+  const version = sql(db, 'SELECT state_version FROM segments WHERE id = ?', 'pluck').get(target.segmentId) as number;
   if (version !== latest.stateVersion) {
     throw new UserError(`The ${segment} changed after its last import (${latest.file}), by an adoption or another change; that import can no longer be undone.`, 'conflict');
   }
@@ -108,8 +109,8 @@ function undoableImport(db: Db, target: UndoTarget): ImportRow {
 
 /** What the before-image of an import does to its keys: members who leave, come back, get their params back. */
 function beforeImageCounts(db: Db, segmentId: number, importId: number): { leave: number; rejoin: number; restore: number } {
-  return db
-    .prepare(
+  return sql(
+      db,
       `SELECT count(*) FILTER (WHERE b.params_hash IS NULL) AS leave,
               count(*) FILTER (WHERE b.params_hash IS NOT NULL AND d.customer_id IS NULL) AS rejoin,
               count(*) FILTER (WHERE b.params_hash IS NOT NULL AND d.customer_id IS NOT NULL) AS restore
@@ -130,7 +131,7 @@ function removeEveryMember(db: Db, target: UndoTarget): void {
        SELECT d.customer_id, NULL, v.params_hash FROM desired d
        LEFT JOIN delivered v ON v.segment_id = d.segment_id AND v.customer_id = d.customer_id WHERE d.segment_id = ?`,
     ).run(segmentId);
-    db.prepare('DELETE FROM desired WHERE segment_id = ?').run(segmentId);
+    sql(db, 'DELETE FROM desired WHERE segment_id = ?').run(segmentId);
     rederivePending(db, touched, target.connectorId, segmentId);
   } finally {
     db.exec(`DROP TABLE IF EXISTS temp.${touched}`);
@@ -148,8 +149,9 @@ function restoreBeforeImage(db: Db, target: UndoTarget, importId: number): void 
        SELECT b.customer_id, b.params_hash, v.params_hash FROM import_before b
        LEFT JOIN delivered v ON v.segment_id = ? AND v.customer_id = b.customer_id WHERE b.import_id = ?`,
     ).run(segmentId, importId);
-    db.prepare(`DELETE FROM desired WHERE segment_id = ? AND customer_id IN (SELECT customer_id FROM import_before WHERE import_id = ? AND params_hash IS NULL)`).run(segmentId, importId);
-    db.prepare(
+    sql(db, `DELETE FROM desired WHERE segment_id = ? AND customer_id IN (SELECT customer_id FROM import_before WHERE import_id = ? AND params_hash IS NULL)`).run(segmentId, importId);
+    sql(
+      db,
       `INSERT INTO desired (segment_id, customer_id, params, params_hash)
        SELECT ?, customer_id, params, params_hash FROM import_before WHERE import_id = ? AND params_hash IS NOT NULL
        ON CONFLICT (segment_id, customer_id) DO UPDATE SET params = excluded.params, params_hash = excluded.params_hash`,
@@ -184,7 +186,8 @@ function undoSentence(segment: string, file: string, keys: { leave: number; rejo
  * migration 007); the reverse changes of an undo are held the same way.
  */
 function placeHoldAfterChange(db: Db, segmentId: number, now: number): void {
-  db.prepare(
+  sql(
+    db,
     `UPDATE segments SET held_since = coalesce(held_since, ?)
      WHERE id = ? AND (SELECT hold_for_review FROM connectors WHERE id = segments.connector_id) = 1
        AND EXISTS (SELECT 1 FROM pending WHERE segment_id = ? AND batch_id IS NULL)`,

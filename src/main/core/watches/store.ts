@@ -1,6 +1,7 @@
 /** The watches and the files they handled, in SQLite (migration 006). */
 import type { Db } from '../db/open';
 import { watchImportOptionsSchema, type WatchFileView, type WatchResult, type WatchView } from '../../../shared/model';
+import { sql } from '../db/sql';
 
 export interface WatchRow {
   id: number;
@@ -27,38 +28,37 @@ const WATCH_COLUMNS = `w.id, w.segment_id AS segmentId, s.connector_id AS connec
   FROM watches w JOIN segments s ON s.id = w.segment_id JOIN connectors c ON c.id = s.connector_id`;
 
 export function watchRows(db: Db): WatchRow[] {
-  return db.prepare(`SELECT ${WATCH_COLUMNS} ORDER BY c.name, s.name`).all() as WatchRow[];
+  return sql(db, `SELECT ${WATCH_COLUMNS} ORDER BY c.name, s.name`).all() as WatchRow[];
 }
 
 export function watchRow(db: Db, id: number): WatchRow | undefined {
-  return db.prepare(`SELECT ${WATCH_COLUMNS} WHERE w.id = ?`).get(id) as WatchRow | undefined;
+  return sql(db, `SELECT ${WATCH_COLUMNS} WHERE w.id = ?`).get(id) as WatchRow | undefined;
 }
 
 export function watchOfSegment(db: Db, segmentId: number): WatchRow | undefined {
-  return db.prepare(`SELECT ${WATCH_COLUMNS} WHERE w.segment_id = ?`).get(segmentId) as WatchRow | undefined;
+  return sql(db, `SELECT ${WATCH_COLUMNS} WHERE w.segment_id = ?`).get(segmentId) as WatchRow | undefined;
 }
 
 export function insertWatch(db: Db, watch: Pick<WatchRow, 'segmentId' | 'path' | 'kind' | 'pattern' | 'options' | 'createdAt'>): number {
   return Number(
-    db
-      .prepare('INSERT INTO watches (segment_id, path, kind, pattern, options, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    sql(db, 'INSERT INTO watches (segment_id, path, kind, pattern, options, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(watch.segmentId, watch.path, watch.kind, watch.pattern, watch.options, watch.createdAt).lastInsertRowid,
   );
 }
 
 export function deleteWatch(db: Db, id: number): boolean {
-  return db.prepare('DELETE FROM watches WHERE id = ?').run(id).changes > 0;
+  return sql(db, 'DELETE FROM watches WHERE id = ?').run(id).changes > 0;
 }
 
 /** How a file was last handled by a watch, if ever. */
 export function fileRecord(db: Db, watchId: number, path: string): (FileFacts & { result: WatchResult }) | undefined {
-  return db
-    .prepare('SELECT path, size, mtime_ms AS mtimeMs, sha256, result FROM watch_files WHERE watch_id = ? AND path = ?')
+  return sql(db, 'SELECT path, size, mtime_ms AS mtimeMs, sha256, result FROM watch_files WHERE watch_id = ? AND path = ?')
     .get(watchId, path) as (FileFacts & { result: WatchResult }) | undefined;
 }
 
 export function recordFile(db: Db, watchId: number, file: FileFacts, result: WatchResult, message: string, at: number): void {
-  db.prepare(
+  sql(
+    db,
     `INSERT INTO watch_files (watch_id, path, size, mtime_ms, sha256, result, message, handled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (watch_id, path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms, sha256 = excluded.sha256,
        result = excluded.result, message = excluded.message, handled_at = excluded.handled_at`,
@@ -67,12 +67,12 @@ export function recordFile(db: Db, watchId: number, file: FileFacts, result: Wat
 
 /** Notes a file's new size and mtime when its content is what was handled already (touched or copied over unchanged). */
 export function refreshFileFacts(db: Db, watchId: number, file: FileFacts): void {
-  db.prepare('UPDATE watch_files SET size = ?, mtime_ms = ? WHERE watch_id = ? AND path = ?').run(file.size, Math.trunc(file.mtimeMs), watchId, file.path);
+  sql(db, 'UPDATE watch_files SET size = ?, mtime_ms = ? WHERE watch_id = ? AND path = ?').run(file.size, Math.trunc(file.mtimeMs), watchId, file.path);
 }
 
 function lastFile(db: Db, watchId: number): WatchFileView | null {
-  const row = db
-    .prepare(
+  const row = sql(
+      db,
       `SELECT path, size, mtime_ms AS mtimeMs, result, message, handled_at AS handledAt FROM watch_files
        WHERE watch_id = ? AND result <> 'existing' ORDER BY handled_at DESC LIMIT 1`,
     )
