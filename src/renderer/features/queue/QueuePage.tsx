@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { ApiErrorShape, FlushReport } from '../../../shared/api';
 import { call } from '../../api/client';
@@ -10,6 +10,7 @@ import { ConnectorQueue } from './ConnectorQueue';
 import { useTranslation } from 'react-i18next';
 import { flushProblems } from '../../i18n/say';
 import { Sentence } from '../../components/Sentence';
+import { PageHeader } from '../../components/PageHeader';
 
 /** The queue: what is waiting to go, per connector and segment, and when. */
 export function QueuePage() {
@@ -43,19 +44,17 @@ export function QueuePage() {
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <div>
-          <Title order={2}>{t('queue.title')}</Title>
-          <Text c="dimmed" size="sm">
-            {t('queue.intro')}
-          </Text>
-        </div>
-        {queue.length > 0 && (
-          <Button variant="light" onClick={() => void flushAll()} loading={flushing}>
-            {t('queue.flushAll')}
-          </Button>
-        )}
-      </Group>
+      <PageHeader
+        title={t('queue.title')}
+        description={t('queue.intro')}
+        actions={
+          queue.length > 0 && (
+            <Button variant="light" onClick={() => void flushAll()} loading={flushing}>
+              {t('queue.flushAll')}
+            </Button>
+          )
+        }
+      />
       <ErrorAlert error={error ?? flushError} />
       {reports && problems.length > 0 && (
         <Alert color="red" variant="light" role="status" title={t('queue.flushAllBad')}>
