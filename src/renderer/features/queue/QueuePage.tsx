@@ -1,7 +1,7 @@
 import { Alert, Button, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type { ApiErrorShape, FlushReport } from '../../../shared/api';
-import { call } from '../../api/client';
+import type { FlushReport } from '../../../shared/api';
+import { flushAllConnectors } from './actions';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNav } from '../../stores/nav';
@@ -18,7 +18,6 @@ export function QueuePage() {
   const { queue, pending, loaded, error, refresh } = useQueue();
   const go = useNav((s) => s.go);
   const [flushing, setFlushing] = useState(false);
-  const [flushError, setFlushError] = useState<ApiErrorShape | null>(null);
   const [reports, setReports] = useState<FlushReport[] | null>(null);
   const problems = (reports ?? []).flatMap(flushProblems);
 
@@ -31,15 +30,8 @@ export function QueuePage() {
 
   const flushAll = async () => {
     setFlushing(true);
-    try {
-      setReports(await call('queue.flush', {}));
-      setFlushError(null);
-    } catch (e) {
-      setFlushError(e as ApiErrorShape);
-    } finally {
-      setFlushing(false);
-      void refresh();
-    }
+    setReports(await flushAllConnectors());
+    setFlushing(false);
   };
 
   return (
@@ -55,7 +47,7 @@ export function QueuePage() {
           )
         }
       />
-      <ErrorAlert error={error ?? flushError} />
+      <ErrorAlert error={error} />
       {reports && problems.length > 0 && (
         <Alert color="red" variant="light" role="status" title={t('queue.flushAllBad')}>
           <Stack gap={4}>

@@ -1,0 +1,65 @@
+// @vitest-environment jsdom
+import './setup';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Notifications } from '@mantine/notifications';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setApi } from '../../src/renderer/api/client';
+import { QueuePage } from '../../src/renderer/features/queue/QueuePage';
+import { useConnectors } from '../../src/renderer/stores/connectors';
+import { useQueue } from '../../src/renderer/stores/queue';
+import { engineApi } from './engine-api';
+import { renderUi } from './render';
+
+/** The connector and queue actions (the actions modules of features/connectors and features/queue) as the operator uses them, against a real engine. */
+let world: ReturnType<typeof engineApi>;
+beforeEach(() => {
+  world = engineApi();
+  setApi(world.api);
+});
+afterEach(() => {
+  setApi(null);
+  world.close();
+});
+
+const HOOK = 'https://webhook.myclang.com/app/api/rest/public/v2/project/datahook/data-receiver/32-actions?token=token-actions-123456';
+
+const queueScreen = () =>
+  renderUi(
+    <>
+      <Notifications />
+      <QueuePage />
+    </>,
+  );
+
+describe('actions on a connector from the Queue', () => {
+  it('Pause pauses the connector, and the Queue and the Connectors lists both show it paused', async () => {
+    await world.api['connectors.create']({ name: 'Webshop', url: HOOK });
+    await useConnectors.getState().refresh();
+    const user = userEvent.setup();
+    queueScreen();
+
+    await user.click(await screen.findByRole('button', { name: 'Pause Webshop' }));
+
+    expect(await screen.findByRole('button', { name: 'Resume Webshop' })).toBeInTheDocument();
+    expect(world.engine.connectors.get('Webshop').state).toBe('paused');
+    await waitFor(() => expect(useConnectors.getState().connectors.map((c) => c.state)).toEqual(['paused']));
+    expect(useQueue.getState().queue.map((q) => q.state)).toEqual(['paused']);
+  });
+
+  it('a refused action says the engine’s sentence once, and the screen then shows what the engine holds', async () => {
+    await world.api['connectors.create']({ name: 'Webshop', url: HOOK });
+    const user = userEvent.setup();
+    queueScreen();
+    const pause = await screen.findByRole('button', { name: 'Pause Webshop' });
+    // Removed behind the screen's back (another window, the CLI): the click reaches a connector that is gone.
+    await world.api['connectors.remove']({ connector: 'Webshop' });
+
+    await user.click(pause);
+
+    const notice = await screen.findByText(/There is no connector named "Webshop"/);
+    expect(within(notice.closest('.mantine-Notification-root') as HTMLElement).getByText('Not changed')).toBeInTheDocument();
+    expect(screen.getAllByText(/There is no connector named "Webshop"/)).toHaveLength(1);
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Pause Webshop' })).not.toBeInTheDocument());
+  });
+});
