@@ -6,6 +6,8 @@ import { Notifications } from '@mantine/notifications';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setApi } from '../../src/renderer/api/client';
 import { QueuePage } from '../../src/renderer/features/queue/QueuePage';
+import { ConnectorsPage } from '../../src/renderer/features/connectors/ConnectorsPage';
+import { ConfirmDialog } from '../../src/renderer/components/ConfirmDialog';
 import { useConnectors } from '../../src/renderer/stores/connectors';
 import { useQueue } from '../../src/renderer/stores/queue';
 import { engineApi } from './engine-api';
@@ -61,5 +63,43 @@ describe('actions on a connector from the Queue', () => {
     expect(within(notice.closest('.mantine-Notification-root') as HTMLElement).getByText('Not changed')).toBeInTheDocument();
     expect(screen.getAllByText(/There is no connector named "Webshop"/)).toHaveLength(1);
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Pause Webshop' })).not.toBeInTheDocument());
+  });
+});
+
+const connectorsScreen = () =>
+  renderUi(
+    <>
+      <Notifications />
+      <ConfirmDialog />
+      <ConnectorsPage />
+    </>,
+  );
+
+describe('removing from the Connectors screen, after the confirmation', () => {
+  it('Remove takes the connector out of the engine, the Connectors list and the Queue', async () => {
+    await world.api['connectors.create']({ name: 'Webshop', url: HOOK });
+    await useQueue.getState().refresh();
+    const user = userEvent.setup();
+    connectorsScreen();
+
+    await user.click(await screen.findByRole('button', { name: 'Remove Webshop' }));
+    await user.click(await screen.findByRole('button', { name: 'Remove connector' }));
+
+    await waitFor(() => expect(screen.queryByRole('article', { name: 'Connector Webshop' })).not.toBeInTheDocument());
+    expect(await world.api['connectors.list']({})).toEqual([]);
+    await waitFor(() => expect(useQueue.getState().queue).toEqual([]));
+  });
+
+  it('removing a segment drops it from the card, and the engine no longer tracks it', async () => {
+    await world.api['connectors.create']({ name: 'Webshop', url: HOOK });
+    await world.api['segments.add']({ connector: 'Webshop', segment: 'Newsletter' });
+    const user = userEvent.setup();
+    connectorsScreen();
+
+    await user.click(await screen.findByRole('button', { name: 'Remove segment Newsletter' }));
+    await user.click(await screen.findByRole('button', { name: 'Remove segment' }));
+
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Remove segment Newsletter' })).not.toBeInTheDocument());
+    expect((await world.api['connectors.list']({}))[0].segments).toEqual([]);
   });
 });

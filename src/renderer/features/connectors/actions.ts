@@ -24,3 +24,12 @@ export async function removeConnector(connector: string): Promise<void> {
     void refreshAfterAction();
   }
 }
+
+/** Removes a segment from a connector, from the confirmation dialog (which says a refusal); one refresh either way. */
+export async function removeSegment(connector: string, segment: string): Promise<void> {
+  try {
+    await call('segments.remove', { connector, segment });
+  } finally {
+    void refreshAfterAction();
+  }
+}

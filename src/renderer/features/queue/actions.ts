@@ -18,3 +18,7 @@ export const releaseHeld = async (connector: string, throughImport?: number): Pr
   const result = await runAction(i18n.t('common.notDone'), () => call('queue.release', { connector, throughImport }));
   return result && wordMessage(result.sentence, result.message);
 };
+
+/** Queues again the rows a refused batch (a 400) held back: how many, or null when the engine refused. */
+export const retryHeldBatch = async (batchUuid: string): Promise<number | null> =>
+  (await runAction(i18n.t('common.notDone'), () => call('queue.retryFailed', { batchUuid })))?.requeued ?? null;
