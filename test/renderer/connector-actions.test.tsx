@@ -10,6 +10,7 @@ import { ConnectorsPage } from '../../src/renderer/features/connectors/Connector
 import { ConfirmDialog } from '../../src/renderer/components/ConfirmDialog';
 import { useConnectors } from '../../src/renderer/stores/connectors';
 import { useQueue } from '../../src/renderer/stores/queue';
+import { fixture } from '../support/run-cli';
 import { engineApi } from './engine-api';
 import { renderUi } from './render';
 
@@ -101,5 +102,25 @@ describe('removing from the Connectors screen, after the confirmation', () => {
 
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Remove segment Newsletter' })).not.toBeInTheDocument());
     expect((await world.api['connectors.list']({}))[0].segments).toEqual([]);
+  });
+});
+
+describe('Release in the Queue', () => {
+  it('refuses when a later import added held changes since the screen showed them: said once, nothing released', async () => {
+    await world.api['connectors.create']({ name: 'Shop', url: HOOK, identifierType: 'hashed-email', holdForReview: true });
+    await world.api['imports.run']({ file: fixture('nl-excel-export.csv'), connector: 'Shop', segment: 'WelcomeFlow' });
+    const user = userEvent.setup();
+    queueScreen();
+    const release = await screen.findByRole('button', { name: 'Release the held changes of Shop' });
+    // Imported from elsewhere (the CLI, a watched folder) while the operator looks at the screen.
+    await world.api['imports.run']({ file: fixture('nl-excel-export.csv'), connector: 'Shop', segment: 'Later' });
+
+    await user.click(release);
+
+    expect(await screen.findByText(/Not released: a later import added changes to segment Later/)).toBeInTheDocument();
+    expect(screen.getAllByText(/Not released: a later import/)).toHaveLength(1);
+    const held = (await world.api['queue.pending']({})).map((s) => [s.segmentName, (s.heldForReview ?? 0) > 0]);
+    expect(held).toEqual(expect.arrayContaining([['WelcomeFlow', true], ['Later', true]]));
+    expect(screen.queryByText('Released')).not.toBeInTheDocument();
   });
 });
