@@ -6,7 +6,7 @@ import { call } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
 import { SegmentCountsTable } from '../../components/SegmentCountsTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { HeldForReview } from '../../components/HeldForReview';
+import { HeldForReview } from '../queue/HeldForReview';
 import { formatBytes, formatNumber } from '../../components/format';
 import { useConnectors } from '../../stores/connectors';
 import { useNav } from '../../stores/nav';

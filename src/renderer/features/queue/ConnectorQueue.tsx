@@ -5,7 +5,7 @@ import type { FlushReport } from '../../../shared/api';
 import { SegmentCountsTable } from '../../components/SegmentCountsTable';
 import { StateBadge } from '../../components/StateBadge';
 import { StateBanner } from '../../components/StateBanner';
-import { HeldForReview, heldLines, heldThrough } from '../../components/HeldForReview';
+import { HeldForReview, heldLines, heldThrough } from './HeldForReview';
 import { formatNumber, formatTime } from '../../components/format';
 import { useNav } from '../../stores/nav';
 import { pauseConnector, resumeConnector } from '../connectors/actions';

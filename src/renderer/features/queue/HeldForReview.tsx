@@ -1,10 +1,10 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Sentence } from './Sentence';
+import { Sentence } from '../../components/Sentence';
 import type { TFunction } from 'i18next';
-import { releaseHeld } from '../features/queue/actions';
-import { formatNumber } from './format';
+import { releaseHeld } from './actions';
+import { formatNumber } from '../../components/format';
 
 interface Props {
   connector: string;
