@@ -5,7 +5,8 @@
  */
 const MAX_DATE_MS = 8.64e15;
 
-const parts = new Intl.DateTimeFormat('en-GB', {
+/** Every field of a moment, read with formatToParts: numbers (two digits), 24-hour clock. */
+export const WALL_CLOCK_PARTS: Intl.DateTimeFormatOptions = {
   year: 'numeric',
   month: '2-digit',
   day: '2-digit',
@@ -13,8 +14,9 @@ const parts = new Intl.DateTimeFormat('en-GB', {
   minute: '2-digit',
   second: '2-digit',
   hourCycle: 'h23',
-  timeZoneName: 'short',
-});
+};
+
+const parts = new Intl.DateTimeFormat('en-GB', { ...WALL_CLOCK_PARTS, timeZoneName: 'short' });
 
 /** `2026-03-10 10:00:00 CET` (the zone as the system names it, e.g. `GMT+1` where it has no abbreviation). */
 export function localTime(at: number | null | undefined): string {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Cli } from '../cli';
-import { integer, oneOf, onOff } from '../options';
-import { IDENTIFIER_TYPES, LIMITS, type ConnectorPatch, type ConnectorView } from '../../shared/model';
+import { type ConnectorPatch, type ConnectorView } from '../../shared/model';
+import { withSettingOptions } from './connector-options';
 
 /** How each setting reads in the line that says what changed. */
 const SHOWN: Array<[string, (c: ConnectorView) => string | number]> = [
@@ -21,21 +21,14 @@ const SHOWN: Array<[string, (c: ConnectorView) => string | number]> = [
 
 /** `connector edit`: changes only the settings given; the others keep their values. */
 export function registerEdit(connector: Command, cli: Cli): void {
-  connector
+  const edit = connector
     .command('edit')
     .description('change a connector: only the options given change; a pasted webhook URL with ?token= is split')
     .requiredOption('--name <name>', 'the connector to change')
     .option('--new-name <name>', 'a new display name')
     .option('--url <url>', 'a new webhook URL (with or without ?token=)')
-    .option('--token <token>', 'a new token; lifts a halt caused by a refused token')
-    .option('--identifier <type>', 'customer-id (CLANG_ID) or hashed-email (HASHED_EMAIL)', oneOf('--identifier', IDENTIFIER_TYPES))
-    .option('--partner <number>', 'partner number', integer('--partner', 1))
-    .option('--batch-size <n>', `profiles per batch, 1 to ${LIMITS.maxBatchSize}`, integer('--batch-size', 1, LIMITS.maxBatchSize))
-    .option('--interval <minutes>', 'flush interval in minutes', integer('--interval', 1))
-    .option('--daily-limit <n>', 'requests per day for the brand (0 = unlimited, Webhook Pro)', integer('--daily-limit', 0))
-    .option('--auth <mode>', 'query (?token=) or bearer (Authorization: Bearer)', oneOf('--auth', ['query', 'bearer'] as const))
-    .option('--cron <expression>', "fixed send times as a cron expression, Europe/Amsterdam time ('' removes them)")
-    .option('--hold-for-review <on|off>', "on: imports' changes wait for `release --connector N`; off: new ones are sent as usual", onOff('--hold-for-review'))
+    .option('--token <token>', 'a new token; lifts a halt caused by a refused token');
+  withSettingOptions(edit, 'edit')
     .action(async (o, command: Command) => {
       const patch = patchFromOptions(o);
       if (Object.keys(patch).length === 0) {

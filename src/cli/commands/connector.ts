@@ -1,28 +1,21 @@
 import { Command } from 'commander';
 import type { Cli } from '../cli';
 import { table } from '../cli';
-import { integer, oneOf, onOff } from '../options';
-import { IDENTIFIER_TYPES, LIMITS } from '../../shared/model';
+import { integer } from '../options';
+import { withSettingOptions } from './connector-options';
 import { registerEdit } from './connector-edit';
 import { formatSendTime } from '../../shared/send-time';
 
 export function register(program: Command, cli: Cli): void {
   const connector = program.command('connector').description('add, edit, list and remove Deployteq webhook connectors');
 
-  connector
+  const add = connector
     .command('add')
     .description('add a connector; a pasted webhook URL with ?token= is split into endpoint and token')
     .requiredOption('--name <name>', 'display name, unique')
     .requiredOption('--url <url>', 'the webhook URL from Deployteq (with or without ?token=)')
-    .option('--token <token>', 'the token, when the URL does not carry it')
-    .option('--identifier <type>', 'customer-id (CLANG_ID) or hashed-email (HASHED_EMAIL)', oneOf('--identifier', IDENTIFIER_TYPES), 'customer-id')
-    .option('--partner <number>', 'custom partner number (default 1020 for customer-id, 1022 for hashed-email)', integer('--partner', 1))
-    .option('--batch-size <n>', `profiles per batch, 1 to ${LIMITS.maxBatchSize}`, integer('--batch-size', 1, LIMITS.maxBatchSize))
-    .option('--interval <minutes>', 'flush interval in minutes (default 20)', integer('--interval', 1))
-    .option('--daily-limit <n>', 'requests per day for the brand (default 50000; 0 = unlimited, Webhook Pro)', integer('--daily-limit', 0))
-    .option('--auth <mode>', 'query (?token=, default) or bearer (Authorization: Bearer)', oneOf('--auth', ['query', 'bearer'] as const))
-    .option('--cron <expression>', 'fixed send times as a cron expression, Europe/Amsterdam time')
-    .option('--hold-for-review <on|off>', "imports' changes wait for `release --connector N` (default off)", onOff('--hold-for-review'))
+    .option('--token <token>', 'the token, when the URL does not carry it');
+  withSettingOptions(add, 'add')
     .action(async (o) => {
       const saved = await cli.handlers()['connectors.create']({
         name: o.name,

@@ -1,9 +1,9 @@
 import { API_METHODS, type Api, type EngineEvent } from '../../shared/api';
 import { httpErrorBodySchema } from '../../shared/errors';
+import { SECRET_HEADER } from '../../shared/console';
 import i18n from 'i18next';
 import { ApiError } from './errors';
 
-export const SECRET_HEADER = 'x-canopy-secret';
 const SECRET_KEY = 'canopy-console-secret';
 
 /**

@@ -3,7 +3,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEngine, type Engine } from '../../../src/main/core/engine';
 import { createHandlers } from '../../../src/main/core/handlers';
-import { maskToken, redactToken, splitWebhookUrl } from '../../../src/main/core/connectors/webhook-url';
+import { maskToken, splitWebhookUrl } from '../../../src/main/core/connectors/webhook-url';
+import { redact } from '../../../src/main/core/delivery/redact';
 import { tempDir } from '../../support/temp-db';
 
 const HOOK = 'https://webhook.myclang.com/app/api/rest/public/v2/project/datahook/data-receiver/32-your-webhook-id';
@@ -50,8 +51,8 @@ describe('showing a token', () => {
   });
 
   it('redacts token query values and the token itself from any text', () => {
-    expect(redactToken(`POST ${HOOK}?token=${TOKEN}&a=1 failed`)).toBe(`POST ${HOOK}?token=***&a=1 failed`);
-    expect(redactToken(`Bearer ${TOKEN}`, TOKEN)).toBe('Bearer ***');
+    expect(redact(`POST ${HOOK}?token=${TOKEN}&a=1 failed`)).toBe(`POST ${HOOK}?token=***&a=1 failed`);
+    expect(redact(`Bearer ${TOKEN}`, TOKEN)).toBe('Bearer ***');
   });
 });
 

@@ -22,29 +22,13 @@ import { holdsKeptNotice } from './hold';
 import { stateReasonSaid } from '../events/state-said';
 import { sql } from '../db/sql';
 
-/** A connector as the engine uses it. The token itself stays in the SecretStore under `secretRef`. */
-export interface ConnectorRecord {
-  id: number;
-  name: string;
-  endpoint: string;
+/**
+ * A connector as the engine uses it: the view's settings and state (one list of fields, shared/model.ts), and
+ * where its token lives. The token itself stays in the SecretStore under `secretRef`.
+ */
+export interface ConnectorRecord extends Omit<ConnectorView, 'tokenMasked' | 'stateSaid' | 'segments'> {
   secretRef: string;
   tokenHint: string;
-  identifierType: IdentifierType;
-  customerType: 'CLANG_ID' | 'HASHED_EMAIL';
-  partnerNumber: number;
-  batchSize: number;
-  flushIntervalMinutes: number;
-  cron: string | null;
-  dailyLimit: number;
-  authMode: AuthMode;
-  timeoutMs: number;
-  state: ConnectorState;
-  stateReason: string | null;
-  pausedUntil: number | null;
-  lastFlushAt: number | null;
-  createdAt: number;
-  updatedAt: number;
-  holdForReview: boolean;
 }
 
 interface ConnectorRow {

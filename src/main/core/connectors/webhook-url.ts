@@ -1,16 +1,12 @@
 import { UserError } from '../errors';
+import { isLoopbackHost } from '../../../shared/loopback';
+import { redact } from '../delivery/redact';
 
 export interface SplitUrl {
   endpoint: string;
   token: string | null;
   /** Told to the operator when the token was taken out of a pasted URL. */
   notice: string | null;
-}
-
-const LOOPBACK_HOSTS = new Set(['localhost', '[::1]', '::1']);
-
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
 /**
@@ -24,7 +20,7 @@ export function splitWebhookUrl(raw: string): SplitUrl {
   try {
     url = new URL(text);
   } catch {
-    throw new UserError(`"${redactToken(text)}" is not a URL: paste the webhook URL Deployteq shows, starting with https://.`, 'invalid-input');
+    throw new UserError(`"${redact(text)}" is not a URL: paste the webhook URL Deployteq shows, starting with https://.`, 'invalid-input');
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     const why = url.protocol === 'http:' ? 'plain http is only accepted for 127.0.0.1 or localhost (local testing)' : `${url.protocol} is not a web address`;
@@ -47,13 +43,6 @@ export function splitWebhookUrl(raw: string): SplitUrl {
 /** The token as it may be shown: at most its last 4 characters, and none of a short one. */
 export function maskToken(token: string): string {
   return token.length >= 12 ? `••••${token.slice(-4)}` : '••••';
-}
-
-/** Replaces any `token=` query value in a text (a URL, an error message) with `***`. */
-export function redactToken(text: string, token?: string | null): string {
-  let out = text.replace(/([?&]token=)[^&#\s"']*/gi, '$1***');
-  if (token) out = out.split(token).join('***');
-  return out;
 }
 
 /**

@@ -1,10 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export const SECRET_HEADER = 'x-canopy-secret';
-
-/** The console only ever listens on these. */
-export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'];
+import { SECRET_HEADER } from '../../../shared/console';
 
 /** A fresh secret per launch: 32 random bytes, URL-safe. */
 export const newSecret = () => randomBytes(32).toString('base64url');

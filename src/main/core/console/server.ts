@@ -7,7 +7,8 @@ import { UserError } from '../errors';
 import { serveStatic } from './static-files';
 import { UploadRefused, Uploads } from './uploads';
 import { refuseFileAccess } from '../file-access';
-import { LOOPBACK_HOSTS, allowedHosts, checkOrigin, hasSecret, newSecret, setSecurityHeaders } from './security';
+import { LOOPBACK_HOSTS } from '../../../shared/loopback';
+import { allowedHosts, checkOrigin, hasSecret, newSecret, setSecurityHeaders } from './security';
 
 export interface ConsoleOptions {
   /** The engine's handler map (createHandlers): the same methods the desktop app's IPC carries. */

@@ -1,19 +1,12 @@
+import { WALL_CLOCK_PARTS } from '../../../shared/time';
+
 /**
  * Deployteq counts its daily request limit per calendar day in Dutch time. These helpers turn an instant
  * into that day and find the next midnight there, with Intl (so daylight saving time is handled).
  */
 const TIME_ZONE = 'Europe/Amsterdam';
 
-const partsFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+const partsFormat = new Intl.DateTimeFormat('en-CA', { ...WALL_CLOCK_PARTS, timeZone: TIME_ZONE });
 
 function wallClock(at: number) {
   const parts = Object.fromEntries(partsFormat.formatToParts(new Date(at)).map((p) => [p.type, p.value]));

@@ -33,6 +33,7 @@ import {
 } from './lease';
 import { localTime, plural } from '../../../shared/time';
 import { heldForReviewCount, heldForReviewNotes } from '../connectors/hold';
+import { emptyCounts } from '../reconcile/pending';
 
 export interface FlushOptions {
   /** An operator's Flush now: also resends at once what waits out a backoff. */
@@ -60,8 +61,6 @@ const idOf = (ref: ConnectorRef) => (typeof ref === 'number' ? ref : ref.id);
 
 type Answer = { result: PostResult; error?: undefined } | { result?: undefined; error: unknown };
 
-const emptyCounts = (): StatusCounts => ({ NEW: 0, MODIFIED: 0, REMOVED: 0 });
-const clock = localTime;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The delay before quick retry number `n` (1-based) within a flush: tripling from quickBaseMs, with jitter. */
@@ -300,7 +299,7 @@ export class Delivery {
       connectorName: connector.name,
       kind: 'connector',
       outcome: 'resumed',
-      meaning: `${connector.name} resumed: its pause until ${clock(connector.pausedUntil)} is over.`,
+      meaning: `${connector.name} resumed: its pause until ${localTime(connector.pausedUntil)} is over.`,
       said: { code: 'outcome.resumedPauseOver', values: { name: connector.name, until: connector.pausedUntil } },
     });
     return this.connector(connector.id);
@@ -339,7 +338,7 @@ export class Delivery {
   ): Promise<void> {
     const waitUntil = options.manual ? null : this.backoffUntil(connector.id);
     if (waitUntil !== null && receiverLooksDown(this.db, connector.id)) {
-      report.messages.push(`${connector.name} is backing off after a failed attempt; the next one is at ${clock(waitUntil)}.`);
+      report.messages.push(`${connector.name} is backing off after a failed attempt; the next one is at ${localTime(waitUntil)}.`);
       return;
     }
     const maxBodyBytes = this.deps.maxBodyBytes ?? LIMITS.maxBodyBytes;
@@ -479,7 +478,7 @@ export class Delivery {
     const shared = this.sharingMeter(connector);
     const meaning =
       `Daily request limit of ${plural(connector.dailyLimit, 'request')} reached for this Deployteq brand` +
-      `${shared.length ? ` (shared with ${shared.join(', ')})` : ''}; the rest waits until ${clock(renews)} (midnight in Amsterdam).`;
+      `${shared.length ? ` (shared with ${shared.join(', ')})` : ''}; the rest waits until ${localTime(renews)} (midnight in Amsterdam).`;
     report.messages.push(`${connector.name}: ${meaning}`);
     const said: Said = shared.length
       ? { code: 'outcome.deferredBudgetShared', values: { limit: connector.dailyLimit, until: renews, shared: shared.join(', ') } }

@@ -1,4 +1,4 @@
-import { Button, Code, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Code, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiErrorShape } from '../../../shared/api';
 import type { BackupRestored, BackupView } from '../../../shared/model';
@@ -11,6 +11,7 @@ import { useLog } from '../../stores/log';
 import { useQueue } from '../../stores/queue';
 import { Trans, useTranslation } from 'react-i18next';
 import { RetentionSection } from './RetentionSection';
+import { PageHeader } from '../../components/PageHeader';
 
 /** After a restore every screen shows the restored database: the stores read it again. */
 async function reloadEngineData(): Promise<void> {
@@ -69,12 +70,7 @@ export function BackupsPage() {
 
   return (
     <Stack>
-      <div>
-        <Title order={2}>{t('backups.title')}</Title>
-        <Text c="dimmed" size="sm">
-          {t('backups.intro')}
-        </Text>
-      </div>
+      <PageHeader title={t('backups.title')} description={t('backups.intro')} />
       <Group>
         <Button onClick={() => void backUpNow()} loading={busy}>
           {t('backups.now')}

@@ -1,14 +1,11 @@
 import { Button, Code, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { ConnectorView } from '../../../shared/model';
-import type { ApiErrorShape } from '../../../shared/api';
-import { call } from '../../api/client';
 import { StateBadge } from '../../components/StateBadge';
 import { StateBanner } from '../../components/StateBanner';
 import { confirmAction } from '../../components/confirm';
 import { formatNumber } from '../../components/format';
-import { useConnectors } from '../../stores/connectors';
+import { pauseConnector, removeConnector, resumeConnector } from './actions';
 import { SegmentsEditor } from './SegmentsEditor';
 import { useTranslation } from 'react-i18next';
 
@@ -26,18 +23,12 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 /** One connector: where it sends, how, its state, and its segments. */
 export function ConnectorCard({ connector, onEdit }: { connector: ConnectorView; onEdit(): void }) {
   const { t } = useTranslation();
-  const { upsert, drop } = useConnectors();
   const [busy, setBusy] = useState(false);
 
-  const setState = async (method: 'connectors.pause' | 'connectors.resume') => {
+  const setState = async (action: typeof pauseConnector) => {
     setBusy(true);
-    try {
-      upsert(await call(method, { connector: connector.name }));
-    } catch (error) {
-      notifications.show({ color: 'red', title: t('connectors.notChanged'), message: (error as ApiErrorShape).message });
-    } finally {
-      setBusy(false);
-    }
+    await action(connector.name);
+    setBusy(false);
   };
 
   const remove = () =>
@@ -45,10 +36,7 @@ export function ConnectorCard({ connector, onEdit }: { connector: ConnectorView;
       title: t('connectors.removeTitle', { name: connector.name }),
       body: t('connectors.removeBody'),
       confirmLabel: t('connectors.removeConfirm'),
-      onConfirm: async () => {
-        await call('connectors.remove', { connector: connector.name });
-        drop(connector.name);
-      },
+      onConfirm: () => removeConnector(connector.name),
     });
 
   return (
@@ -63,11 +51,11 @@ export function ConnectorCard({ connector, onEdit }: { connector: ConnectorView;
           </Group>
           <Group gap="xs">
             {connector.state === 'active' ? (
-              <Button size="xs" variant="default" loading={busy} onClick={() => void setState('connectors.pause')}>
+              <Button size="xs" variant="default" loading={busy} onClick={() => void setState(pauseConnector)}>
                 {t('common.pause')}
               </Button>
             ) : (
-              <Button size="xs" variant="default" loading={busy} onClick={() => void setState('connectors.resume')}>
+              <Button size="xs" variant="default" loading={busy} onClick={() => void setState(resumeConnector)}>
                 {t('common.resume')}
               </Button>
             )}

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, List, Modal, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, List, Modal, Stack } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { ConnectorSaved, ConnectorView } from '../../../shared/model';
 import { EmptyState } from '../../components/EmptyState';
@@ -7,6 +7,7 @@ import { useConnectors } from '../../stores/connectors';
 import { ConnectorCard } from './ConnectorCard';
 import { ConnectorForm } from './ConnectorForm';
 import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../components/PageHeader';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; connector: ConnectorView } | null;
 
@@ -27,15 +28,7 @@ export function ConnectorsPage() {
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <div>
-          <Title order={2}>{t('connectors.title')}</Title>
-          <Text c="dimmed" size="sm">
-            {t('connectors.intro')}
-          </Text>
-        </div>
-        <Button onClick={() => setEditing({ mode: 'create' })}>{t('connectors.new')}</Button>
-      </Group>
+      <PageHeader title={t('connectors.title')} description={t('connectors.intro')} actions={<Button onClick={() => setEditing({ mode: 'create' })}>{t('connectors.new')}</Button>} />
       <ErrorAlert error={error} title={t('connectors.loadFailed')} />
       {saved && (
         <Alert color="teal" variant="light" role="status" title={t('connectors.saved', { name: saved.connector.name })} withCloseButton closeButtonLabel={t('common.dismiss')} onClose={() => setSaved(null)}>

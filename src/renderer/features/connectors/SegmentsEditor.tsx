@@ -6,6 +6,7 @@ import { call } from '../../api/client';
 import { formatNumber } from '../../components/format';
 import { useConnectors } from '../../stores/connectors';
 import { confirmAction } from '../../components/confirm';
+import { removeSegment } from './actions';
 import { useTranslation } from 'react-i18next';
 
 /** The segments a connector sends to, each by the Segment Name Deployteq receives. */
@@ -33,7 +34,7 @@ export function SegmentsEditor({ connector }: { connector: ConnectorView }) {
         ? t('form.removeSegmentBodyMembers', { connector: connector.name, count: formatNumber(members) })
         : t('form.removeSegmentBody', { connector: connector.name }),
       confirmLabel: t('form.removeSegment'),
-      onConfirm: async () => upsert(await call('segments.remove', { connector: connector.name, segment })),
+      onConfirm: () => removeSegment(connector.name, segment),
     });
 
   return (

@@ -5,7 +5,7 @@ import { call } from '../../api/client';
 import { formatNumber } from '../../components/format';
 import { appliedValueMaps, useImports } from '../../stores/imports';
 import type { AdoptPlan } from '../../../shared/model';
-import type { ApiErrorShape } from '../../../shared/api';
+import { useDryRun } from './use-dry-run';
 
 /**
  * "Deployteq already holds this segment": instead of importing (and sending NEW for everyone), the file
@@ -16,10 +16,6 @@ export function AdoptChoice() {
   const filePath = useImports((s) => s.filePath);
   const choices = useImports((s) => s.choices);
   const [chosen, setChosen] = useState(false);
-  const [plan, setPlan] = useState<AdoptPlan | null>(null);
-  const [done, setDone] = useState<AdoptPlan | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const segment = choices.segment.trim();
   const inspected = useImports((s) => s.inspection !== null);
   // Read as the import would read it (the same columns, types and mappings): a later import then compares like with like.
@@ -35,25 +31,9 @@ export function AdoptChoice() {
     : {};
   const input = filePath && choices.connector && segment ? { file: filePath, connector: choices.connector, segment, idColumn: choices.idColumn ?? undefined, ...reading } : null;
 
-  const run = async (dryRun: boolean) => {
-    if (!input) return;
-    setBusy(true);
-    setError(null);
-    try {
-      // The dialog showed how many members the app drops: the guard's question was asked there.
-      const result = await call('segments.adopt', { ...input, dryRun, allowRemovals: !dryRun });
-      if (dryRun) setPlan(result);
-      else {
-        setPlan(null);
-        setDone(result);
-      }
-    } catch (e) {
-      setPlan(null);
-      setError((e as ApiErrorShape).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  // The dialog showed how many members the app drops: the guard's question was asked there.
+  const adopt = (dryRun: boolean) => call('segments.adopt', { ...input!, dryRun, allowRemovals: !dryRun });
+  const { plan, done, error, busy, ask, confirm, cancel } = useDryRun<AdoptPlan>({ preview: () => adopt(true), apply: () => adopt(false) });
 
   return (
     <Stack gap="xs" aria-label={t('adopt.label')}>
@@ -65,7 +45,7 @@ export function AdoptChoice() {
       />
       {chosen && (
         <Group>
-          <Button variant="light" disabled={!input} loading={busy && !plan} onClick={() => void run(true)}>
+          <Button variant="light" disabled={!input} loading={busy && !plan} onClick={() => void ask()}>
             {t('adopt.button')}
           </Button>
         </Group>
@@ -80,7 +60,7 @@ export function AdoptChoice() {
           {error}
         </Alert>
       )}
-      <Modal opened={plan !== null} onClose={() => setPlan(null)} title={t('adopt.title', { segment })} centered>
+      <Modal opened={plan !== null} onClose={cancel} title={t('adopt.title', { segment })} centered>
         {plan && (
           <Stack>
             <Text size="sm">
@@ -92,10 +72,10 @@ export function AdoptChoice() {
               </Text>
             )}
             <Group justify="flex-end">
-              <Button variant="default" onClick={() => setPlan(null)}>
+              <Button variant="default" onClick={cancel}>
                 {t('common.cancel')}
               </Button>
-              <Button loading={busy} onClick={() => void run(false)}>
+              <Button loading={busy} onClick={() => void confirm()}>
                 {t('adopt.confirm')}
               </Button>
             </Group>

@@ -1,4 +1,4 @@
-import { Button, Divider, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Divider, Paper, Stack, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import type { MappingKind } from '../../../shared/model';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -16,6 +16,7 @@ import { TargetPanel } from './TargetPanel';
 import { beforeImportNote, useSchedulerRunning } from './scheduler-note';
 import { EncodingSelect } from './EncodingSelect';
 import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../components/PageHeader';
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -46,19 +47,18 @@ export function ImportPage() {
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <div>
-          <Title order={2}>{t('import.title')}</Title>
-          <Text c="dimmed" size="sm">
-            {t('import.introShort')} {beforeImportNote(schedulerRunning, batchSize)}
-          </Text>
-        </div>
-        {inspection && stage !== 'running' && (
-          <Button variant="subtle" onClick={reset}>
-            {t('import.startOver')}
-          </Button>
-        )}
-      </Group>
+      <PageHeader
+        title={t('import.title')}
+        description={`${t('import.introShort')} ${beforeImportNote(schedulerRunning, batchSize)}`}
+        actions={
+          inspection &&
+          stage !== 'running' && (
+            <Button variant="subtle" onClick={reset}>
+              {t('import.startOver')}
+            </Button>
+          )
+        }
+      />
       {stage === 'done' && result ? (
         <ResultPanel result={result} />
       ) : (

@@ -6,6 +6,7 @@ import { call } from '../../api/client';
 import { formatNumber, formatTime } from '../../components/format';
 import type { ImportHistoryEntry, UndoPlan } from '../../../shared/model';
 import type { ApiErrorShape } from '../../../shared/api';
+import { useDryRun } from './use-dry-run';
 
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 
@@ -16,10 +17,6 @@ const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 export function SegmentHistory({ connector, segment }: { connector: string; segment: string }) {
   const { t } = useTranslation();
   const [history, setHistory] = useState<ImportHistoryEntry[] | null>(null);
-  const [plan, setPlan] = useState<UndoPlan | null>(null);
-  const [done, setDone] = useState<UndoPlan | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const refresh = useCallback(async () => {
     try {
@@ -28,31 +25,13 @@ export function SegmentHistory({ connector, segment }: { connector: string; segm
       setError((e as ApiErrorShape).message);
     }
   }, [connector, segment]);
+  const { plan, done, error, busy, ask, confirm, cancel, setError } = useDryRun<UndoPlan>({
+    preview: () => call('imports.undo', { connector, segment, dryRun: true }),
+    // The operator saw every removal in the counts: the guard's question was asked by this dialog.
+    apply: () => call('imports.undo', { connector, segment, allowRemovals: true }),
+    afterApply: refresh,
+  });
   useEffect(() => void refresh(), [refresh]);
-
-  const ask = async () => {
-    setError(null);
-    setDone(null);
-    try {
-      setPlan(await call('imports.undo', { connector, segment, dryRun: true }));
-    } catch (e) {
-      setError((e as ApiErrorShape).message);
-    }
-  };
-  const undo = async () => {
-    setBusy(true);
-    try {
-      // The operator saw every removal in the counts: the guard's question was asked by this dialog.
-      setDone(await call('imports.undo', { connector, segment, allowRemovals: true }));
-      setPlan(null);
-      await refresh();
-    } catch (e) {
-      setPlan(null);
-      setError((e as ApiErrorShape).message);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <Stack gap="xs" component="section" aria-label={t('undo.region', { segment })}>
@@ -100,7 +79,7 @@ export function SegmentHistory({ connector, segment }: { connector: string; segm
           </Table.Tbody>
         </Table>
       )}
-      <Modal opened={plan !== null} onClose={() => setPlan(null)} title={t('undo.dialog', { file: plan ? fileName(plan.file) : '' })} centered>
+      <Modal opened={plan !== null} onClose={cancel} title={t('undo.dialog', { file: plan ? fileName(plan.file) : '' })} centered>
         {plan && (
           <Stack>
             <Text size="sm">
@@ -118,10 +97,10 @@ export function SegmentHistory({ connector, segment }: { connector: string; segm
               })}
             </Text>
             <Group justify="flex-end">
-              <Button variant="default" onClick={() => setPlan(null)}>
+              <Button variant="default" onClick={cancel}>
                 {t('common.cancel')}
               </Button>
-              <Button color="orange" loading={busy} onClick={() => void undo()}>
+              <Button color="orange" loading={busy} onClick={() => void confirm()}>
                 {t('undo.confirm')}
               </Button>
             </Group>

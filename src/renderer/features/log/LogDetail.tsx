@@ -1,7 +1,7 @@
 import { Badge, Button, Code, CopyButton, Drawer, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { BatchEventView } from '../../../shared/model';
-import { call } from '../../api/client';
+import { retryHeldBatch } from '../queue/actions';
 import { formatNumber, formatTime } from '../../components/format';
 import { SegmentCountsTable } from '../../components/SegmentCountsTable';
 import { meaningText, statusColor, statusLabel } from './status';
@@ -25,12 +25,8 @@ function RetryHeld({ uuid }: { uuid: string }) {
   const { t } = useTranslation();
   const [message, setMessage] = useState<string | null>(null);
   const retry = async () => {
-    try {
-      const { requeued } = await call('queue.retryFailed', { batchUuid: uuid });
-      setMessage(t('log.requeued', { count: formatNumber(requeued) }));
-    } catch (e) {
-      setMessage((e as Error).message);
-    }
+    const requeued = await retryHeldBatch(uuid);
+    if (requeued !== null) setMessage(t('log.requeued', { count: formatNumber(requeued) }));
   };
   return (
     <Group>

@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import type { BatchEventView } from '../../../shared/model';
 import { EmptyState } from '../../components/EmptyState';
@@ -11,6 +11,7 @@ import { LogTable } from './LogTable';
 import { downloadText, eventsToCsv } from './csv';
 import { formatNumber } from '../../components/format';
 import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../components/PageHeader';
 
 /** Filters, the virtualised table and the detail drawer over a list of attempts. */
 export function LogView({ events }: { events: BatchEventView[] }) {
@@ -47,12 +48,7 @@ export function LogPage() {
   useEffect(() => void load(), [load]);
   return (
     <Stack>
-      <div>
-        <Title order={2}>{t('log.title')}</Title>
-        <Text c="dimmed" size="sm">
-          {t('log.intro')}
-        </Text>
-      </div>
+      <PageHeader title={t('log.title')} description={t('log.intro')} />
       <ErrorAlert error={error} title={t('log.loadFailed')} />
       {loaded && events.length === 0 && !error ? (
         <EmptyState title={t('log.emptyTitle')}>{t('log.emptyBody')}</EmptyState>

@@ -1,4 +1,4 @@
-import { Alert, Button, Code, CopyButton, Group, NativeSelect, Paper, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Code, CopyButton, Group, NativeSelect, Paper, ScrollArea, Stack, Text } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import type { PayloadPreview } from '../../../shared/model';
 import type { ApiErrorShape } from '../../../shared/api';
@@ -6,12 +6,13 @@ import { call } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
 import { SegmentCountsTable } from '../../components/SegmentCountsTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { HeldForReview } from '../../components/HeldForReview';
+import { HeldForReview } from '../queue/HeldForReview';
 import { formatBytes, formatNumber } from '../../components/format';
 import { useConnectors } from '../../stores/connectors';
 import { useNav } from '../../stores/nav';
 import { useTranslation } from 'react-i18next';
 import { wordMessage } from '../../i18n/say';
+import { PageHeader } from '../../components/PageHeader';
 
 function SchemaCheck({ errors }: { errors: string[] }) {
   const { t } = useTranslation();
@@ -104,12 +105,7 @@ export function PreviewPage() {
 
   return (
     <Stack>
-      <div>
-        <Title order={2}>{t('preview.title')}</Title>
-        <Text c="dimmed" size="sm">
-          {t('preview.intro')}
-        </Text>
-      </div>
+      <PageHeader title={t('preview.title')} description={t('preview.intro')} />
       {connectors.length === 0 ? (
         <EmptyState title={t('preview.emptyTitle')}>{t('preview.emptyBody')}</EmptyState>
       ) : (

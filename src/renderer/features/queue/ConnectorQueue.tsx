@@ -1,16 +1,15 @@
 import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { PendingSegmentSummary, ProcessRef, QueueView } from '../../../shared/model';
-import type { ApiErrorShape, FlushReport } from '../../../shared/api';
-import { call } from '../../api/client';
+import type { FlushReport } from '../../../shared/api';
 import { SegmentCountsTable } from '../../components/SegmentCountsTable';
 import { StateBadge } from '../../components/StateBadge';
 import { StateBanner } from '../../components/StateBanner';
-import { HeldForReview, heldLines, heldThrough } from '../../components/HeldForReview';
+import { HeldForReview, heldLines, heldThrough } from './HeldForReview';
 import { formatNumber, formatTime } from '../../components/format';
 import { useNav } from '../../stores/nav';
-import { useConnectors } from '../../stores/connectors';
-import { useQueue } from '../../stores/queue';
+import { pauseConnector, resumeConnector } from '../connectors/actions';
+import { flushConnector } from './actions';
 import { Countdown } from './Countdown';
 import { DailyMeter } from './DailyMeter';
 import { ExportDeliveredButton } from './ExportDeliveredButton';
@@ -75,30 +74,20 @@ function FlushOutcome({ report }: { report: FlushReport }) {
 /** One connector's queue: what is pending, when it goes, today's budget, and the buttons. */
 export function ConnectorQueue({ queue, segments }: { queue: QueueView; segments: PendingSegmentSummary[] }) {
   const { t } = useTranslation();
-  const refresh = useQueue((s) => s.refresh);
   const go = useNav((s) => s.go);
   const [busy, setBusy] = useState<string | null>(null);
   const [report, setReport] = useState<FlushReport | null>(null);
-  const [error, setError] = useState<ApiErrorShape | null>(null);
   const total = queue.pending.NEW + queue.pending.MODIFIED + queue.pending.REMOVED;
   const name = queue.connectorName;
 
   const run = async (what: string, action: () => Promise<unknown>) => {
     setBusy(what);
-    setError(null);
-    try {
-      await action();
-    } catch (e) {
-      setError(e as ApiErrorShape);
-    } finally {
-      setBusy(null);
-      void refresh();
-      void useConnectors.getState().refresh();
-    }
+    await action();
+    setBusy(null);
   };
-  const flush = () => run('flush', async () => setReport((await call('queue.flush', { connector: name }))[0] ?? null));
-  const pause = () => run('pause', () => call('connectors.pause', { connector: name }));
-  const resume = () => run('resume', () => call('connectors.resume', { connector: name }));
+  const flush = () => run('flush', async () => setReport(await flushConnector(name)));
+  const pause = () => run('pause', () => pauseConnector(name));
+  const resume = () => run('resume', () => resumeConnector(name));
 
   return (
     <Paper withBorder radius="md" p="md" component="article" aria-label={t('queue.card', { name })}>
@@ -136,13 +125,8 @@ export function ConnectorQueue({ queue, segments }: { queue: QueueView; segments
             {t('queue.sendingByBody', { process: processInWords(queue.sendingBy) })}
           </Alert>
         )}
-        <HeldForReview connector={name} lines={heldLines(t, segments)} throughImport={heldThrough(segments)} onReleased={() => void refresh()} />
+        <HeldForReview connector={name} lines={heldLines(t, segments)} throughImport={heldThrough(segments)} />
         {report && <FlushOutcome report={report} />}
-        {error && (
-          <Alert color="red" role="alert" title={t('common.notDone')}>
-            {error.message}
-          </Alert>
-        )}
         <SimpleGrid cols={{ base: 1, md: 3 }}>
           <Text size="sm" aria-label={t('queue.pendingLabel', { name })}>
             {t('queue.pending')} <b>{formatNumber(total)}</b>{' '}

@@ -1,7 +1,7 @@
-import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type { ApiErrorShape, FlushReport } from '../../../shared/api';
-import { call } from '../../api/client';
+import type { FlushReport } from '../../../shared/api';
+import { flushAllConnectors } from './actions';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNav } from '../../stores/nav';
@@ -10,6 +10,7 @@ import { ConnectorQueue } from './ConnectorQueue';
 import { useTranslation } from 'react-i18next';
 import { flushProblems } from '../../i18n/say';
 import { Sentence } from '../../components/Sentence';
+import { PageHeader } from '../../components/PageHeader';
 
 /** The queue: what is waiting to go, per connector and segment, and when. */
 export function QueuePage() {
@@ -17,7 +18,6 @@ export function QueuePage() {
   const { queue, pending, loaded, error, refresh } = useQueue();
   const go = useNav((s) => s.go);
   const [flushing, setFlushing] = useState(false);
-  const [flushError, setFlushError] = useState<ApiErrorShape | null>(null);
   const [reports, setReports] = useState<FlushReport[] | null>(null);
   const problems = (reports ?? []).flatMap(flushProblems);
 
@@ -30,33 +30,24 @@ export function QueuePage() {
 
   const flushAll = async () => {
     setFlushing(true);
-    try {
-      setReports(await call('queue.flush', {}));
-      setFlushError(null);
-    } catch (e) {
-      setFlushError(e as ApiErrorShape);
-    } finally {
-      setFlushing(false);
-      void refresh();
-    }
+    setReports(await flushAllConnectors());
+    setFlushing(false);
   };
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <div>
-          <Title order={2}>{t('queue.title')}</Title>
-          <Text c="dimmed" size="sm">
-            {t('queue.intro')}
-          </Text>
-        </div>
-        {queue.length > 0 && (
-          <Button variant="light" onClick={() => void flushAll()} loading={flushing}>
-            {t('queue.flushAll')}
-          </Button>
-        )}
-      </Group>
-      <ErrorAlert error={error ?? flushError} />
+      <PageHeader
+        title={t('queue.title')}
+        description={t('queue.intro')}
+        actions={
+          queue.length > 0 && (
+            <Button variant="light" onClick={() => void flushAll()} loading={flushing}>
+              {t('queue.flushAll')}
+            </Button>
+          )
+        }
+      />
+      <ErrorAlert error={error} />
       {reports && problems.length > 0 && (
         <Alert color="red" variant="light" role="status" title={t('queue.flushAllBad')}>
           <Stack gap={4}>

@@ -7,6 +7,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { formatTime } from '../../components/format';
 import { useTranslation } from 'react-i18next';
 import { ForgetProfile } from './ForgetProfile';
+import { PageHeader } from '../../components/PageHeader';
 
 const yes = (on: boolean, label: string, notLabel: string) => <Badge color={on ? 'teal' : 'gray'} variant={on ? 'light' : 'outline'}>{on ? label : notLabel}</Badge>;
 
@@ -99,12 +100,7 @@ export function TracePage() {
 
   return (
     <Stack>
-      <div>
-        <Title order={2}>{t('trace.title')}</Title>
-        <Text c="dimmed" size="sm">
-          {t('trace.intro')}
-        </Text>
-      </div>
+      <PageHeader title={t('trace.title')} description={t('trace.intro')} />
       <form onSubmit={find}>
         <Group align="flex-start">
           <TextInput label={t('trace.query')} value={query} onChange={(e) => setQuery(e.currentTarget.value)} error={error} w={420} placeholder="alice.jansen@example.com" />

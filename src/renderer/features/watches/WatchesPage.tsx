@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Code, Group, Stack, Table, Text } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import type { WatchResult, WatchView } from '../../../shared/model';
 import type { ApiErrorShape } from '../../../shared/api';
@@ -9,6 +9,7 @@ import { formatTime } from '../../components/format';
 import { AddWatchForm } from './AddWatchForm';
 import i18n from 'i18next';
 import { Trans, useTranslation } from 'react-i18next';
+import { PageHeader } from '../../components/PageHeader';
 
 const RESULT_COLOR: Record<WatchResult, string> = { imported: 'teal', refused: 'orange', failed: 'red', existing: 'gray' };
 
@@ -82,13 +83,11 @@ export function WatchesPage() {
 
   return (
     <Stack gap="md">
-      <Group justify="space-between">
-        <Title order={2}>{t('watches.title')}</Title>
-        {!adding && <Button onClick={() => setAdding(true)}>{t('watches.add')}</Button>}
-      </Group>
-      <Text size="sm" c="dimmed" maw={760}>
-        <Trans i18nKey="watches.intro" components={{ code: <Code /> }} />
-      </Text>
+      <PageHeader
+        title={t('watches.title')}
+        description={<Trans i18nKey="watches.intro" components={{ code: <Code /> }} />}
+        actions={!adding && <Button onClick={() => setAdding(true)}>{t('watches.add')}</Button>}
+      />
       {error && (
         <Alert color="red" role="alert" title={t('watches.cannotLoad')}>
           {error.message}

@@ -1,12 +1,10 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { wordMessage } from '../i18n/say';
-import { Sentence } from './Sentence';
+import { Sentence } from '../../components/Sentence';
 import type { TFunction } from 'i18next';
-import type { ApiErrorShape } from '../../shared/api';
-import { call } from '../api/client';
-import { formatNumber } from './format';
+import { releaseHeld } from './actions';
+import { formatNumber } from '../../components/format';
 
 interface Props {
   connector: string;
@@ -14,8 +12,8 @@ interface Props {
   lines: string[];
   /** The latest import the screen shows held: a later one makes the engine refuse the release. */
   throughImport?: number;
-  /** After a release: refresh what the screen shows. */
-  onReleased(): void;
+  /** After a release, besides the stores' refresh (the Preview reads its preview again). */
+  onReleased?(): void;
 }
 
 /**
@@ -25,7 +23,6 @@ interface Props {
 export function HeldForReview({ connector, lines, throughImport, onReleased }: Props) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiErrorShape | null>(null);
   const [released, setReleased] = useState<string | null>(null);
   if (lines.length === 0) {
     return released ? (
@@ -36,17 +33,10 @@ export function HeldForReview({ connector, lines, throughImport, onReleased }: P
   }
   const release = async () => {
     setBusy(true);
-    try {
-      const result = await call('queue.release', { connector, throughImport });
-      setReleased(wordMessage(result.sentence, result.message));
-      setError(null);
-      onReleased();
-    } catch (e) {
-      setError(e as ApiErrorShape);
-      onReleased();
-    } finally {
-      setBusy(false);
-    }
+    const sentence = await releaseHeld(connector, throughImport);
+    if (sentence) setReleased(sentence);
+    onReleased?.();
+    setBusy(false);
   };
   return (
     <Alert color="violet" variant="light" role="status" title={t('hold.title', { name: connector })}>
@@ -57,11 +47,6 @@ export function HeldForReview({ connector, lines, throughImport, onReleased }: P
               <Sentence text={line} />
             </Text>
           ))}
-          {error && (
-            <Text size="sm" c="red" role="alert">
-              <Sentence text={wordMessage(error.sentence, error.message)} />
-            </Text>
-          )}
         </div>
         <Button size="xs" color="violet" onClick={() => void release()} loading={busy} aria-label={t('hold.releaseLabel', { name: connector })}>
           {t('hold.release')}
