@@ -123,9 +123,7 @@ function beforeImageCounts(db: Db, segmentId: number, importId: number): { leave
 /** The undo of an import into a segment without members: every member leaves, their pending changes derived again. */
 function removeEveryMember(db: Db, target: UndoTarget): void {
   const { segmentId } = target;
-  const touched = `undo_touched_${process.pid}_${nextUndoId++}`;
-  db.exec(`CREATE TEMP TABLE ${touched} (customer_id TEXT PRIMARY KEY, params_hash TEXT, delivered_hash TEXT) WITHOUT ROWID`);
-  try {
+  withTouchedKeys(db, (touched) => {
     db.prepare(
       `INSERT INTO temp.${touched} (customer_id, params_hash, delivered_hash)
        SELECT d.customer_id, NULL, v.params_hash FROM desired d
@@ -133,6 +131,18 @@ function removeEveryMember(db: Db, target: UndoTarget): void {
     ).run(segmentId);
     sql(db, 'DELETE FROM desired WHERE segment_id = ?').run(segmentId);
     rederivePending(db, touched, target.connectorId, segmentId);
+  });
+}
+
+/**
+ * Runs `change` with a TEMP table of the keys an undo touches (customer, new hash, delivered hash), which
+ * rederivePending reads; the table is dropped whatever happens. Its name is new each time: staging's rule.
+ */
+function withTouchedKeys(db: Db, change: (touched: string) => void): void {
+  const touched = `undo_touched_${process.pid}_${nextUndoId++}`;
+  db.exec(`CREATE TEMP TABLE ${touched} (customer_id TEXT PRIMARY KEY, params_hash TEXT, delivered_hash TEXT) WITHOUT ROWID`);
+  try {
+    change(touched);
   } finally {
     db.exec(`DROP TABLE IF EXISTS temp.${touched}`);
   }
@@ -141,9 +151,7 @@ function removeEveryMember(db: Db, target: UndoTarget): void {
 /** Desired for the import's keys as it was before it, then their pending changes derived again (as an import does). */
 function restoreBeforeImage(db: Db, target: UndoTarget, importId: number): void {
   const { segmentId } = target;
-  const touched = `undo_touched_${process.pid}_${nextUndoId++}`;
-  db.exec(`CREATE TEMP TABLE ${touched} (customer_id TEXT PRIMARY KEY, params_hash TEXT, delivered_hash TEXT) WITHOUT ROWID`);
-  try {
+  withTouchedKeys(db, (touched) => {
     db.prepare(
       `INSERT INTO temp.${touched} (customer_id, params_hash, delivered_hash)
        SELECT b.customer_id, b.params_hash, v.params_hash FROM import_before b
@@ -157,9 +165,7 @@ function restoreBeforeImage(db: Db, target: UndoTarget, importId: number): void 
        ON CONFLICT (segment_id, customer_id) DO UPDATE SET params = excluded.params, params_hash = excluded.params_hash`,
     ).run(segmentId, importId);
     rederivePending(db, touched, target.connectorId, segmentId);
-  } finally {
-    db.exec(`DROP TABLE IF EXISTS temp.${touched}`);
-  }
+  });
 }
 
 const total = (counts: StatusCounts) => counts.NEW + counts.MODIFIED + counts.REMOVED;
