@@ -97,6 +97,30 @@ export const messagesEn = {
 
   // ---- a connector's send times (connectors/schedule.ts); `words` is cronstrue's, in the language shown ----
   cronInWords: '{{words}}, {{zone}} time',
+
+  // ---- imports refused before anything is stored (imports/*) ----
+  fileEmpty: '"{{file}}" is empty: there is no header and no data.',
+  noDataRows: '"{{file}}" has a header but no data rows; nothing was imported.',
+  formatMismatch: '"{{file}}" does not read as {{format}}; leave the format out to have it detected.',
+  noSuchColumn: '"{{file}}" has no column "{{wanted}}" for the {{what}}; its columns are: {{columns}}.',
+  noEmailColumn: '"{{file}}" has no identifier column (an email column was expected); its columns are: {{columns}}. Choose the identifier column.',
+  noCustomerIdColumn:
+    '"{{file}}" has no identifier column (a customer id column was expected); its columns are: {{columns}}. Choose the identifier column.',
+  noActionColumn:
+    '"{{file}}" has no action column (action, status, change) for a delta import; its columns are: {{columns}}. Choose the action column, or import it as a snapshot.',
+  mappedNotImported: '"{{file}}": the column "{{column}}" to map as {{kind}} is not imported as a variable.',
+  valueMapUnmapped: 'The value map names the column "{{column}}", which is not mapped: map it as gender, opt-in, opt-out or yes-no first.',
+  valueMapTarget: 'The value map of "{{column}}" ({{kind}}) sends "{{from}}" as "{{to}}", which Deployteq does not accept: use {{targets}}, or reject the row.',
+  monthFirstDate:
+    '"{{column}}" holds "{{value}}", a month-first date, but its first rows fit both orders and were read day first; nothing was imported. Import it again with the date order month first (--date-order mdy, or Date order in the Import screen).',
+  jsonArray: '"{{file}}" is a JSON array; export one JSON object per line (NDJSON, .ndjson) instead.',
+  jsonTooDeep: '"{{file}}" line {{line}} is JSON nested deeper than {{depth}} levels; NDJSON needs one flat profile a line.',
+  jsonCutOff: '"{{file}}" line {{line}} is cut off ({{problem}}): $t(messages.cutOffAdvice)',
+  jsonNoObject: '"{{file}}" line {{line}}, {{reason}}; no line of the file is a JSON object.',
+  jsonEmpty: '"{{file}}" is empty: there is no data.',
+
+  // ---- connectors refused (connectors/*) ----
+  cronInvalid: '"{{expression}}" is not a valid cron expression: {{problem}}.',
 } as const;
 
 type TemplateKey = keyof typeof messagesEn;

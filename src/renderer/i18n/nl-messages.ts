@@ -74,4 +74,23 @@ export const messagesNl: Record<keyof typeof messagesEn, string> = {
   cronInWords: '{{words}}, tijd in {{zone}}',
 
   unclosedQuote: '"{{file}}" regel {{line}}, kolom {{column}}: een veld tussen aanhalingstekens wordt nooit gesloten (ontbrekend aanhalingsteken).',
+  fileEmpty: '"{{file}}" is leeg: er is geen kopregel en er zijn geen gegevens.',
+  noDataRows: '"{{file}}" heeft een kopregel maar geen gegevensregels; er is niets geïmporteerd.',
+  formatMismatch: '"{{file}}" is niet te lezen als {{format}}; laat het formaat weg om het te laten herkennen.',
+  noSuchColumn: '"{{file}}" heeft geen kolom "{{wanted}}" voor {{what}}; de kolommen zijn: {{columns}}.',
+  noEmailColumn: '"{{file}}" heeft geen identificatiekolom (er werd een e-mailkolom verwacht); de kolommen zijn: {{columns}}. Kies de identificatiekolom.',
+  noCustomerIdColumn: '"{{file}}" heeft geen identificatiekolom (er werd een klant-id-kolom verwacht); de kolommen zijn: {{columns}}. Kies de identificatiekolom.',
+  noActionColumn:
+    '"{{file}}" heeft geen actiekolom (action, status, change) voor een delta-import; de kolommen zijn: {{columns}}. Kies de actiekolom, of importeer het bestand als momentopname.',
+  mappedNotImported: '"{{file}}": de kolom "{{column}}" die als {{kind}} moet worden omgezet, wordt niet als variabele geïmporteerd.',
+  valueMapUnmapped: 'De waardekoppeling noemt de kolom "{{column}}", die niet is gekoppeld: koppel die eerst als gender, opt-in, opt-out of yes-no.',
+  valueMapTarget: 'De waardekoppeling van "{{column}}" ({{kind}}) stuurt "{{from}}" als "{{to}}", wat Deployteq niet accepteert: gebruik {{targets}}, of weiger de regel.',
+  monthFirstDate:
+    '"{{column}}" bevat "{{value}}", een datum met de maand eerst, maar de eerste regels passen bij beide volgordes en zijn met de dag eerst gelezen; er is niets geïmporteerd. Importeer opnieuw met de datumvolgorde maand eerst (--date-order mdy, of Datumvolgorde in het Importscherm).',
+  jsonArray: '"{{file}}" is een JSON-array; exporteer één JSON-object per regel (NDJSON, .ndjson).',
+  jsonTooDeep: '"{{file}}" regel {{line}} is JSON dat dieper dan {{depth}} niveaus genest is; NDJSON vraagt één plat profiel per regel.',
+  jsonCutOff: '"{{file}}" regel {{line}} is afgebroken ({{problem}}): $t(messages.cutOffAdvice)',
+  jsonNoObject: '"{{file}}" regel {{line}}, {{reason}}; geen enkele regel van het bestand is een JSON-object.',
+  jsonEmpty: '"{{file}}" is leeg: er zijn geen gegevens.',
+  cronInvalid: '"{{expression}}" is geen geldige cron-expressie: {{problem}}.',
 };

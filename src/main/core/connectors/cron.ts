@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import { UserError } from '../errors';
+import { said } from '../../../shared/messages';
 import { CRON_TIME_ZONE } from '../../../shared/send-time';
 
 /** The one way a cron expression is read: paused (we ask it for times, it runs nothing), in the send time zone. */
@@ -10,8 +11,7 @@ export function validateCron(expression: string): void {
   try {
     cronJob(expression).stop();
   } catch (error) {
-    throw new UserError(`"${expression}" is not a valid cron expression: ${(error as Error).message}.`, 'invalid-input', [
-      { path: 'cron', message: 'Not a valid cron expression' },
-    ]);
+    const { text, message } = said('cronInvalid', { expression, problem: (error as Error).message });
+    throw new UserError(text, 'invalid-input', [{ path: 'cron', message: 'Not a valid cron expression' }], undefined, message);
   }
 }

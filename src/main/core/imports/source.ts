@@ -34,7 +34,7 @@ export async function detectLayout(file: string, chosen?: ImportEncoding, format
   if ('binary' in detected) throw new UserError(`"${name}" is ${detected.binary}.`);
   const encoding = chosen ? { name: chosen, bomLength: chosen === detected.name ? detected.bomLength : 0 } : detected;
   const text = decodeSample(sample.subarray(encoding.bomLength), encoding.name);
-  if (text.trim() === '') throw new UserError(`"${name}" is empty: there is no header and no data.`);
+  if (text.trim() === '') throw saidError('fileEmpty', { file: name });
   const newline: FileLayout['newline'] = text.includes('\n') || !text.includes('\r') ? '\n' : '\r';
   const base = {
     file, name, totalBytes, mtimeMs, encoding: encoding.name, encodingChosen: chosen !== undefined, bomLength: encoding.bomLength, newline,
