@@ -67,6 +67,40 @@ describe("the engine's sentences carry a code and values next to their English",
     expect(error.message).toMatch(/^"mixed\.csv" line 3 has bytes that are not valid UTF-8, while line 4 is UTF-8/);
   });
 
+  it('a value map that sends a value Deployteq refuses: the English as before, with the column, the values and the choices', async () => {
+    await api['connectors.create']({ name: 'Mail', url: sandbox.url, identifierType: 'hashed-email' });
+    const file = join(dir, 'optin.csv');
+    writeFileSync(file, ['email,nieuwsbrief', 'ann@example.com,ja'].join('\n') + '\n');
+    const error = await refusal(() => api['imports.run']({ file, connector: 'Mail', segment: 'S', map: { optin: 'nieuwsbrief' }, valueMaps: { nieuwsbrief: { ' ja ': 'maybe' } } }));
+    expect(error.code).toBe('invalid-input');
+    expect(error.message).toBe('The value map of "nieuwsbrief" (opt-in) sends "ja" as "maybe", which Deployteq does not accept: use Y, N, or reject the row.');
+    expect(error.sentence).toEqual({ code: 'valueMapTarget', params: { column: 'nieuwsbrief', kind: 'opt-in', from: 'ja', to: 'maybe', targets: 'Y, N' } });
+    expect(english(error.sentence!, englishFormats())).toBe(error.message);
+    await expect(api['segments.history']({ connector: 'Mail', segment: 'S' })).rejects.toThrow('has no segment named "S"'); // nothing stored
+  });
+
+  it('a file without the identifier column the connector needs: refused with the file and its columns, nothing stored', async () => {
+    await api['connectors.create']({ name: 'Mail', url: sandbox.url, identifierType: 'hashed-email' });
+    const file = join(dir, 'no-email.csv');
+    writeFileSync(file, ['naam,plaats', 'Ann,Utrecht'].join('\n') + '\n');
+    const error = await refusal(() => api['imports.run']({ file, connector: 'Mail', segment: 'S' }));
+    expect(error.message).toBe(
+      '"no-email.csv" has no identifier column (an email column was expected); its columns are: "naam", "plaats". Choose the identifier column.',
+    );
+    expect(error.sentence).toEqual({ code: 'noEmailColumn', params: { file: 'no-email.csv', columns: '"naam", "plaats"' } });
+    expect(english(error.sentence!, englishFormats())).toBe(error.message);
+    await expect(api['segments.history']({ connector: 'Mail', segment: 'S' })).rejects.toThrow('has no segment named "S"'); // nothing stored
+  });
+
+  it('a connector with send times that are not a cron expression: refused with the expression and the reason, no connector made', async () => {
+    const error = await refusal(() => api['connectors.create']({ name: 'Demo', url: sandbox.url, cron: 'every day' }));
+    expect(error.code).toBe('invalid-input');
+    expect(error.sentence).toMatchObject({ code: 'cronInvalid', params: { expression: 'every day' } });
+    expect(error.message).toMatch(/^"every day" is not a valid cron expression: .+\.$/);
+    expect(english(error.sentence!, englishFormats())).toBe(error.message);
+    expect(await api['connectors.list']({})).toEqual([]);
+  });
+
   it('every reason the import writes into the rejects file is read back as its message, and its English is the reason', async () => {
     await api['connectors.create']({ name: 'Mail', url: sandbox.url, identifierType: 'hashed-email' });
     const file = join(dir, 'messy.csv');
