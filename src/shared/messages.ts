@@ -119,8 +119,26 @@ export const messagesEn = {
   jsonNoObject: '"{{file}}" line {{line}}, {{reason}}; no line of the file is a JSON object.',
   jsonEmpty: '"{{file}}" is empty: there is no data.',
 
+  noValidRows_one: '"{{file}}" has no valid row: all {{count}} row was rejected; nothing was imported.',
+  noValidRows_other: '"{{file}}" has no valid row: all {{count}} rows were rejected; nothing was imported.',
+  isFolder: '"{{file}}" is a folder, not a file.',
+  notReadable: '"{{file}}" cannot be read: permission denied.',
+
   // ---- connectors refused (connectors/*) ----
   cronInvalid: '"{{expression}}" is not a valid cron expression: {{problem}}.',
+  tokenMissing: 'The token of connector "{{connector}}" is missing from the secret store: set it again.',
+  tokenRequired: 'A token is required: give --token, or paste the full webhook URL with ?token=.',
+  connectorNameTaken: 'A connector named "{{connector}}" already exists.',
+  tokenEmpty: 'The new token is empty: give the token, or leave it out to keep the current one.',
+  identifierTypeLocked:
+    'The identifier type of "{{connector}}" cannot change from {{from}} to {{to}}: its segments ({{segments}}) hold profiles known to Deployteq by their {{from}}. Add a new connector with identifier type {{to}} for the same webhook instead, or remove these segments first.',
+  segmentNameRequired: 'A segment name is required.',
+  tokenTwice: 'The URL carries a ?token= and a different token was given as well: give only one.',
+  notAUrl: '"{{url}}" is not a URL: paste the webhook URL Deployteq shows, starting with https://.',
+  httpNotLoopback: 'The endpoint must be an https URL: plain http is only accepted for 127.0.0.1 or localhost (local testing).',
+  notWebAddress: 'The endpoint must be an https URL: {{protocol}} is not a web address.',
+  urlWithCredentials: 'The endpoint must not contain a user name or password.',
+  emptyUrlToken: 'The URL has an empty ?token= parameter: copy the full webhook URL from Deployteq.',
 } as const;
 
 type TemplateKey = keyof typeof messagesEn;

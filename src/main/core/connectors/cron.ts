@@ -1,6 +1,5 @@
 import { Cron } from 'croner';
-import { UserError } from '../errors';
-import { said } from '../../../shared/messages';
+import { saidFieldError } from '../errors';
 import { CRON_TIME_ZONE } from '../../../shared/send-time';
 
 /** The one way a cron expression is read: paused (we ask it for times, it runs nothing), in the send time zone. */
@@ -11,7 +10,6 @@ export function validateCron(expression: string): void {
   try {
     cronJob(expression).stop();
   } catch (error) {
-    const { text, message } = said('cronInvalid', { expression, problem: (error as Error).message });
-    throw new UserError(text, 'invalid-input', [{ path: 'cron', message: 'Not a valid cron expression' }], undefined, message);
+    throw saidFieldError('cronInvalid', { expression, problem: (error as Error).message }, 'invalid-input', { path: 'cron', message: 'Not a valid cron expression' });
   }
 }

@@ -18,13 +18,13 @@ import type {
   ParamType,
 } from '../../../shared/model';
 import { UserError, saidError } from '../errors';
-import type { Message } from '../../../shared/messages';
+import { said, type Message } from '../../../shared/messages';
 import { identifierNormaliser, parseAction } from './identifiers';
 import { findHeader, inspectDetail, listHeaders, type InspectionDetail } from './inspect';
 import { HintCounter, prepareValueMaps } from './mapping';
 import { jsonValueToText } from './ndjson';
 import type { RejectedRow } from './rejects';
-import { streamRows, where, type FileLayout } from './source';
+import { streamRows, type FileLayout } from './source';
 import { paramConverter, type ColumnFormat } from './values';
 import { encodeParam } from '../reconcile/params';
 
@@ -268,9 +268,8 @@ export class ImportReader {
       throw saidError('noDataRows', { file: this.layout.name });
     }
     if (accepted === 0) {
-      throw new NoValidRowsError(
-        `${where(this.layout)} has no valid row: all ${rejected} row${rejected === 1 ? ' was' : 's were'} rejected; nothing was imported.`,
-      );
+      const { text, message } = said('noValidRows', { file: this.layout.name, count: rejected });
+      throw new NoValidRowsError(text, 'failed', undefined, undefined, message);
     }
   }
 

@@ -47,7 +47,7 @@ export async function detectLayout(file: string, chosen?: ImportEncoding, format
 async function regularFile(file: string, name: string): Promise<{ size: number; mtimeMs: number }> {
   try {
     const info = await stat(file);
-    if (info.isDirectory()) throw new UserError(`"${name}" is a folder, not a file.`);
+    if (info.isDirectory()) throw saidError('isFolder', { file: name });
     if (!info.isFile()) {
       const what = info.isFIFO() ? 'a pipe (FIFO)' : info.isSocket() ? 'a socket' : 'a device';
       throw new UserError(`"${name}" is ${what}, not a file: save the export as a file and import that.`);
@@ -57,7 +57,7 @@ async function regularFile(file: string, name: string): Promise<{ size: number; 
     if (error instanceof UserError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UserError(`File not found: ${file}`, 'not-found');
-    if (code === 'EACCES' || code === 'EPERM') throw new UserError(`"${name}" cannot be read: permission denied.`);
+    if (code === 'EACCES' || code === 'EPERM') throw saidError('notReadable', { file: name });
     throw new UserError(`"${name}" cannot be read: ${(error as Error).message}`);
   }
 }
