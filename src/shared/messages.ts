@@ -139,6 +139,15 @@ export const messagesEn = {
   notWebAddress: 'The endpoint must be an https URL: {{protocol}} is not a web address.',
   urlWithCredentials: 'The endpoint must not contain a user name or password.',
   emptyUrlToken: 'The URL has an empty ?token= parameter: copy the full webhook URL from Deployteq.',
+
+  // ---- what a saved connector tells the operator (ConnectorSaved.notices) ----
+  urlTokenMoved: 'The URL carried ?token=…: the token was moved to the Token field and the endpoint keeps the URL without it.',
+  holdsKept_one:
+    'New changes of {{connector}} are no longer held, but the {{count, number}} change already held still wait for a release (Release in the Queue, or `release --connector {{connector}}`).',
+  haltLiftedByToken: 'The token changed: "{{connector}}" was halted after {{reason}} and sends again.',
+  haltLiftedByEndpoint: 'The endpoint changed: "{{connector}}" was halted after {{reason}} and sends again.',
+  holdsKept_other:
+    'New changes of {{connector}} are no longer held, but the {{count, number}} changes already held still wait for a release (Release in the Queue, or `release --connector {{connector}}`).',
 } as const;
 
 type TemplateKey = keyof typeof messagesEn;

@@ -110,4 +110,11 @@ export const messagesNl: Record<keyof typeof messagesEn, string> = {
   notWebAddress: 'Het eindpunt moet een https-URL zijn: {{protocol}} is geen webadres.',
   urlWithCredentials: 'Het eindpunt mag geen gebruikersnaam of wachtwoord bevatten.',
   emptyUrlToken: 'De URL heeft een lege ?token=-parameter: kopieer de volledige webhook-URL uit Deployteq.',
+  urlTokenMoved: 'De URL bevatte ?token=…: het token is naar het veld Token verplaatst en het eindpunt houdt de URL zonder token.',
+  holdsKept_one:
+    'Nieuwe wijzigingen van {{connector}} worden niet meer vastgehouden, maar de {{count, number}} wijziging die al werd vastgehouden wacht nog op vrijgave (Vrijgeven in de Wachtrij, of `release --connector {{connector}}`).',
+  holdsKept_other:
+    'Nieuwe wijzigingen van {{connector}} worden niet meer vastgehouden, maar de {{count, number}} wijzigingen die al werden vastgehouden wachten nog op vrijgave (Vrijgeven in de Wachtrij, of `release --connector {{connector}}`).',
+  haltLiftedByToken: 'Het token is gewijzigd: "{{connector}}" was gestopt na {{reason}} en verstuurt weer.',
+  haltLiftedByEndpoint: 'Het eindpunt is gewijzigd: "{{connector}}" was gestopt na {{reason}} en verstuurt weer.',
 };

@@ -101,6 +101,20 @@ describe("the engine's sentences carry a code and values next to their English",
     expect(await api['connectors.list']({})).toEqual([]);
   });
 
+  it("a saved connector's notices carry their messages in the same order; a notice without one has null", async () => {
+    const created = await api['connectors.create']({ name: 'Review', url: sandbox.url, holdForReview: true });
+    expect(created.notices[0]).toBe('The URL carried ?token=…: the token was moved to the Token field and the endpoint keeps the URL without it.');
+    expect(created.noticeMessages![0]).toEqual({ code: 'urlTokenMoved', params: {} });
+    expect(created.noticeMessages).toHaveLength(created.notices.length);
+    await api['imports.run']({ file: exportOf(dir, 'held.csv', 3), connector: 'Review', segment: 'Held' });
+    const saved = await api['connectors.update']({ connector: 'Review', patch: { holdForReview: false } });
+    expect(saved.notices).toEqual([
+      'New changes of Review are no longer held, but the 3 changes already held still wait for a release (Release in the Queue, or `release --connector Review`).',
+    ]);
+    expect(saved.noticeMessages).toEqual([{ code: 'holdsKept', params: { connector: 'Review', count: 3 } }]);
+    expect(english(saved.noticeMessages![0]!, englishFormats())).toBe(saved.notices[0]);
+  });
+
   it('every reason the import writes into the rejects file is read back as its message, and its English is the reason', async () => {
     await api['connectors.create']({ name: 'Mail', url: sandbox.url, identifierType: 'hashed-email' });
     const file = join(dir, 'messy.csv');

@@ -20,6 +20,7 @@ import { maskToken, splitWebhookUrl } from './webhook-url';
 import { validateCron } from './cron';
 import { holdsKeptNotice } from './hold';
 import { stateReasonSaid } from '../events/state-said';
+import { said, type Message } from '../../../shared/messages';
 
 /** A connector as the engine uses it. The token itself stays in the SecretStore under `secretRef`. */
 export interface ConnectorRecord {
@@ -167,7 +168,7 @@ export class Connectors {
           data.cron ?? null, data.dailyLimit, data.authMode, data.timeoutMs, now, now, data.holdForReview ? 1 : 0,
         ).lastInsertRowid,
     );
-    return { connector: this.view(this.changed(id)), notices: [...notices, ...this.protectionNotices()] };
+    return { connector: this.view(this.changed(id)), ...toldNotices([...notices, ...this.protectionNotices()]) };
   }
 
   /**
@@ -179,7 +180,7 @@ export class Connectors {
     const current = this.get(name);
     const data = parse(connectorPatchSchema, patch);
     const columns: Partial<Record<keyof typeof PATCH_COLUMNS, string | number | null>> = {};
-    const notices: string[] = [];
+    const notices: Notice[] = [];
     const { endpoint, token, notices: urlNotices } = this.resolvePatchedEndpoint(current, data);
     notices.push(...urlNotices);
     if (endpoint !== current.endpoint) columns.endpoint = endpoint;
@@ -213,7 +214,7 @@ export class Connectors {
       this.db.prepare(`UPDATE connectors SET ${assignments}, updated_at = ? WHERE id = ?`).run(...entries.map(([, v]) => v), this.now(), current.id);
     }
     const connector = this.view(entries.length > 0 ? this.changed(current.id) : current);
-    return { connector, notices, tokenChanged: token !== null, endpointChanged: columns.endpoint !== undefined };
+    return { connector, ...toldNotices(notices), tokenChanged: token !== null, endpointChanged: columns.endpoint !== undefined };
   }
 
   /** The endpoint and new token a patch asks for: a pasted URL with ?token= is split as on create. */
@@ -221,7 +222,7 @@ export class Connectors {
     if (data.token !== undefined && data.token === '') {
       throw saidFieldError('tokenEmpty', {}, 'invalid-input', { path: 'token', message: 'The token is empty' });
     }
-    if (data.url === undefined && data.token === undefined) return { endpoint: current.endpoint, token: null, notices: [] };
+    if (data.url === undefined && data.token === undefined) return { endpoint: current.endpoint, token: null, notices: [] as Notice[] };
     return resolveEndpointAndToken(data.url ?? current.endpoint, data.token);
   }
 
@@ -326,8 +327,8 @@ export class Connectors {
     ).map((r) => r.name);
   }
 
-  private protectionNotices(): string[] {
-    return this.secrets.protectionWarning ? [this.secrets.protectionWarning] : [];
+  private protectionNotices(): Notice[] {
+    return this.secrets.protectionWarning ? [{ text: this.secrets.protectionWarning, message: null }] : [];
   }
 }
 
@@ -353,7 +354,13 @@ function resolveEndpointAndToken(url: string, explicitToken: string | undefined)
   if (split.token && given && split.token !== given) {
     throw saidFieldError('tokenTwice', {}, 'invalid-input', { path: 'token', message: 'Differs from the token in the URL' });
   }
-  return { endpoint: split.endpoint, token: given ?? split.token, notices: split.notice ? [split.notice] : [] };
+  const notices: Notice[] = split.notice ? [said('urlTokenMoved')] : [];
+  return { endpoint: split.endpoint, token: given ?? split.token, notices };
 }
 
 const nameTaken = (name: string) => saidFieldError('connectorNameTaken', { connector: name }, 'conflict', { path: 'name', message: 'This name is taken' });
+
+/** A sentence for the operator, with its message when the screens can word it (null: the English serves). */
+type Notice = { text: string; message: Message | null };
+
+const toldNotices = (notices: Notice[]) => ({ notices: notices.map((n) => n.text), noticeMessages: notices.map((n) => n.message) });

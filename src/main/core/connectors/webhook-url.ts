@@ -1,4 +1,5 @@
 import { saidError } from '../errors';
+import { said } from '../../../shared/messages';
 
 export interface SplitUrl {
   endpoint: string;
@@ -39,7 +40,7 @@ export function splitWebhookUrl(raw: string): SplitUrl {
   return {
     endpoint,
     token: token.trim(),
-    notice: 'The URL carried ?token=…: the token was moved to the Token field and the endpoint keeps the URL without it.',
+    notice: said('urlTokenMoved').text,
   };
 }
 
