@@ -115,6 +115,17 @@ describe("the engine's sentences carry a code and values next to their English",
     expect(english(saved.noticeMessages![0]!, englishFormats())).toBe(saved.notices[0]);
   });
 
+  it('a flush that leaves held changes alone opens its messages with the held notes, and carries them as messages', async () => {
+    await api['connectors.create']({ name: 'Review', url: sandbox.url, holdForReview: true });
+    await api['imports.run']({ file: exportOf(dir, 'held.csv', 4), connector: 'Review', segment: 'Held' });
+    const [report] = await api['queue.flush']({ connector: 'Review' });
+    expect(report.messages[0]).toBe(
+      '4 changes in segment Held are held for review: release them first (Release in the Queue or Preview, or `release --connector Review`).',
+    );
+    expect(report.heldMessages).toEqual([{ code: 'heldNote', params: { count: 4, segment: 'Held', connector: 'Review' } }]);
+    expect(english(report.heldMessages![0], englishFormats())).toBe(report.messages[0]);
+  });
+
   it('every reason the import writes into the rejects file is read back as its message, and its English is the reason', async () => {
     await api['connectors.create']({ name: 'Mail', url: sandbox.url, identifierType: 'hashed-email' });
     const file = join(dir, 'messy.csv');

@@ -56,8 +56,6 @@ export function heldNotes(db: Db, connector: { id: number; name: string }): Arra
     .map((s) => said('heldNote', { count: s.changes, segment: s.segmentName, connector: connector.name }));
 }
 
-export const heldForReviewNotes = (db: Db, connector: { id: number; name: string }): string[] => heldNotes(db, connector).map((n) => n.text);
-
 export interface Released {
   segments: string[];
   changes: number;
