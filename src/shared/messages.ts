@@ -140,6 +140,10 @@ export const messagesEn = {
   urlWithCredentials: 'The endpoint must not contain a user name or password.',
   emptyUrlToken: 'The URL has an empty ?token= parameter: copy the full webhook URL from Deployteq.',
 
+  // ---- the operator's retry of a failed batch (delivery/acknowledge.ts) ----
+  noSuchBatch: 'There is no batch with uuid {{uuid}}.',
+  batchNotFailed: 'Batch {{uuid}} did not fail (it is {{state}}); there is nothing to retry.',
+
   // ---- what a saved connector tells the operator (ConnectorSaved.notices) ----
   urlTokenMoved: 'The URL carried ?token=…: the token was moved to the Token field and the endpoint keeps the URL without it.',
   holdsKept_one:

@@ -117,4 +117,6 @@ export const messagesNl: Record<keyof typeof messagesEn, string> = {
     'Nieuwe wijzigingen van {{connector}} worden niet meer vastgehouden, maar de {{count, number}} wijzigingen die al werden vastgehouden wachten nog op vrijgave (Vrijgeven in de Wachtrij, of `release --connector {{connector}}`).',
   haltLiftedByToken: 'Het token is gewijzigd: "{{connector}}" was gestopt na {{reason}} en verstuurt weer.',
   haltLiftedByEndpoint: 'Het eindpunt is gewijzigd: "{{connector}}" was gestopt na {{reason}} en verstuurt weer.',
+  noSuchBatch: 'Er is geen batch met uuid {{uuid}}.',
+  batchNotFailed: 'Batch {{uuid}} is niet mislukt (de status is {{state}}); er valt niets opnieuw te proberen.',
 };
