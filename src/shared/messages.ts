@@ -97,6 +97,61 @@ export const messagesEn = {
 
   // ---- a connector's send times (connectors/schedule.ts); `words` is cronstrue's, in the language shown ----
   cronInWords: '{{words}}, {{zone}} time',
+
+  // ---- imports refused before anything is stored (imports/*) ----
+  fileEmpty: '"{{file}}" is empty: there is no header and no data.',
+  noDataRows: '"{{file}}" has a header but no data rows; nothing was imported.',
+  formatMismatch: '"{{file}}" does not read as {{format}}; leave the format out to have it detected.',
+  noSuchColumn: '"{{file}}" has no column "{{wanted}}" for the {{what}}; its columns are: {{columns}}.',
+  noEmailColumn: '"{{file}}" has no identifier column (an email column was expected); its columns are: {{columns}}. Choose the identifier column.',
+  noCustomerIdColumn:
+    '"{{file}}" has no identifier column (a customer id column was expected); its columns are: {{columns}}. Choose the identifier column.',
+  noActionColumn:
+    '"{{file}}" has no action column (action, status, change) for a delta import; its columns are: {{columns}}. Choose the action column, or import it as a snapshot.',
+  mappedNotImported: '"{{file}}": the column "{{column}}" to map as {{kind}} is not imported as a variable.',
+  valueMapUnmapped: 'The value map names the column "{{column}}", which is not mapped: map it as gender, opt-in, opt-out or yes-no first.',
+  valueMapTarget: 'The value map of "{{column}}" ({{kind}}) sends "{{from}}" as "{{to}}", which Deployteq does not accept: use {{targets}}, or reject the row.',
+  monthFirstDate:
+    '"{{column}}" holds "{{value}}", a month-first date, but its first rows fit both orders and were read day first; nothing was imported. Import it again with the date order month first (--date-order mdy, or Date order in the Import screen).',
+  jsonArray: '"{{file}}" is a JSON array; export one JSON object per line (NDJSON, .ndjson) instead.',
+  jsonTooDeep: '"{{file}}" line {{line}} is JSON nested deeper than {{depth}} levels; NDJSON needs one flat profile a line.',
+  jsonCutOff: '"{{file}}" line {{line}} is cut off ({{problem}}): $t(messages.cutOffAdvice)',
+  jsonNoObject: '"{{file}}" line {{line}}, {{reason}}; no line of the file is a JSON object.',
+  jsonEmpty: '"{{file}}" is empty: there is no data.',
+
+  noValidRows_one: '"{{file}}" has no valid row: all {{count}} row was rejected; nothing was imported.',
+  noValidRows_other: '"{{file}}" has no valid row: all {{count}} rows were rejected; nothing was imported.',
+  isFolder: '"{{file}}" is a folder, not a file.',
+  notReadable: '"{{file}}" cannot be read: permission denied.',
+
+  // ---- connectors refused (connectors/*) ----
+  cronInvalid: '"{{expression}}" is not a valid cron expression: {{problem}}.',
+  tokenMissing: 'The token of connector "{{connector}}" is missing from the secret store: set it again.',
+  tokenRequired: 'A token is required: give --token, or paste the full webhook URL with ?token=.',
+  connectorNameTaken: 'A connector named "{{connector}}" already exists.',
+  tokenEmpty: 'The new token is empty: give the token, or leave it out to keep the current one.',
+  identifierTypeLocked:
+    'The identifier type of "{{connector}}" cannot change from {{from}} to {{to}}: its segments ({{segments}}) hold profiles known to Deployteq by their {{from}}. Add a new connector with identifier type {{to}} for the same webhook instead, or remove these segments first.',
+  segmentNameRequired: 'A segment name is required.',
+  tokenTwice: 'The URL carries a ?token= and a different token was given as well: give only one.',
+  notAUrl: '"{{url}}" is not a URL: paste the webhook URL Deployteq shows, starting with https://.',
+  httpNotLoopback: 'The endpoint must be an https URL: plain http is only accepted for 127.0.0.1 or localhost (local testing).',
+  notWebAddress: 'The endpoint must be an https URL: {{protocol}} is not a web address.',
+  urlWithCredentials: 'The endpoint must not contain a user name or password.',
+  emptyUrlToken: 'The URL has an empty ?token= parameter: copy the full webhook URL from Deployteq.',
+
+  // ---- the operator's retry of a failed batch (delivery/acknowledge.ts) ----
+  noSuchBatch: 'There is no batch with uuid {{uuid}}.',
+  batchNotFailed: 'Batch {{uuid}} did not fail (it is {{state}}); there is nothing to retry.',
+
+  // ---- what a saved connector tells the operator (ConnectorSaved.notices) ----
+  urlTokenMoved: 'The URL carried ?token=…: the token was moved to the Token field and the endpoint keeps the URL without it.',
+  holdsKept_one:
+    'New changes of {{connector}} are no longer held, but the {{count, number}} change already held still wait for a release (Release in the Queue, or `release --connector {{connector}}`).',
+  haltLiftedByToken: 'The token changed: "{{connector}}" was halted after {{reason}} and sends again.',
+  haltLiftedByEndpoint: 'The endpoint changed: "{{connector}}" was halted after {{reason}} and sends again.',
+  holdsKept_other:
+    'New changes of {{connector}} are no longer held, but the {{count, number}} changes already held still wait for a release (Release in the Queue, or `release --connector {{connector}}`).',
 } as const;
 
 type TemplateKey = keyof typeof messagesEn;

@@ -133,6 +133,8 @@ export interface SegmentView {
 export interface ConnectorSaved {
   connector: ConnectorView;
   notices: string[];
+  /** The same sentences as messages, in the same order, for the screens to word (null: only the English). */
+  noticeMessages?: Array<Message | null>;
 }
 
 export type StatusCounts = Record<ChangeStatus, number>;

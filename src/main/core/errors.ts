@@ -26,4 +26,10 @@ export function saidError(code: MessageCode, params: MessageParams, errorCode: A
   return new UserError(text, errorCode, undefined, details, message);
 }
 
+/** A UserError about one field of a form: the engine message as its sentence, the field's issue for the form. */
+export function saidFieldError(code: MessageCode, params: MessageParams, errorCode: ApiErrorShape['code'], issue: { path: string; message: string }): UserError {
+  const { text, message } = said(code, params);
+  return new UserError(text, errorCode, [issue], undefined, message);
+}
+
 export const notFound = (what: string) => new UserError(what, 'not-found');

@@ -11,6 +11,7 @@ import { traceProfile } from './reconcile/trace';
 import { inspectFile } from './imports/inspect';
 import { APP_VERSION, dataFiles } from './paths';
 import type { ConnectorPatch, ConnectorSaved } from '../../shared/model';
+import { said } from '../../shared/messages';
 import { backupTo, listBackups, manualBackupFile } from './maintenance/backup';
 import { readRejectsPage } from './imports/rejects-page';
 import { describeSchedule } from './connectors/schedule';
@@ -121,12 +122,15 @@ const implementations: Implementations = {
  */
 async function updateConnector(engine: Engine, name: string, patch: ConnectorPatch): Promise<ConnectorSaved> {
   const before = engine.connectors.get(name);
-  const { connector, notices, tokenChanged, endpointChanged } = await engine.connectors.update(name, patch);
-  if (before.state !== 'halted' || !(tokenChanged || endpointChanged)) return { connector, notices };
-  const haltedFor = before.stateReason ? ` after ${before.stateReason.split(':')[0]}` : '';
-  const sentence = `The ${tokenChanged ? 'token' : 'endpoint'} changed: "${connector.name}" was halted${haltedFor} and sends again.`;
-  engine.delivery.resume(connector.id, sentence);
-  return { connector: engine.connectors.view(engine.connectors.byId(connector.id)), notices: [...notices, sentence] };
+  const { connector, notices, noticeMessages, tokenChanged, endpointChanged } = await engine.connectors.update(name, patch);
+  if (before.state !== 'halted' || !(tokenChanged || endpointChanged)) return { connector, notices, noticeMessages };
+  // Every halt the engine makes has a reason; one without (an old row) is told in English alone.
+  const lifted = before.stateReason
+    ? said(tokenChanged ? 'haltLiftedByToken' : 'haltLiftedByEndpoint', { connector: connector.name, reason: before.stateReason.split(':')[0] })
+    : { text: `The ${tokenChanged ? 'token' : 'endpoint'} changed: "${connector.name}" was halted and sends again.`, message: null };
+  engine.delivery.resume(connector.id, lifted.text);
+  const view = engine.connectors.view(engine.connectors.byId(connector.id));
+  return { connector: view, notices: [...notices, lifted.text], noticeMessages: [...(noticeMessages ?? []), lifted.message] };
 }
 
 /** The handler map every transport (IPC, the console's HTTP, the CLI, tests) calls: input validated first. */

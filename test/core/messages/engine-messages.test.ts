@@ -67,6 +67,65 @@ describe("the engine's sentences carry a code and values next to their English",
     expect(error.message).toMatch(/^"mixed\.csv" line 3 has bytes that are not valid UTF-8, while line 4 is UTF-8/);
   });
 
+  it('a value map that sends a value Deployteq refuses: the English as before, with the column, the values and the choices', async () => {
+    await api['connectors.create']({ name: 'Mail', url: sandbox.url, identifierType: 'hashed-email' });
+    const file = join(dir, 'optin.csv');
+    writeFileSync(file, ['email,nieuwsbrief', 'ann@example.com,ja'].join('\n') + '\n');
+    const error = await refusal(() => api['imports.run']({ file, connector: 'Mail', segment: 'S', map: { optin: 'nieuwsbrief' }, valueMaps: { nieuwsbrief: { ' ja ': 'maybe' } } }));
+    expect(error.code).toBe('invalid-input');
+    expect(error.message).toBe('The value map of "nieuwsbrief" (opt-in) sends "ja" as "maybe", which Deployteq does not accept: use Y, N, or reject the row.');
+    expect(error.sentence).toEqual({ code: 'valueMapTarget', params: { column: 'nieuwsbrief', kind: 'opt-in', from: 'ja', to: 'maybe', targets: 'Y, N' } });
+    expect(english(error.sentence!, englishFormats())).toBe(error.message);
+    await expect(api['segments.history']({ connector: 'Mail', segment: 'S' })).rejects.toThrow('has no segment named "S"'); // nothing stored
+  });
+
+  it('a file without the identifier column the connector needs: refused with the file and its columns, nothing stored', async () => {
+    await api['connectors.create']({ name: 'Mail', url: sandbox.url, identifierType: 'hashed-email' });
+    const file = join(dir, 'no-email.csv');
+    writeFileSync(file, ['naam,plaats', 'Ann,Utrecht'].join('\n') + '\n');
+    const error = await refusal(() => api['imports.run']({ file, connector: 'Mail', segment: 'S' }));
+    expect(error.message).toBe(
+      '"no-email.csv" has no identifier column (an email column was expected); its columns are: "naam", "plaats". Choose the identifier column.',
+    );
+    expect(error.sentence).toEqual({ code: 'noEmailColumn', params: { file: 'no-email.csv', columns: '"naam", "plaats"' } });
+    expect(english(error.sentence!, englishFormats())).toBe(error.message);
+    await expect(api['segments.history']({ connector: 'Mail', segment: 'S' })).rejects.toThrow('has no segment named "S"'); // nothing stored
+  });
+
+  it('a connector with send times that are not a cron expression: refused with the expression and the reason, no connector made', async () => {
+    const error = await refusal(() => api['connectors.create']({ name: 'Demo', url: sandbox.url, cron: 'every day' }));
+    expect(error.code).toBe('invalid-input');
+    expect(error.sentence).toMatchObject({ code: 'cronInvalid', params: { expression: 'every day' } });
+    expect(error.message).toMatch(/^"every day" is not a valid cron expression: .+\.$/);
+    expect(english(error.sentence!, englishFormats())).toBe(error.message);
+    expect(await api['connectors.list']({})).toEqual([]);
+  });
+
+  it("a saved connector's notices carry their messages in the same order; a notice without one has null", async () => {
+    const created = await api['connectors.create']({ name: 'Review', url: sandbox.url, holdForReview: true });
+    expect(created.notices[0]).toBe('The URL carried ?token=…: the token was moved to the Token field and the endpoint keeps the URL without it.');
+    expect(created.noticeMessages![0]).toEqual({ code: 'urlTokenMoved', params: {} });
+    expect(created.noticeMessages).toHaveLength(created.notices.length);
+    await api['imports.run']({ file: exportOf(dir, 'held.csv', 3), connector: 'Review', segment: 'Held' });
+    const saved = await api['connectors.update']({ connector: 'Review', patch: { holdForReview: false } });
+    expect(saved.notices).toEqual([
+      'New changes of Review are no longer held, but the 3 changes already held still wait for a release (Release in the Queue, or `release --connector Review`).',
+    ]);
+    expect(saved.noticeMessages).toEqual([{ code: 'holdsKept', params: { connector: 'Review', count: 3 } }]);
+    expect(english(saved.noticeMessages![0]!, englishFormats())).toBe(saved.notices[0]);
+  });
+
+  it('a flush that leaves held changes alone opens its messages with the held notes, and carries them as messages', async () => {
+    await api['connectors.create']({ name: 'Review', url: sandbox.url, holdForReview: true });
+    await api['imports.run']({ file: exportOf(dir, 'held.csv', 4), connector: 'Review', segment: 'Held' });
+    const [report] = await api['queue.flush']({ connector: 'Review' });
+    expect(report.messages[0]).toBe(
+      '4 changes in segment Held are held for review: release them first (Release in the Queue or Preview, or `release --connector Review`).',
+    );
+    expect(report.heldMessages).toEqual([{ code: 'heldNote', params: { count: 4, segment: 'Held', connector: 'Review' } }]);
+    expect(english(report.heldMessages![0], englishFormats())).toBe(report.messages[0]);
+  });
+
   it('every reason the import writes into the rejects file is read back as its message, and its English is the reason', async () => {
     await api['connectors.create']({ name: 'Mail', url: sandbox.url, identifierType: 'hashed-email' });
     const file = join(dir, 'messy.csv');

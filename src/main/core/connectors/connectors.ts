@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../db/open';
 import type { SecretStore } from '../secrets/secret-store';
-import { UserError, notFound } from '../errors';
+import { UserError, notFound, saidError, saidFieldError } from '../errors';
 import {
   IDENTIFIER_INFO,
   connectorInputSchema,
@@ -21,6 +21,7 @@ import { validateCron } from './cron';
 import { holdsKeptNotice } from './hold';
 import { stateReasonSaid } from '../events/state-said';
 import { sql } from '../db/sql';
+import { said, type Message } from '../../../shared/messages';
 
 /**
  * A connector as the engine uses it: the view's settings and state (one list of fields, shared/model.ts), and
@@ -126,16 +127,16 @@ export class Connectors {
 
   async token(connector: ConnectorRecord): Promise<string> {
     const token = await this.secrets.get(connector.secretRef);
-    if (!token) throw new UserError(`The token of connector "${connector.name}" is missing from the secret store: set it again.`);
+    if (!token) throw saidError('tokenMissing', { connector: connector.name });
     return token;
   }
 
   async create(input: ConnectorInput): Promise<ConnectorSaved> {
     const data = parse(connectorInputSchema, input);
     const { endpoint, token, notices } = resolveEndpointAndToken(data.url, data.token);
-    if (!token) throw new UserError('A token is required: give --token, or paste the full webhook URL with ?token=.', 'invalid-input', [{ path: 'token', message: 'A token is required' }]);
+    if (!token) throw saidFieldError('tokenRequired', {}, 'invalid-input', { path: 'token', message: 'A token is required' });
     if (data.cron) validateCron(data.cron);
-    if (this.find(data.name)) throw new UserError(`A connector named "${data.name}" already exists.`, 'conflict', [{ path: 'name', message: 'This name is taken' }]);
+    if (this.find(data.name)) throw nameTaken(data.name);
     const secretRef = `connector-${randomUUID()}`;
     await this.secrets.set(secretRef, token);
     const now = this.now();
@@ -151,7 +152,7 @@ export class Connectors {
           data.cron ?? null, data.dailyLimit, data.authMode, data.timeoutMs, now, now, data.holdForReview ? 1 : 0,
         ).lastInsertRowid,
     );
-    return { connector: this.view(this.changed(id)), notices: [...notices, ...this.protectionNotices()] };
+    return { connector: this.view(this.changed(id)), ...toldNotices([...notices, ...this.protectionNotices()]) };
   }
 
   /**
@@ -163,13 +164,13 @@ export class Connectors {
     const current = this.get(name);
     const data = parse(connectorPatchSchema, patch);
     const columns: Partial<Record<keyof typeof PATCH_COLUMNS, string | number | null>> = {};
-    const notices: string[] = [];
+    const notices: Notice[] = [];
     const { endpoint, token, notices: urlNotices } = this.resolvePatchedEndpoint(current, data);
     notices.push(...urlNotices);
     if (endpoint !== current.endpoint) columns.endpoint = endpoint;
     if (data.name !== undefined && data.name !== current.name) {
       if (data.name.toLowerCase() !== current.name.toLowerCase() && this.find(data.name)) {
-        throw new UserError(`A connector named "${data.name}" already exists.`, 'conflict', [{ path: 'name', message: 'This name is taken' }]);
+        throw nameTaken(data.name);
       }
       columns.name = data.name;
     }
@@ -197,15 +198,15 @@ export class Connectors {
       sql(this.db, `UPDATE connectors SET ${assignments}, updated_at = ? WHERE id = ?`).run(...entries.map(([, v]) => v), this.now(), current.id);
     }
     const connector = this.view(entries.length > 0 ? this.changed(current.id) : current);
-    return { connector, notices, tokenChanged: token !== null, endpointChanged: columns.endpoint !== undefined };
+    return { connector, ...toldNotices(notices), tokenChanged: token !== null, endpointChanged: columns.endpoint !== undefined };
   }
 
   /** The endpoint and new token a patch asks for: a pasted URL with ?token= is split as on create. */
   private resolvePatchedEndpoint(current: ConnectorRecord, data: z.output<typeof connectorPatchSchema>) {
     if (data.token !== undefined && data.token === '') {
-      throw new UserError('The new token is empty: give the token, or leave it out to keep the current one.', 'invalid-input', [{ path: 'token', message: 'The token is empty' }]);
+      throw saidFieldError('tokenEmpty', {}, 'invalid-input', { path: 'token', message: 'The token is empty' });
     }
-    if (data.url === undefined && data.token === undefined) return { endpoint: current.endpoint, token: null, notices: [] };
+    if (data.url === undefined && data.token === undefined) return { endpoint: current.endpoint, token: null, notices: [] as Notice[] };
     return resolveEndpointAndToken(data.url ?? current.endpoint, data.token);
   }
 
@@ -214,13 +215,10 @@ export class Connectors {
     const held = this.segmentsWithData(current.id);
     if (held.length === 0) return;
     const from = IDENTIFIER_INFO[current.identifierType].label;
-    throw new UserError(
-      `The identifier type of "${current.name}" cannot change from ${from} to ${IDENTIFIER_INFO[to].label}: its segments ` +
-        `(${held.join(', ')}) hold profiles known to Deployteq by their ${from}. Add a new connector with identifier type ` +
-        `${IDENTIFIER_INFO[to].label} for the same webhook instead, or remove these segments first.`,
-      'conflict',
-      [{ path: 'identifierType', message: `Cannot change while segments ${held.join(', ')} hold profiles` }],
-    );
+    throw saidFieldError('identifierTypeLocked', { connector: current.name, from, to: IDENTIFIER_INFO[to].label, segments: held.join(', ') }, 'conflict', {
+      path: 'identifierType',
+      message: `Cannot change while segments ${held.join(', ')} hold profiles`,
+    });
   }
 
   async remove(name: string): Promise<void> {
@@ -243,7 +241,7 @@ export class Connectors {
   /** The segment binding, created on first use: an import names the Segment Name it fills. */
   ensureSegment(connector: ConnectorRecord, segmentName: string): SegmentView {
     const name = segmentName.trim();
-    if (!name) throw new UserError('A segment name is required.', 'invalid-input');
+    if (!name) throw saidError('segmentNameRequired', {}, 'invalid-input');
     sql(this.db, 'INSERT INTO segments (connector_id, name, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(connector.id, name, this.now());
     return this.segments(connector.id).find((s) => s.name === name)!;
   }
@@ -315,8 +313,8 @@ export class Connectors {
     ).map((r) => r.name);
   }
 
-  private protectionNotices(): string[] {
-    return this.secrets.protectionWarning ? [this.secrets.protectionWarning] : [];
+  private protectionNotices(): Notice[] {
+    return this.secrets.protectionWarning ? [{ text: this.secrets.protectionWarning, message: null }] : [];
   }
 }
 
@@ -340,9 +338,15 @@ function resolveEndpointAndToken(url: string, explicitToken: string | undefined)
   const split = splitWebhookUrl(url);
   const given = explicitToken?.trim() || null;
   if (split.token && given && split.token !== given) {
-    throw new UserError('The URL carries a ?token= and a different token was given as well: give only one.', 'invalid-input', [
-      { path: 'token', message: 'Differs from the token in the URL' },
-    ]);
+    throw saidFieldError('tokenTwice', {}, 'invalid-input', { path: 'token', message: 'Differs from the token in the URL' });
   }
-  return { endpoint: split.endpoint, token: given ?? split.token, notices: split.notice ? [split.notice] : [] };
+  const notices: Notice[] = split.notice ? [said('urlTokenMoved')] : [];
+  return { endpoint: split.endpoint, token: given ?? split.token, notices };
 }
+
+const nameTaken = (name: string) => saidFieldError('connectorNameTaken', { connector: name }, 'conflict', { path: 'name', message: 'This name is taken' });
+
+/** A sentence for the operator, with its message when the screens can word it (null: the English serves). */
+type Notice = { text: string; message: Message | null };
+
+const toldNotices = (notices: Notice[]) => ({ notices: notices.map((n) => n.text), noticeMessages: notices.map((n) => n.message) });

@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import { UserError } from '../errors';
+import { saidFieldError } from '../errors';
 import { CRON_TIME_ZONE } from '../../../shared/send-time';
 
 /** The one way a cron expression is read: paused (we ask it for times, it runs nothing), in the send time zone. */
@@ -10,8 +10,6 @@ export function validateCron(expression: string): void {
   try {
     cronJob(expression).stop();
   } catch (error) {
-    throw new UserError(`"${expression}" is not a valid cron expression: ${(error as Error).message}.`, 'invalid-input', [
-      { path: 'cron', message: 'Not a valid cron expression' },
-    ]);
+    throw saidFieldError('cronInvalid', { expression, problem: (error as Error).message }, 'invalid-input', { path: 'cron', message: 'Not a valid cron expression' });
   }
 }

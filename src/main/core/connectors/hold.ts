@@ -50,16 +50,12 @@ export function heldSegments(db: Db, connectorId: number): HeldSegment[] {
 /** How many of a connector's changes wait for a release. */
 export const heldForReviewCount = (db: Db, connectorId: number) => heldSegments(db, connectorId).reduce((n, s) => n + s.changes, 0);
 
-const changesWord = (n: number) => `${n.toLocaleString('en-GB')} change${n === 1 ? '' : 's'}`;
-
 /** What a flush or the preview says about what it leaves alone: one sentence per held segment that holds changes. */
 export function heldNotes(db: Db, connector: { id: number; name: string }): Array<{ text: string; message: Message }> {
   return heldSegments(db, connector.id)
     .filter((s) => s.changes > 0)
     .map((s) => said('heldNote', { count: s.changes, segment: s.segmentName, connector: connector.name }));
 }
-
-export const heldForReviewNotes = (db: Db, connector: { id: number; name: string }): string[] => heldNotes(db, connector).map((n) => n.text);
 
 export interface Released {
   segments: string[];
@@ -97,10 +93,10 @@ export function describeRelease(connectorName: string, released: Released): { te
 }
 
 /** Said when the setting is turned off while holds remain: turning it off releases nothing by itself. */
-export function holdsKeptNotice(db: Db, connector: { id: number; name: string }): string[] {
+export function holdsKeptNotice(db: Db, connector: { id: number; name: string }): Array<{ text: string; message: Message }> {
   const waiting = heldForReviewCount(db, connector.id);
   if (waiting === 0) return [];
-  return [`New changes of ${connector.name} are no longer held, but the ${changesWord(waiting)} already held still wait for a release (Release in the Queue, or \`release --connector ${connector.name}\`).`];
+  return [said('holdsKept', { connector: connector.name, count: waiting })];
 }
 
 /**

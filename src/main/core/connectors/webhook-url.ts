@@ -1,4 +1,5 @@
-import { UserError } from '../errors';
+import { saidError } from '../errors';
+import { said } from '../../../shared/messages';
 import { isLoopbackHost } from '../../../shared/loopback';
 import { redact } from '../delivery/redact';
 
@@ -20,23 +21,22 @@ export function splitWebhookUrl(raw: string): SplitUrl {
   try {
     url = new URL(text);
   } catch {
-    throw new UserError(`"${redact(text)}" is not a URL: paste the webhook URL Deployteq shows, starting with https://.`, 'invalid-input');
+    throw saidError('notAUrl', { url: redact(text) }, 'invalid-input');
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-    const why = url.protocol === 'http:' ? 'plain http is only accepted for 127.0.0.1 or localhost (local testing)' : `${url.protocol} is not a web address`;
-    throw new UserError(`The endpoint must be an https URL: ${why}.`, 'invalid-input');
+    throw url.protocol === 'http:' ? saidError('httpNotLoopback', {}, 'invalid-input') : saidError('notWebAddress', { protocol: url.protocol }, 'invalid-input');
   }
-  if (url.username || url.password) throw new UserError('The endpoint must not contain a user name or password.', 'invalid-input');
+  if (url.username || url.password) throw saidError('urlWithCredentials', {}, 'invalid-input');
   const token = url.searchParams.get('token');
   url.search = queryWithout(url.search, 'token');
   url.hash = '';
   const endpoint = url.toString();
   if (token === null) return { endpoint, token: null, notice: null };
-  if (token.trim() === '') throw new UserError('The URL has an empty ?token= parameter: copy the full webhook URL from Deployteq.', 'invalid-input');
+  if (token.trim() === '') throw saidError('emptyUrlToken', {}, 'invalid-input');
   return {
     endpoint,
     token: token.trim(),
-    notice: 'The URL carried ?token=…: the token was moved to the Token field and the endpoint keeps the URL without it.',
+    notice: said('urlTokenMoved').text,
   };
 }
 

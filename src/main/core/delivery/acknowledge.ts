@@ -1,6 +1,6 @@
 import type { Db } from '../db/open';
 import type { Param } from '../../../shared/model';
-import { UserError, notFound } from '../errors';
+import { saidError } from '../errors';
 import { encodeParams } from '../reconcile/params';
 import { changeStatusSql, UNKNOWN_HASH } from '../reconcile/rule';
 import { stopHereSync } from './test-hooks';
@@ -236,8 +236,8 @@ export function keepQueued(db: Db, batchId: number, httpStatus: number | null, e
 export function retryFailedBatch(db: Db, uuid: string): number {
   return inWriteTransaction(db, () => {
     const batch = sql(db, 'SELECT id, state FROM batches WHERE uuid = ?').get(uuid) as BatchState | undefined;
-    if (!batch) throw notFound(`There is no batch with uuid ${uuid}.`);
-    if (batch.state !== 'failed') throw new UserError(`Batch ${uuid} did not fail (it is ${batch.state}); there is nothing to retry.`, 'conflict');
+    if (!batch) throw saidError('noSuchBatch', { uuid }, 'not-found');
+    if (batch.state !== 'failed') throw saidError('batchNotFailed', { uuid, state: batch.state }, 'conflict');
     return sql(db, 'UPDATE pending SET held_by = NULL WHERE held_by = ?').run(batch.id).changes;
   });
 }

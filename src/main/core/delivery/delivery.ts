@@ -32,7 +32,7 @@ import {
   type LeaseAttempt,
 } from './lease';
 import { localTime, plural } from '../../../shared/time';
-import { heldForReviewCount, heldForReviewNotes } from '../connectors/hold';
+import { heldForReviewCount, heldNotes } from '../connectors/hold';
 import { emptyCounts } from '../reconcile/pending';
 
 export interface FlushOptions {
@@ -196,6 +196,7 @@ export class Delivery {
 
   private async flushNow(connectorId: number, options: FlushOptions): Promise<FlushReport> {
     let connector = this.connector(connectorId);
+    const held = heldNotes(this.db, connector);
     const report: FlushReport = {
       connector: connector.name,
       batchesSent: 0,
@@ -203,7 +204,8 @@ export class Delivery {
       failed: 0,
       halted: false,
       paused: false,
-      messages: heldForReviewNotes(this.db, connector),
+      messages: held.map((n) => n.text),
+      heldMessages: held.map((n) => n.message),
     };
     connector = this.resumeIfPauseOver(connector);
     if (connector.state === 'halted' || connector.state === 'paused') {

@@ -3,12 +3,12 @@
  * identifier and action columns, each column's inferred type and role, and the mapping hints.
  */
 import type { ColumnInfo, DateOrder, IdentifierType, ImportEncoding, ImportFormat, ImportInspection, ImportMode, MappingKind, ParamType } from '../../../shared/model';
-import { UserError } from '../errors';
+import { saidError } from '../errors';
 import { said, type Message } from '../../../shared/messages';
 import { detectActionColumn, detectIdColumn, parseAction } from './identifiers';
 import { detectKind, HintCounter } from './mapping';
 import { formatOf } from './formats';
-import { detectLayout, streamRows, where, type FileLayout } from './source';
+import { detectLayout, streamRows, type FileLayout } from './source';
 import { columnFormat, inferType, toIsoDate, type ColumnFormat } from './values';
 
 export { INFERENCE_ROWS } from './formats/format';
@@ -131,7 +131,7 @@ export function findHeader(layout: Pick<FileLayout, 'name'>, headers: string[], 
   if (exact !== undefined) return exact;
   const folded = headers.find((h) => h.toLowerCase() === wanted.trim().toLowerCase());
   if (folded !== undefined) return folded;
-  throw new UserError(`${where(layout)} has no column "${wanted}" for the ${what}; its columns are: ${listHeaders(headers)}.`, 'invalid-input');
+  throw saidError('noSuchColumn', { file: layout.name, wanted, what, columns: listHeaders(headers) }, 'invalid-input');
 }
 
 export const listHeaders = (headers: string[]) => headers.map((h) => `"${h}"`).join(', ');

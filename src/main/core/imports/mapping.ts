@@ -5,7 +5,7 @@
  * unmapped opt-in, opt-out or yes-no rejects its row, and an empty one is left out (never sent as Y).
  */
 import { MAPPING_KIND_NAMES as KIND_NAMES, MAPPING_TARGETS, UNMAPPED_SENT_AS, type MappingHint, type MappingKind } from '../../../shared/model';
-import { UserError } from '../errors';
+import { saidError } from '../errors';
 import { normaliseHeader } from './identifiers';
 import { toIsoDateOrTime } from './values';
 
@@ -116,17 +116,15 @@ export function prepareValueMaps(
   for (const [named, pairs] of Object.entries(valueMaps ?? {})) {
     const { column, kind } = mappedKindOf(named);
     if (kind === undefined) {
-      throw new UserError(`The value map names the column "${column}", which is not mapped: map it as gender, opt-in, opt-out or yes-no first.`, 'invalid-input');
+      throw saidError('valueMapUnmapped', { column }, 'invalid-input');
     }
     const targets = MAPPING_TARGETS[kind];
     const map: ValueMap = prepared.get(column) ?? new Map();
     for (const [from, to] of Object.entries(pairs)) {
       const target = to === null ? null : targets.find((t) => t === to.trim().toUpperCase());
       if (target === undefined) {
-        throw new UserError(
-          `The value map of "${column}" (${KIND_NAMES[kind]}) sends "${from.trim()}" as "${to}", which Deployteq does not accept: use ${targets.join(', ')}, or reject the row.`,
-          'invalid-input',
-        );
+        const params = { column, kind: KIND_NAMES[kind], from: from.trim(), to, targets: targets.join(', ') };
+        throw saidError('valueMapTarget', params, 'invalid-input');
       }
       map.set(from.trim().toLowerCase(), target);
     }

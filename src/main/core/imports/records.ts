@@ -18,13 +18,13 @@ import type {
   ParamType,
 } from '../../../shared/model';
 import { UserError, saidError } from '../errors';
-import type { Message } from '../../../shared/messages';
+import { said, type Message } from '../../../shared/messages';
 import { identifierNormaliser, parseAction } from './identifiers';
 import { findHeader, inspectDetail, listHeaders, type InspectionDetail } from './inspect';
 import { HintCounter, prepareValueMaps } from './mapping';
 import { jsonValueToText } from './ndjson';
 import type { RejectedRow } from './rejects';
-import { streamRows, where, type FileLayout } from './source';
+import { streamRows, type FileLayout } from './source';
 import { paramConverter, type ColumnFormat } from './values';
 import { encodeParam } from '../reconcile/params';
 
@@ -150,19 +150,12 @@ export class ImportReader {
     const headers = inspection.headers;
     this.layout = layout;
     if (inspection.idColumn === null) {
-      throw new UserError(
-        `${where(layout)} has no identifier column (${options.identifierType === 'hashed-email' ? 'an email' : 'a customer id'} ` +
-          `column was expected); its columns are: ${listHeaders(headers)}. Choose the identifier column.`,
-        'invalid-input',
-      );
+      const code = options.identifierType === 'hashed-email' ? 'noEmailColumn' : 'noCustomerIdColumn';
+      throw saidError(code, { file: layout.name, columns: listHeaders(headers) }, 'invalid-input');
     }
     const mode = inspection.mode;
     if (mode === 'delta' && inspection.actionColumn === null) {
-      throw new UserError(
-        `${where(layout)} has no action column (action, status, change) for a delta import; its columns are: ` +
-          `${listHeaders(headers)}. Choose the action column, or import it as a snapshot.`,
-        'invalid-input',
-      );
+      throw saidError('noActionColumn', { file: layout.name, columns: listHeaders(headers) }, 'invalid-input');
     }
     this.idIndex = headers.indexOf(inspection.idColumn);
     this.actionIndex = mode === 'delta' ? headers.indexOf(inspection.actionColumn!) : -1;
@@ -217,7 +210,7 @@ export class ImportReader {
       const role = isParam ? 'param' : detected === 'param' ? 'ignored' : detected;
       const mapped = mappedAs.get(name);
       if (mapped && !isParam) {
-        throw new UserError(`${where(layout)}: the column "${name}" to map as ${mapped} is not imported as a variable.`, 'invalid-input');
+        throw saidError('mappedNotImported', { file: layout.name, column: name, kind: mapped }, 'invalid-input');
       }
       const type: ParamType = mapped ? 'string' : (typeOf.get(name) ?? types[index]);
       columns.push({ name, type, role });
@@ -272,12 +265,11 @@ export class ImportReader {
   private refuseEmpty(): void {
     const { rowsRead, accepted, rejected } = this.summary;
     if (rowsRead === 0) {
-      throw new UserError(`${where(this.layout)} has a header but no data rows; nothing was imported.`);
+      throw saidError('noDataRows', { file: this.layout.name });
     }
     if (accepted === 0) {
-      throw new NoValidRowsError(
-        `${where(this.layout)} has no valid row: all ${rejected} row${rejected === 1 ? ' was' : 's were'} rejected; nothing was imported.`,
-      );
+      const { text, message } = said('noValidRows', { file: this.layout.name, count: rejected });
+      throw new NoValidRowsError(text, 'failed', undefined, undefined, message);
     }
   }
 

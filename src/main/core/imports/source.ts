@@ -34,7 +34,7 @@ export async function detectLayout(file: string, chosen?: ImportEncoding, format
   if ('binary' in detected) throw new UserError(`"${name}" is ${detected.binary}.`);
   const encoding = chosen ? { name: chosen, bomLength: chosen === detected.name ? detected.bomLength : 0 } : detected;
   const text = decodeSample(sample.subarray(encoding.bomLength), encoding.name);
-  if (text.trim() === '') throw new UserError(`"${name}" is empty: there is no header and no data.`);
+  if (text.trim() === '') throw saidError('fileEmpty', { file: name });
   const newline: FileLayout['newline'] = text.includes('\n') || !text.includes('\r') ? '\n' : '\r';
   const base = {
     file, name, totalBytes, mtimeMs, encoding: encoding.name, encodingChosen: chosen !== undefined, bomLength: encoding.bomLength, newline,
@@ -47,7 +47,7 @@ export async function detectLayout(file: string, chosen?: ImportEncoding, format
 async function regularFile(file: string, name: string): Promise<{ size: number; mtimeMs: number }> {
   try {
     const info = await stat(file);
-    if (info.isDirectory()) throw new UserError(`"${name}" is a folder, not a file.`);
+    if (info.isDirectory()) throw saidError('isFolder', { file: name });
     if (!info.isFile()) {
       const what = info.isFIFO() ? 'a pipe (FIFO)' : info.isSocket() ? 'a socket' : 'a device';
       throw new UserError(`"${name}" is ${what}, not a file: save the export as a file and import that.`);
@@ -57,7 +57,7 @@ async function regularFile(file: string, name: string): Promise<{ size: number; 
     if (error instanceof UserError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UserError(`File not found: ${file}`, 'not-found');
-    if (code === 'EACCES' || code === 'EPERM') throw new UserError(`"${name}" cannot be read: permission denied.`);
+    if (code === 'EACCES' || code === 'EPERM') throw saidError('notReadable', { file: name });
     throw new UserError(`"${name}" cannot be read: ${(error as Error).message}`);
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { DateOrder, Param, ParamType } from '../../../shared/model';
 import { UserError } from '../errors';
+import { said } from '../../../shared/messages';
 
 /** Which character a column writes its decimals with; null when its values do not tell (a lone separator is then the decimal one). */
 export type DecimalMark = ',' | '.' | null;
@@ -231,11 +232,8 @@ export function inferType(values: readonly string[], format: ColumnFormat = colu
 /** A date that shows the column is month first, after its first rows were read day first: the import stops, storing nothing. */
 export class DateOrderError extends UserError {
   constructor(column: string, value: string) {
-    super(
-      `"${column}" holds "${value}", a month-first date, but its first rows fit both orders and were read day first; nothing was imported. ` +
-        'Import it again with the date order month first (--date-order mdy, or Date order in the Import screen).',
-      'invalid-input',
-    );
+    const { text, message } = said('monthFirstDate', { column, value });
+    super(text, 'invalid-input', undefined, undefined, message);
   }
 }
 

@@ -8,6 +8,7 @@ import { ConnectorCard } from './ConnectorCard';
 import { ConnectorForm } from './ConnectorForm';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
+import { wordMessage } from '../../i18n/say';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; connector: ConnectorView } | null;
 
@@ -36,8 +37,8 @@ export function ConnectorsPage() {
             t('connectors.ready')
           ) : (
             <List size="sm">
-              {saved.notices.map((n) => (
-                <List.Item key={n}>{n}</List.Item>
+              {saved.notices.map((n, i) => (
+                <List.Item key={n}>{wordMessage(saved.noticeMessages?.[i], n)}</List.Item>
               ))}
             </List>
           )}

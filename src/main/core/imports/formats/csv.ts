@@ -2,9 +2,9 @@
  * CSV (and tab- or semicolon-separated text): any text file no other format takes. The delimiter is
  * declared by Excel's `sep=;` line or detected from the first records.
  */
-import { UserError } from '../../errors';
+import { saidError } from '../../errors';
 import { CsvTokenizer } from '../csv-tokenizer';
-import { INFERENCE_MAX_BYTES, INFERENCE_ROWS, MAX_RECORD_CHARS, where, type FileLayout, type ImportFormatReader, type Sample, type StreamRows } from './format';
+import { INFERENCE_MAX_BYTES, INFERENCE_ROWS, MAX_RECORD_CHARS, type FileLayout, type ImportFormatReader, type Sample, type StreamRows } from './format';
 
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
 
@@ -81,7 +81,7 @@ async function sampleCsv(layout: FileLayout, stream: StreamRows): Promise<Sample
   for await (const bytesRead of stream(sink)) {
     if (rows.length >= INFERENCE_ROWS || bytesRead >= INFERENCE_MAX_BYTES) break;
   }
-  if (header === null) throw new UserError(`${where(layout)} is empty: there is no header and no data.`);
+  if (header === null) throw saidError('fileEmpty', { file: layout.name });
   return { headers: cleanHeaders(header), rows, headerLine };
 }
 

@@ -3,7 +3,7 @@
  * text, so it comes last. Adding a format is its file plus one line here (and its name in IMPORT_FORMATS).
  */
 import { IMPORT_FORMATS, importFormatLabel, type ImportFormat } from '../../../../shared/model';
-import { UserError } from '../../errors';
+import { saidError } from '../../errors';
 import { csvFormat } from './csv';
 import type { FileProbe, FormatDetails, ImportFormatReader } from './format';
 import { ndjsonFormat } from './ndjson';
@@ -37,7 +37,7 @@ export function detectFormat(probe: FileProbe, chosen?: ImportFormat): FormatDet
     const details = format.detect(probe);
     if (details) return { ...details, format: format.name };
   }
-  if (chosen) throw new UserError(`"${probe.name}" does not read as ${importFormatLabel(chosen)}; leave the format out to have it detected.`);
+  if (chosen) throw saidError('formatMismatch', { file: probe.name, format: importFormatLabel(chosen) });
   // Unreachable while CSV takes any text; said plainly should the list ever lack a format that does.
   throw new Error(`"${probe.name}" is in none of the import formats (${IMPORT_FORMATS.join(', ')}).`);
 }

@@ -1,12 +1,10 @@
 /** NDJSON: one JSON object a line (.ndjson, .jsonl, or any file whose first line is a JSON object). */
-import { UserError } from '../../errors';
+import { saidError } from '../../errors';
 import { jsonValueToText, JsonTooDeepError, LineSplitter, MAX_JSON_DEPTH, parseJsonLine } from '../ndjson';
 import {
-  CUT_OFF_ADVICE,
   INFERENCE_MAX_BYTES,
   INFERENCE_ROWS,
   MAX_RECORD_CHARS,
-  where,
   type FileLayout,
   type FileProbe,
   type ImportFormatReader,
@@ -24,7 +22,7 @@ export const ndjsonFormat: ImportFormatReader<'ndjson'> = {
       if (line.trim() === '') return;
       const parsed = parseLine(layout, line, number);
       if ('object' in parsed) sink.object!(parsed.object, number);
-      else if (last) throw new UserError(`${where(layout, number)} is cut off (${parsed.problem}): ${CUT_OFF_ADVICE}`);
+      else if (last) throw saidError('jsonCutOff', { file: layout.name, line: number, problem: parsed.problem });
       else sink.bad(number, parsed.problem, line);
     };
     return {
@@ -41,7 +39,7 @@ function isNdjson({ extension, text, name }: FileProbe): boolean {
   if (extension === '.ndjson' || extension === '.jsonl') return true;
   const first = text.trimStart();
   if (extension === '.json' && first.startsWith('[')) {
-    throw new UserError(`"${name}" is a JSON array; export one JSON object per line (NDJSON, .ndjson) instead.`);
+    throw saidError('jsonArray', { file: name });
   }
   if (!first.startsWith('{')) return false;
   const line = first.split(/\r?\n/, 1)[0];
@@ -58,7 +56,7 @@ function parseLine(layout: FileLayout, text: string, line: number) {
     return parseJsonLine(text);
   } catch (error) {
     if (!(error instanceof JsonTooDeepError)) throw error;
-    throw new UserError(`${where(layout, line)} is JSON nested deeper than ${MAX_JSON_DEPTH} levels; NDJSON needs one flat profile a line.`);
+    throw saidError('jsonTooDeep', { file: layout.name, line, depth: MAX_JSON_DEPTH });
   }
 }
 
@@ -78,8 +76,8 @@ async function sampleNdjson(layout: FileLayout, stream: StreamRows): Promise<Sam
   }
   if (objects.length === 0) {
     const bad = firstBad as { line: number; reason: string } | null;
-    if (bad) throw new UserError(`${where(layout, bad.line)}, ${bad.reason}; no line of the file is a JSON object.`);
-    throw new UserError(`${where(layout)} is empty: there is no data.`);
+    if (bad) throw saidError('jsonNoObject', { file: layout.name, line: bad.line, reason: bad.reason });
+    throw saidError('jsonEmpty', { file: layout.name });
   }
   const keys = new Set<string>();
   for (const object of objects) for (const key of Object.keys(object)) keys.add(key);
