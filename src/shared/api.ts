@@ -166,6 +166,8 @@ export interface FlushReport {
   problemMessages?: Message[];
   /** The notes of what is held for review, which open `messages`, as messages in the same order (absent: none). */
   heldMessages?: Message[];
+  /** Every line of `messages` as a message, in the same order; null for a line without one (absent: an older engine). */
+  lineMessages?: (Message | null)[];
   /** Another process was sending for this connector, so this flush sent nothing (see QueueView.sendingBy). */
   busy?: ProcessRef | null;
 }

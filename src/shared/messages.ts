@@ -152,6 +152,15 @@ export const messagesEn = {
   haltLiftedByEndpoint: 'The endpoint changed: "{{connector}}" was halted after {{reason}} and sends again.',
   holdsKept_other:
     'New changes of {{connector}} are no longer held, but the {{count, number}} changes already held still wait for a release (Release in the Queue, or `release --connector {{connector}}`).',
+
+  // ---- a flush's lines, per batch or lease (delivery.ts, FlushReport.lineMessages); `meaning` is an outcome's ----
+  flushLine: '{{connector}}: {{meaning}}',
+  flushBatchFailed: '{{connector}}: batch {{uuid}} failed: {{meaning}}',
+  requestAbandoned: 'The request was abandoned because Canopy Batch is stopping; the same batch is sent again on the next start.',
+  flushAbandoned: '{{connector}}: $t(messages.requestAbandoned)',
+  flushBackingOff: '{{connector}} is backing off after a failed attempt; the next one is at {{at, time}}.',
+  flushBusy: '{{connector}}: {{holder}} is sending for this connector; this flush sent nothing and leaves the rest to it.',
+  flushLeaseLost: '{{connector}}: {{holder}} took over sending for this connector; this flush stopped.',
 } as const;
 
 type TemplateKey = keyof typeof messagesEn;

@@ -57,7 +57,9 @@ describe("the engine's messages in the screens' two languages", () => {
     expect(screenEnglish).toBe(engineText);
     await i18n.changeLanguage('nl');
     const dutch = wordMessage(m, 'fallback');
-    expect(dutch).not.toBe(screenEnglish);
+    // A template of values and punctuation alone ("{{connector}}: {{meaning}}") has no word to translate.
+    const hasWords = templatesOf(code).some((t) => /[a-z]/i.test(t.replace(/\{\{[^}]*\}\}/g, '')));
+    if (hasWords) expect(dutch).not.toBe(screenEnglish);
     expect(dutch).not.toMatch(/\{\{|\$t\(|fallback/);
     for (const value of Object.values(m.params)) if (typeof value === 'string' && value) expect(dutch).toContain(value);
     if (templatesOf(code).some((t) => /, number\}\}/.test(t))) expect(dutch).toContain('1.234'); // grouped the Dutch way

@@ -119,4 +119,12 @@ export const messagesNl: Record<keyof typeof messagesEn, string> = {
   haltLiftedByEndpoint: 'Het eindpunt is gewijzigd: "{{connector}}" was gestopt na {{reason}} en verstuurt weer.',
   noSuchBatch: 'Er is geen batch met uuid {{uuid}}.',
   batchNotFailed: 'Batch {{uuid}} is niet mislukt (de status is {{state}}); er valt niets opnieuw te proberen.',
+
+  flushLine: '{{connector}}: {{meaning}}',
+  flushBatchFailed: '{{connector}}: batch {{uuid}} is mislukt: {{meaning}}',
+  requestAbandoned: 'Het verzoek is afgebroken omdat Canopy Batch stopt; dezelfde batch wordt bij de volgende start opnieuw verstuurd.',
+  flushAbandoned: '{{connector}}: $t(messages.requestAbandoned)',
+  flushBackingOff: '{{connector}} wacht na een mislukte poging; de volgende is om {{at, time}}.',
+  flushBusy: '{{connector}}: {{holder}} verstuurt voor deze connector; deze verzending heeft niets verstuurd en laat de rest daaraan over.',
+  flushLeaseLost: '{{connector}}: {{holder}} heeft het versturen voor deze connector overgenomen; deze verzending is gestopt.',
 };

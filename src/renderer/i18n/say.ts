@@ -60,3 +60,13 @@ export function outlookText(o: DeliveryOutlook, connector: string): string {
 /** Why a flush did not deliver everything, one line per reason, in the screens' language. */
 export const flushProblems = (report: FlushReport): string[] =>
   (report.problems ?? []).map((english, i) => wordMessage(report.problemMessages?.[i], english));
+
+/**
+ * What a flush said besides its problems, one line each, in the screens' language: every line of `messages` by
+ * its message (lineMessages; an older engine sent messages only for the held notes that open them).
+ */
+export function flushNotes(report: FlushReport): string[] {
+  const problems = report.problems ?? [];
+  const messages = report.lineMessages ?? report.heldMessages ?? [];
+  return report.messages.flatMap((line, i) => (problems.includes(line) ? [] : [wordMessage(messages[i], line)]));
+}

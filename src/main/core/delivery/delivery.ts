@@ -9,7 +9,7 @@ import { budgetRenewsAt, correctRequestCount, requestsToday, reserveRequest } fr
 import { nextDueAt, receiverLooksDown } from './due';
 import { freezeBatch, peekNextBatch, type FrozenBatch } from './freeze';
 import { PAUSED_BY_OPERATOR, stateReasonSaid, withStateReason } from '../events/state-said';
-import { said, type Message } from '../../../shared/messages';
+import { said, type Message, type MessageCode, type MessageParams } from '../../../shared/messages';
 import { classifyNetworkError, classifyResponse, describeNetworkError, isTimeout, mayHaveApplied, type Outcome, type Said } from './outcome';
 import { displayUrl, redact, redactedForStorage } from './redact';
 import { payloadSchemaErrors } from './schema';
@@ -206,18 +206,19 @@ export class Delivery {
       paused: false,
       messages: held.map((n) => n.text),
       heldMessages: held.map((n) => n.message),
+      lineMessages: held.map((n) => n.message),
     };
     connector = this.resumeIfPauseOver(connector);
     if (connector.state === 'halted' || connector.state === 'paused') {
       this.summarize(connector, report, { ids: new Set(), retryReasons: new Map(), failures: new Map() });
-      report.messages.push(...(report.problems ?? []));
+      (report.problems ?? []).forEach((text, i) => tell(report, { text, message: report.problemMessages?.[i] ?? null }));
       return report;
     }
     const token = await this.deps.token(connector);
     const taken = await this.takeLease(connector.id, options.manual ? (this.deps.leaseWaitMs ?? 15_000) : 0);
     if (taken.busy) {
       report.busy = taken.busy;
-      report.messages.push(`${connector.name}: ${describeHolder(taken.busy)} is sending for this connector; this flush sent nothing and leaves the rest to it.`);
+      tell(report, said('flushBusy', { connector: connector.name, holder: describeHolder(taken.busy) }));
       return report;
     }
     const guard: LeaseGuard = { lease: taken.lease, lost: false };
@@ -340,7 +341,7 @@ export class Delivery {
   ): Promise<void> {
     const waitUntil = options.manual ? null : this.backoffUntil(connector.id);
     if (waitUntil !== null && receiverLooksDown(this.db, connector.id)) {
-      report.messages.push(`${connector.name} is backing off after a failed attempt; the next one is at ${localTime(waitUntil)}.`);
+      tell(report, said('flushBackingOff', { connector: connector.name, at: waitUntil }));
       return;
     }
     const maxBodyBytes = this.deps.maxBodyBytes ?? LIMITS.maxBodyBytes;
@@ -435,7 +436,7 @@ export class Delivery {
     }
     if (guard.lost) {
       const by = otherHolder(this.db, guard.lease.name, this.holder);
-      report.messages.push(`${connector.name}: ${by ? describeHolder(by) : 'another process'} took over sending for this connector; this flush stopped.`);
+      tell(report, said('flushLeaseLost', { connector: connector.name, holder: by ? describeHolder(by) : 'another process' }));
     }
   }
 
@@ -481,11 +482,11 @@ export class Delivery {
     const meaning =
       `Daily request limit of ${plural(connector.dailyLimit, 'request')} reached for this Deployteq brand` +
       `${shared.length ? ` (shared with ${shared.join(', ')})` : ''}; the rest waits until ${localTime(renews)} (midnight in Amsterdam).`;
-    report.messages.push(`${connector.name}: ${meaning}`);
-    const said: Said = shared.length
+    const outcomeSaid: Said = shared.length
       ? { code: 'outcome.deferredBudgetShared', values: { limit: connector.dailyLimit, until: renews, shared: shared.join(', ') } }
       : { code: 'outcome.deferredBudget', values: { limit: connector.dailyLimit, until: renews } };
-    this.logEvent({ at: now, connectorId: connector.id, connectorName: connector.name, kind: 'budget', outcome: 'deferred', meaning, said, nextRetryAt: renews });
+    tell(report, lineWithMeaning('flushLine', { connector: connector.name, meaning }, outcomeSaid));
+    this.logEvent({ at: now, connectorId: connector.id, connectorName: connector.name, kind: 'budget', outcome: 'deferred', meaning, said: outcomeSaid, nextRetryAt: renews });
     return false;
   }
 
@@ -552,9 +553,9 @@ export class Delivery {
     };
     settleAttempt(this.db, batch.id, outcome === 'abandoned' ? mayHaveApplied({ abandoned: true }) : outcome.mayHaveApplied);
     if (outcome === 'abandoned') {
-      const meaning = 'The request was abandoned because Canopy Batch is stopping; the same batch is sent again on the next start.';
+      const meaning = said('requestAbandoned').text;
       this.logEvent({ ...base, outcome: 'abandoned', meaning }, token);
-      report.messages.push(`${connector.name}: ${meaning}`);
+      tell(report, said('flushAbandoned', { connector: connector.name }));
       return;
     }
     // A sentence can quote an error message, and a message can quote a URL: never the token.
@@ -570,24 +571,24 @@ export class Delivery {
         failBatch(this.db, batch.id, status, body);
         report.failed++;
         tried.failures.set(batch.id, meaning);
-        report.messages.push(`${connector.name}: batch ${batch.uuid} failed: ${meaning}`);
+        tell(report, lineWithMeaning('flushBatchFailed', { connector: connector.name, uuid: batch.uuid, meaning }, outcome.said));
         break;
       case 'retrying':
         scheduleRetry(this.db, batch.id, status, body, outcome.nextAttemptAt as number);
         tried.retryReasons.set(batch.id, redact(outcome.reason ?? meaning, token));
-        if (!quick) report.messages.push(`${connector.name}: ${meaning}`);
+        if (!quick) tell(report, lineWithMeaning('flushLine', { connector: connector.name, meaning }, outcome.said));
         break;
       case 'halted':
         keepQueued(this.db, batch.id, status, body);
         this.setState(connector, 'halted', meaning, null);
         report.halted = true;
-        report.messages.push(`${connector.name}: ${meaning}`);
+        tell(report, lineWithMeaning('flushLine', { connector: connector.name, meaning }, outcome.said));
         break;
       case 'paused':
         keepQueued(this.db, batch.id, status, body);
         this.setState(connector, 'paused', meaning, outcome.pausedUntil ?? null);
         report.paused = true;
-        report.messages.push(`${connector.name}: ${meaning}`);
+        tell(report, lineWithMeaning('flushLine', { connector: connector.name, meaning }, outcome.said));
         break;
     }
     this.logEvent({ ...base, outcome: outcome.kind, meaning, said: outcome.said, nextRetryAt: outcome.nextAttemptAt ?? outcome.pausedUntil ?? null }, token);
@@ -696,4 +697,16 @@ export class Delivery {
     this.checkpointer.close();
     await this.sender.close();
   }
+}
+
+/** One line of a flush's report, its message next to it (FlushReport.lineMessages) for the screens to word. */
+function tell(report: FlushReport, line: { text: string; message: Message | null }): void {
+  report.messages.push(line.text);
+  (report.lineMessages ??= []).push(line.message);
+}
+
+/** A line quoting an outcome's meaning: the screens word that meaning by its own code (`outcome.*`), when it has one. */
+function lineWithMeaning(code: MessageCode, params: MessageParams, meaningSaid: Said | undefined): { text: string; message: Message } {
+  const line = said(code, params);
+  return { text: line.text, message: meaningSaid ? { ...line.message, nested: { meaning: meaningSaid } } : line.message };
 }

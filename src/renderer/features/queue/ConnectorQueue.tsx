@@ -15,7 +15,7 @@ import { DailyMeter } from './DailyMeter';
 import { ExportDeliveredButton } from './ExportDeliveredButton';
 import i18n from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { flushProblems, wordMessage } from '../../i18n/say';
+import { flushNotes, flushProblems } from '../../i18n/say';
 import { Sentence } from '../../components/Sentence';
 import { SegmentHistoryButton } from '../imports/SegmentHistoryButton';
 
@@ -29,9 +29,8 @@ const processInWords = (p: ProcessRef) => i18n.t('queue.process', { pid: p.pid, 
 function FlushOutcome({ report }: { report: FlushReport }) {
   const { t } = useTranslation();
   const problems = report.problems ?? [];
-  // What the flush left alone without a fault (changes held for review): said, but not a problem.
-  const held = report.heldMessages ?? [];
-  const notes = report.messages.filter((line) => !problems.includes(line)).map((line, i) => (i < held.length ? wordMessage(held[i], line) : line));
+  // What the flush said besides its problems (changes held for review, a batch's outcome), each line worded.
+  const notes = flushNotes(report);
   const bad = problems.length > 0 || report.failed > 0 || report.halted || report.paused || (report.retrying ?? 0) > 0;
   const delivered = t('queue.flushDelivered', {
     profiles: t('queue.profiles', { count: report.customersDelivered, formatted: formatNumber(report.customersDelivered) }),
