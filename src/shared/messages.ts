@@ -123,6 +123,17 @@ export const messagesEn = {
   noValidRows_other: '"{{file}}" has no valid row: all {{count}} rows were rejected; nothing was imported.',
   isFolder: '"{{file}}" is a folder, not a file.',
   notReadable: '"{{file}}" cannot be read: permission denied.',
+  notExportZip: '"{{file}}" is an Excel workbook or ZIP archive, not a CSV or NDJSON export (save it as CSV first).',
+  notExportXls: '"{{file}}" is an old Excel workbook (.xls), not a CSV or NDJSON export (save it as CSV first).',
+  notExportGzip: '"{{file}}" is a gzip archive, not a CSV or NDJSON export (unpack it first).',
+  notExportPdf: '"{{file}}" is a PDF document, not a CSV or NDJSON export.',
+  notExportBinary: '"{{file}}" is a binary file, not a CSV or NDJSON export.',
+  notFilePipe: '"{{file}}" is a pipe (FIFO), not a file: save the export as a file and import that.',
+  notFileSocket: '"{{file}}" is a socket, not a file: save the export as a file and import that.',
+  notFileDevice: '"{{file}}" is a device, not a file: save the export as a file and import that.',
+  fileNotFound: 'File not found: {{path}}',
+  /** `problem` is the operating system's own message, in English. */
+  cannotRead: '"{{file}}" cannot be read: {{problem}}',
 
   // ---- connectors refused (connectors/*) ----
   cronInvalid: '"{{expression}}" is not a valid cron expression: {{problem}}.',

@@ -92,6 +92,21 @@ describe("the engine's sentences carry a code and values next to their English",
     await expect(api['segments.history']({ connector: 'Mail', segment: 'S' })).rejects.toThrow('has no segment named "S"'); // nothing stored
   });
 
+  it('a file that is no export, or is not there, is refused as a message: an Excel workbook, a missing file', async () => {
+    await api['connectors.create']({ name: 'Demo', url: sandbox.url });
+    const workbook = join(dir, 'leden.xlsx');
+    writeFileSync(workbook, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00]));
+    const error = await refusal(() => api['imports.run']({ file: workbook, connector: 'Demo', segment: 'S' }));
+    expect(error.message).toBe('"leden.xlsx" is an Excel workbook or ZIP archive, not a CSV or NDJSON export (save it as CSV first).');
+    expect(error.sentence).toEqual({ code: 'notExportZip', params: { file: 'leden.xlsx' } });
+    const missing = join(dir, 'gone.csv');
+    const absent = await refusal(() => api['imports.run']({ file: missing, connector: 'Demo', segment: 'S' }));
+    expect(absent.code).toBe('not-found');
+    expect(absent.message).toBe(`File not found: ${missing}`);
+    expect(english(messageSchema.parse(absent.sentence), englishFormats())).toBe(absent.message);
+    await expect(api['segments.history']({ connector: 'Demo', segment: 'S' })).rejects.toThrow('has no segment named "S"'); // nothing stored
+  });
+
   it('a connector with send times that are not a cron expression: refused with the expression and the reason, no connector made', async () => {
     const error = await refusal(() => api['connectors.create']({ name: 'Demo', url: sandbox.url, cron: 'every day' }));
     expect(error.code).toBe('invalid-input');

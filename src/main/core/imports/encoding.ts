@@ -6,6 +6,7 @@
 import { isUtf8 } from 'node:buffer';
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
+import type { MessageCode } from '../../../shared/messages';
 
 export type EncodingName = 'UTF-8' | 'UTF-16LE' | 'UTF-16BE' | 'Windows-1252' | (string & {});
 
@@ -17,7 +18,9 @@ export interface DetectedEncoding {
 }
 
 /** Why the start of a file cannot be read as text. */
-export type NotText = { binary: string };
+/** A file that is no text export: the message code (shared/messages.ts) that says what it is. */
+export type NotText = { binary: BinaryCode };
+type BinaryCode = Extract<MessageCode, 'notExportZip' | 'notExportXls' | 'notExportGzip' | 'notExportPdf' | 'notExportBinary'>;
 
 const BOMS: Array<{ bytes: number[]; name: EncodingName }> = [
   { bytes: [0xef, 0xbb, 0xbf], name: 'UTF-8' },
@@ -26,11 +29,11 @@ const BOMS: Array<{ bytes: number[]; name: EncodingName }> = [
 ];
 
 /** Signatures of files people pick by mistake, with the advice they need. */
-const MAGIC: Array<{ bytes: number[]; what: string }> = [
-  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'an Excel workbook or ZIP archive, not a CSV or NDJSON export (save it as CSV first)' },
-  { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: 'an old Excel workbook (.xls), not a CSV or NDJSON export (save it as CSV first)' },
-  { bytes: [0x1f, 0x8b], what: 'a gzip archive, not a CSV or NDJSON export (unpack it first)' },
-  { bytes: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document, not a CSV or NDJSON export' },
+const MAGIC: Array<{ bytes: number[]; what: BinaryCode }> = [
+  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'notExportZip' },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: 'notExportXls' },
+  { bytes: [0x1f, 0x8b], what: 'notExportGzip' },
+  { bytes: [0x25, 0x50, 0x44, 0x46], what: 'notExportPdf' },
 ];
 
 const startsWith = (sample: Buffer, bytes: number[]) => bytes.every((b, i) => sample[i] === b);
@@ -44,11 +47,11 @@ export function detectEncoding(sample: Buffer): DetectedEncoding | NotText {
   for (const bom of BOMS) if (startsWith(sample, bom.bytes)) return { name: bom.name, bomLength: bom.bytes.length };
   for (const magic of MAGIC) if (startsWith(sample, magic.bytes)) return { binary: magic.what };
   if (isUtf8(withoutCutCharacter(sample))) {
-    return sample.includes(0) ? { binary: 'a binary file, not a CSV or NDJSON export' } : { name: 'UTF-8', bomLength: 0 };
+    return sample.includes(0) ? { binary: 'notExportBinary' } : { name: 'UTF-8', bomLength: 0 };
   }
   const utf16 = utf16ByZeroBytes(sample);
   if (utf16) return { name: utf16, bomLength: 0 };
-  if (looksBinary(sample)) return { binary: 'a binary file, not a CSV or NDJSON export' };
+  if (looksBinary(sample)) return { binary: 'notExportBinary' };
   return { name: chardetGuess(sample), bomLength: 0 };
 }
 

@@ -31,7 +31,7 @@ export async function detectLayout(file: string, chosen?: ImportEncoding, format
   const { size: totalBytes, mtimeMs } = await regularFile(file, name);
   const sample = await readStart(file, SAMPLE_BYTES);
   const detected = detectEncoding(sample);
-  if ('binary' in detected) throw new UserError(`"${name}" is ${detected.binary}.`);
+  if ('binary' in detected) throw saidError(detected.binary, { file: name });
   const encoding = chosen ? { name: chosen, bomLength: chosen === detected.name ? detected.bomLength : 0 } : detected;
   const text = decodeSample(sample.subarray(encoding.bomLength), encoding.name);
   if (text.trim() === '') throw saidError('fileEmpty', { file: name });
@@ -49,16 +49,15 @@ async function regularFile(file: string, name: string): Promise<{ size: number; 
     const info = await stat(file);
     if (info.isDirectory()) throw saidError('isFolder', { file: name });
     if (!info.isFile()) {
-      const what = info.isFIFO() ? 'a pipe (FIFO)' : info.isSocket() ? 'a socket' : 'a device';
-      throw new UserError(`"${name}" is ${what}, not a file: save the export as a file and import that.`);
+      throw saidError(info.isFIFO() ? 'notFilePipe' : info.isSocket() ? 'notFileSocket' : 'notFileDevice', { file: name });
     }
     return { size: info.size, mtimeMs: info.mtimeMs };
   } catch (error) {
     if (error instanceof UserError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UserError(`File not found: ${file}`, 'not-found');
+    if (code === 'ENOENT') throw saidError('fileNotFound', { path: file }, 'not-found');
     if (code === 'EACCES' || code === 'EPERM') throw saidError('notReadable', { file: name });
-    throw new UserError(`"${name}" cannot be read: ${(error as Error).message}`);
+    throw saidError('cannotRead', { file: name, problem: (error as Error).message });
   }
 }
 
@@ -160,7 +159,7 @@ function asUserError(layout: FileLayout, error: unknown): unknown {
     );
   }
   const code = (error as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT') return new UserError(`File not found: ${layout.file}`, 'not-found');
+  if (code === 'ENOENT') return saidError('fileNotFound', { path: layout.file }, 'not-found');
   // Any other failure to read (EIO, ESPIPE, EACCES...) is about this file, said as such.
   if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return new UserError(`${where(layout)} cannot be read (${code}): ${(error as Error).message}`);
   return error;
