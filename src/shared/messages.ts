@@ -172,6 +172,20 @@ export const messagesEn = {
   flushBackingOff: '{{connector}} is backing off after a failed attempt; the next one is at {{at, time}}.',
   flushBusy: '{{connector}}: {{holder}} is sending for this connector; this flush sent nothing and leaves the rest to it.',
   flushLeaseLost: '{{connector}}: {{holder}} took over sending for this connector; this flush stopped.',
+
+  // ---- forgetting a profile (privacy/forget.ts, ForgetResult.sentence) ----
+  forgetNothing: 'No segment holds this profile: there was nothing to forget.',
+  forgetNothingRejects: 'No segment holds this profile; $t(messages.forgetRejectsDeleted)',
+  forgetRejectsDeleted: '{{rejects}} rejects file(s) naming it were deleted.',
+  forgetPlanNone: 'No segment holds this profile.',
+  forgetPlan:
+    'Forgetting removes this profile from {{segmentCount}} segment(s): {{segments}}; {{removals}} REMOVED change(s) go to Deployteq at the next flush, then everything kept about the profile is erased.',
+  forgetDone: 'Forgot the profile in {{segmentCount}} segment(s): {{segments}}. Nothing about it is kept.',
+  forgetDoneRejects: 'Forgot the profile in {{segmentCount}} segment(s): {{segments}}. Nothing about it is kept. $t(messages.forgetRejectsDeleted)',
+  forgetWaiting:
+    'The profile left {{segmentCount}} segment(s): {{segments}}. {{waitingCount}} REMOVED change(s) wait for a flush ({{waiting}}); once Deployteq acknowledges them, the rest of what is kept about the profile is erased by itself.',
+  forgetWaitingRejects:
+    'The profile left {{segmentCount}} segment(s): {{segments}}. {{waitingCount}} REMOVED change(s) wait for a flush ({{waiting}}); once Deployteq acknowledges them, the rest of what is kept about the profile is erased by itself. $t(messages.forgetRejectsDeleted)',
 } as const;
 
 type TemplateKey = keyof typeof messagesEn;

@@ -575,6 +575,8 @@ export interface ForgetResult {
   /** Whether everything kept about the profile is erased already (nothing waits for Deployteq). */
   complete: boolean;
   message: string;
+  /** `message` as an engine message (shared/messages.ts), for the screens to word. */
+  sentence?: Message;
 }
 
 /** That an erasure happened: no identifier is kept. */

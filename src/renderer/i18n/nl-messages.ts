@@ -137,4 +137,16 @@ export const messagesNl: Record<keyof typeof messagesEn, string> = {
   notFileDevice: '"{{file}}" is een apparaat, geen bestand: sla de export op als bestand en importeer dat.',
   fileNotFound: 'Bestand niet gevonden: {{path}}',
   cannotRead: '"{{file}}" kan niet worden gelezen: {{problem}}',
+  forgetNothing: 'Geen segment bevat dit profiel: er was niets te vergeten.',
+  forgetNothingRejects: 'Geen segment bevat dit profiel; $t(messages.forgetRejectsDeleted)',
+  forgetRejectsDeleted: '{{rejects}} afgekeurde-rijenbestand(en) met dit profiel zijn verwijderd.',
+  forgetPlanNone: 'Geen segment bevat dit profiel.',
+  forgetPlan:
+    'Vergeten haalt dit profiel uit {{segmentCount}} segment(en): {{segments}}; {{removals}} REMOVED-wijziging(en) gaan bij de volgende verzending naar Deployteq, daarna wordt alles wat over het profiel bewaard is gewist.',
+  forgetDone: 'Het profiel is vergeten in {{segmentCount}} segment(en): {{segments}}. Er wordt niets meer over bewaard.',
+  forgetDoneRejects: 'Het profiel is vergeten in {{segmentCount}} segment(en): {{segments}}. Er wordt niets meer over bewaard. $t(messages.forgetRejectsDeleted)',
+  forgetWaiting:
+    'Het profiel is uit {{segmentCount}} segment(en) gehaald: {{segments}}. {{waitingCount}} REMOVED-wijziging(en) wachten op een verzending ({{waiting}}); zodra Deployteq ze bevestigt, wordt de rest van wat over het profiel bewaard is vanzelf gewist.',
+  forgetWaitingRejects:
+    'Het profiel is uit {{segmentCount}} segment(en) gehaald: {{segments}}. {{waitingCount}} REMOVED-wijziging(en) wachten op een verzending ({{waiting}}); zodra Deployteq ze bevestigt, wordt de rest van wat over het profiel bewaard is vanzelf gewist. $t(messages.forgetRejectsDeleted)',
 };

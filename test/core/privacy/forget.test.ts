@@ -6,6 +6,7 @@ import { createHandlers, type Handlers } from '../../../src/main/core/handlers';
 import { startSandbox, type Sandbox } from '../../../src/main/core/sandbox';
 import { hashedEmail } from '../../../src/main/core/imports/identifiers';
 import { MemberState } from '../../../src/main/core/reconcile/member-state';
+import { english, englishFormats } from '../../../src/shared/messages';
 import { tempDir } from '../../support/temp-db';
 import { filesContaining } from '../../support/bytes-scan';
 
@@ -72,6 +73,7 @@ describe('forget a profile (engine, against a real receiver)', () => {
     expect(forgotten.complete).toBe(false);
     expect(forgotten.segments.every((s) => s.removedPending)).toBe(true);
     expect(forgotten.message).toContain('2 REMOVED change(s) wait for a flush');
+    expect(english(forgotten.sentence!, englishFormats())).toBe(forgotten.message);
     expect(await api['profiles.erasures']({})).toMatchObject([{ segments: 2, completedAt: null }]);
     // The member state the next import reads no longer has the profile either.
     const segmentId = engine.db.prepare(`SELECT id FROM segments WHERE name = 'Welcome'`).pluck().get() as number;
@@ -112,6 +114,7 @@ describe('forget a profile (engine, against a real receiver)', () => {
     const forgotten = await api['profiles.forget']({ email: EMAIL });
     expect(forgotten.complete).toBe(true);
     expect(forgotten.message).toBe('Forgot the profile in 2 segment(s): Shop / Newsletter, Shop / Welcome. Nothing about it is kept.');
+    expect(forgotten.sentence).toEqual({ code: 'forgetDone', params: { segmentCount: 2, segments: 'Shop / Newsletter, Shop / Welcome', rejects: 0 } });
     expect(tablesMentioning(engine, [HASH])).toEqual([]);
     await api['queue.flush']({});
     expect(sandbox.members('Welcome').size).toBe(30);
@@ -132,6 +135,8 @@ describe('forget a profile (engine, against a real receiver)', () => {
     const forgotten = await api['profiles.forget']({ email: EMAIL });
     expect(forgotten.rejectsFilesDeleted).toBe(1);
     expect(forgotten.message).toContain('1 rejects file(s) naming it were deleted.');
+    expect(forgotten.sentence).toMatchObject({ code: 'forgetDoneRejects', params: { rejects: 1 } });
+    expect(english(forgotten.sentence!, englishFormats())).toBe(forgotten.message);
     expect(readdirSync(rejectsDir)).toHaveLength(1);
     expect(filesContaining(rejectsDir, ['b@list.example'])).toHaveLength(1);
     expect(engine.db.prepare('SELECT count(*) FROM imports WHERE rejects_file IS NOT NULL').pluck().get()).toBe(1);

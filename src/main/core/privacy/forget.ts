@@ -13,6 +13,7 @@
  * NEW inside one is acknowledged as sent, then re-derived as REMOVED since the profile is no longer desired,
  * and the erasure waits for that REMOVED. Only the erasure record remains: when, and how many segments.
  */
+import { said } from '../../../shared/messages';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../db/open';
@@ -110,7 +111,7 @@ export function forgetProfile(ctx: ForgetContext, request: ForgetRequest): Forge
   if (request.dryRun) {
     const keys = heldKeys(db, request);
     const segments = keys.map((k) => ({ connectorName: k.connectorName, segmentName: k.segmentName, removedPending: deployteqMayHold(db, k) }));
-    return { erasureId: null, segments, rejectsFilesDeleted: 0, complete: false, message: describePlan(segments) };
+    return { erasureId: null, segments, rejectsFilesDeleted: 0, complete: false, ...telling(describePlan(segments)) };
   }
   const recorded = db.transaction(() => {
     const keys = heldKeys(db, request);
@@ -127,31 +128,32 @@ export function forgetProfile(ctx: ForgetContext, request: ForgetRequest): Forge
   }).immediate();
   const rejectsFilesDeleted = deleteRejectsNaming(ctx, request);
   if (recorded === null) {
-    const message = rejectsFilesDeleted > 0 ? `No segment holds this profile; ${rejectsFilesDeleted} rejects file(s) naming it were deleted.` : 'No segment holds this profile: there was nothing to forget.';
-    return { erasureId: null, segments: [], rejectsFilesDeleted, complete: true, message };
+    const nothing = rejectsFilesDeleted > 0 ? said('forgetNothingRejects', { rejects: rejectsFilesDeleted }) : said('forgetNothing');
+    return { erasureId: null, segments: [], rejectsFilesDeleted, complete: true, ...telling(nothing) };
   }
   finishErasures(db, ctx.now());
   const complete = (sql(db, 'SELECT completed_at FROM erasures WHERE id = ?', 'pluck').get(recorded.erasureId) as number | null) !== null;
-  return { ...recorded, rejectsFilesDeleted, complete, message: describeDone(recorded.segments, complete, rejectsFilesDeleted) };
+  return { ...recorded, rejectsFilesDeleted, complete, ...telling(describeDone(recorded.segments, complete, rejectsFilesDeleted)) };
 }
 
 const segmentList = (segments: ForgetResult['segments']) => segments.map((s) => `${s.connectorName} / ${s.segmentName}`).join(', ');
 
-function describePlan(segments: ForgetResult['segments']): string {
-  if (segments.length === 0) return 'No segment holds this profile.';
+/** The result's sentence and, next to it, its message for the screens (ForgetResult.sentence). */
+const telling = ({ text, message }: Told) => ({ message: text, sentence: message });
+type Told = ReturnType<typeof said>;
+
+function describePlan(segments: ForgetResult['segments']): Told {
+  if (segments.length === 0) return said('forgetPlanNone');
   const removals = segments.filter((s) => s.removedPending).length;
-  return `Forgetting removes this profile from ${segments.length} segment(s): ${segmentList(segments)}; ${removals} REMOVED change(s) go to Deployteq at the next flush, then everything kept about the profile is erased.`;
+  return said('forgetPlan', { segmentCount: segments.length, segments: segmentList(segments), removals });
 }
 
-function describeDone(segments: ForgetResult['segments'], complete: boolean, rejectsFilesDeleted: number): string {
-  const rejects = rejectsFilesDeleted > 0 ? ` ${rejectsFilesDeleted} rejects file(s) naming it were deleted.` : '';
-  if (complete) return `Forgot the profile in ${segments.length} segment(s): ${segmentList(segments)}. Nothing about it is kept.${rejects}`;
+function describeDone(segments: ForgetResult['segments'], complete: boolean, rejectsFilesDeleted: number): Told {
+  const withRejects = rejectsFilesDeleted > 0;
+  const facts = { segmentCount: segments.length, segments: segmentList(segments), rejects: rejectsFilesDeleted };
+  if (complete) return said(withRejects ? 'forgetDoneRejects' : 'forgetDone', facts);
   const waiting = segments.filter((s) => s.removedPending);
-  return (
-    `The profile left ${segments.length} segment(s): ${segmentList(segments)}. ` +
-    `${waiting.length} REMOVED change(s) wait for a flush (${segmentList(waiting)}); once Deployteq acknowledges them, ` +
-    `the rest of what is kept about the profile is erased by itself.${rejects}`
-  );
+  return said(withRejects ? 'forgetWaitingRejects' : 'forgetWaiting', { ...facts, waitingCount: waiting.length, waiting: segmentList(waiting) });
 }
 
 /**

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ForgetResult, ProfileTrace } from '../../../shared/model';
 import type { ApiErrorShape } from '../../../shared/api';
 import { call } from '../../api/client';
+import { wordMessage } from '../../i18n/say';
 
 /** The Trace field takes an email or a customer id: an address (or a hashed email) is forgotten as an email. */
 function identifierOf(query: string): { email: string } | { customerId: string } {
@@ -49,7 +50,7 @@ export function ForgetProfile({ trace, onTrace }: { trace: ProfileTrace; onTrace
     <Stack gap="xs">
       {done && (
         <Alert color={done.complete ? 'teal' : 'blue'} role="status" aria-label={t('forget.erasure')}>
-          {done.message}
+          {wordMessage(done.sentence, done.message)}
           {!done.complete && t('forget.finishesLater')}
         </Alert>
       )}
@@ -83,7 +84,7 @@ export function ForgetProfile({ trace, onTrace }: { trace: ProfileTrace; onTrace
               </Text>
             </>
           ) : (
-            <Text size="sm">{plan?.message}</Text>
+            <Text size="sm">{plan && wordMessage(plan.sentence, plan.message)}</Text>
           )}
           {error && (
             <Alert color="red" role="alert">
