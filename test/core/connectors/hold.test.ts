@@ -1,41 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createEngine, type Engine } from '../../../src/main/core/engine';
-import { createHandlers, type Handlers } from '../../../src/main/core/handlers';
-import { startSandbox, type Sandbox } from '../../../src/main/core/sandbox';
+import type { Engine } from '../../../src/main/core/engine';
+import type { Handlers } from '../../../src/main/core/handlers';
+import type { Sandbox } from '../../../src/main/core/sandbox';
 import { freezeBatch } from '../../../src/main/core/delivery/freeze';
 import { describeOutlook } from '../../../src/shared/outlook';
-import { tempDir } from '../../support/temp-db';
-
-/** A customer-id export of `n` profiles, ids from `from`. */
-function exportOf(dir: string, name: string, n: number, from = 1): string {
-  const file = join(dir, name);
-  const lines = ['customerId,firstName'];
-  for (let i = from; i < from + n; i++) lines.push(`${i},Name${i}`);
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  return file;
-}
+import { customerIdExport, engineWithSandbox } from '../../support/engine-with-sandbox';
 
 describe('Hold new changes for review', () => {
   let sandbox: Sandbox;
   let dir: string;
-  let cleanup: () => void;
   let engine: Engine;
   let api: Handlers;
+  let close: () => Promise<void>;
 
   beforeEach(async () => {
-    sandbox = await startSandbox({ token: 'hold-token-24680' });
-    ({ dir, cleanup } = tempDir());
-    engine = createEngine({ dataDir: dir });
-    api = createHandlers(engine);
+    ({ sandbox, dir, engine, api, close } = await engineWithSandbox('hold-token-24680'));
     await api['connectors.create']({ name: 'Review', url: sandbox.url, batchSize: 500, holdForReview: true });
   });
-  afterEach(async () => {
-    await engine.shutdown(0);
-    await sandbox.close();
-    cleanup();
-  });
+  afterEach(() => close());
 
   it('is off unless asked for, and a connector says which it is', async () => {
     const plain = await api['connectors.create']({ name: 'Plain', url: sandbox.url });
@@ -49,8 +31,8 @@ describe('Hold new changes for review', () => {
   it('the scheduler sends nothing an import queued, while another connector goes as usual', async () => {
     await api['connectors.create']({ name: 'Plain', url: sandbox.url, batchSize: 500 });
     engine.scheduler.start();
-    const held = await api['imports.run']({ file: exportOf(dir, 'held.csv', 1234), connector: 'Review', segment: 'Held' });
-    await api['imports.run']({ file: exportOf(dir, 'plain.csv', 700, 5000), connector: 'Plain', segment: 'Open' });
+    const held = await api['imports.run']({ file: customerIdExport(dir, 'held.csv', 1234), connector: 'Review', segment: 'Held' });
+    await api['imports.run']({ file: customerIdExport(dir, 'plain.csv', 700, 5000), connector: 'Plain', segment: 'Open' });
 
     expect(held.outlook).toMatchObject({ when: 'nothing', changes: 0, heldForReview: 1234 });
     expect(describeOutlook(held.outlook!, 'Review')).toBe(
@@ -67,7 +49,7 @@ describe('Hold new changes for review', () => {
 
   it('a release sends it at once with the scheduler running, and is in the log', async () => {
     engine.scheduler.start();
-    await api['imports.run']({ file: exportOf(dir, 'held.csv', 1234), connector: 'Review', segment: 'Held' });
+    await api['imports.run']({ file: customerIdExport(dir, 'held.csv', 1234), connector: 'Review', segment: 'Held' });
     const released = await api['queue.release']({ connector: 'Review' });
 
     expect(released).toEqual({
@@ -83,7 +65,7 @@ describe('Hold new changes for review', () => {
   });
 
   it('a manual flush leaves held changes alone and says so; after the release it sends them', async () => {
-    await api['imports.run']({ file: exportOf(dir, 'held.csv', 3), connector: 'Review', segment: 'Held' });
+    await api['imports.run']({ file: customerIdExport(dir, 'held.csv', 3), connector: 'Review', segment: 'Held' });
 
     const [report] = await api['queue.flush']({ connector: 'Review' });
     expect(report).toMatchObject({ batchesSent: 0, customersDelivered: 0, failed: 0, halted: false });
@@ -101,9 +83,9 @@ describe('Hold new changes for review', () => {
 
   it('holds only the segments its imports touched: what another segment had queued still goes', async () => {
     await api['connectors.update']({ connector: 'Review', patch: { holdForReview: false } });
-    await api['imports.run']({ file: exportOf(dir, 'open.csv', 2), connector: 'Review', segment: 'Open' });
+    await api['imports.run']({ file: customerIdExport(dir, 'open.csv', 2), connector: 'Review', segment: 'Open' });
     await api['connectors.update']({ connector: 'Review', patch: { holdForReview: true } });
-    const held = await api['imports.run']({ file: exportOf(dir, 'held.csv', 4, 100), connector: 'Review', segment: 'Held' });
+    const held = await api['imports.run']({ file: customerIdExport(dir, 'held.csv', 4, 100), connector: 'Review', segment: 'Held' });
     expect(held.outlook).toMatchObject({ when: 'on-flush', changes: 2, heldForReview: 4 });
     expect(describeOutlook(held.outlook!, 'Review')).toBe(
       '4 changes for Review are held for review: nothing of them is sent until you release them (Release in the Queue or Preview, or `release --connector Review`). ' +
@@ -118,10 +100,10 @@ describe('Hold new changes for review', () => {
 
   it('a batch frozen before the hold goes as it was; the changes after it wait', async () => {
     await api['connectors.update']({ connector: 'Review', patch: { holdForReview: false } });
-    await api['imports.run']({ file: exportOf(dir, 'first.csv', 2), connector: 'Review', segment: 'S' });
+    await api['imports.run']({ file: customerIdExport(dir, 'first.csv', 2), connector: 'Review', segment: 'S' });
     const frozen = freezeBatch(engine.db, engine.connectors.get('Review'), engine.now());
     await api['connectors.update']({ connector: 'Review', patch: { holdForReview: true } });
-    await api['imports.run']({ file: exportOf(dir, 'second.csv', 5), connector: 'Review', segment: 'S' });
+    await api['imports.run']({ file: customerIdExport(dir, 'second.csv', 5), connector: 'Review', segment: 'S' });
 
     const [report] = await api['queue.flush']({ connector: 'Review' });
     expect(report).toMatchObject({ batchesSent: 1, customersDelivered: 2 });
@@ -130,20 +112,20 @@ describe('Hold new changes for review', () => {
   });
 
   it('turning the setting off places no new holds and keeps the ones placed, saying so', async () => {
-    await api['imports.run']({ file: exportOf(dir, 'held.csv', 3), connector: 'Review', segment: 'Held' });
+    await api['imports.run']({ file: customerIdExport(dir, 'held.csv', 3), connector: 'Review', segment: 'Held' });
     const saved = await api['connectors.update']({ connector: 'Review', patch: { holdForReview: false } });
     expect(saved.connector.holdForReview).toBe(false);
     expect(saved.notices).toEqual([
       'New changes of Review are no longer held, but the 3 changes already held still wait for a release (Release in the Queue, or `release --connector Review`).',
     ]);
-    await api['imports.run']({ file: exportOf(dir, 'open.csv', 2, 50), connector: 'Review', segment: 'Open' });
+    await api['imports.run']({ file: customerIdExport(dir, 'open.csv', 2, 50), connector: 'Review', segment: 'Open' });
     const [report] = await api['queue.flush']({ connector: 'Review' });
     expect(report).toMatchObject({ batchesSent: 1, customersDelivered: 2 });
     expect(sandbox.members('Held').size).toBe(0);
   });
 
   it('an import that leaves nothing to send holds nothing; a release with nothing held says so', async () => {
-    const file = exportOf(dir, 'a.csv', 3);
+    const file = customerIdExport(dir, 'a.csv', 3);
     await api['imports.run']({ file, connector: 'Review', segment: 'S' });
     await api['queue.release']({ connector: 'Review' });
     await api['queue.flush']({ connector: 'Review' });
@@ -154,10 +136,10 @@ describe('Hold new changes for review', () => {
   });
 
   it('a Release of what the screen showed is refused when a later import added to the hold since, and lets nothing go', async () => {
-    await api['imports.run']({ file: exportOf(dir, 'first.csv', 3), connector: 'Review', segment: 'Held' });
+    await api['imports.run']({ file: customerIdExport(dir, 'first.csv', 3), connector: 'Review', segment: 'Held' });
     const seen = (await api['preview.next']({ connector: 'Review' })).heldThroughImport;
     expect((await api['queue.pending']({}))[0].heldByImport).toBe(seen);
-    await api['imports.run']({ file: exportOf(dir, 'later.csv', 5), connector: 'Review', segment: 'Held' });
+    await api['imports.run']({ file: customerIdExport(dir, 'later.csv', 5), connector: 'Review', segment: 'Held' });
 
     await expect(api['queue.release']({ connector: 'Review', throughImport: seen })).rejects.toThrow(
       'Not released: a later import added changes to segment Held (later.csv) since you looked. Look at them again, then release.',

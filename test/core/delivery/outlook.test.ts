@@ -1,45 +1,27 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createEngine, type Engine } from '../../../src/main/core/engine';
-import { createHandlers, type Handlers } from '../../../src/main/core/handlers';
-import { startSandbox, type Sandbox } from '../../../src/main/core/sandbox';
+import type { Engine } from '../../../src/main/core/engine';
+import type { Handlers } from '../../../src/main/core/handlers';
+import type { Sandbox } from '../../../src/main/core/sandbox';
 import { describeOutlook } from '../../../src/shared/outlook';
 import { localTime } from '../../../src/shared/local-time';
-import { tempDir } from '../../support/temp-db';
-
-/** A customer-id export of `n` profiles, ids from `from`. */
-function exportOf(dir: string, name: string, n: number, from = 1): string {
-  const file = join(dir, name);
-  const lines = ['customerId,firstName'];
-  for (let i = from; i < from + n; i++) lines.push(`${i},Name${i}`);
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  return file;
-}
+import { customerIdExport, engineWithSandbox } from '../../support/engine-with-sandbox';
 
 describe('what an import says will happen to its changes', () => {
   let sandbox: Sandbox;
   let dir: string;
-  let cleanup: () => void;
   let engine: Engine;
   let api: Handlers;
+  let close: () => Promise<void>;
 
   beforeEach(async () => {
-    sandbox = await startSandbox({ token: 'outlook-token-13579' });
-    ({ dir, cleanup } = tempDir());
-    engine = createEngine({ dataDir: dir });
-    api = createHandlers(engine);
+    ({ sandbox, dir, engine, api, close } = await engineWithSandbox('outlook-token-13579'));
     await api['connectors.create']({ name: 'Demo', url: sandbox.url, batchSize: 500 });
   });
-  afterEach(async () => {
-    await engine.shutdown(0);
-    await sandbox.close();
-    cleanup();
-  });
+  afterEach(() => close());
 
   it('with the scheduler running and full batches pending: all of it goes at once, and it really does', async () => {
     engine.scheduler.start();
-    const result = await api['imports.run']({ file: exportOf(dir, 'a.csv', 1234), connector: 'Demo', segment: 'S' });
+    const result = await api['imports.run']({ file: customerIdExport(dir, 'a.csv', 1234), connector: 'Demo', segment: 'S' });
     expect(result.pending.NEW).toBe(1234);
     expect(result.outlook).toMatchObject({ when: 'now', schedulerRunning: true, changes: 1234, batches: 3, batchSize: 500 });
     expect(describeOutlook(result.outlook!, 'Demo')).toBe('Sending now: the scheduler sends all 1,234 changes for Demo in one flush, about 3 requests of up to 500.');
@@ -50,7 +32,7 @@ describe('what an import says will happen to its changes', () => {
 
   it('with the scheduler running and less than a batch: at the next scheduled flush, with its time, and nothing before', async () => {
     engine.scheduler.start();
-    const result = await api['imports.run']({ file: exportOf(dir, 'a.csv', 120), connector: 'Demo', segment: 'S' });
+    const result = await api['imports.run']({ file: customerIdExport(dir, 'a.csv', 120), connector: 'Demo', segment: 'S' });
     const connector = engine.connectors.get('Demo');
     const next = connector.createdAt + connector.flushIntervalMinutes * 60_000;
     expect(result.outlook).toMatchObject({ when: 'next-flush', changes: 120, nextFlushAt: next });
@@ -62,7 +44,7 @@ describe('what an import says will happen to its changes', () => {
   });
 
   it('without a scheduler (the CLI, serve --no-scheduler): only a flush sends', async () => {
-    const result = await api['imports.run']({ file: exportOf(dir, 'a.csv', 1234), connector: 'Demo', segment: 'S' });
+    const result = await api['imports.run']({ file: customerIdExport(dir, 'a.csv', 1234), connector: 'Demo', segment: 'S' });
     expect(result.outlook).toMatchObject({ when: 'on-flush', schedulerRunning: false, changes: 1234 });
     expect(describeOutlook(result.outlook!, 'Demo')).toMatch(/^No scheduler is running here: the 1,234 changes for Demo wait until a flush/);
     expect((await api['app.info']({})).schedulerRunning).toBe(false);
@@ -71,7 +53,7 @@ describe('what an import says will happen to its changes', () => {
   it('a halted connector: nothing is sent, and how to mend it', async () => {
     engine.scheduler.start();
     engine.connectors.setState(engine.connectors.get('Demo').id, 'halted', '401 Authentication failed (token or user invalid): connector halted until the token is changed.');
-    const result = await api['imports.run']({ file: exportOf(dir, 'a.csv', 700), connector: 'Demo', segment: 'S' });
+    const result = await api['imports.run']({ file: customerIdExport(dir, 'a.csv', 700), connector: 'Demo', segment: 'S' });
     expect(result.outlook).toMatchObject({ when: 'halted' });
     expect(describeOutlook(result.outlook!, 'Demo')).toMatch(/^Nothing is sent: Demo is halted \(401 Authentication failed .*\)\. Give it a new token/);
     await engine.delivery.idle();
@@ -81,7 +63,7 @@ describe('what an import says will happen to its changes', () => {
   it('a daily limit too small for today: says how many go today and when the rest follow', async () => {
     await api['connectors.update']({ connector: 'Demo', patch: { dailyLimit: 2 } });
     engine.scheduler.start();
-    const result = await api['imports.run']({ file: exportOf(dir, 'a.csv', 1234), connector: 'Demo', segment: 'S' });
+    const result = await api['imports.run']({ file: customerIdExport(dir, 'a.csv', 1234), connector: 'Demo', segment: 'S' });
     expect(result.outlook).toMatchObject({ when: 'now', requestsLeftToday: 2, batches: 3 });
     expect(describeOutlook(result.outlook!, 'Demo')).toMatch(/in one flush, about 3 requests of up to 500\. The daily limit leaves 2 requests today: the rest go after it renews at .+\.$/);
     await vi.waitFor(() => expect(sandbox.members('S').size).toBe(1000), { timeout: 20_000, interval: 50 });
@@ -90,7 +72,7 @@ describe('what an import says will happen to its changes', () => {
   });
 
   it('an import that leaves nothing to send says so', async () => {
-    const file = exportOf(dir, 'a.csv', 10);
+    const file = customerIdExport(dir, 'a.csv', 10);
     await api['imports.run']({ file, connector: 'Demo', segment: 'S' });
     await api['queue.flush']({ connector: 'Demo' });
     const again = await api['imports.run']({ file, connector: 'Demo', segment: 'S' });

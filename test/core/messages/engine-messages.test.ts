@@ -2,19 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { createEngine, type Engine } from '../../../src/main/core/engine';
-import { createHandlers, toApiError, type Handlers } from '../../../src/main/core/handlers';
-import { startSandbox, type Sandbox } from '../../../src/main/core/sandbox';
+import { toApiError, type Handlers } from '../../../src/main/core/handlers';
+import type { Sandbox } from '../../../src/main/core/sandbox';
 import { english, englishFormats, messageSchema, REJECT_REASONS } from '../../../src/shared/messages';
 import { REMOVALS_NEED_CONFIRMATION, type ApiErrorShape } from '../../../src/shared/api';
-import { tempDir } from '../../support/temp-db';
-
-/** A customer-id export of `n` profiles, ids from 1. */
-function exportOf(dir: string, name: string, n: number): string {
-  const file = join(dir, name);
-  writeFileSync(file, ['customerId,firstName', ...Array.from({ length: n }, (_, i) => `${i + 1},Name${i + 1}`)].join('\n') + '\n');
-  return file;
-}
+import { customerIdExport, engineWithSandbox } from '../../support/engine-with-sandbox';
 
 /** What a transport carries for the refusal of `work`. */
 async function refusal(work: () => Promise<unknown>): Promise<ApiErrorShape> {
@@ -29,26 +21,18 @@ async function refusal(work: () => Promise<unknown>): Promise<ApiErrorShape> {
 describe("the engine's sentences carry a code and values next to their English", () => {
   let sandbox: Sandbox;
   let dir: string;
-  let cleanup: () => void;
-  let engine: Engine;
   let api: Handlers;
+  let close: () => Promise<void>;
 
   beforeEach(async () => {
-    sandbox = await startSandbox({ token: 'messages-token-24680' });
-    ({ dir, cleanup } = tempDir());
-    engine = createEngine({ dataDir: dir });
-    api = createHandlers(engine);
+    ({ sandbox, dir, api, close } = await engineWithSandbox('messages-token-24680'));
   });
-  afterEach(async () => {
-    await engine.shutdown(0);
-    await sandbox.close();
-    cleanup();
-  });
+  afterEach(() => close());
 
   it('a snapshot refused by the mass-removal guard: the sentence is the English of its message, with the numbers', async () => {
     await api['connectors.create']({ name: 'Demo', url: sandbox.url });
-    await api['imports.run']({ file: exportOf(dir, 'all.csv', 1200), connector: 'Demo', segment: 'S' });
-    const error = await refusal(() => api['imports.run']({ file: exportOf(dir, 'cut.csv', 100), connector: 'Demo', segment: 'S' }));
+    await api['imports.run']({ file: customerIdExport(dir, 'all.csv', 1200), connector: 'Demo', segment: 'S' });
+    const error = await refusal(() => api['imports.run']({ file: customerIdExport(dir, 'cut.csv', 100), connector: 'Demo', segment: 'S' }));
     expect(error.code).toBe(REMOVALS_NEED_CONFIRMATION);
     expect(error.sentence).toEqual({ code: 'removalGuard', params: { removing: 1100, members: 1200, segment: 'S', share: 92, percent: 25 } });
     expect(error.message).toBe(
@@ -121,7 +105,7 @@ describe("the engine's sentences carry a code and values next to their English",
     expect(created.notices[0]).toBe('The URL carried ?token=…: the token was moved to the Token field and the endpoint keeps the URL without it.');
     expect(created.noticeMessages![0]).toEqual({ code: 'urlTokenMoved', params: {} });
     expect(created.noticeMessages).toHaveLength(created.notices.length);
-    await api['imports.run']({ file: exportOf(dir, 'held.csv', 3), connector: 'Review', segment: 'Held' });
+    await api['imports.run']({ file: customerIdExport(dir, 'held.csv', 3), connector: 'Review', segment: 'Held' });
     const saved = await api['connectors.update']({ connector: 'Review', patch: { holdForReview: false } });
     expect(saved.notices).toEqual([
       'New changes of Review are no longer held, but the 3 changes already held still wait for a release (Release in the Queue, or `release --connector Review`).',
@@ -132,7 +116,7 @@ describe("the engine's sentences carry a code and values next to their English",
 
   it('a flush that leaves held changes alone opens its messages with the held notes, and carries them as messages', async () => {
     await api['connectors.create']({ name: 'Review', url: sandbox.url, holdForReview: true });
-    await api['imports.run']({ file: exportOf(dir, 'held.csv', 4), connector: 'Review', segment: 'Held' });
+    await api['imports.run']({ file: customerIdExport(dir, 'held.csv', 4), connector: 'Review', segment: 'Held' });
     const [report] = await api['queue.flush']({ connector: 'Review' });
     expect(report.messages[0]).toBe(
       '4 changes in segment Held are held for review: release them first (Release in the Queue or Preview, or `release --connector Review`).',
@@ -165,7 +149,7 @@ describe("the engine's sentences carry a code and values next to their English",
 
   it("a connector halted by a 401: its state reason carries the outcome's code on every view, and the flush's problem nests it", async () => {
     await api['connectors.create']({ name: 'Demo', url: `${sandbox.url.replace(/token=[^&]+/, 'token=wrong-token-0000')}` });
-    await api['imports.run']({ file: exportOf(dir, 'a.csv', 3), connector: 'Demo', segment: 'S' });
+    await api['imports.run']({ file: customerIdExport(dir, 'a.csv', 3), connector: 'Demo', segment: 'S' });
     const [report] = await api['queue.flush']({ connector: 'Demo' });
     const reason = '401 Authentication failed (token or user invalid): connector halted until the token is changed.';
     const said = { code: 'outcome.halted401', values: { status: 401 } };

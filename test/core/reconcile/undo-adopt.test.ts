@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEngine, type Engine } from '../../../src/main/core/engine';
-import { createHandlers, type Handlers } from '../../../src/main/core/handlers';
-import { startSandbox, type Sandbox } from '../../../src/main/core/sandbox';
-import { tempDir } from '../../support/temp-db';
+import type { Engine } from '../../../src/main/core/engine';
+import type { Handlers } from '../../../src/main/core/handlers';
+import type { Sandbox } from '../../../src/main/core/sandbox';
+import { engineWithSandbox } from '../../support/engine-with-sandbox';
 
 /** A customer-id export: one row per [id, firstName]. */
 function exportOf(dir: string, name: string, rows: Array<[number, string]>): string {
@@ -18,22 +18,15 @@ const people = (from: number, to: number, first = (i: number) => `Name${i}`): Ar
 describe('undo an import, adopt what Deployteq holds', () => {
   let sandbox: Sandbox;
   let dir: string;
-  let cleanup: () => void;
   let engine: Engine;
   let api: Handlers;
+  let close: () => Promise<void>;
 
   beforeEach(async () => {
-    sandbox = await startSandbox({ token: 'undo-token-13579' });
-    ({ dir, cleanup } = tempDir());
-    engine = createEngine({ dataDir: dir });
-    api = createHandlers(engine);
+    ({ sandbox, dir, engine, api, close } = await engineWithSandbox('undo-token-13579'));
     await api['connectors.create']({ name: 'Shop', url: sandbox.url, batchSize: 500 });
   });
-  afterEach(async () => {
-    await engine.shutdown(0);
-    await sandbox.close();
-    cleanup();
-  });
+  afterEach(() => close());
 
   const held = () => Object.fromEntries([...sandbox.members('Welcome')].map(([id, params]) => [id, params.find((p) => p.name === 'firstName')?.value]));
   const desired = () =>
