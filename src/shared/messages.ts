@@ -11,7 +11,8 @@ import { localTime } from './time';
  * in the language's grouping, `{{at, time}}` a moment (date, time and zone), `{{at, clock}}` a moment as a clock
  * reads it (the day only when not today), `key_one` / `key_other` plural forms chosen by `count`, and
  * `$t(messages.key, {"count": {{n}} })` a second plural inside a sentence (`$t(messages.key)` another
- * message's text). Backticks mark a command.
+ * message's text), and `{{state, batchState}}` a code worded by its kind's table (VALUE_WORDS_EN below). Backticks
+ * mark a command.
  */
 export const messagesEn = {
   // ---- what happens to the pending changes after an import (shared/outlook.ts) ----
@@ -115,8 +116,13 @@ export const messagesEn = {
     '"{{column}}" holds "{{value}}", a month-first date, but its first rows fit both orders and were read day first; nothing was imported. Import it again with the date order month first (--date-order mdy, or Date order in the Import screen).',
   jsonArray: '"{{file}}" is a JSON array; export one JSON object per line (NDJSON, .ndjson) instead.',
   jsonTooDeep: '"{{file}}" line {{line}} is JSON nested deeper than {{depth}} levels; NDJSON needs one flat profile a line.',
-  jsonCutOff: '"{{file}}" line {{line}} is cut off ({{problem}}): $t(messages.cutOffAdvice)',
-  jsonNoObject: '"{{file}}" line {{line}}, {{reason}}; no line of the file is a JSON object.',
+  jsonCutOffInvalid: '"{{file}}" line {{line}} is cut off ($t(messages.jsonInvalid)): $t(messages.cutOffAdvice)',
+  jsonCutOffNotObject: '"{{file}}" line {{line}} is cut off ($t(messages.jsonNotObject)): $t(messages.cutOffAdvice)',
+  jsonNoObjectInvalid: '"{{file}}" line {{line}}, $t(messages.jsonInvalid); no line of the file is a JSON object.',
+  jsonNoObjectNotObject: '"{{file}}" line {{line}}, $t(messages.jsonNotObject); no line of the file is a JSON object.',
+  /** Why an NDJSON line is refused (imports/ndjson.ts); `detail` is the JSON parser's own words, in English. */
+  jsonInvalid: 'column {{column}}: not valid JSON ({{detail}})',
+  jsonNotObject: 'column 1: {{what, jsonValue}}, not a JSON object',
   jsonEmpty: '"{{file}}" is empty: there is no data.',
 
   noValidRows_one: '"{{file}}" has no valid row: all {{count}} row was rejected; nothing was imported.',
@@ -142,7 +148,7 @@ export const messagesEn = {
   connectorNameTaken: 'A connector named "{{connector}}" already exists.',
   tokenEmpty: 'The new token is empty: give the token, or leave it out to keep the current one.',
   identifierTypeLocked:
-    'The identifier type of "{{connector}}" cannot change from {{from}} to {{to}}: its segments ({{segments}}) hold profiles known to Deployteq by their {{from}}. Add a new connector with identifier type {{to}} for the same webhook instead, or remove these segments first.',
+    'The identifier type of "{{connector}}" cannot change from {{from, identifierType}} to {{to, identifierType}}: its segments ({{segments}}) hold profiles known to Deployteq by their {{from, identifierType}}. Add a new connector with identifier type {{to, identifierType}} for the same webhook instead, or remove these segments first.',
   segmentNameRequired: 'A segment name is required.',
   tokenTwice: 'The URL carries a ?token= and a different token was given as well: give only one.',
   notAUrl: '"{{url}}" is not a URL: paste the webhook URL Deployteq shows, starting with https://.',
@@ -153,7 +159,7 @@ export const messagesEn = {
 
   // ---- the operator's retry of a failed batch (delivery/acknowledge.ts) ----
   noSuchBatch: 'There is no batch with uuid {{uuid}}.',
-  batchNotFailed: 'Batch {{uuid}} did not fail (it is {{state}}); there is nothing to retry.',
+  batchNotFailed: 'Batch {{uuid}} did not fail (it is {{state, batchState}}); there is nothing to retry.',
 
   // ---- what a saved connector tells the operator (ConnectorSaved.notices) ----
   urlTokenMoved: 'The URL carried ?token=…: the token was moved to the Token field and the endpoint keeps the URL without it.',
@@ -188,6 +194,24 @@ export const messagesEn = {
     'The profile left {{segmentCount}} segment(s): {{segments}}. {{waitingCount}} REMOVED change(s) wait for a flush ({{waiting}}); once Deployteq acknowledges them, the rest of what is kept about the profile is erased by itself. $t(messages.forgetRejectsDeleted)',
 } as const;
 
+/**
+ * Values that are codes, worded by their kind (`{{state, batchState}}`): a Dutch sentence must not quote an English
+ * word. The engine passes the code; English words it here, the screens in their language (src/renderer/i18n `words`).
+ */
+export const VALUE_WORDS_EN = {
+  batchState: { queued: 'queued', retrying: 'retrying', delivered: 'delivered', failed: 'failed' },
+  identifierType: { 'customer-id': 'Customer ID', 'hashed-email': 'Hashed Email' },
+  /** What a JSON line holds instead of an object (`typeof`, or null or array). */
+  jsonValue: { null: 'null', array: 'an array', string: 'a string', number: 'a number', boolean: 'a boolean' },
+} as const;
+export type ValueKind = keyof typeof VALUE_WORDS_EN;
+
+/** The English word of a value of a kind; the value itself for a kind or value the table lacks. */
+export function englishWord(kind: string, value: string): string {
+  const words = (VALUE_WORDS_EN as Record<string, Record<string, string> | undefined>)[kind];
+  return words?.[value] ?? value;
+}
+
 type TemplateKey = keyof typeof messagesEn;
 /** A message's code: a template's key without its plural ending. */
 export type MessageCode = TemplateKey extends infer K ? (K extends `${infer C}_${'one' | 'other'}` ? C : K) : never;
@@ -218,6 +242,8 @@ export interface MessageFormats {
   number(n: number): string;
   time(ms: number): string;
   clock(ms: number): string;
+  /** A code value of a kind (VALUE_WORDS_EN) in words. */
+  word(kind: string, value: string): string;
 }
 
 const TEMPLATES: Readonly<Record<string, string>> = messagesEn;
@@ -247,10 +273,12 @@ export function fillMessage(m: Message, formats: MessageFormats, source: Templat
   const template = source(m.code, m.params);
   if (template === undefined) return undefined;
   const fill = (text: string) =>
-    text.replace(/\{\{\s*(\w+)\s*(?:,\s*(\w+)\s*)?\}\}/g, (_, name: string, format?: keyof MessageFormats) => {
+    text.replace(/\{\{\s*(\w+)\s*(?:,\s*(\w+)\s*)?\}\}/g, (_, name: string, format?: string) => {
       const value = m.params[name];
       if (value === null || value === undefined) return '';
-      return typeof value === 'number' && format && formats[format] ? formats[format](value) : String(value);
+      if (typeof value === 'string') return format ? formats.word(format, value) : value;
+      const numeric = format === 'number' || format === 'time' || format === 'clock' ? formats[format] : undefined;
+      return numeric ? numeric(value) : String(value);
     });
   return template
     .split(NESTED_SPLIT)
@@ -274,6 +302,7 @@ export const englishFormats = (now = Date.now()): MessageFormats => ({
   number: (n) => n.toLocaleString('en-GB'),
   time: (ms) => localTime(ms),
   clock: (ms) => clockTime(ms, { now }),
+  word: englishWord,
 });
 
 /** A message with its English sentence, for an engine place that returns both. */

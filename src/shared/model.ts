@@ -3,7 +3,7 @@
  * Zod schemas validate whatever crosses a process boundary; the TypeScript types are inferred from them.
  */
 import { z } from 'zod';
-import type { Message, Said } from './messages';
+import { VALUE_WORDS_EN, type Message, type Said } from './messages';
 
 export const IDENTIFIER_TYPES = ['customer-id', 'hashed-email'] as const;
 export const identifierTypeSchema = z.enum(IDENTIFIER_TYPES);
@@ -11,8 +11,8 @@ export type IdentifierType = z.infer<typeof identifierTypeSchema>;
 
 /** Deployteq's customerType and default partner number for each identifier type. */
 export const IDENTIFIER_INFO: Record<IdentifierType, { customerType: 'CLANG_ID' | 'HASHED_EMAIL'; partner: number; label: string }> = {
-  'customer-id': { customerType: 'CLANG_ID', partner: 1020, label: 'Customer ID' },
-  'hashed-email': { customerType: 'HASHED_EMAIL', partner: 1022, label: 'Hashed Email' },
+  'customer-id': { customerType: 'CLANG_ID', partner: 1020, label: VALUE_WORDS_EN.identifierType['customer-id'] },
+  'hashed-email': { customerType: 'HASHED_EMAIL', partner: 1022, label: VALUE_WORDS_EN.identifierType['hashed-email'] },
 };
 
 export const authModeSchema = z.enum(['query', 'bearer']);

@@ -1,4 +1,4 @@
-import { messagesEn } from '../../shared/messages';
+import { messagesEn, VALUE_WORDS_EN } from '../../shared/messages';
 
 /** The screens' English. Keys by screen; {{name}} is a value filled in; _one / _other are plural forms. */
 export const en = {
@@ -635,6 +635,8 @@ export const en = {
   },
   /** The engine's messages (shared/messages.ts), by code: the engine's English sentences come from the same table. */
   messages: messagesEn,
+  /** The code values the engine's messages word by kind (`{{state, batchState}}`). */
+  words: VALUE_WORDS_EN,
 } as const;
 
 /** Every language has exactly the keys of English (the compiler checks it), each a string. */

@@ -1,4 +1,4 @@
-import type { messagesEn } from '../../shared/messages';
+import type { messagesEn, VALUE_WORDS_EN } from '../../shared/messages';
 
 /** The engine's messages in Dutch (shared/messages.ts has them in English, and says how templates are written). */
 export const messagesNl: Record<keyof typeof messagesEn, string> = {
@@ -89,8 +89,12 @@ export const messagesNl: Record<keyof typeof messagesEn, string> = {
     '"{{column}}" bevat "{{value}}", een datum met de maand eerst, maar de eerste regels passen bij beide volgordes en zijn met de dag eerst gelezen; er is niets geïmporteerd. Importeer opnieuw met de datumvolgorde maand eerst (--date-order mdy, of Datumvolgorde in het Importscherm).',
   jsonArray: '"{{file}}" is een JSON-array; exporteer één JSON-object per regel (NDJSON, .ndjson).',
   jsonTooDeep: '"{{file}}" regel {{line}} is JSON dat dieper dan {{depth}} niveaus genest is; NDJSON vraagt één plat profiel per regel.',
-  jsonCutOff: '"{{file}}" regel {{line}} is afgebroken ({{problem}}): $t(messages.cutOffAdvice)',
-  jsonNoObject: '"{{file}}" regel {{line}}, {{reason}}; geen enkele regel van het bestand is een JSON-object.',
+  jsonCutOffInvalid: '"{{file}}" regel {{line}} is afgebroken ($t(messages.jsonInvalid)): $t(messages.cutOffAdvice)',
+  jsonCutOffNotObject: '"{{file}}" regel {{line}} is afgebroken ($t(messages.jsonNotObject)): $t(messages.cutOffAdvice)',
+  jsonNoObjectInvalid: '"{{file}}" regel {{line}}, $t(messages.jsonInvalid); geen enkele regel van het bestand is een JSON-object.',
+  jsonNoObjectNotObject: '"{{file}}" regel {{line}}, $t(messages.jsonNotObject); geen enkele regel van het bestand is een JSON-object.',
+  jsonInvalid: 'kolom {{column}}: geen geldige JSON ({{detail}})',
+  jsonNotObject: 'kolom 1: {{what, jsonValue}}, geen JSON-object',
   jsonEmpty: '"{{file}}" is leeg: er zijn geen gegevens.',
   cronInvalid: '"{{expression}}" is geen geldige cron-expressie: {{problem}}.',
   noValidRows_one: '"{{file}}" heeft geen geldige regel: de {{count}} regel is geweigerd; er is niets geïmporteerd.',
@@ -102,7 +106,7 @@ export const messagesNl: Record<keyof typeof messagesEn, string> = {
   connectorNameTaken: 'Er bestaat al een connector met de naam "{{connector}}".',
   tokenEmpty: 'Het nieuwe token is leeg: geef het token op, of laat het weg om het huidige te houden.',
   identifierTypeLocked:
-    'Het identificatietype van "{{connector}}" kan niet van {{from}} naar {{to}}: de segmenten ({{segments}}) bevatten profielen die Deployteq kent aan hun {{from}}. Voeg in plaats daarvan een nieuwe connector met identificatietype {{to}} toe voor dezelfde webhook, of verwijder eerst deze segmenten.',
+    'Het identificatietype van "{{connector}}" kan niet van {{from, identifierType}} naar {{to, identifierType}}: de segmenten ({{segments}}) bevatten profielen die Deployteq kent aan hun {{from, identifierType}}. Voeg in plaats daarvan een nieuwe connector met identificatietype {{to, identifierType}} toe voor dezelfde webhook, of verwijder eerst deze segmenten.',
   segmentNameRequired: 'Een segmentnaam is verplicht.',
   tokenTwice: 'De URL bevat een ?token= en er is ook een ander token opgegeven: geef er maar één.',
   notAUrl: '"{{url}}" is geen URL: plak de webhook-URL die Deployteq toont, beginnend met https://.',
@@ -118,7 +122,7 @@ export const messagesNl: Record<keyof typeof messagesEn, string> = {
   haltLiftedByToken: 'Het token is gewijzigd: "{{connector}}" was gestopt na {{reason}} en verstuurt weer.',
   haltLiftedByEndpoint: 'Het eindpunt is gewijzigd: "{{connector}}" was gestopt na {{reason}} en verstuurt weer.',
   noSuchBatch: 'Er is geen batch met uuid {{uuid}}.',
-  batchNotFailed: 'Batch {{uuid}} is niet mislukt (de status is {{state}}); er valt niets opnieuw te proberen.',
+  batchNotFailed: 'Batch {{uuid}} is niet mislukt (de status is {{state, batchState}}); er valt niets opnieuw te proberen.',
 
   flushLine: '{{connector}}: {{meaning}}',
   flushBatchFailed: '{{connector}}: batch {{uuid}} is mislukt: {{meaning}}',
@@ -149,4 +153,11 @@ export const messagesNl: Record<keyof typeof messagesEn, string> = {
     'Het profiel is uit {{segmentCount}} segment(en) gehaald: {{segments}}. {{waitingCount}} REMOVED-wijziging(en) wachten op een verzending ({{waiting}}); zodra Deployteq ze bevestigt, wordt de rest van wat over het profiel bewaard is vanzelf gewist.',
   forgetWaitingRejects:
     'Het profiel is uit {{segmentCount}} segment(en) gehaald: {{segments}}. {{waitingCount}} REMOVED-wijziging(en) wachten op een verzending ({{waiting}}); zodra Deployteq ze bevestigt, wordt de rest van wat over het profiel bewaard is vanzelf gewist. $t(messages.forgetRejectsDeleted)',
+};
+
+/** The code values of the engine's messages in Dutch, by kind (shared/messages.ts VALUE_WORDS_EN). */
+export const valueWordsNl: { [K in keyof typeof VALUE_WORDS_EN]: Record<keyof (typeof VALUE_WORDS_EN)[K], string> } = {
+  batchState: { queued: 'in de wachtrij', retrying: 'wacht op een nieuwe poging', delivered: 'afgeleverd', failed: 'mislukt' },
+  identifierType: { 'customer-id': 'klant-id', 'hashed-email': 'gehasht e-mailadres' },
+  jsonValue: { null: 'null', array: 'een array', string: 'een tekst', number: 'een getal', boolean: 'een booleaanse waarde' },
 };

@@ -1,4 +1,4 @@
-import { messagesNl } from './nl-messages';
+import { messagesNl, valueWordsNl } from './nl-messages';
 import type { Translation } from './en';
 
 /** The screens' Dutch (Nederlands). Deployteq's own terms (NEW, MODIFIED, REMOVED, Segment Name) stay as Deployteq shows them. */
@@ -636,4 +636,5 @@ export const nl: Translation = {
   },
   /** The engine's messages (shared/messages.ts), by code. */
   messages: messagesNl,
+  words: valueWordsNl,
 };

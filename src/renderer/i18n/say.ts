@@ -26,7 +26,11 @@ const screenFormats = (): MessageFormats => ({
   number: formatNumber,
   time: formatTime,
   clock: (ms) => clockTime(ms, { locale: i18n.language === 'nl' ? 'nl-NL' : 'en-GB' }),
+  word: wordValue,
 });
+
+/** A code value of a kind (`words.batchState.failed`) in the chosen language; the code itself for one we lack. */
+export const wordValue = (kind: string, value: string): string => i18n.t(`words.${kind}.${value}`, { defaultValue: value });
 
 /** A message's template in the chosen language (its plural form by `count`), as the translations hold it. */
 const screenTemplate: TemplateSource = (code, params) => {

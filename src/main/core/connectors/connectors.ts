@@ -214,8 +214,7 @@ export class Connectors {
   private assertIdentifierTypeCanChange(current: ConnectorRecord, to: IdentifierType): void {
     const held = this.segmentsWithData(current.id);
     if (held.length === 0) return;
-    const from = IDENTIFIER_INFO[current.identifierType].label;
-    throw saidFieldError('identifierTypeLocked', { connector: current.name, from, to: IDENTIFIER_INFO[to].label, segments: held.join(', ') }, 'conflict', {
+    throw saidFieldError('identifierTypeLocked', { connector: current.name, from: current.identifierType, to, segments: held.join(', ') }, 'conflict', {
       path: 'identifierType',
       message: `Cannot change while segments ${held.join(', ')} hold profiles`,
     });

@@ -2,6 +2,7 @@
  * NDJSON: one JSON object a line. Lines are split from decoded text chunk by chunk; each line is parsed
  * on its own, so a bad line is a rejected row with its line and column, not a failed import.
  */
+import { said, type Message } from '../../../shared/messages';
 
 export type LineHandler = (text: string, line: number) => void;
 
@@ -44,7 +45,8 @@ export class LineSplitter {
   }
 }
 
-export type JsonLine = { object: Record<string, unknown> } | { problem: string };
+/** Why a line is no JSON object: the sentence a rejected row keeps, and its message (`jsonInvalid`, `jsonNotObject`). */
+export type JsonLine = { object: Record<string, unknown> } | { problem: string; said: Message };
 
 /** Deeper than this, a line is no profile: and turning it back into text would overflow the stack. */
 export const MAX_JSON_DEPTH = 64;
@@ -80,15 +82,16 @@ export function parseJsonLine(text: string): JsonLine {
     const column = (position ? Number(position[1]) : firstInvalidIndex(text)) + 1;
     // V8 appends the position or a snippet of the text; the line and column say that better.
     const detail = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, (\.\.\.)?".*$/s, '');
-    return { problem: `column ${column}: not valid JSON (${detail})` };
+    return problem(said('jsonInvalid', { column, detail }));
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    const what = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-    return { problem: `column 1: ${what}, not a JSON object` };
+    return problem(said('jsonNotObject', { what: value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value }));
   }
   if (nestedTooDeep(value)) throw new JsonTooDeepError();
   return { object: value as Record<string, unknown> };
 }
+
+const problem = ({ text, message }: ReturnType<typeof said>) => ({ problem: text, said: message });
 
 /** A JSON value as the string a param carries: null → "", nested values as JSON text. */
 export function jsonValueToText(value: unknown): string {

@@ -6,7 +6,7 @@
  */
 import type { ImportFormat } from '../../../../shared/model';
 import type { EncodingName } from '../encoding';
-import { messagesEn } from '../../../../shared/messages';
+import { messagesEn, type Message } from '../../../../shared/messages';
 
 export interface FileLayout {
   file: string;
@@ -56,7 +56,8 @@ export interface RowSink {
   /** A row that is a keyed object. */
   object?(value: Record<string, unknown>, line: number): void;
   /** A row that cannot be read as one (an NDJSON line that is not a JSON object). */
-  bad(line: number, reason: string, raw: string): void;
+  /** `said`: the reason as a message, where the format has one (an NDJSON line that is no JSON object). */
+  bad(line: number, reason: string, raw: string, said?: Message): void;
 }
 
 /** Decoded text → rows, chunk by chunk. */

@@ -1,5 +1,6 @@
 /** NDJSON: one JSON object a line (.ndjson, .jsonl, or any file whose first line is a JSON object). */
 import { saidError } from '../../errors';
+import type { Message } from '../../../../shared/messages';
 import { jsonValueToText, JsonTooDeepError, LineSplitter, MAX_JSON_DEPTH, parseJsonLine } from '../ndjson';
 import {
   INFERENCE_MAX_BYTES,
@@ -22,8 +23,8 @@ export const ndjsonFormat: ImportFormatReader<'ndjson'> = {
       if (line.trim() === '') return;
       const parsed = parseLine(layout, line, number);
       if ('object' in parsed) sink.object!(parsed.object, number);
-      else if (last) throw saidError('jsonCutOff', { file: layout.name, line: number, problem: parsed.problem });
-      else sink.bad(number, parsed.problem, line);
+      else if (last) throw saidError(parsed.said.code === 'jsonInvalid' ? 'jsonCutOffInvalid' : 'jsonCutOffNotObject', { file: layout.name, line: number, ...parsed.said.params });
+      else sink.bad(number, parsed.problem, line, parsed.said);
     };
     return {
       push: (chunk) => lines.push(chunk, emit),
@@ -62,21 +63,21 @@ function parseLine(layout: FileLayout, text: string, line: number) {
 
 async function sampleNdjson(layout: FileLayout, stream: StreamRows): Promise<Sample> {
   const objects: Array<Record<string, unknown>> = [];
-  let firstBad: { line: number; reason: string } | null = null;
+  let firstBad: { line: number; said: Message } | null = null;
   const sink = {
     object(value: Record<string, unknown>) {
       if (objects.length < INFERENCE_ROWS) objects.push(value);
     },
-    bad(line: number, reason: string) {
-      firstBad ??= { line, reason };
+    bad(line: number, _reason: string, _raw: string, said?: Message) {
+      firstBad ??= { line, said: said! };
     },
   };
   for await (const bytesRead of stream(sink)) {
     if (objects.length >= INFERENCE_ROWS || bytesRead >= INFERENCE_MAX_BYTES) break;
   }
   if (objects.length === 0) {
-    const bad = firstBad as { line: number; reason: string } | null;
-    if (bad) throw saidError('jsonNoObject', { file: layout.name, line: bad.line, reason: bad.reason });
+    const bad = firstBad as { line: number; said: Message } | null;
+    if (bad) throw saidError(bad.said.code === 'jsonInvalid' ? 'jsonNoObjectInvalid' : 'jsonNoObjectNotObject', { file: layout.name, line: bad.line, ...bad.said.params });
     throw saidError('jsonEmpty', { file: layout.name });
   }
   const keys = new Set<string>();
