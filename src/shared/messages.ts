@@ -140,6 +140,10 @@ export const messagesEn = {
   fileNotFound: 'File not found: {{path}}',
   /** `problem` is the operating system's own message, in English. */
   cannotRead: '"{{file}}" cannot be read: {{problem}}',
+  /** Reading failed part way, with the system's error code (EIO, EISDIR…) and its message, in English. */
+  cannotReadCode: '"{{file}}" cannot be read ({{code}}): {{problem}}',
+  recordTooLong: '"{{file}}" line {{line}} is a record longer than {{megabytes}} MB; this does not look like a segment export.',
+  ndjsonLineTooLong: '"{{file}}" line {{line}} is longer than {{megabytes}} MB; NDJSON needs one profile a line.',
 
   // ---- connectors refused (connectors/*) ----
   cronInvalid: '"{{expression}}" is not a valid cron expression: {{problem}}.',
@@ -176,8 +180,11 @@ export const messagesEn = {
   requestAbandoned: 'The request was abandoned because Canopy Batch is stopping; the same batch is sent again on the next start.',
   flushAbandoned: '{{connector}}: $t(messages.requestAbandoned)',
   flushBackingOff: '{{connector}} is backing off after a failed attempt; the next one is at {{at, time}}.',
-  flushBusy: '{{connector}}: {{holder}} is sending for this connector; this flush sent nothing and leaves the rest to it.',
-  flushLeaseLost: '{{connector}}: {{holder}} took over sending for this connector; this flush stopped.',
+  flushBusy: '{{connector}}: $t(messages.holder) is sending for this connector; this flush sent nothing and leaves the rest to it.',
+  flushLeaseLost: '{{connector}}: $t(messages.holder) took over sending for this connector; this flush stopped.',
+  flushLeaseLostUnknown: '{{connector}}: another process took over sending for this connector; this flush stopped.',
+  /** Another process holding a lease (delivery/lease.ts): its pid, host name, and since when. */
+  holder: 'process {{pid}} on {{host}} (since {{since, time}})',
 
   // ---- forgetting a profile (privacy/forget.ts, ForgetResult.sentence) ----
   forgetNothing: 'No segment holds this profile: there was nothing to forget.',

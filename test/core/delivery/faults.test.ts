@@ -8,6 +8,7 @@ import { nextDueAt } from '../../../src/main/core/delivery/due';
 import { connectorsOf } from '../../support/temp-db';
 import { answerWith, startFaultReceiver, trickle } from '../../support/fault-receiver';
 import { importInto, setup, testClock, upsert, type ConnectorFields } from './helpers';
+import { english, englishFormats } from '../../../src/shared/messages';
 
 /**
  * Receivers that once made a flush hang, throw or stop for the day, and faults a flush must get through:
@@ -207,5 +208,9 @@ describe('one sender per connector, across processes', () => {
     expect(report.batchesSent).toBe(1);
     expect(sandbox.requestCount).toBe(1);
     expect(report.messages.join(' ')).toMatch(/process \d+ on elsewhere .* took over sending for this connector; this flush stopped/);
+    // The holder goes to the screens as values (pid, host, since), to be worded in their language.
+    const at = report.lineMessages!.findIndex((m) => m?.code === 'flushLeaseLost');
+    expect(report.lineMessages![at]).toEqual({ code: 'flushLeaseLost', params: { connector: expect.any(String), pid: process.pid, host: 'elsewhere', since: expect.any(Number) } });
+    expect(english(report.lineMessages![at]!, englishFormats())).toBe(report.messages[at]);
   });
 });

@@ -55,14 +55,16 @@ describe('files that cannot be imported are refused whole, saying what and where
 
   it('a single line longer than 1 MB', async () => {
     const file = folder.write('huge-line.csv', `email,notes\nann@example.com,${'x'.repeat(1_200_000)}\nbob@example.com,ok\n`);
-    expect((await errorOf(read(file))).message).toBe(
-      '"huge-line.csv" line 2 is a record longer than 1 MB; this does not look like a segment export.',
-    );
+    const error = await errorOf(read(file));
+    expect(error.message).toBe('"huge-line.csv" line 2 is a record longer than 1 MB; this does not look like a segment export.');
+    expect((error as UserError).sentence).toEqual({ code: 'recordTooLong', params: { file: 'huge-line.csv', line: 2, megabytes: 1 } });
   });
 
   it('an NDJSON line longer than 1 MB', async () => {
     const file = folder.write('huge.ndjson', `{"email": "ann@example.com"}\n{"email": "${'x'.repeat(1_200_000)}"}\n`);
-    expect((await errorOf(read(file))).message).toBe('"huge.ndjson" line 2 is longer than 1 MB; NDJSON needs one profile a line.');
+    const error = await errorOf(read(file));
+    expect(error.message).toBe('"huge.ndjson" line 2 is longer than 1 MB; NDJSON needs one profile a line.');
+    expect((error as UserError).sentence).toEqual({ code: 'ndjsonLineTooLong', params: { file: 'huge.ndjson', line: 2, megabytes: 1 } });
   });
 
   it('a JSON array instead of NDJSON', async () => {

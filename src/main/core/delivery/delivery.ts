@@ -23,7 +23,7 @@ import {
   DEFAULT_LEASE_TTL_MS,
   acquireLease,
   connectorLease,
-  describeHolder,
+  holderValues,
   newHolderId,
   otherHolder,
   releaseLease,
@@ -218,7 +218,7 @@ export class Delivery {
     const taken = await this.takeLease(connector.id, options.manual ? (this.deps.leaseWaitMs ?? 15_000) : 0);
     if (taken.busy) {
       report.busy = taken.busy;
-      tell(report, said('flushBusy', { connector: connector.name, holder: describeHolder(taken.busy) }));
+      tell(report, said('flushBusy', { connector: connector.name, ...holderValues(taken.busy) }));
       return report;
     }
     const guard: LeaseGuard = { lease: taken.lease, lost: false };
@@ -436,7 +436,7 @@ export class Delivery {
     }
     if (guard.lost) {
       const by = otherHolder(this.db, guard.lease.name, this.holder);
-      tell(report, said('flushLeaseLost', { connector: connector.name, holder: by ? describeHolder(by) : 'another process' }));
+      tell(report, by ? said('flushLeaseLost', { connector: connector.name, ...holderValues(by) }) : said('flushLeaseLostUnknown', { connector: connector.name }));
     }
   }
 

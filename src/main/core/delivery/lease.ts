@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Db } from '../db/open';
-import { localTime } from '../../../shared/time';
+import { said } from '../../../shared/messages';
 import { inWriteTransaction, sql } from '../db/sql';
 
 /**
@@ -106,8 +106,11 @@ export function leasesHeldByOthers(db: Db, holder: string, now = Date.now()): Ar
   return rows.filter((row) => heldByOther(row, holder, now)).map(({ name, pid, host, since }) => ({ name, pid, host, since }));
 }
 
+/** A holder as a message's values (the `holder` message, and the flush lines that quote it). */
+export const holderValues = (h: LeaseHolder) => ({ pid: h.pid, host: h.host, since: h.since });
+
 /** "process 4242 on laptop-7 (since 2026-03-10 10:00:00 CET)" */
-export const describeHolder = (h: LeaseHolder) => `process ${h.pid} on ${h.host} (since ${localTime(h.since)})`;
+export const describeHolder = (h: LeaseHolder) => said('holder', holderValues(h)).text;
 
 /** What a scheduler that stands by says (run, serve, the app). */
 export const standbySentence = (h: LeaseHolder) =>

@@ -12,10 +12,10 @@ import { CsvSyntaxError } from './csv-tokenizer';
 import type { ImportEncoding, ImportFormat } from '../../../shared/model';
 import { createDecoder, detectEncoding, InvalidBytesError, MixedEncodingScanner, type EncodingName } from './encoding';
 import { detectFormat, formatOf } from './formats';
-import { CUT_OFF_ADVICE, MAX_RECORD_CHARS, where, type FileLayout, type RowSink, type RowSplitter } from './formats/format';
+import { CUT_OFF_ADVICE, MAX_RECORD_CHARS, type FileLayout, type RowSink, type RowSplitter } from './formats/format';
 import { LineTooLongError } from './ndjson';
 
-export { CUT_OFF_ADVICE, MAX_RECORD_CHARS, where, type FileLayout, type RowSink };
+export { CUT_OFF_ADVICE, MAX_RECORD_CHARS, type FileLayout, type RowSink };
 export { detectDelimiter, DELIMITERS } from './formats/csv';
 
 export const SAMPLE_BYTES = 64 * 1024;
@@ -146,21 +146,19 @@ function decode(layout: FileLayout, splitter: RowSplitter, run: () => string): s
   }
 }
 
+const MAX_RECORD_MB = MAX_RECORD_CHARS / 1024 / 1024;
+
 function asUserError(layout: FileLayout, error: unknown): unknown {
   if (error instanceof CsvSyntaxError) {
     const { kind, line, column } = error.problem;
     return kind === 'unclosed-quote'
       ? saidError('unclosedQuote', { file: layout.name, line, column: column ?? null })
-      : new UserError(`${where(layout, line)} is a record longer than ${MAX_RECORD_CHARS / 1024 / 1024} MB; this does not look like a segment export.`);
+      : saidError('recordTooLong', { file: layout.name, line, megabytes: MAX_RECORD_MB });
   }
-  if (error instanceof LineTooLongError) {
-    return new UserError(
-      `${where(layout, error.line)} is longer than ${MAX_RECORD_CHARS / 1024 / 1024} MB; NDJSON needs one profile a line.`,
-    );
-  }
+  if (error instanceof LineTooLongError) return saidError('ndjsonLineTooLong', { file: layout.name, line: error.line, megabytes: MAX_RECORD_MB });
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'ENOENT') return saidError('fileNotFound', { path: layout.file }, 'not-found');
   // Any other failure to read (EIO, ESPIPE, EACCES...) is about this file, said as such.
-  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return new UserError(`${where(layout)} cannot be read (${code}): ${(error as Error).message}`);
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return saidError('cannotReadCode', { file: layout.name, code, problem: (error as Error).message });
   return error;
 }

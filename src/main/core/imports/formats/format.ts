@@ -99,8 +99,3 @@ export const MAX_RECORD_CHARS = 1024 * 1024;
 
 /** What an operator should do with a file that was still being written, or cut short. */
 export const CUT_OFF_ADVICE = messagesEn.cutOffAdvice;
-
-/** `"name.csv" line 4, column 9` — the place a message is about. */
-export function where(layout: Pick<FileLayout, 'name'>, line?: number, column?: number): string {
-  return `"${layout.name}"${line ? ` line ${line}` : ''}${line && column ? `, column ${column}` : ''}`;
-}
