@@ -71,6 +71,12 @@ export const messagesEn = {
   // ---- undo an import (reconcile/undo.ts) ----
   undoDone:
     'Undo of the import of {{file}} into {{segment}}: $t(messages.members, {"count": {{leave}} }) leave, $t(messages.members, {"count": {{rejoin}} }) come back, $t(messages.members, {"count": {{restore}} }) get their previous params. Pending changes go from {{before}} ({{beforeNew}} new, {{beforeModified}} modified, {{beforeRemoved}} removed) to {{after}} ({{afterNew}} new, {{afterModified}} modified, {{afterRemoved}} removed).',
+  // ---- adopt what Deployteq holds (reconcile/adopt.ts): the clauses that apply, joined by joinClauses ----
+  adoptMembers: 'Adopting {{file}} as what Deployteq holds in {{segment}}: {{members, number}} member(s) become delivered without any request',
+  adoptDropped: '{{dropped}} member(s) the app held are not in the file and are dropped (nothing is sent)',
+  adoptPendingDropped: '{{pendingDropped}} pending change(s) vanish',
+  adoptRejected: '{{rejected}} row(s) were rejected and are not adopted (a later import sends them as new)',
+  adoptInFlight: '{{inFlight}} change(s) of segment {{segment}} are in a batch being sent; adopt once it is delivered (flush, or wait for the queue).',
   members_one: '{{count, number}} member',
   members_other: '{{count, number}} members',
 
@@ -311,6 +317,9 @@ export const englishFormats = (now = Date.now()): MessageFormats => ({
   clock: (ms) => clockTime(ms, { now }),
   word: englishWord,
 });
+
+/** A sentence made of clauses (an adoption's), in any language: one rule for the engine's English and the screens. */
+export const joinClauses = (clauses: readonly string[]): string => `${clauses.join('; ')}.`;
 
 /** A message with its English sentence, for an engine place that returns both. */
 export function said(code: MessageCode, params: MessageParams = {}, now?: number): { text: string; message: Message } {

@@ -640,4 +640,6 @@ export interface AdoptPlan {
   /** Requests sent by the adoption: always 0. */
   requests: 0;
   message: string;
+  /** `message` as its clauses' messages (shared/messages.ts `adopt*`), for the screens to word and join (joinClauses). */
+  sentences?: Message[];
 }

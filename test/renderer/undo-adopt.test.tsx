@@ -13,6 +13,9 @@ import { startSandbox, type Sandbox } from '../../src/main/core/sandbox';
 import { fixture } from '../support/run-cli';
 import { engineApi } from './engine-api';
 import { renderUi } from './render';
+import { i18n } from '../../src/renderer/i18n';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 let backend: ReturnType<typeof engineApi>;
 let sandbox: Sandbox;
@@ -70,6 +73,32 @@ describe('Adopt on the Import page', () => {
     expect(sandbox.state().requests).toHaveLength(0);
     const again = await backend.api['imports.run']({ file: fixture('nl-excel-export.csv'), connector: 'Shop', segment: 'Existing' });
     expect(again.pending).toEqual({ NEW: 0, MODIFIED: 0, REMOVED: 0 });
+  });
+});
+
+describe('Adopt on a Dutch Import page', () => {
+  afterEach(() => i18n.changeLanguage('en'));
+
+  it('says what the adoption did clause by clause in Dutch: the members, those dropped, the pending changes gone, the rejected row', async () => {
+    const held = join(backend.dir, 'held.csv');
+    writeFileSync(held, 'email,naam\nann@example.com,Ann\nbob@example.com,Bob\ncy@example.com,Cy\n');
+    await backend.api['imports.run']({ file: held, connector: 'Shop', segment: 'Existing' });
+    const file = join(backend.dir, 'deployteq.csv');
+    writeFileSync(file, 'email,naam\nann@example.com,Ann\nbob@example.com,Bob\ngeen-adres,Niemand\n');
+    useImports.setState({ filePath: file, choices: { ...useImports.getState().choices, connector: 'Shop', segment: 'Existing' } });
+    await i18n.changeLanguage('nl');
+    const user = userEvent.setup();
+    renderUi(<AdoptChoice />);
+
+    await user.click(screen.getByRole('checkbox', { name: /Deployteq heeft dit segment al/ }));
+    await user.click(screen.getByRole('button', { name: 'Overnemen als afgeleverd…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Dit bestand overnemen als wat Deployteq heeft in Existing?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Overnemen' }));
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'deployteq.csv overnemen als wat Deployteq in Existing heeft: 2 lid/leden worden afgeleverd zonder enig verzoek; ' +
+        '1 lid/leden die de app had, staan niet in het bestand en vervallen (er wordt niets verstuurd); 3 wachtende wijziging(en) vervallen; ' +
+        '1 regel(s) zijn geweigerd en worden niet overgenomen (een latere import verstuurt ze als nieuw).',
+    );
   });
 });
 

@@ -51,6 +51,11 @@ export const messagesNl: Record<keyof typeof messagesEn, string> = {
     'De datums in "{{column}}" (zoals "{{example}}") zijn dag-eerst en maand-eerst te lezen, en geen waarde beslist het: ze worden dag-eerst gelezen ({{dayFirst}}). Kies de datumvolgorde als ze maand-eerst zijn ({{monthFirst}}): --date-order mdy, of Datumvolgorde in het scherm Importeren.',
   undoDone:
     'De import van {{file}} in {{segment}} ongedaan maken: $t(messages.members, {"count": {{leave}} }) vertrekken, $t(messages.members, {"count": {{rejoin}} }) komen terug, $t(messages.members, {"count": {{restore}} }) krijgen hun vorige params terug. Wachtende wijzigingen gaan van {{before}} ({{beforeNew}} nieuw, {{beforeModified}} gewijzigd, {{beforeRemoved}} verwijderd) naar {{after}} ({{afterNew}} nieuw, {{afterModified}} gewijzigd, {{afterRemoved}} verwijderd).',
+  adoptMembers: '{{file}} overnemen als wat Deployteq in {{segment}} heeft: {{members, number}} lid/leden worden afgeleverd zonder enig verzoek',
+  adoptDropped: '{{dropped}} lid/leden die de app had, staan niet in het bestand en vervallen (er wordt niets verstuurd)',
+  adoptPendingDropped: '{{pendingDropped}} wachtende wijziging(en) vervallen',
+  adoptRejected: '{{rejected}} regel(s) zijn geweigerd en worden niet overgenomen (een latere import verstuurt ze als nieuw)',
+  adoptInFlight: '{{inFlight}} wijziging(en) van segment {{segment}} zitten in een batch die wordt verstuurd; neem over zodra die is afgeleverd (verstuur, of wacht op de wachtrij).',
   members_one: '{{count, number}} lid',
   members_other: '{{count, number}} leden',
   heldNote_one:

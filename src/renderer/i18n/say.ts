@@ -1,5 +1,5 @@
 import i18n from 'i18next';
-import { english, englishFormats, fillMessage, type Message, type MessageFormats, type Said, type TemplateSource } from '../../shared/messages';
+import { english, englishFormats, fillMessage, joinClauses, type Message, type MessageFormats, type Said, type TemplateSource } from '../../shared/messages';
 import { localTime as clockTime } from '../../shared/local-time';
 import type { FlushReport } from '../../shared/api';
 import type { DeliveryOutlook } from '../../shared/model';
@@ -51,6 +51,15 @@ export function wordMessage(m: Message | null | undefined, englishText: string):
     params[name] = wordSaid(said, typeof english === 'string' ? english : '');
   }
   return fillMessage({ ...m, params }, screenFormats(), screenTemplate) ?? englishText;
+}
+
+/**
+ * A sentence the engine sent as clauses (an adoption's, AdoptPlan.sentences), each worded and joined as the
+ * engine joins them; `englishText` where it sent none, or a clause these screens do not know.
+ */
+export function wordClauses(clauses: readonly Message[] | undefined, englishText: string): string {
+  const worded = (clauses ?? []).map((m) => wordMessage(m, ''));
+  return worded.length === 0 || worded.includes('') ? englishText : joinClauses(worded);
 }
 
 /** What happens to the pending changes after an import (shared/outlook.ts), in the screens' language. */

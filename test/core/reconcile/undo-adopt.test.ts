@@ -5,6 +5,7 @@ import type { Engine } from '../../../src/main/core/engine';
 import type { Handlers } from '../../../src/main/core/handlers';
 import type { Sandbox } from '../../../src/main/core/sandbox';
 import { engineWithSandbox } from '../../support/engine-with-sandbox';
+import { english, englishFormats, joinClauses } from '../../../src/shared/messages';
 
 /** A customer-id export: one row per [id, firstName]. */
 function exportOf(dir: string, name: string, rows: Array<[number, string]>): string {
@@ -145,5 +146,22 @@ describe('undo an import, adopt what Deployteq holds', () => {
     const adopted = await api['segments.adopt']({ file: exportOf(dir, 'holds.csv', people(1, 5)), ...ref });
     expect(adopted).toMatchObject({ members: 5, pendingDropped: 5, dropped: 0 });
     await expect(api['imports.undo'](ref)).rejects.toThrow(/changed after its last import/);
+  });
+
+  it("adopt says what it did as one message per clause, with the counts; their English, joined, is the result's sentence", async () => {
+    await importRows('first.csv', people(1, 5));
+    const file = join(dir, 'holds.csv');
+    writeFileSync(file, 'customerId,firstName\n1,Ann\n2,Bob\n,Nobody\n');
+    const adopted = await api['segments.adopt']({ file, ...ref, allowRemovals: true });
+    expect(adopted.sentences).toEqual([
+      { code: 'adoptMembers', params: { file, segment: 'Welcome', members: 2 } },
+      { code: 'adoptDropped', params: { dropped: 3 } },
+      { code: 'adoptPendingDropped', params: { pendingDropped: 5 } },
+      { code: 'adoptRejected', params: { rejected: 1 } },
+    ]);
+    expect(adopted.message).toBe(
+      `Adopting ${file} as what Deployteq holds in Welcome: 2 member(s) become delivered without any request; 3 member(s) the app held are not in the file and are dropped (nothing is sent); 5 pending change(s) vanish; 1 row(s) were rejected and are not adopted (a later import sends them as new).`,
+    );
+    expect(joinClauses(adopted.sentences!.map((m) => english(m, englishFormats())))).toBe(adopted.message);
   });
 });

@@ -7,7 +7,8 @@
  */
 import type { Db } from '../db/open';
 import type { AdoptPlan, IdentifierType, ImportOptions } from '../../../shared/model';
-import { UserError } from '../errors';
+import { saidError } from '../errors';
+import { joinClauses, said } from '../../../shared/messages';
 import { refuseMassRemoval } from '../imports/run';
 import { openImport } from '../imports/records';
 import { rebuildMemberState } from './member-state';
@@ -77,7 +78,7 @@ export class Adoption {
     const { table } = this;
     const inFlight = sql(db, 'SELECT count(*) FROM pending WHERE segment_id = ? AND batch_id IS NOT NULL', 'pluck').get(segmentId) as number;
     if (inFlight > 0) {
-      throw new UserError(`${inFlight} change(s) of segment ${target.segmentName} are in a batch being sent; adopt once it is delivered (flush, or wait for the queue).`, 'conflict');
+      throw saidError('adoptInFlight', { inFlight, segment: target.segmentName }, 'conflict');
     }
     const members = db.prepare(`SELECT count(*) FROM temp.${table}`).pluck().get() as number;
     const membersBefore = sql(db, 'SELECT count(*) FROM desired WHERE segment_id = ?', 'pluck').get(segmentId) as number;
@@ -88,12 +89,12 @@ export class Adoption {
     if (!options.allowRemovals) refuseMassRemoval(db, { segmentId, segmentName: target.segmentName }, { REMOVED: dropped, members: membersBefore });
     const pendingDropped = sql(db, 'SELECT count(*) FROM pending WHERE segment_id = ?', 'pluck').get(segmentId) as number;
     if (options.write) this.write(segmentId, options.now);
-    const message =
-      `Adopting ${this.file} as what Deployteq holds in ${target.segmentName}: ${members.toLocaleString('en-GB')} member(s) become delivered without any request` +
-      (dropped > 0 ? `; ${dropped} member(s) the app held are not in the file and are dropped (nothing is sent)` : '') +
-      (pendingDropped > 0 ? `; ${pendingDropped} pending change(s) vanish` : '') +
-      (this.rejected > 0 ? `; ${this.rejected} row(s) were rejected and are not adopted (a later import sends them as new)` : '') +
-      '.';
+    const clauses = [
+      said('adoptMembers', { file: this.file, segment: target.segmentName, members }),
+      ...(dropped > 0 ? [said('adoptDropped', { dropped })] : []),
+      ...(pendingDropped > 0 ? [said('adoptPendingDropped', { pendingDropped })] : []),
+      ...(this.rejected > 0 ? [said('adoptRejected', { rejected: this.rejected })] : []),
+    ];
     return {
       connector: target.connectorName,
       segment: target.segmentName,
@@ -105,7 +106,8 @@ export class Adoption {
       dropped,
       pendingDropped,
       requests: 0,
-      message,
+      message: joinClauses(clauses.map((c) => c.text)),
+      sentences: clauses.map((c) => c.message),
     };
   }
 

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { formatNumber } from '../../components/format';
+import { wordClauses } from '../../i18n/say';
 import { appliedValueMaps, useImports } from '../../stores/imports';
 import type { AdoptPlan } from '../../../shared/model';
 import { useDryRun } from './use-dry-run';
@@ -52,7 +53,7 @@ export function AdoptChoice() {
       )}
       {done && (
         <Alert color="teal" role="status" title={t('adopt.done')}>
-          {done.message}
+          {wordClauses(done.sentences, done.message)}
         </Alert>
       )}
       {error && (

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ApiErrorShape } from '../../../shared/api';
+import { wordMessage } from '../../i18n/say';
 
 interface DryRunSteps<Plan> {
   /** Asks the engine what it would do, changing nothing. */
@@ -28,7 +29,8 @@ export function useDryRun<Plan>(steps: DryRunSteps<Plan>) {
       await step();
     } catch (e) {
       setPlan(null);
-      setError((e as ApiErrorShape).message);
+      const refusal = e as ApiErrorShape;
+      setError(wordMessage(refusal.sentence, refusal.message));
     } finally {
       setBusy(false);
     }
