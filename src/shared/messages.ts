@@ -193,6 +193,8 @@ export const messagesEn = {
   holder: 'process {{pid}} on {{host}} (since {{since, time}})',
 
   // ---- forgetting a profile (privacy/forget.ts, ForgetResult.sentence) ----
+  forgetEmptyEmail: 'Cannot forget {{email}}: $t(messages.rejectEmptyEmail).',
+  forgetNotEmail: 'Cannot forget {{email}}: $t(messages.rejectNotEmail).',
   forgetNothing: 'No segment holds this profile: there was nothing to forget.',
   forgetNothingRejects: 'No segment holds this profile; $t(messages.forgetRejectsDeleted)',
   forgetRejectsDeleted: '{{rejects}} rejects file(s) naming it were deleted.',

@@ -151,6 +151,8 @@ export const messagesNl: Record<keyof typeof messagesEn, string> = {
   cannotReadCode: '"{{file}}" kan niet worden gelezen ({{code}}): {{problem}}',
   recordTooLong: '"{{file}}" regel {{line}} is een record van meer dan {{megabytes}} MB; dit lijkt geen segmentexport.',
   ndjsonLineTooLong: '"{{file}}" regel {{line}} is langer dan {{megabytes}} MB; NDJSON vraagt één profiel per regel.',
+  forgetEmptyEmail: '{{email}} kan niet worden vergeten: $t(messages.rejectEmptyEmail).',
+  forgetNotEmail: '{{email}} kan niet worden vergeten: $t(messages.rejectNotEmail).',
   forgetNothing: 'Geen segment bevat dit profiel: er was niets te vergeten.',
   forgetNothingRejects: 'Geen segment bevat dit profiel; $t(messages.forgetRejectsDeleted)',
   forgetRejectsDeleted: '{{rejects}} afgekeurde-rijenbestand(en) met dit profiel zijn verwijderd.',

@@ -1,7 +1,7 @@
 import i18n from 'i18next';
 import { english, englishFormats, fillMessage, joinClauses, type Message, type MessageFormats, type Said, type TemplateSource } from '../../shared/messages';
 import { localTime as clockTime } from '../../shared/local-time';
-import type { FlushReport } from '../../shared/api';
+import type { ApiErrorShape, FlushReport } from '../../shared/api';
 import type { DeliveryOutlook } from '../../shared/model';
 import { outlookMessages, quotedReason } from '../../shared/outlook';
 import { formatNumber, formatTime } from '../components/format';
@@ -51,6 +51,12 @@ export function wordMessage(m: Message | null | undefined, englishText: string):
     params[name] = wordSaid(said, typeof english === 'string' ? english : '');
   }
   return fillMessage({ ...m, params }, screenFormats(), screenTemplate) ?? englishText;
+}
+
+/** What a failed call threw (an ApiErrorShape), in the screens' language where the engine sent its message. */
+export function wordError(error: unknown): string {
+  const { sentence, message } = error as ApiErrorShape;
+  return wordMessage(sentence, message);
 }
 
 /**

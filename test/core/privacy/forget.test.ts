@@ -8,6 +8,7 @@ import { hashedEmail } from '../../../src/main/core/imports/identifiers';
 import { MemberState } from '../../../src/main/core/reconcile/member-state';
 import { english, englishFormats } from '../../../src/shared/messages';
 import { tempDir } from '../../support/temp-db';
+import type { UserError } from '../../../src/main/core/errors';
 import { filesContaining } from '../../support/bytes-scan';
 
 const EMAIL = 'Søren.Forget@List.Example';
@@ -146,5 +147,8 @@ describe('forget a profile (engine, against a real receiver)', () => {
     await expect(api['profiles.forget']({})).rejects.toThrow('Give exactly one of an email address or a customer id.');
     await expect(api['profiles.forget']({ email: EMAIL, customerId: '1' })).rejects.toThrow('exactly one');
     await expect(api['profiles.forget']({ email: 'no-at-sign' })).rejects.toThrow('Cannot forget "no-at-sign": not an email address');
+    const refused = (await api['profiles.forget']({ email: 'no-at-sign' }).catch((e: unknown) => e)) as UserError;
+    expect(refused.sentence).toEqual({ code: 'forgetNotEmail', params: { email: '"no-at-sign"', value: '"no-at-sign"' } });
+    expect(english(refused.sentence!, englishFormats())).toBe(refused.message);
   });
 });

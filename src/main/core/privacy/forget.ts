@@ -13,12 +13,12 @@
  * NEW inside one is acknowledged as sent, then re-derived as REMOVED since the profile is no longer desired,
  * and the erasure waits for that REMOVED. Only the erasure record remains: when, and how many segments.
  */
-import { said } from '../../../shared/messages';
+import { rejectReasonMessage, said } from '../../../shared/messages';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../db/open';
 import type { ErasureView, ForgetResult, IdentifierType } from '../../../shared/model';
-import { UserError } from '../errors';
+import { UserError, saidError } from '../errors';
 import { customerId as customerIdOf, hashedEmail } from '../imports/identifiers';
 import { SegmentStaging } from '../reconcile/staging';
 import { dataFiles } from '../paths';
@@ -49,12 +49,20 @@ function keyFor(type: IdentifierType, request: ForgetRequest): string | null {
   if (request.email !== undefined) {
     if (type !== 'hashed-email') return null;
     const hashed = hashedEmail(request.email);
-    if ('reason' in hashed) throw new UserError(`Cannot forget ${JSON.stringify(request.email)}: ${hashed.reason}.`, 'invalid-input');
+    if ('reason' in hashed) throw cannotForget(request.email, hashed.reason);
     return hashed.id;
   }
   if (type !== 'customer-id') return null;
   const id = customerIdOf(request.customerId ?? '');
   return 'id' in id ? id.id : null;
+}
+
+/** Why an email cannot be forgotten: the reason an import would reject it for (rejectEmptyEmail, rejectNotEmail). */
+function cannotForget(email: string, reason: string): UserError {
+  const why = rejectReasonMessage(reason);
+  const code = why?.code === 'rejectEmptyEmail' ? 'forgetEmptyEmail' : why?.code === 'rejectNotEmail' ? 'forgetNotEmail' : null;
+  if (!code) return new UserError(`Cannot forget ${JSON.stringify(email)}: ${reason}.`, 'invalid-input');
+  return saidError(code, { email: JSON.stringify(email), ...why!.params }, 'invalid-input');
 }
 
 /** Every segment key that holds anything about the profile: desired, delivered, pending or a batch's history. */

@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import type { ApiErrorShape } from '../../../shared/api';
-import { wordMessage } from '../../i18n/say';
+import { wordError } from '../../i18n/say';
 
 interface DryRunSteps<Plan> {
   /** Asks the engine what it would do, changing nothing. */
@@ -29,8 +28,7 @@ export function useDryRun<Plan>(steps: DryRunSteps<Plan>) {
       await step();
     } catch (e) {
       setPlan(null);
-      const refusal = e as ApiErrorShape;
-      setError(wordMessage(refusal.sentence, refusal.message));
+      setError(wordError(e));
     } finally {
       setBusy(false);
     }

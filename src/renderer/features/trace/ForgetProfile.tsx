@@ -2,9 +2,8 @@ import { Alert, Button, Group, List, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ForgetResult, ProfileTrace } from '../../../shared/model';
-import type { ApiErrorShape } from '../../../shared/api';
 import { call } from '../../api/client';
-import { wordMessage } from '../../i18n/say';
+import { wordError, wordMessage } from '../../i18n/say';
 
 /** The Trace field takes an email or a customer id: an address (or a hashed email) is forgotten as an email. */
 function identifierOf(query: string): { email: string } | { customerId: string } {
@@ -30,7 +29,7 @@ export function ForgetProfile({ trace, onTrace }: { trace: ProfileTrace; onTrace
       await work();
       setError(null);
     } catch (e) {
-      setError((e as ApiErrorShape).message);
+      setError(wordError(e));
     } finally {
       setBusy(false);
     }

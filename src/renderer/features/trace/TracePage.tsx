@@ -1,12 +1,12 @@
 import { Badge, Button, Code, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { ProfileTrace } from '../../../shared/model';
-import type { ApiErrorShape } from '../../../shared/api';
 import { call } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
 import { formatTime } from '../../components/format';
 import { useTranslation } from 'react-i18next';
 import { ForgetProfile } from './ForgetProfile';
+import { wordError, wordValue } from '../../i18n/say';
 import { PageHeader } from '../../components/PageHeader';
 
 const yes = (on: boolean, label: string, notLabel: string) => <Badge color={on ? 'teal' : 'gray'} variant={on ? 'light' : 'outline'}>{on ? label : notLabel}</Badge>;
@@ -65,7 +65,7 @@ function Batches({ trace }: { trace: ProfileTrace }) {
             <Table.Td>{b.connectorName}</Table.Td>
             <Table.Td>{b.segmentName}</Table.Td>
             <Table.Td>{b.status}</Table.Td>
-            <Table.Td>{b.state}</Table.Td>
+            <Table.Td>{wordValue('batchState', b.state)}</Table.Td>
             <Table.Td>
               <Code>{b.uuid}</Code>
             </Table.Td>
@@ -92,7 +92,7 @@ export function TracePage() {
       setError(null);
     } catch (e) {
       setTrace(null);
-      setError((e as ApiErrorShape).message);
+      setError(wordError(e));
     } finally {
       setLoading(false);
     }
