@@ -343,6 +343,8 @@ export const REJECT_REASONS = [
   'rejectUnknownAction',
   'rejectMarked',
   'rejectUnmapped',
+  'jsonInvalid',
+  'jsonNotObject',
 ] as const satisfies readonly MessageCode[];
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -352,29 +354,35 @@ const patternsOf = (codes: readonly MessageCode[]) =>
   Object.entries(TEMPLATES)
     .filter(([key]) => (codes as readonly string[]).includes(key.replace(/_(one|other)$/, '')))
     .map(([key, template]) => {
-      const names: string[] = [];
+      const slots: Array<{ name: string; kind?: string }> = [];
       const source = template
         .split(/(\{\{\s*\w+\s*(?:,\s*\w+\s*)?\}\})/)
         .map((part) => {
-          const slot = /^\{\{\s*(\w+)/.exec(part);
+          const slot = /^\{\{\s*(\w+)\s*(?:,\s*(\w+)\s*)?/.exec(part);
           if (!slot) return escapeRegExp(part);
-          names.push(slot[1]);
+          slots.push({ name: slot[1], kind: slot[2] });
           return '(.+?)';
         })
         .join('');
-      return { code: key.replace(/_(one|other)$/, ''), names, pattern: new RegExp(`^${source}$`, 's') };
+      return { code: key.replace(/_(one|other)$/, ''), slots, pattern: new RegExp(`^${source}$`, 's') };
     });
 
 let rejectPatterns: ReturnType<typeof patternsOf> | null = null;
 
+/** The code an English word of a kind stands for (englishWord read backwards); the word itself when none does. */
+function codeOfWord(kind: string, word: string): string {
+  const words = (VALUE_WORDS_EN as Record<string, Record<string, string> | undefined>)[kind] ?? {};
+  return Object.keys(words).find((code) => words[code] === word) ?? word;
+}
+
 /** The message of a rejected row's reason, or null for a reason no template matches (the text then serves). */
 export function rejectReasonMessage(reason: string): Message | null {
   rejectPatterns ??= patternsOf(REJECT_REASONS);
-  for (const { code, names, pattern } of rejectPatterns) {
+  for (const { code, slots, pattern } of rejectPatterns) {
     const match = pattern.exec(reason);
     if (!match) continue;
     const params: MessageParams = {};
-    names.forEach((name, i) => (params[name] = name === 'count' || name === 'width' ? Number(match[i + 1]) : match[i + 1]));
+    slots.forEach(({ name, kind }, i) => (params[name] = name === 'count' || name === 'width' ? Number(match[i + 1]) : kind ? codeOfWord(kind, match[i + 1]) : match[i + 1]));
     return { code, params };
   }
   return null;

@@ -147,6 +147,20 @@ describe("the engine's sentences carry a code and values next to their English",
     expect(REJECT_REASONS).toEqual(expect.arrayContaining([...codes]));
   });
 
+  it('an NDJSON line that is no JSON object is rejected with a reason read back as its message, the JSON value as a code', async () => {
+    await api['connectors.create']({ name: 'Mail', url: sandbox.url, identifierType: 'hashed-email' });
+    const file = join(dir, 'profiles.ndjson');
+    writeFileSync(file, ['{"email": "ann@example.com"}', '[1, 2]', '{"email": "bob@example.com"', '{"email": "cy@example.com"}'].join('\n') + '\n');
+    const result = await api['imports.run']({ file, connector: 'Mail', segment: 'S' });
+    const { rows } = await api['imports.rejects']({ rejectsFile: result.rejectsFile! });
+    expect(rows.map((r) => r.reasonMessage)).toEqual([
+      { code: 'jsonNotObject', params: { what: 'array' } },
+      { code: 'jsonInvalid', params: { column: expect.any(String), detail: expect.any(String) } },
+    ]);
+    for (const row of rows) expect(english(row.reasonMessage!, englishFormats())).toBe(row.reason);
+    expect(rows[0].reason).toBe('column 1: an array, not a JSON object');
+  });
+
   it("a connector halted by a 401: its state reason carries the outcome's code on every view, and the flush's problem nests it", async () => {
     await api['connectors.create']({ name: 'Demo', url: `${sandbox.url.replace(/token=[^&]+/, 'token=wrong-token-0000')}` });
     await api['imports.run']({ file: customerIdExport(dir, 'a.csv', 3), connector: 'Demo', segment: 'S' });
