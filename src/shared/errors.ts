@@ -35,7 +35,7 @@ export const apiErrorSchema = z.object({
   code: z.enum(API_ERROR_CODES),
   message: z.string(),
   /** Per-field sentences (zod paths such as "patch.batchSize"), for inline validation. */
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  issues: z.array(z.object({ path: z.string(), message: z.string(), sentence: messageSchema.optional() })).optional(),
   /** Figures a screen needs to act on the error (a confirmation showing the numbers, say). */
   details: z.record(z.string(), z.number()).optional(),
   /** The same sentence as a code and its values (shared/messages.ts), for the screens to word in their language. */

@@ -167,6 +167,20 @@ export const messagesEn = {
   urlWithCredentials: 'The endpoint must not contain a user name or password.',
   emptyUrlToken: 'The URL has an empty ?token= parameter: copy the full webhook URL from Deployteq.',
 
+  // ---- a connector field the rules refuse (shared/model.ts connectorFields; read back by FIELD_ISSUES below) ----
+  fieldRequired: '{{field, field}} is required',
+  fieldTooLong: '{{field, field}} is at most {{maximum}} characters',
+  fieldNotNumber: '{{field, field}} must be a number',
+  fieldNotWhole: '{{field, field}} must be a whole number',
+  fieldPositive: '{{field, field}} must be positive',
+  fieldNotNegative: '{{field, field}} cannot be negative',
+  fieldMinimum: '{{field, field}} must be at least {{minimum}}',
+  fieldMaximum: '{{field, field}} is at most {{maximum}}',
+  fieldMinutes: '{{field, field}} is at least {{minimum}} minute',
+  fieldMilliseconds: '{{field, field}} is at least {{minimum}} ms',
+  fieldOnOrOff: '{{field, field}} is on or off',
+  connectorNoSetting: 'A connector has no setting {{keys}}',
+
   // ---- the operator's retry of a failed batch (delivery/acknowledge.ts) ----
   noSuchBatch: 'There is no batch with uuid {{uuid}}.',
   batchNotFailed: 'Batch {{uuid}} did not fail (it is {{state, batchState}}); there is nothing to retry.',
@@ -218,6 +232,17 @@ export const VALUE_WORDS_EN = {
   identifierType: { 'customer-id': 'Customer ID', 'hashed-email': 'Hashed Email' },
   /** What a JSON line holds instead of an object (`typeof`, or null or array). */
   jsonValue: { null: 'null', array: 'an array', string: 'a string', number: 'a number', boolean: 'a boolean' },
+  /** A connector's fields, as its form labels them. */
+  field: {
+    name: 'Name',
+    url: 'Endpoint URL',
+    partnerNumber: 'Partner number',
+    batchSize: 'Batch size',
+    flushIntervalMinutes: 'Flush interval',
+    dailyLimit: 'Daily limit',
+    timeoutMs: 'Timeout',
+    holdForReview: 'Hold new changes for review',
+  },
 } as const;
 export type ValueKind = keyof typeof VALUE_WORDS_EN;
 
@@ -361,13 +386,47 @@ const patternsOf = (codes: readonly MessageCode[]) =>
           const slot = /^\{\{\s*(\w+)\s*(?:,\s*(\w+)\s*)?/.exec(part);
           if (!slot) return escapeRegExp(part);
           slots.push({ name: slot[1], kind: slot[2] });
-          return '(.+?)';
+          return NUMERIC_SLOTS.has(slot[1]) ? '(\\d+)' : '(.+?)';
         })
         .join('');
       return { code: key.replace(/_(one|other)$/, ''), slots, pattern: new RegExp(`^${source}$`, 's') };
     });
 
+/**
+ * The sentences a connector field's rule says (zod issues, shared/model.ts): the schema's messages are their
+ * English, and each issue is read back into its message (connectors.ts invalidInput, the form as one types).
+ */
+export const FIELD_ISSUES = [
+  'fieldRequired',
+  'fieldTooLong',
+  'fieldNotNumber',
+  'fieldNotWhole',
+  'fieldPositive',
+  'fieldNotNegative',
+  'fieldMinimum',
+  'fieldMaximum',
+  'fieldMinutes',
+  'fieldMilliseconds',
+  'fieldOnOrOff',
+  'connectorNoSetting',
+] as const satisfies readonly MessageCode[];
+export type FieldIssueCode = (typeof FIELD_ISSUES)[number];
+
+/** A field rule's English, for the schema to say: `fieldText('fieldMaximum', 'batchSize', { maximum: 600 })`. */
+export const fieldText = (code: FieldIssueCode, field: keyof (typeof VALUE_WORDS_EN)['field'] | null, params: MessageParams = {}): string =>
+  english(message(code, { ...(field ? { field } : {}), ...params }), englishFormats());
+
 let rejectPatterns: ReturnType<typeof patternsOf> | null = null;
+let fieldPatterns: ReturnType<typeof patternsOf> | null = null;
+
+/** The message of a field rule's sentence (a zod issue's), or null for one no template matches (zod's own). */
+export function fieldIssueMessage(text: string): Message | null {
+  fieldPatterns ??= patternsOf(FIELD_ISSUES);
+  return messageOfText(fieldPatterns, text);
+}
+
+/** Slots that hold a number in every template read back (a count, a limit). */
+const NUMERIC_SLOTS = new Set(['count', 'width', 'minimum', 'maximum']);
 
 /** The code an English word of a kind stands for (englishWord read backwards); the word itself when none does. */
 function codeOfWord(kind: string, word: string): string {
@@ -378,11 +437,16 @@ function codeOfWord(kind: string, word: string): string {
 /** The message of a rejected row's reason, or null for a reason no template matches (the text then serves). */
 export function rejectReasonMessage(reason: string): Message | null {
   rejectPatterns ??= patternsOf(REJECT_REASONS);
-  for (const { code, slots, pattern } of rejectPatterns) {
-    const match = pattern.exec(reason);
+  return messageOfText(rejectPatterns, reason);
+}
+
+/** The first template the text is the English of, with the values read from it (numbers as numbers). */
+function messageOfText(patterns: ReturnType<typeof patternsOf>, text: string): Message | null {
+  for (const { code, slots, pattern } of patterns) {
+    const match = pattern.exec(text);
     if (!match) continue;
     const params: MessageParams = {};
-    slots.forEach(({ name, kind }, i) => (params[name] = name === 'count' || name === 'width' ? Number(match[i + 1]) : kind ? codeOfWord(kind, match[i + 1]) : match[i + 1]));
+    slots.forEach(({ name, kind }, i) => (params[name] = NUMERIC_SLOTS.has(name) ? Number(match[i + 1]) : kind ? codeOfWord(kind, match[i + 1]) : match[i + 1]));
     return { code, params };
   }
   return null;

@@ -3,7 +3,7 @@
  * Zod schemas validate whatever crosses a process boundary; the TypeScript types are inferred from them.
  */
 import { z } from 'zod';
-import { VALUE_WORDS_EN, type Message, type Said } from './messages';
+import { fieldText, VALUE_WORDS_EN, type Message, type Said } from './messages';
 
 export const IDENTIFIER_TYPES = ['customer-id', 'hashed-email'] as const;
 export const identifierTypeSchema = z.enum(IDENTIFIER_TYPES);
@@ -46,26 +46,30 @@ export const LIMITS = {
 export const connectorStateSchema = z.enum(['active', 'paused', 'halted']);
 export type ConnectorState = z.infer<typeof connectorStateSchema>;
 
-const name = z.string().trim().min(1, 'Name is required').max(100, 'Name is at most 100 characters');
-const positiveInt = (what: string) => z.number({ error: `${what} must be a number` }).int(`${what} must be a whole number`);
+type Field = Parameters<typeof fieldText>[1] & string;
+const name = z.string().trim().min(1, fieldText('fieldRequired', 'name')).max(100, fieldText('fieldTooLong', 'name', { maximum: 100 }));
+const positiveInt = (field: Field) => z.number({ error: fieldText('fieldNotNumber', field) }).int(fieldText('fieldNotWhole', field));
 
-/** The rules of each connector field, without defaults: the one place both schemas below take them from. */
+/**
+ * The rules of each connector field, without defaults: the one place both schemas below take them from. Their
+ * sentences are engine messages (fieldText), so the screens word them in their language (fieldIssueMessage).
+ */
 const connectorFields = {
   name,
-  url: z.string().trim().min(1, 'Endpoint URL is required'),
+  url: z.string().trim().min(1, fieldText('fieldRequired', 'url')),
   token: z.string().trim(),
   identifierType: identifierTypeSchema,
-  partnerNumber: positiveInt('Partner number').min(1, 'Partner number must be positive'),
-  batchSize: positiveInt('Batch size')
-    .min(1, 'Batch size must be at least 1')
-    .max(LIMITS.maxBatchSize, `Batch size is at most ${LIMITS.maxBatchSize}`),
-  flushIntervalMinutes: positiveInt('Flush interval').min(1, 'Flush interval is at least 1 minute'),
+  partnerNumber: positiveInt('partnerNumber').min(1, fieldText('fieldPositive', 'partnerNumber')),
+  batchSize: positiveInt('batchSize')
+    .min(1, fieldText('fieldMinimum', 'batchSize', { minimum: 1 }))
+    .max(LIMITS.maxBatchSize, fieldText('fieldMaximum', 'batchSize', { maximum: LIMITS.maxBatchSize })),
+  flushIntervalMinutes: positiveInt('flushIntervalMinutes').min(1, fieldText('fieldMinutes', 'flushIntervalMinutes', { minimum: 1 })),
   cron: z.string().trim().min(1).nullable(),
-  dailyLimit: positiveInt('Daily limit').min(0, 'Daily limit cannot be negative'),
+  dailyLimit: positiveInt('dailyLimit').min(0, fieldText('fieldNotNegative', 'dailyLimit')),
   authMode: authModeSchema,
-  timeoutMs: positiveInt('Timeout').min(1000, 'Timeout is at least 1000 ms'),
+  timeoutMs: positiveInt('timeoutMs').min(1000, fieldText('fieldMilliseconds', 'timeoutMs', { minimum: 1000 })),
   /** Imports queue changes that wait for the operator's release (connectors/hold.ts). */
-  holdForReview: z.boolean({ error: 'Hold new changes for review is on or off' }),
+  holdForReview: z.boolean({ error: fieldText('fieldOnOrOff', 'holdForReview') }),
 };
 
 /** What the operator fills in to create a connector. `url` may be a full webhook URL with `?token=`. */
@@ -89,7 +93,9 @@ export type ConnectorInput = z.input<typeof connectorInputSchema>;
  * would overwrite what the operator did not touch), and a misspelt field is refused rather than ignored.
  */
 export const connectorPatchSchema = z
-  .strictObject(connectorFields, { error: (issue) => (issue.code === 'unrecognized_keys' ? `A connector has no setting ${issue.keys.map((k) => `"${k}"`).join(', ')}` : undefined) })
+  .strictObject(connectorFields, {
+    error: (issue) => (issue.code === 'unrecognized_keys' ? fieldText('connectorNoSetting', null, { keys: issue.keys.map((k) => `"${k}"`).join(', ') }) : undefined),
+  })
   .partial();
 export type ConnectorPatch = z.input<typeof connectorPatchSchema>;
 

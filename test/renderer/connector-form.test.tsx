@@ -7,6 +7,9 @@ import { setApi } from '../../src/renderer/api/client';
 import { ConnectorForm } from '../../src/renderer/features/connectors/ConnectorForm';
 import type { ConnectorSaved } from '../../src/shared/model';
 import { engineApi } from './engine-api';
+import { i18n } from '../../src/renderer/i18n';
+import { errorsFromApi } from '../../src/renderer/features/connectors/form-model';
+import type { ApiErrorShape } from '../../src/shared/api';
 import { renderUi } from './render';
 
 let backend: ReturnType<typeof engineApi>;
@@ -126,5 +129,32 @@ describe('editing a connector', () => {
     await waitFor(() => expect(onSaved).toHaveBeenCalledOnce());
     expect(onSaved.mock.calls[0][0].connector).toMatchObject({ batchSize: 250, tokenMasked: '••••1234', endpoint: 'http://127.0.0.1:8080/hook' });
     expect(await backend.engine.connectors.token(backend.engine.connectors.get('Brand NL'))).toBe('first-token-1234');
+  });
+});
+
+describe('connector form in Dutch', () => {
+  afterEach(() => i18n.changeLanguage('en'));
+
+  it('words each validation message beside its field in Dutch, the limit included', async () => {
+    await i18n.changeLanguage('nl');
+    const { user, onSaved } = renderForm();
+    await user.click(screen.getByRole('button', { name: /Geavanceerde instellingen/ }));
+    await user.clear(screen.getByLabelText(/^Batchgrootte/));
+    await user.type(screen.getByLabelText(/^Batchgrootte/), '601');
+    await user.click(screen.getByRole('button', { name: 'Connector maken' }));
+
+    expect(await screen.findByText('Naam is verplicht')).toBeInTheDocument();
+    expect(screen.getByText('Batchgrootte is hoogstens 600')).toBeInTheDocument();
+    expect(screen.getByText(/Een token is verplicht/)).toBeInTheDocument();
+    expect(onSaved).not.toHaveBeenCalled();
+  });
+
+  it("places the engine's own field refusals in Dutch: each issue carries its code, the field and the limit", async () => {
+    const refusal = (await backend.api['connectors.create']({ name: 'Shop', url: 'https://example.com/hook', token: 't', timeoutMs: 10 }).catch((e: unknown) => e)) as ApiErrorShape;
+    expect(refusal.message).toBe('Timeout is at least 1000 ms');
+    expect(refusal.issues).toEqual([{ path: 'timeoutMs', message: 'Timeout is at least 1000 ms', sentence: { code: 'fieldMilliseconds', params: { field: 'timeoutMs', minimum: 1000 } } }]);
+    await i18n.changeLanguage('nl');
+    const patch = (await backend.api['connectors.update']({ connector: 'Nobody', patch: { batchSize: 0 } }).catch((e: unknown) => e)) as ApiErrorShape;
+    expect(errorsFromApi(patch)).toEqual({ batchSize: 'Batchgrootte moet minstens 1 zijn' });
   });
 });

@@ -276,6 +276,7 @@ export const en = {
     tokenHint: 'Stored on this computer and never shown again in full: only its last characters appear.',
     unchanged: 'unchanged',
     tokenPlaceholder: 'the webhook token',
+    tokenRequired: 'A token is required: paste the full webhook URL, or type the token',
     showToken: 'Show or hide the token',
     partner: 'Partner number',
     partnerHint: 'Default {{partner}} for {{type}}',

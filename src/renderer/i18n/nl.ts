@@ -277,6 +277,7 @@ export const nl: Translation = {
     tokenHint: 'Bewaard op deze computer en nooit meer volledig getoond: alleen de laatste tekens verschijnen.',
     unchanged: 'ongewijzigd',
     tokenPlaceholder: 'het webhook-token',
+    tokenRequired: 'Een token is verplicht: plak de volledige webhook-URL, of typ het token',
     showToken: 'Token tonen of verbergen',
     partner: 'Partnernummer',
     partnerHint: 'Standaard {{partner}} voor {{type}}',

@@ -129,7 +129,9 @@ describe('browser console: the API', () => {
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.text).error).toMatchObject({
       code: 'invalid-input',
-      issues: expect.arrayContaining([{ path: 'batchSize', message: 'Batch size is at most 600' }]),
+      issues: expect.arrayContaining([
+        { path: 'batchSize', message: 'Batch size is at most 600', sentence: { code: 'fieldMaximum', params: { field: 'batchSize', maximum: 600 } } },
+      ]),
     });
     expect((await api('connectors.remove', { connector: 'Nobody' })).status).toBe(404);
   });

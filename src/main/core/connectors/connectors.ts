@@ -21,7 +21,7 @@ import { validateCron } from './cron';
 import { holdsKeptNotice } from './hold';
 import { stateReasonSaid } from '../events/state-said';
 import { sql } from '../db/sql';
-import { said, type Message } from '../../../shared/messages';
+import { fieldIssueMessage, said, type Message } from '../../../shared/messages';
 
 /**
  * A connector as the engine uses it: the view's settings and state (one list of fields, shared/model.ts), and
@@ -79,10 +79,17 @@ const toRecord = (r: ConnectorRow): ConnectorRecord => ({
   holdForReview: r.hold_for_review === 1,
 });
 
-/** Turns a zod failure into one sentence per field, for the CLI and the form alike. */
+/**
+ * Turns a zod failure into one sentence per field, for the CLI and the form alike; each with its message (the
+ * field, the limit) where the rule's sentence is one (shared/model.ts connectorFields), for the screens to word.
+ */
 export function invalidInput(error: z.ZodError): UserError {
-  const issues = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  return new UserError(issues.map((i) => i.message).join('; '), 'invalid-input', issues);
+  const issues = error.issues.map((i) => {
+    const sentence = fieldIssueMessage(i.message);
+    return { path: i.path.join('.'), message: i.message, ...(sentence ? { sentence } : {}) };
+  });
+  const only = issues.length === 1 ? issues[0].sentence : undefined;
+  return new UserError(issues.map((i) => i.message).join('; '), 'invalid-input', issues, undefined, only);
 }
 
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {

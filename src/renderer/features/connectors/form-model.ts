@@ -10,6 +10,8 @@ import {
   type IdentifierType,
 } from '../../../shared/model';
 import type { ApiErrorShape } from '../../../shared/api';
+import { fieldIssueMessage } from '../../../shared/messages';
+import { wordMessage } from '../../i18n/say';
 
 /** What the connector form holds: text as typed, numbers as NumberInput gives them ('' when empty). */
 export interface ConnectorFormValues {
@@ -137,11 +139,11 @@ export function errorsFromApi(error: ApiErrorShape): FormErrors {
   const errors: FormErrors = {};
   for (const issue of error.issues ?? []) {
     const field = FIELD_OF_PATH[issue.path.replace(/^patch\./, '')];
-    if (field && !errors[field]) errors[field] = issue.message;
+    if (field && !errors[field]) errors[field] = wordMessage(issue.sentence ?? fieldIssueMessage(issue.message), issue.message);
   }
   // A refusal of the URL itself (not https, no host…) belongs under the Endpoint field.
-  if (Object.keys(errors).length === 0 && /\b(endpoint|url)\b/i.test(error.message)) errors.endpoint = error.message;
-  else if (Object.keys(errors).length === 0) errors.form = error.message;
+  if (Object.keys(errors).length === 0 && /\b(endpoint|url)\b/i.test(error.message)) errors.endpoint = wordMessage(error.sentence, error.message);
+  else if (Object.keys(errors).length === 0) errors.form = wordMessage(error.sentence, error.message);
   return errors;
 }
 
@@ -150,6 +152,6 @@ export function validateForm(v: ConnectorFormValues, mode: 'create' | 'edit'): F
   const result = connectorInputSchema.safeParse(toConnectorInput(v));
   const errors: FormErrors = result.success ? {} : errorsFromApi({ message: '', code: 'invalid-input', issues: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
   delete errors.form;
-  if (mode === 'create' && !v.token.trim() && !errors.token) errors.token = 'A token is required: paste the full webhook URL, or type the token';
+  if (mode === 'create' && !v.token.trim() && !errors.token) errors.token = i18n.t('form.tokenRequired');
   return errors;
 }
