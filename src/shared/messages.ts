@@ -206,6 +206,15 @@ export const messagesEn = {
   /** Another process holding a lease (delivery/lease.ts): its pid, host name, and since when. */
   holder: 'process {{pid}} on {{host}} (since {{since, time}})',
 
+  // ---- what a watch says of the file it last handled (watches/service.ts; kept with the file, migration 012) ----
+  watchImported: '{{rowsRead}} rows read, {{rejected}} rejected; pending NEW {{new}}, MODIFIED {{modified}}, REMOVED {{removed}}',
+  /** `problem` is the error's own message, in English. */
+  watchUnexpected: 'Unexpected error: {{problem}}',
+  watchedAlready: '{{connector}} / {{segment}} is watched already (watch {{id}}, {{path}}); remove that watch first.',
+  watchPatternNotFolder: '--pattern is for a folder, and {{path}} is not a folder: watch the folder with the pattern, or the file alone.',
+  watchNeitherFolderNorFile: '{{path}} is neither a folder nor a file.',
+  watchNoSuchPath: 'Neither {{path}} nor its folder {{folder}} exists.',
+
   // ---- forgetting a profile (privacy/forget.ts, ForgetResult.sentence) ----
   forgetEmptyEmail: 'Cannot forget {{email}}: $t(messages.rejectEmptyEmail).',
   forgetNotEmail: 'Cannot forget {{email}}: $t(messages.rejectNotEmail).',

@@ -523,6 +523,8 @@ export interface WatchFileView {
   mtimeMs: number;
   result: WatchResult;
   message: string;
+  /** `message` as an engine message, for the screens to word (null: a file handled before migration 012). */
+  sentence?: Message | null;
   handledAt: number;
 }
 

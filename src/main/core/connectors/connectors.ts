@@ -19,9 +19,9 @@ import {
 import { maskToken, splitWebhookUrl } from './webhook-url';
 import { validateCron } from './cron';
 import { holdsKeptNotice } from './hold';
-import { stateReasonSaid } from '../events/state-said';
+import { stateReasonSaid, stateSaidColumns } from '../events/state-said';
 import { sql } from '../db/sql';
-import { fieldIssueMessage, said, type Message } from '../../../shared/messages';
+import { fieldIssueMessage, said, type Message, type Said } from '../../../shared/messages';
 
 /**
  * A connector as the engine uses it: the view's settings and state (one list of fields, shared/model.ts), and
@@ -233,9 +233,11 @@ export class Connectors {
     await this.secrets.delete(connector.secretRef);
   }
 
-  setState(id: number, state: ConnectorState, reason: string | null = null, pausedUntil: number | null = null): ConnectorRecord {
-    sql(this.db, 'UPDATE connectors SET state = ?, state_reason = ?, paused_until = ?, updated_at = ? WHERE id = ?')
-      .run(state, reason, pausedUntil, this.now(), id);
+  /** `said`: the reason as a code and its values (an outcome's), kept with it for the screens (stateReasonSaid). */
+  setState(id: number, state: ConnectorState, reason: string | null = null, pausedUntil: number | null = null, said: Said | null = null): ConnectorRecord {
+    const { code, values } = stateSaidColumns(reason === null ? null : said);
+    sql(this.db, 'UPDATE connectors SET state = ?, state_reason = ?, state_code = ?, state_values = ?, paused_until = ?, updated_at = ? WHERE id = ?')
+      .run(state, reason, code, values, pausedUntil, this.now(), id);
     return this.changed(id);
   }
 
@@ -291,7 +293,7 @@ export class Connectors {
       timeoutMs: c.timeoutMs,
       state: c.state,
       stateReason: c.stateReason,
-      stateSaid: stateReasonSaid(this.db, c.id, c.stateReason),
+      stateSaid: stateReasonSaid(this.db, c.id),
       pausedUntil: c.pausedUntil,
       lastFlushAt: c.lastFlushAt,
       segments: this.segments(c.id),

@@ -8,7 +8,7 @@ import { acknowledgeBatch, countAttempt, failBatch, keepQueued, retryFailedBatch
 import { budgetRenewsAt, correctRequestCount, requestsToday, reserveRequest } from './budget';
 import { nextDueAt, receiverLooksDown } from './due';
 import { freezeBatch, peekNextBatch, type FrozenBatch } from './freeze';
-import { PAUSED_BY_OPERATOR, stateReasonSaid, withStateReason } from '../events/state-said';
+import { PAUSED_BY_OPERATOR, PAUSED_BY_OPERATOR_SAID, stateReasonSaid, withStateReason } from '../events/state-said';
 import { said, type Message, type MessageCode, type MessageParams } from '../../../shared/messages';
 import { classifyNetworkError, classifyResponse, describeNetworkError, isTimeout, mayHaveApplied, type Outcome, type Said } from './outcome';
 import { displayUrl, redact, redactedForStorage } from './redact';
@@ -144,8 +144,8 @@ export class Delivery {
     return () => this.pendingListeners.delete(listener);
   }
 
-  setState(connector: DeliveryConnector, state: ConnectorState, reason: string | null, pausedUntil: number | null = null): void {
-    this.deps.connectors.setState(connector.id, state, reason, pausedUntil);
+  setState(connector: DeliveryConnector, state: ConnectorState, reason: string | null, pausedUntil: number | null = null, said: Said | null = null): void {
+    this.deps.connectors.setState(connector.id, state, reason, pausedUntil, said);
   }
 
   private logEvent(event: NewEvent, token?: string | null) {
@@ -580,13 +580,13 @@ export class Delivery {
         break;
       case 'halted':
         keepQueued(this.db, batch.id, status, body);
-        this.setState(connector, 'halted', meaning, null);
+        this.setState(connector, 'halted', meaning, null, outcome.said ?? null);
         report.halted = true;
         tell(report, lineWithMeaning('flushLine', { connector: connector.name, meaning }, outcome.said));
         break;
       case 'paused':
         keepQueued(this.db, batch.id, status, body);
-        this.setState(connector, 'paused', meaning, outcome.pausedUntil ?? null);
+        this.setState(connector, 'paused', meaning, outcome.pausedUntil ?? null, outcome.said ?? null);
         report.paused = true;
         tell(report, lineWithMeaning('flushLine', { connector: connector.name, meaning }, outcome.said));
         break;
@@ -654,7 +654,7 @@ export class Delivery {
         connectorName: connector.name,
         state: connector.state,
         stateReason: connector.stateReason,
-        stateSaid: stateReasonSaid(this.db, connector.id, connector.stateReason),
+        stateSaid: stateReasonSaid(this.db, connector.id),
         pending,
         inFlight,
         held,
@@ -672,7 +672,7 @@ export class Delivery {
   pause(ref: ConnectorRef): DeliveryConnector {
     const connectorId = idOf(ref);
     const connector = this.connector(connectorId);
-    this.setState(connector, 'paused', PAUSED_BY_OPERATOR, null);
+    this.setState(connector, 'paused', PAUSED_BY_OPERATOR, null, PAUSED_BY_OPERATOR_SAID);
     this.logEvent({ at: this.now(), connectorId, connectorName: connector.name, kind: 'connector', outcome: 'paused', meaning: `${connector.name} paused by the operator.`, said: { code: 'outcome.pausedByOperator', values: { name: connector.name } } });
     return this.connector(connectorId);
   }

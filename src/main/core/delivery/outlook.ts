@@ -30,7 +30,7 @@ export function deliveryOutlook(db: Db, connector: DeliveryConnector, now: numbe
     requestsLeftToday: Number.isFinite(left) ? left : null,
     budgetRenewsAt: Number.isFinite(left) ? budgetRenewsAt(now) : null,
     stateReason: connector.stateReason,
-    stateSaid: stateReasonSaid(db, connector.id, connector.stateReason),
+    stateSaid: stateReasonSaid(db, connector.id),
     heldForReview: heldForReviewCount(db, connector.id),
   };
   if (changes === 0 && openWork(db, connector.id).openBatches === 0) return base;

@@ -2,6 +2,7 @@ import type { ConnectorRecord } from '../connectors/connectors';
 import type { Db } from '../db/open';
 import type { ConnectorState } from '../../../shared/model';
 import type { EngineEvent } from '../../../shared/api';
+import type { Said } from '../../../shared/messages';
 
 /** What delivery needs to know about a connector: a subset of the connectors store's record, so the engine passes its records straight in. */
 export type DeliveryConnector = Pick<
@@ -44,7 +45,7 @@ export interface ConnectorStore {
   /** Every connector, for the scheduler and the queue view. */
   list(): DeliveryConnector[];
   /** Halts, pauses or reactivates a connector (and tells the screens). */
-  setState(id: number, state: ConnectorState, reason: string | null, pausedUntil: number | null): unknown;
+  setState(id: number, state: ConnectorState, reason: string | null, pausedUntil: number | null, said: Said | null): unknown;
   /** Notes when the connector's latest flush began (the interval's schedule counts from it). */
   recordFlush(id: number, at: number): void;
 }

@@ -9,12 +9,13 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import type { Db } from '../db/open';
 import type { Connectors } from '../connectors/connectors';
-import { UserError, notFound } from '../errors';
+import { UserError, notFound, saidError } from '../errors';
+import { said } from '../../../shared/messages';
 import type { EngineEvent } from '../../../shared/api';
 import { watchInputSchema, type ImportOptions, type ImportResult, type WatchInput, type WatchResult, type WatchView } from '../../../shared/model';
 import { fileNameMatches } from './glob';
 import { facts, sha256File, whenSettled } from './settle';
-import { deleteWatch, fileRecord, insertWatch, recordFile, refreshFileFacts, watchOfSegment, watchRow, watchRows, watchView, type WatchRow } from './store';
+import { deleteWatch, fileRecord, insertWatch, recordFile, refreshFileFacts, watchOfSegment, watchRow, watchRows, watchView, type WatchMessage, type WatchRow } from './store';
 
 export interface WatchDeps {
   db: Db;
@@ -63,12 +64,12 @@ export class Watches {
     const segment = this.deps.connectors.ensureSegment(connector, segmentName);
     const existing = watchOfSegment(this.deps.db, segment.id);
     if (existing) {
-      throw new UserError(`${existing.connector} / ${existing.segment} is watched already (watch ${existing.id}, ${existing.path}); remove that watch first.`, 'conflict');
+      throw saidError('watchedAlready', { connector: existing.connector, segment: existing.segment, id: existing.id, path: existing.path }, 'conflict');
     }
     const now = this.deps.now();
     const id = this.deps.db.transaction(() => {
       const watchId = insertWatch(this.deps.db, { segmentId: segment.id, path, kind, pattern: pattern ?? null, options: JSON.stringify(options), createdAt: now });
-      for (const file of filesPresent(path, kind, pattern ?? null)) recordFile(this.deps.db, watchId, { ...file, sha256: '' }, 'existing', 'There when the watch was added', now);
+      for (const file of filesPresent(path, kind, pattern ?? null)) recordFile(this.deps.db, watchId, { ...file, sha256: '' }, 'existing', { text: 'There when the watch was added', message: null }, now);
       return watchId;
     })();
     if (this.isRunning) this.sync();
@@ -148,9 +149,9 @@ export class Watches {
     if (!settled || !row || armed.abort.signal.aborted || this.handledBefore(watchId, path, settled)) return;
     const file = { path, ...settled, sha256: await sha256File(path) };
     if (this.handledBefore(watchId, path, file)) return refreshFileFacts(this.deps.db, watchId, file);
-    const { result, message } = await this.importOne(row, path);
+    const { result, told } = await this.importOne(row, path);
     if (armed.abort.signal.aborted) return; // cancelled by stop(): not handled, so tried again next start
-    recordFile(this.deps.db, watchId, file, result, message, this.deps.now());
+    recordFile(this.deps.db, watchId, file, result, told, this.deps.now());
     this.deps.emit({ type: 'watch', watch: watchView(this.deps.db, row) });
   }
 
@@ -164,15 +165,15 @@ export class Watches {
     return file.sha256 !== undefined ? before.sha256 === file.sha256 : before.size === file.size && before.mtimeMs === file.mtimeMs;
   }
 
-  private async importOne(row: WatchRow, file: string): Promise<{ result: WatchResult; message: string }> {
+  private async importOne(row: WatchRow, file: string): Promise<{ result: WatchResult; told: WatchMessage }> {
     const options = JSON.parse(row.options) as Omit<ImportOptions, 'file' | 'connector' | 'segment'>;
     try {
       const r = await this.deps.importFile({ ...options, file, connector: row.connector, segment: row.segment, jobId: jobIdOf(row.id) });
-      return { result: 'imported', message: importSummary(r) };
+      return { result: 'imported', told: importSummary(r) };
     } catch (error) {
       // A UserError is the import saying no (a guard, a bad file): nothing was applied, so nothing is sent.
-      if (error instanceof UserError) return { result: 'refused', message: error.message };
-      return { result: 'failed', message: `Unexpected error: ${(error as Error).message}` };
+      if (error instanceof UserError) return { result: 'refused', told: { text: error.message, message: error.sentence ?? null } };
+      return { result: 'failed', told: said('watchUnexpected', { problem: (error as Error).message }) };
     }
   }
 
@@ -184,19 +185,20 @@ export class Watches {
 
 const jobIdOf = (watchId: number) => `watch-${watchId}`;
 
-export function importSummary(r: ImportResult): string {
-  return `${r.rowsRead} rows read, ${r.rejected} rejected; pending NEW ${r.pending.NEW}, MODIFIED ${r.pending.MODIFIED}, REMOVED ${r.pending.REMOVED}`;
+/** What a watch says of a file it imported: its counts, as a message. */
+export function importSummary(r: ImportResult): WatchMessage {
+  return said('watchImported', { rowsRead: r.rowsRead, rejected: r.rejected, new: r.pending.NEW, modified: r.pending.MODIFIED, removed: r.pending.REMOVED });
 }
 
 /** A folder, or one file: an existing file, or a name in an existing folder (tonight's export). */
 function watchKind(path: string, pattern: string | undefined): 'folder' | 'file' {
   const stats = statSync(path, { throwIfNoEntry: false });
   if (stats?.isDirectory()) return 'folder';
-  if (pattern) throw new UserError(`--pattern is for a folder, and ${path} is not a folder: watch the folder with the pattern, or the file alone.`, 'invalid-input');
+  if (pattern) throw saidError('watchPatternNotFolder', { path }, 'invalid-input');
   if (stats?.isFile()) return 'file';
-  if (stats) throw new UserError(`${path} is neither a folder nor a file.`, 'invalid-input');
+  if (stats) throw saidError('watchNeitherFolderNorFile', { path }, 'invalid-input');
   if (statSync(dirname(path), { throwIfNoEntry: false })?.isDirectory()) return 'file';
-  throw new UserError(`Neither ${path} nor its folder ${dirname(path)} exists.`, 'invalid-input');
+  throw saidError('watchNoSuchPath', { path, folder: dirname(path) }, 'invalid-input');
 }
 
 function filesPresent(path: string, kind: 'folder' | 'file', pattern: string | null): Array<{ path: string; size: number; mtimeMs: number }> {

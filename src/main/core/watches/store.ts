@@ -2,6 +2,7 @@
 import type { Db } from '../db/open';
 import { watchImportOptionsSchema, type WatchFileView, type WatchResult, type WatchView } from '../../../shared/model';
 import { sql } from '../db/sql';
+import { messageSchema, type Message } from '../../../shared/messages';
 
 export interface WatchRow {
   id: number;
@@ -56,13 +57,20 @@ export function fileRecord(db: Db, watchId: number, path: string): (FileFacts & 
     .get(watchId, path) as (FileFacts & { result: WatchResult }) | undefined;
 }
 
-export function recordFile(db: Db, watchId: number, file: FileFacts, result: WatchResult, message: string, at: number): void {
+/** What came of a file: its English sentence, and the same as a message for the screens (null: none, the text serves). */
+export interface WatchMessage {
+  text: string;
+  message: Message | null;
+}
+
+export function recordFile(db: Db, watchId: number, file: FileFacts, result: WatchResult, told: WatchMessage, at: number): void {
   sql(
     db,
-    `INSERT INTO watch_files (watch_id, path, size, mtime_ms, sha256, result, message, handled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO watch_files (watch_id, path, size, mtime_ms, sha256, result, message, message_code, message_values, handled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (watch_id, path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms, sha256 = excluded.sha256,
-       result = excluded.result, message = excluded.message, handled_at = excluded.handled_at`,
-  ).run(watchId, file.path, file.size, Math.trunc(file.mtimeMs), file.sha256, result, message, at);
+       result = excluded.result, message = excluded.message, message_code = excluded.message_code, message_values = excluded.message_values,
+       handled_at = excluded.handled_at`,
+  ).run(watchId, file.path, file.size, Math.trunc(file.mtimeMs), file.sha256, result, told.text, told.message?.code ?? null, told.message ? JSON.stringify(told.message.params) : null, at);
 }
 
 /** Notes a file's new size and mtime when its content is what was handled already (touched or copied over unchanged). */
@@ -72,12 +80,28 @@ export function refreshFileFacts(db: Db, watchId: number, file: FileFacts): void
 
 function lastFile(db: Db, watchId: number): WatchFileView | null {
   const row = sql(
-      db,
-      `SELECT path, size, mtime_ms AS mtimeMs, result, message, handled_at AS handledAt FROM watch_files
-       WHERE watch_id = ? AND result <> 'existing' ORDER BY handled_at DESC LIMIT 1`,
-    )
-    .get(watchId) as WatchFileView | undefined;
-  return row ?? null;
+    db,
+    `SELECT path, size, mtime_ms AS mtimeMs, result, message, message_code AS code, message_values AS vals, handled_at AS handledAt FROM watch_files
+     WHERE watch_id = ? AND result <> 'existing' ORDER BY handled_at DESC LIMIT 1`,
+  ).get(watchId) as (Omit<WatchFileView, 'sentence'> & { code: string | null; vals: string | null }) | undefined;
+  if (!row) return null;
+  const { code, vals, ...file } = row;
+  return { ...file, sentence: sentenceOf(code, vals) };
+}
+
+/** A stored message (migration 012), or null for a row from before it, or values that do not parse: the text serves. */
+function sentenceOf(code: string | null, values: string | null): Message | null {
+  if (code === null) return null;
+  const parsed = messageSchema.safeParse({ code, params: values === null ? {} : safeJson(values) });
+  return parsed.success ? parsed.data : null;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 export function watchView(db: Db, row: WatchRow): WatchView {

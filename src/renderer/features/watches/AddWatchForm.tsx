@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { MAPPING_KINDS, type ImportMode, type MappingKind } from '../../../shared/model';
 import type { ApiErrorShape } from '../../../shared/api';
 import { call } from '../../api/client';
+import { wordMessage } from '../../i18n/say';
 import { useConnectors } from '../../stores/connectors';
 import { useTranslation } from 'react-i18next';
 
@@ -103,7 +104,7 @@ export function AddWatchForm({ onAdded, onCancel }: { onAdded(): void; onCancel(
         />
         {error && (
           <Alert color="red" role="alert" title={t('watches.notAdded')}>
-            {error.message}
+            {wordMessage(error.sentence, error.message)}
           </Alert>
         )}
         <Group>

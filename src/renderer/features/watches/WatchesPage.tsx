@@ -7,6 +7,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { confirmAction } from '../../components/confirm';
 import { formatTime } from '../../components/format';
 import { AddWatchForm } from './AddWatchForm';
+import { wordMessage } from '../../i18n/say';
 import i18n from 'i18next';
 import { Trans, useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
@@ -40,7 +41,7 @@ function LastFile({ watch }: { watch: WatchView }) {
           {formatTime(watch.last.handledAt)}
         </Text>
       </Group>
-      <Text size="xs">{watch.last.message}</Text>
+      <Text size="xs">{wordMessage(watch.last.sentence, watch.last.message)}</Text>
     </Stack>
   );
 }
@@ -90,7 +91,7 @@ export function WatchesPage() {
       />
       {error && (
         <Alert color="red" role="alert" title={t('watches.cannotLoad')}>
-          {error.message}
+          {wordMessage(error.sentence, error.message)}
         </Alert>
       )}
       {adding && (

@@ -10,6 +10,7 @@ import { m008UndoAdopt } from './008-undo-adopt';
 import { m009Erasures } from './009-erasures';
 import { m010BatchApplied } from './010-batch-applied';
 import { m011CompactMemberState } from './011-compact-member-state';
+import { m012WatchMessage } from './012-watch-message';
 
 /** Migration N is at index N-1. Append only: a released migration never changes. */
 export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
@@ -24,4 +25,5 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
   m009Erasures,
   m010BatchApplied,
   m011CompactMemberState,
+  m012WatchMessage,
 ];
