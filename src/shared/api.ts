@@ -164,8 +164,6 @@ export interface FlushReport {
   problems?: string[];
   /** The same problems as messages (shared/messages.ts), in the same order, for the screens to word. */
   problemMessages?: Message[];
-  /** The notes of what is held for review, which open `messages`, as messages in the same order (absent: none). */
-  heldMessages?: Message[];
   /** Every line of `messages` as a message, in the same order; null for a line without one (absent: an older engine). */
   lineMessages?: (Message | null)[];
   /** Another process was sending for this connector, so this flush sent nothing (see QueueView.sendingBy). */

@@ -52,7 +52,23 @@ describe("a flush's per-batch lines, through the engine, on an English and a Dut
     );
   });
 
-  it('an older engine that sent messages only for the held notes still has its other lines shown, in English', async () => {
+  it('names the process that took over sending in Dutch: its pid, host and since when', async () => {
+    const { api, engine } = backend;
+    await api['connectors.create']({ name: 'Shop', url: sandbox.url, batchSize: 1 });
+    await api['imports.run']({ file: exportOf(3), connector: 'Shop', segment: 'Welcome' });
+    sandbox.inject({ delayMs: 400 });
+    const flushing = api['queue.flush']({ connector: 'Shop' });
+    await new Promise((r) => setTimeout(r, 100));
+    // As if another process on another host had taken the connector's lease meanwhile.
+    engine.db.prepare(`UPDATE delivery_leases SET holder = 'other@elsewhere#1', host = 'elsewhere', fence = fence + 1, expires_at = ?`).run(Date.now() + 60_000);
+    const [report] = await flushing;
+
+    expect(report.messages.join('\n')).toMatch(/^Shop: process \d+ on elsewhere \(since .+\) took over sending for this connector; this flush stopped\.$/m);
+    await i18n.changeLanguage('nl');
+    expect(flushNotes(report).join('\n')).toMatch(/^Shop: proces \d+ op elsewhere \(sinds .+\) heeft het versturen voor deze connector overgenomen; deze verzending is gestopt\.$/m);
+  });
+
+  it('an older engine that sent no line messages still has its lines shown, in English', async () => {
     const report = { connector: 'Shop', batchesSent: 0, customersDelivered: 0, failed: 0, halted: false, paused: false, messages: ['Shop: something new.'] };
     await i18n.changeLanguage('nl');
     expect(flushNotes(report)).toEqual(['Shop: something new.']);

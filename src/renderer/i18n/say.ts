@@ -82,10 +82,10 @@ export const flushProblems = (report: FlushReport): string[] =>
 
 /**
  * What a flush said besides its problems, one line each, in the screens' language: every line of `messages` by
- * its message (lineMessages; an older engine sent messages only for the held notes that open them).
+ * its message (lineMessages, the held notes that open them included; absent from an older engine: English).
  */
 export function flushNotes(report: FlushReport): string[] {
   const problems = report.problems ?? [];
-  const messages = report.lineMessages ?? report.heldMessages ?? [];
+  const messages = report.lineMessages ?? [];
   return report.messages.flatMap((line, i) => (problems.includes(line) ? [] : [wordMessage(messages[i], line)]));
 }

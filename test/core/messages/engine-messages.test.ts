@@ -121,8 +121,9 @@ describe("the engine's sentences carry a code and values next to their English",
     expect(report.messages[0]).toBe(
       '4 changes in segment Held are held for review: release them first (Release in the Queue or Preview, or `release --connector Review`).',
     );
-    expect(report.heldMessages).toEqual([{ code: 'heldNote', params: { count: 4, segment: 'Held', connector: 'Review' } }]);
-    expect(english(report.heldMessages![0], englishFormats())).toBe(report.messages[0]);
+    expect(report.lineMessages![0]).toEqual({ code: 'heldNote', params: { count: 4, segment: 'Held', connector: 'Review' } });
+    expect(english(report.lineMessages![0]!, englishFormats())).toBe(report.messages[0]);
+    expect(report).not.toHaveProperty('heldMessages'); // lineMessages carries them, in their place
   });
 
   it('every reason the import writes into the rejects file is read back as its message, and its English is the reason', async () => {

@@ -205,7 +205,6 @@ export class Delivery {
       halted: false,
       paused: false,
       messages: held.map((n) => n.text),
-      heldMessages: held.map((n) => n.message),
       lineMessages: held.map((n) => n.message),
     };
     connector = this.resumeIfPauseOver(connector);
