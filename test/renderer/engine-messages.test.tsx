@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { i18n } from '../../src/renderer/i18n';
 import { messagesNl } from '../../src/renderer/i18n/nl-messages';
 import { flushProblems, outlookText, wordMessage } from '../../src/renderer/i18n/say';
-import { english, englishFormats, message, messagesEn, type Message, type MessageCode } from '../../src/shared/messages';
+import { english, englishFormats, message, messagesEn, VALUE_WORDS_EN, type Message, type MessageCode } from '../../src/shared/messages';
 import { describeOutlook } from '../../src/shared/outlook';
 import type { DeliveryOutlook } from '../../src/shared/model';
 import { Sentence } from '../../src/renderer/components/Sentence';
@@ -64,6 +64,16 @@ describe("the engine's messages in the screens' two languages", () => {
     for (const value of Object.values(m.params)) if (typeof value === 'string' && value) expect(dutch).toContain(value);
     if (templatesOf(code).some((t) => /, number\}\}/.test(t))) expect(dutch).toContain('1.234'); // grouped the Dutch way
     if (Object.values(m.params).includes(SAMPLE_TIME)) expect(dutch).toMatch(/10-03-2026|di 10 mrt/); // a date as Dutch writes it
+  });
+
+  it('words every code value by its kind: each kind a template names has its table, in English and in Dutch', async () => {
+    const kinds = new Set(Object.values(messagesEn).flatMap((text) => [...text.matchAll(/\{\{\s*\w+\s*,\s*(\w+)\s*\}\}/g)].map((m) => m[1])));
+    for (const format of ['number', 'time', 'clock']) kinds.delete(format);
+    expect([...kinds].sort()).toEqual(Object.keys(VALUE_WORDS_EN).sort());
+    const locked = { code: 'batchNotFailed', params: { uuid: 'b-1', state: 'delivered' } };
+    expect(wordMessage(locked, '')).toBe(english(locked, englishFormats()));
+    await i18n.changeLanguage('nl');
+    expect(wordMessage(locked, '')).toBe('Batch b-1 is niet mislukt (de status is afgeleverd); er valt niets opnieuw te proberen.');
   });
 
   it('words a value that is itself an engine sentence (the reason a connector halted) in the same language', async () => {
