@@ -1,8 +1,8 @@
 import { ActionIcon, Badge, Button, Group, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import type { ConnectorView } from '../../../shared/model';
-import type { ApiErrorShape } from '../../../shared/api';
 import { call } from '../../api/client';
+import { wordError } from '../../i18n/say';
 import { formatNumber } from '../../components/format';
 import { useConnectors } from '../../stores/connectors';
 import { confirmAction } from '../../components/confirm';
@@ -23,7 +23,7 @@ export function SegmentsEditor({ connector }: { connector: ConnectorView }) {
       setName('');
       setError(null);
     } catch (e) {
-      setError((e as ApiErrorShape).message);
+      setError(wordError(e));
     }
   };
 

@@ -1,11 +1,10 @@
 import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { wordMessage } from '../../i18n/say';
+import { wordError, wordMessage } from '../../i18n/say';
 import { call } from '../../api/client';
 import { formatNumber, formatTime } from '../../components/format';
 import type { ImportHistoryEntry, UndoPlan } from '../../../shared/model';
-import type { ApiErrorShape } from '../../../shared/api';
 import { useDryRun } from './use-dry-run';
 
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
@@ -22,7 +21,7 @@ export function SegmentHistory({ connector, segment }: { connector: string; segm
     try {
       setHistory(await call('segments.history', { connector, segment }));
     } catch (e) {
-      setError((e as ApiErrorShape).message);
+      setError(wordError(e));
     }
   }, [connector, segment]);
   const { plan, done, error, busy, ask, confirm, cancel, setError } = useDryRun<UndoPlan>({
