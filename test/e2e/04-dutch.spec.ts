@@ -63,6 +63,16 @@ test("refuses a file that mixes two encodings in Dutch, naming the file and the 
   await expect(dutch.fileError).not.toContainText(ENGLISH_MARKERS);
 });
 
+test('refuses an NDJSON file of which no line is a JSON object in Dutch, the JSON value worded too', async () => {
+  const dutch = new DutchScreens(page);
+  const file = join(mkdtempSync(join(tmpdir(), 'canopy-e2e-nl-')), 'lijsten.ndjson');
+  writeFileSync(file, '[1]\n[2]\n');
+  await dutch.go('Importeren');
+  await dutch.pickFile(file);
+  await expect(dutch.fileError).toContainText('"lijsten.ndjson" regel 1, kolom 1: een array, geen JSON-object; geen enkele regel van het bestand is een JSON-object.');
+  await expect(dutch.fileError).not.toContainText(/an array|not a JSON object/);
+});
+
 test('says in Dutch why a connector halted by a 401 sends nothing: on the Queue and the Connectors screens', async () => {
   const dutch = new DutchScreens(page);
   await dutch.go('Wachtrij');
