@@ -69,7 +69,7 @@ async function sampleNdjson(layout: FileLayout, stream: StreamRows): Promise<Sam
       if (objects.length < INFERENCE_ROWS) objects.push(value);
     },
     bad(line: number, _reason: string, _raw: string, said?: Message) {
-      firstBad ??= { line, said: said! };
+      if (said) firstBad ??= { line, said };
     },
   };
   for await (const bytesRead of stream(sink)) {
