@@ -253,13 +253,12 @@ export const VALUE_WORDS_EN = {
     holdForReview: 'Hold new changes for review',
   },
 } as const;
-export type ValueKind = keyof typeof VALUE_WORDS_EN;
+
+/** A kind's table of English words (empty for a kind the table lacks). */
+const wordsOf = (kind: string): Readonly<Record<string, string>> => (VALUE_WORDS_EN as Record<string, Record<string, string> | undefined>)[kind] ?? {};
 
 /** The English word of a value of a kind; the value itself for a kind or value the table lacks. */
-export function englishWord(kind: string, value: string): string {
-  const words = (VALUE_WORDS_EN as Record<string, Record<string, string> | undefined>)[kind];
-  return words?.[value] ?? value;
-}
+export const englishWord = (kind: string, value: string): string => wordsOf(kind)[value] ?? value;
 
 type TemplateKey = keyof typeof messagesEn;
 /** A message's code: a template's key without its plural ending. */
@@ -439,7 +438,7 @@ const NUMERIC_SLOTS = new Set(['count', 'width', 'minimum', 'maximum']);
 
 /** The code an English word of a kind stands for (englishWord read backwards); the word itself when none does. */
 function codeOfWord(kind: string, word: string): string {
-  const words = (VALUE_WORDS_EN as Record<string, Record<string, string> | undefined>)[kind] ?? {};
+  const words = wordsOf(kind);
   return Object.keys(words).find((code) => words[code] === word) ?? word;
 }
 
