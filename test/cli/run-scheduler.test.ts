@@ -30,8 +30,9 @@ describe('canopy-batch run', () => {
     expect(runCli(dir, 'connector', 'add', '--name', 'Main', '--url', 'https://example.invalid/hook', '--token', 'tok-1234567890').status).toBe(0);
 
     const first = startRun(dir);
-    await until(() => first.output().stdout.includes(SENDING), 60_000, 'the first run to take the scheduler lease');
-    expect(first.output().stdout).toContain('Scheduler running for 1 connector(s). Stop with Ctrl+C.');
+    // Both lines, whichever the process writes first.
+    const RUNNING = 'Scheduler running for 1 connector(s). Stop with Ctrl+C.';
+    await until(() => first.output().stdout.includes(SENDING) && first.output().stdout.includes(RUNNING), 60_000, 'the first run to take the scheduler lease');
 
     const second = startRun(dir);
     await until(() => second.output().stderr.includes('Another scheduler runs on this data folder'), 60_000, 'the second run to stand by');

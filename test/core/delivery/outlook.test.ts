@@ -26,6 +26,8 @@ describe('what an import says will happen to its changes', () => {
     expect(result.outlook).toMatchObject({ when: 'now', schedulerRunning: true, changes: 1234, batches: 3, batchSize: 500 });
     expect(describeOutlook(result.outlook!, 'Demo')).toBe('Sending now: the scheduler sends all 1,234 changes for Demo in one flush, about 3 requests of up to 500.');
     await vi.waitFor(() => expect(sandbox.members('S').size).toBe(1234), { timeout: 20_000, interval: 50 });
+    // The receiver has them before the last answer is acknowledged: wait for that flush to end.
+    await engine.delivery.idle();
     const [queue] = await api['queue.status']({});
     expect(queue.pending).toEqual({ NEW: 0, MODIFIED: 0, REMOVED: 0 });
   });
