@@ -2,6 +2,7 @@
 import './setup';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import i18n from 'i18next';
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,6 +117,21 @@ describe('editing a connector whose segments hold profiles', () => {
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
     await waitFor(() => expect(onSaved).toHaveBeenCalledOnce());
     expect(backend.engine.connectors.get('Brand NL').identifierType).toBe('hashed-email');
+  });
+
+  it('says it in Dutch on a Dutch screen, the identifier types in Dutch too', async () => {
+    const connector = engineView(await connectorWithProfiles());
+    await i18n.changeLanguage('nl');
+    try {
+      renderUi(<ConnectorForm connector={connector} onSaved={() => undefined} onCancel={() => undefined} />);
+      expect(
+        screen.getByText(
+          'Vast zolang Welcome profielen bevat die bekend zijn op hun gehasht e-mailadres. Wil je op klant-id versturen, voeg dan een nieuwe connector toe voor dezelfde webhook.',
+        ),
+      ).toBeInTheDocument();
+    } finally {
+      await i18n.changeLanguage('en');
+    }
   });
 
   it('the engine still refuses the change if the screen did not know of the profiles, saying why', async () => {

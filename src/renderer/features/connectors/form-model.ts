@@ -11,7 +11,7 @@ import {
 } from '../../../shared/model';
 import type { ApiErrorShape } from '../../../shared/api';
 import { fieldIssueMessage } from '../../../shared/messages';
-import { wordMessage } from '../../i18n/say';
+import { wordMessage, wordValue } from '../../i18n/say';
 
 /** What the connector form holds: text as typed, numbers as NumberInput gives them ('' when empty). */
 export interface ConnectorFormValues {
@@ -119,8 +119,8 @@ export function toConnectorPatch(v: ConnectorFormValues, original: ConnectorView
 export function identifierLockReason(c: ConnectorView): string | null {
   const held = c.segments.filter((s) => s.members > 0).map((s) => s.name);
   if (held.length === 0) return null;
-  const other = IDENTIFIER_INFO[c.identifierType === 'customer-id' ? 'hashed-email' : 'customer-id'].label;
-  return i18n.t('form.identifierLocked', { count: held.length, segments: held.join(', '), type: IDENTIFIER_INFO[c.identifierType].label, other });
+  const other = wordValue('identifierType', c.identifierType === 'customer-id' ? 'hashed-email' : 'customer-id');
+  return i18n.t('form.identifierLocked', { count: held.length, segments: held.join(', '), type: wordValue('identifierType', c.identifierType), other });
 }
 
 const FIELD_OF_PATH: Record<string, FormField> = {
