@@ -99,8 +99,8 @@ export const messagesEn = {
   rejectEmptyId: 'empty customer id',
   rejectEmptyAction: 'empty action',
   rejectUnknownAction: 'unknown action {{value}} (expected add, update, remove, enter or exit)',
-  rejectMarked: '{{kind}} value {{value}} in "{{column}}" is marked to reject',
-  rejectUnmapped: '{{kind}} value {{value}} in "{{column}}" cannot be mapped to {{targets}}; give it a value map to import this row',
+  rejectMarked: '{{kind, mappingKind}} value {{value}} in "{{column}}" is marked to reject',
+  rejectUnmapped: '{{kind, mappingKind}} value {{value}} in "{{column}}" cannot be mapped to {{targets}}; give it a value map to import this row',
 
   // ---- a connector's send times (connectors/schedule.ts); `words` is cronstrue's, in the language shown ----
   cronInWords: '{{words}}, {{zone}} time',
@@ -115,9 +115,9 @@ export const messagesEn = {
     '"{{file}}" has no identifier column (a customer id column was expected); its columns are: {{columns}}. Choose the identifier column.',
   noActionColumn:
     '"{{file}}" has no action column (action, status, change) for a delta import; its columns are: {{columns}}. Choose the action column, or import it as a snapshot.',
-  mappedNotImported: '"{{file}}": the column "{{column}}" to map as {{kind}} is not imported as a variable.',
+  mappedNotImported: '"{{file}}": the column "{{column}}" to map as {{kind, mappingKind}} is not imported as a variable.',
   valueMapUnmapped: 'The value map names the column "{{column}}", which is not mapped: map it as gender, opt-in, opt-out or yes-no first.',
-  valueMapTarget: 'The value map of "{{column}}" ({{kind}}) sends "{{from}}" as "{{to}}", which Deployteq does not accept: use {{targets}}, or reject the row.',
+  valueMapTarget: 'The value map of "{{column}}" ({{kind, mappingKind}}) sends "{{from}}" as "{{to}}", which Deployteq does not accept: use {{targets}}, or reject the row.',
   monthFirstDate:
     '"{{column}}" holds "{{value}}", a month-first date, but its first rows fit both orders and were read day first; nothing was imported. Import it again with the date order month first (--date-order mdy, or Date order in the Import screen).',
   jsonArray: '"{{file}}" is a JSON array; export one JSON object per line (NDJSON, .ndjson) instead.',
@@ -239,6 +239,8 @@ export const messagesEn = {
 export const VALUE_WORDS_EN = {
   batchState: { queued: 'queued', retrying: 'retrying', delivered: 'delivered', failed: 'failed' },
   identifierType: { 'customer-id': 'Customer ID', 'hashed-email': 'Hashed Email' },
+  /** How a column is mapped to Deployteq's vocabulary (model.ts MAPPING_KINDS). */
+  mappingKind: { gender: 'gender', optin: 'opt-in', yesno: 'yes-no', optout: 'opt-out' },
   /** What a JSON line holds instead of an object (`typeof`, or null or array). */
   jsonValue: { null: 'null', array: 'an array', string: 'a string', number: 'a number', boolean: 'a boolean' },
   /** A connector's fields, as its form labels them. */

@@ -198,7 +198,6 @@ export const MAPPING_TARGETS: Record<MappingKind, readonly string[]> = {
 };
 
 /** The kinds' names in sentences and on the screens. */
-export const MAPPING_KIND_NAMES: Record<MappingKind, string> = { gender: 'gender', optin: 'opt-in', yesno: 'yes-no', optout: 'opt-out' };
 
 /** What a value the mapping cannot map is sent as under an applied mapping; a kind not listed rejects the row. */
 export const UNMAPPED_SENT_AS: Partial<Record<MappingKind, string>> = { gender: 'UNKNOWN' };

@@ -51,6 +51,18 @@ describe("the engine's refusals, through the engine, worded on a Dutch screen", 
     expect(wordError(line)).toBe('"huge.ndjson" regel 2 is langer dan 1 MB; NDJSON vraagt één profiel per regel.');
   });
 
+  it('a value map that sends a value Deployteq refuses: the mapping kind worded in Dutch', async () => {
+    const { api, dir } = backend;
+    await api['connectors.create']({ name: 'Shop', url: sandbox.url, identifierType: 'hashed-email' });
+    const file = join(dir, 'gender.csv');
+    writeFileSync(file, 'email,geslacht\nann@example.com,v\n');
+    const error = await refusal(() => api['imports.run']({ file, connector: 'Shop', segment: 'S', map: { gender: 'geslacht' }, valueMaps: { geslacht: { v: 'vrouw' } } }));
+    expect(error.message).toBe('The value map of "geslacht" (gender) sends "v" as "vrouw", which Deployteq does not accept: use MAN, WOMAN, FAMILY, NONBINARY, UNKNOWN, or reject the row.');
+
+    await i18n.changeLanguage('nl');
+    expect(wordError(error)).toContain('De waardekoppeling van "geslacht" (geslacht) stuurt "v" als "vrouw"');
+  });
+
   it('an NDJSON file of which no line is a JSON object: the JSON value worded in Dutch', async () => {
     const { api, dir } = backend;
     await api['connectors.create']({ name: 'Shop', url: sandbox.url, identifierType: 'hashed-email' });

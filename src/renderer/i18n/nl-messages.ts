@@ -74,8 +74,8 @@ export const messagesNl: Record<keyof typeof messagesEn, string> = {
   rejectEmptyId: 'lege klant-id',
   rejectEmptyAction: 'lege actie',
   rejectUnknownAction: 'onbekende actie {{value}} (verwacht: add, update, remove, enter of exit)',
-  rejectMarked: '{{kind}}-waarde {{value}} in "{{column}}" is gemarkeerd om te weigeren',
-  rejectUnmapped: '{{kind}}-waarde {{value}} in "{{column}}" kan niet worden omgezet naar {{targets}}; geef een waardekoppeling op om deze regel te importeren',
+  rejectMarked: '{{kind, mappingKind}}-waarde {{value}} in "{{column}}" is gemarkeerd om te weigeren',
+  rejectUnmapped: '{{kind, mappingKind}}-waarde {{value}} in "{{column}}" kan niet worden omgezet naar {{targets}}; geef een waardekoppeling op om deze regel te importeren',
   cronInWords: '{{words}}, tijd in {{zone}}',
 
   unclosedQuote: '"{{file}}" regel {{line}}, kolom {{column}}: een veld tussen aanhalingstekens wordt nooit gesloten (ontbrekend aanhalingsteken).',
@@ -87,9 +87,9 @@ export const messagesNl: Record<keyof typeof messagesEn, string> = {
   noCustomerIdColumn: '"{{file}}" heeft geen identificatiekolom (er werd een klant-id-kolom verwacht); de kolommen zijn: {{columns}}. Kies de identificatiekolom.',
   noActionColumn:
     '"{{file}}" heeft geen actiekolom (action, status, change) voor een delta-import; de kolommen zijn: {{columns}}. Kies de actiekolom, of importeer het bestand als momentopname.',
-  mappedNotImported: '"{{file}}": de kolom "{{column}}" die als {{kind}} moet worden omgezet, wordt niet als variabele geïmporteerd.',
+  mappedNotImported: '"{{file}}": de kolom "{{column}}" die als {{kind, mappingKind}} moet worden omgezet, wordt niet als variabele geïmporteerd.',
   valueMapUnmapped: 'De waardekoppeling noemt de kolom "{{column}}", die niet is gekoppeld: koppel die eerst als gender, opt-in, opt-out of yes-no.',
-  valueMapTarget: 'De waardekoppeling van "{{column}}" ({{kind}}) stuurt "{{from}}" als "{{to}}", wat Deployteq niet accepteert: gebruik {{targets}}, of weiger de regel.',
+  valueMapTarget: 'De waardekoppeling van "{{column}}" ({{kind, mappingKind}}) stuurt "{{from}}" als "{{to}}", wat Deployteq niet accepteert: gebruik {{targets}}, of weiger de regel.',
   monthFirstDate:
     '"{{column}}" bevat "{{value}}", een datum met de maand eerst, maar de eerste regels passen bij beide volgordes en zijn met de dag eerst gelezen; er is niets geïmporteerd. Importeer opnieuw met de datumvolgorde maand eerst (--date-order mdy, of Datumvolgorde in het Importscherm).',
   jsonArray: '"{{file}}" is een JSON-array; exporteer één JSON-object per regel (NDJSON, .ndjson).',
@@ -189,6 +189,7 @@ export const messagesNl: Record<keyof typeof messagesEn, string> = {
 export const valueWordsNl: { [K in keyof typeof VALUE_WORDS_EN]: Record<keyof (typeof VALUE_WORDS_EN)[K], string> } = {
   batchState: { queued: 'in de wachtrij', retrying: 'wacht op een nieuwe poging', delivered: 'afgeleverd', failed: 'mislukt' },
   identifierType: { 'customer-id': 'klant-id', 'hashed-email': 'gehasht e-mailadres' },
+  mappingKind: { gender: 'geslacht', optin: 'opt-in', yesno: 'ja-nee', optout: 'opt-out' },
   jsonValue: { null: 'null', array: 'een array', string: 'een tekst', number: 'een getal', boolean: 'een booleaanse waarde' },
   field: {
     name: 'Naam',

@@ -58,7 +58,7 @@ describe("the engine's sentences carry a code and values next to their English",
     const error = await refusal(() => api['imports.run']({ file, connector: 'Mail', segment: 'S', map: { optin: 'nieuwsbrief' }, valueMaps: { nieuwsbrief: { ' ja ': 'maybe' } } }));
     expect(error.code).toBe('invalid-input');
     expect(error.message).toBe('The value map of "nieuwsbrief" (opt-in) sends "ja" as "maybe", which Deployteq does not accept: use Y, N, or reject the row.');
-    expect(error.sentence).toEqual({ code: 'valueMapTarget', params: { column: 'nieuwsbrief', kind: 'opt-in', from: 'ja', to: 'maybe', targets: 'Y, N' } });
+    expect(error.sentence).toEqual({ code: 'valueMapTarget', params: { column: 'nieuwsbrief', kind: 'optin', from: 'ja', to: 'maybe', targets: 'Y, N' } });
     expect(english(error.sentence!, englishFormats())).toBe(error.message);
     await expect(api['segments.history']({ connector: 'Mail', segment: 'S' })).rejects.toThrow('has no segment named "S"'); // nothing stored
   });

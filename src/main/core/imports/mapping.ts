@@ -4,8 +4,9 @@
  * Under an applied mapping only Deployteq's own values go out: an unmapped gender is sent as UNKNOWN, an
  * unmapped opt-in, opt-out or yes-no rejects its row, and an empty one is left out (never sent as Y).
  */
-import { MAPPING_KIND_NAMES as KIND_NAMES, MAPPING_TARGETS, UNMAPPED_SENT_AS, type MappingHint, type MappingKind } from '../../../shared/model';
+import { MAPPING_TARGETS, UNMAPPED_SENT_AS, type MappingHint, type MappingKind } from '../../../shared/model';
 import { saidError } from '../errors';
+import { said } from '../../../shared/messages';
 import { normaliseHeader } from './identifiers';
 import { toIsoDateOrTime } from './values';
 
@@ -123,7 +124,7 @@ export function prepareValueMaps(
     for (const [from, to] of Object.entries(pairs)) {
       const target = to === null ? null : targets.find((t) => t === to.trim().toUpperCase());
       if (target === undefined) {
-        const params = { column, kind: KIND_NAMES[kind], from: from.trim(), to, targets: targets.join(', ') };
+        const params = { column, kind, from: from.trim(), to, targets: targets.join(', ') };
         throw saidError('valueMapTarget', params, 'invalid-input');
       }
       map.set(from.trim().toLowerCase(), target);
@@ -187,7 +188,7 @@ export class HintCounter {
   private judge(trimmed: string): Seen {
     const entry = (source: Source, mapped: string | undefined, cell: MappedCell): Seen => ({ count: 1, trimmed, source, mapped, cell });
     const chosen = this.valueMap.get(trimmed.toLowerCase());
-    if (chosen === null) return entry('marked', undefined, { reject: `${this.describe(trimmed)} is marked to reject` });
+    if (chosen === null) return entry('marked', undefined, { reject: said('rejectMarked', this.described(trimmed)).text });
     if (chosen !== undefined) return entry('operator', chosen, { send: chosen });
     const mapped = mapValue(this.kind, trimmed);
     if (mapped !== undefined) return entry('vocabulary', mapped, { send: mapped });
@@ -195,11 +196,12 @@ export class HintCounter {
     const fallback = UNMAPPED_SENT_AS[this.kind];
     if (fallback !== undefined) return entry('unmapped', undefined, { send: fallback });
     const targets = MAPPING_TARGETS[this.kind].join(' or ');
-    return entry('unmapped', undefined, { reject: `${this.describe(trimmed)} cannot be mapped to ${targets}; give it a value map to import this row` });
+    return entry('unmapped', undefined, { reject: said('rejectUnmapped', { ...this.described(trimmed), targets }).text });
   }
 
-  private describe(trimmed: string): string {
-    return `${KIND_NAMES[this.kind]} value ${JSON.stringify(trimmed)} in "${this.column}"`;
+  /** The values a reject reason names the value by (shared/messages.ts rejectMarked, rejectUnmapped). */
+  private described(trimmed: string) {
+    return { kind: this.kind, value: JSON.stringify(trimmed), column: this.column };
   }
 
   private addOverflow(entry: Seen): void {
