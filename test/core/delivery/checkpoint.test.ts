@@ -76,3 +76,35 @@ describe('the drain checkpointer that syncs the WAL ahead (as Delivery runs it)'
     db.close();
   });
 });
+
+describe('the drain checkpointer on a thread of its own (as Delivery runs it)', () => {
+  it('checkpoints on its thread while batches go on being written: the WAL is reused, and every row stays readable', async () => {
+    const { db, wal } = freshDb();
+    const checkpointer = new Checkpointer(db, 8, { syncAhead: true, onThread: {} });
+    const body = 'x'.repeat(100_000);
+    for (let batch = 0; batch < 80; batch++) {
+      db.prepare('INSERT INTO blobs (body) VALUES (?)').run(body);
+      checkpointer.afterSend();
+      // A batch is written while the checkpoint runs; the thread catches up with it before it is done.
+      db.prepare('INSERT INTO blobs (body) VALUES (?)').run(body);
+      await checkpointer.synced();
+    }
+    expect(checkpointer.spent.onThread).toBe(10);
+    expect(checkpointer.spent.count).toBe(10);
+    expect(statSync(wal).size).toBeLessThan(3_000_000);
+    expect(db.prepare('SELECT count(*) AS n, min(length(body)) AS shortest FROM blobs').get()).toEqual({ n: 160, shortest: 100_000 });
+    await checkpointer.close();
+  });
+
+  it('checkpoints inline, as without it, where the thread cannot open its connection', async () => {
+    const { db } = freshDb();
+    const checkpointer = new Checkpointer(db, 8, { onThread: { nativeBinding: join(tempDir('canopy-no-binding-').dir, 'missing.node') } });
+    Array.from({ length: 8 }, () => checkpointer.afterSend());
+    await checkpointer.synced();
+    expect(checkpointer.spent).toMatchObject({ onThread: 0 });
+    const answers = Array.from({ length: 16 }, () => checkpointer.afterSend());
+    expect(answers.filter(Boolean)).toHaveLength(2);
+    expect(checkpointer.spent).toMatchObject({ count: 2, onThread: 0 });
+    await checkpointer.close();
+  });
+});

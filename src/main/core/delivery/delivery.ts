@@ -113,7 +113,7 @@ export class Delivery {
 
   constructor(private readonly deps: DeliveryDeps) {
     this.db = deps.db;
-    this.checkpointer = new Checkpointer(deps.db, undefined, { syncAhead: true });
+    this.checkpointer = new Checkpointer(deps.db, undefined, { syncAhead: true, onThread: { nativeBinding: deps.nativeBinding } });
     this.leaseTtlMs = deps.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
     this.policy = { ...DEFAULT_BACKOFF, ...deps.backoff };
   }
@@ -694,7 +694,7 @@ export class Delivery {
   }
 
   async close(): Promise<void> {
-    this.checkpointer.close();
+    await this.checkpointer.close();
     await this.sender.close();
   }
 }
