@@ -73,13 +73,15 @@ export class Checkpointer {
 
   /**
    * Every `every` requests a checkpoint on the thread (while the one before still runs, a slow disk, the next
-   * request tries again). At the first request after it ended, a short one here copies the frames the drain
-   * committed meanwhile: SQLite starts the WAL over only at a write that finds every frame copied, which the
-   * thread cannot see to while the drain writes, and without that the WAL would grow through the whole drain.
+   * request tries again). Once it ended, a short one here copies the frames the drain committed meanwhile
+   * (after syncing them ahead, as above): SQLite starts the WAL over only at a write that finds every frame
+   * copied, which the thread cannot see to while the drain writes; without it the WAL would grow through the
+   * whole drain, and past wal_autocheckpoint every commit would checkpoint as well.
    */
   private afterSendOnThread(): boolean {
-    if (this.catchUp && !this.thread?.busy) {
+    if (this.catchUp && !this.thread?.busy && (this.presync === 'done' || !this.syncWalAhead())) {
       this.catchUp = false;
+      this.presync = null;
       this.checkpointHere();
     }
     if (this.sinceLast < this.every || this.thread?.busy) return false;

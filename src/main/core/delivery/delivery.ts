@@ -237,6 +237,8 @@ export class Delivery {
     } finally {
       clearInterval(renewal);
       if (!guard.lost) releaseLease(this.db, guard.lease, this.holder);
+      // The checkpoint thread lives as long as a flush: nothing of it stays behind between flushes.
+      await this.checkpointer.close();
     }
     if (report.batchesSent > 0) finishErasures(this.db, this.now());
     this.summarize(this.connector(connector.id), report, tried);
