@@ -1,9 +1,11 @@
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../src/main/core/db/open';
 import { Checkpointer } from '../../../src/main/core/delivery/checkpoint';
+import { startSandbox } from '../../../src/main/core/sandbox';
 import { tempDir } from '../../support/temp-db';
+import { desiredOf, importInto, pendingCount, setup, testClock, upsert } from './helpers';
 
 let cleanup: () => void = () => undefined;
 afterEach(() => cleanup());
@@ -106,5 +108,40 @@ describe('the drain checkpointer on a thread of its own (as Delivery runs it)', 
     expect(answers.filter(Boolean)).toHaveLength(2);
     expect(checkpointer.spent).toMatchObject({ count: 2, onThread: 0 });
     await checkpointer.close();
+  });
+});
+
+/** The WAL header's checkpoint sequence number: SQLite adds one each time the WAL starts over from its beginning. */
+function walRestarts(wal: string): number {
+  const header = Buffer.alloc(16);
+  const fd = openSync(wal, 'r');
+  try {
+    readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return header.readUInt32BE(12);
+}
+
+describe('a drain of many batches', () => {
+  it('checkpoints on the thread, delivers every change, and the WAL starts over from its beginning as it goes', async () => {
+    const clock = testClock();
+    const sandbox = await startSandbox({ token: 'tok', now: clock.now });
+    const ctx = await setup({ clock, token: 'tok', connector: { endpoint: sandbox.endpoint, batchSize: 5 } });
+    try {
+      const customers = Array.from({ length: 300 }, (_, i) => upsert(`c${String(i).padStart(3, '0')}`, 'x'.repeat(2000)));
+      importInto(ctx.db, ctx.connectorId, 'Welcome', customers);
+      const wal = join(ctx.dir, 'canopy.db-wal');
+      const restartsBefore = walRestarts(wal);
+      const report = await ctx.delivery.flush(ctx.connectorId);
+      expect(report.batchesSent).toBe(60);
+      expect(ctx.delivery.checkpointer.spent.onThread).toBeGreaterThanOrEqual(1);
+      expect(pendingCount(ctx.db)).toBe(0);
+      expect(Object.fromEntries(sandbox.members('Welcome'))).toEqual(Object.fromEntries(desiredOf(ctx.db, ctx.connectorId, 'Welcome')));
+      expect(walRestarts(wal)).toBeGreaterThan(restartsBefore);
+    } finally {
+      await ctx.close();
+      await sandbox.close();
+    }
   });
 });
