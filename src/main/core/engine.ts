@@ -74,7 +74,7 @@ export class Engine {
     this.connectors = new Connectors(this.db, this.secrets, this.now, (record) =>
       this.emit({ type: 'connector', connector: this.connectors.view(record) }),
     );
-    this.delivery = new Delivery(deliveryDepsOf(this));
+    this.delivery = new Delivery({ ...deliveryDepsOf(this), nativeBinding: options.nativeBinding });
     this.scheduler = new Scheduler(this.delivery);
     this.watches = new Watches({
       db: this.db,

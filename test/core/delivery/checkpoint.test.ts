@@ -1,9 +1,11 @@
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../src/main/core/db/open';
 import { Checkpointer } from '../../../src/main/core/delivery/checkpoint';
+import { startSandbox } from '../../../src/main/core/sandbox';
 import { tempDir } from '../../support/temp-db';
+import { desiredOf, importInto, pendingCount, setup, testClock, upsert } from './helpers';
 
 let cleanup: () => void = () => undefined;
 afterEach(() => cleanup());
@@ -74,5 +76,72 @@ describe('the drain checkpointer that syncs the WAL ahead (as Delivery runs it)'
     expect(answers.indexOf(true)).toBe(7);
     checkpointer.close();
     db.close();
+  });
+});
+
+describe('the drain checkpointer on a thread of its own (as Delivery runs it)', () => {
+  it('checkpoints on its thread while batches go on being written: the WAL is reused, and every row stays readable', async () => {
+    const { db, wal } = freshDb();
+    const checkpointer = new Checkpointer(db, 8, { syncAhead: true, onThread: {} });
+    const body = 'x'.repeat(100_000);
+    for (let batch = 0; batch < 80; batch++) {
+      db.prepare('INSERT INTO blobs (body) VALUES (?)').run(body);
+      checkpointer.afterSend();
+      // A batch is written while the checkpoint runs; the thread catches up with it before it is done.
+      db.prepare('INSERT INTO blobs (body) VALUES (?)').run(body);
+      await checkpointer.synced();
+    }
+    expect(checkpointer.spent.onThread).toBe(10);
+    expect(checkpointer.spent.count).toBe(10);
+    expect(statSync(wal).size).toBeLessThan(3_000_000);
+    expect(db.prepare('SELECT count(*) AS n, min(length(body)) AS shortest FROM blobs').get()).toEqual({ n: 160, shortest: 100_000 });
+    await checkpointer.close();
+  });
+
+  it('checkpoints inline, as without it, where the thread cannot open its connection', async () => {
+    const { db } = freshDb();
+    const checkpointer = new Checkpointer(db, 8, { onThread: { nativeBinding: join(tempDir('canopy-no-binding-').dir, 'missing.node') } });
+    Array.from({ length: 8 }, () => checkpointer.afterSend());
+    await checkpointer.synced();
+    expect(checkpointer.spent).toMatchObject({ onThread: 0 });
+    const answers = Array.from({ length: 16 }, () => checkpointer.afterSend());
+    expect(answers.filter(Boolean)).toHaveLength(2);
+    expect(checkpointer.spent).toMatchObject({ count: 2, onThread: 0 });
+    await checkpointer.close();
+  });
+});
+
+/** The WAL header's checkpoint sequence number: SQLite adds one each time the WAL starts over from its beginning. */
+function walRestarts(wal: string): number {
+  const header = Buffer.alloc(16);
+  const fd = openSync(wal, 'r');
+  try {
+    readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return header.readUInt32BE(12);
+}
+
+describe('a drain of many batches', () => {
+  it('checkpoints on the thread, delivers every change, and the WAL starts over from its beginning as it goes', async () => {
+    const clock = testClock();
+    const sandbox = await startSandbox({ token: 'tok', now: clock.now });
+    const ctx = await setup({ clock, token: 'tok', connector: { endpoint: sandbox.endpoint, batchSize: 5 } });
+    try {
+      const customers = Array.from({ length: 300 }, (_, i) => upsert(`c${String(i).padStart(3, '0')}`, 'x'.repeat(2000)));
+      importInto(ctx.db, ctx.connectorId, 'Welcome', customers);
+      const wal = join(ctx.dir, 'canopy.db-wal');
+      const restartsBefore = walRestarts(wal);
+      const report = await ctx.delivery.flush(ctx.connectorId);
+      expect(report.batchesSent).toBe(60);
+      expect(ctx.delivery.checkpointer.spent.onThread).toBeGreaterThanOrEqual(1);
+      expect(pendingCount(ctx.db)).toBe(0);
+      expect(Object.fromEntries(sandbox.members('Welcome'))).toEqual(Object.fromEntries(desiredOf(ctx.db, ctx.connectorId, 'Welcome')));
+      expect(walRestarts(wal)).toBeGreaterThan(restartsBefore);
+    } finally {
+      await ctx.close();
+      await sandbox.close();
+    }
   });
 });

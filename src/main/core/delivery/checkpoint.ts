@@ -1,5 +1,6 @@
 import { closeSync, fdatasync, openSync } from 'node:fs';
 import type { Db } from '../db/open';
+import { CheckpointThread } from './checkpoint-thread';
 
 /**
  * Each batch writes ~200 pages to the WAL (its body, its items, the delivered rows, the queue updates), and
@@ -14,6 +15,9 @@ import type { Db } from '../db/open';
  * runs at the first request after it ended: its own fsync of the WAL then finds almost nothing left to write
  * (under load that halved the time checkpoints held the event loop). An extra fsync never weakens anything;
  * the checkpoint still syncs the WAL and the database itself.
+ *
+ * With `onThread` (Delivery's way) the checkpoint runs on a thread of its own (checkpoint-thread.ts) and the
+ * event loop does not wait for it at all; where that thread cannot start, the checkpoint runs as above.
  */
 export class Checkpointer {
   private sinceLast = 0;
@@ -21,42 +25,119 @@ export class Checkpointer {
   private walFd: number | null | undefined;
   /** A sync of the WAL ahead of the next checkpoint: running (until it settles), or done (the checkpoint may run). */
   private presync: Promise<void> | 'done' | null = null;
-  /** Checkpoints run and the wall time they blocked for (their fsyncs included), for the drain benchmark. */
-  readonly spent = { count: 0, ms: 0 };
+  /**
+   * For the drain benchmark: checkpoints run, and the wall time they held the event loop (their fsyncs
+   * included); of them, how many ran on the thread, and their time there.
+   */
+  readonly spent = { count: 0, ms: 0, onThread: 0, threadMs: 0 };
+  /** The thread's checkpoint ended: the next request copies what was committed while it ran. */
+  private catchUp = false;
+  /** The checkpoint thread: undefined until first wanted, null when not wanted (or it cannot run). */
+  private thread: CheckpointThread | null | undefined;
+  private readonly nativeBinding: string | undefined;
 
   constructor(
     private readonly db: Db,
     /** Requests between two checkpoints: about 8 × 200 pages keeps the WAL near 7 MB. */
     private readonly every = 8,
-    /** Sync the WAL off the event loop before each checkpoint (Delivery does); otherwise checkpoint at once. */
-    { syncAhead = false }: { syncAhead?: boolean } = {},
+    {
+      syncAhead = false,
+      onThread,
+    }: {
+      /** Sync the WAL off the event loop before each checkpoint; otherwise checkpoint at once. */
+      syncAhead?: boolean;
+      /** Checkpoint on a thread of its own (Delivery does), loading better-sqlite3 with this native build. */
+      onThread?: { nativeBinding?: string };
+    } = {},
   ) {
     if (!syncAhead || db.memory) this.walFd = null;
+    if (!onThread || db.memory) this.thread = null;
+    this.nativeBinding = onThread?.nativeBinding;
   }
 
-  /** Called once per request put on the wire; says whether it checkpointed. */
+  /** Called once per request put on the wire; says whether it checkpointed (or, on the thread, started one). */
   afterSend(): boolean {
-    if (++this.sinceLast < this.every) return false;
+    this.sinceLast++;
+    return this.thread === null ? this.afterSendHere() : this.afterSendOnThread();
+  }
+
+  private afterSendHere(): boolean {
+    if (this.sinceLast < this.every) return false;
     if (this.presync !== 'done' && this.syncWalAhead()) return false;
     this.sinceLast = 0;
     this.presync = null;
-    const started = performance.now();
-    this.db.pragma('wal_checkpoint(PASSIVE)');
+    this.checkpointHere();
     this.spent.count++;
-    this.spent.ms += performance.now() - started;
     return true;
   }
 
-  /** Closes the WAL file it opened (a later checkpoint opens it again). */
-  close(): void {
-    if (typeof this.walFd !== 'number') return;
-    closeSync(this.walFd);
-    this.walFd = undefined;
+  /**
+   * Every `every` requests a checkpoint on the thread (while the one before still runs, a slow disk, the next
+   * request tries again). Once it ended, a short one here copies the frames the drain committed meanwhile
+   * (after syncing them ahead, as above): SQLite starts the WAL over only at a write that finds every frame
+   * copied, which the thread cannot see to while the drain writes; without it the WAL would grow through the
+   * whole drain, and past wal_autocheckpoint every commit would checkpoint as well.
+   */
+  private afterSendOnThread(): boolean {
+    if (this.catchUp && !this.thread?.busy && (this.presync === 'done' || !this.syncWalAhead())) {
+      this.catchUp = false;
+      this.presync = null;
+      this.checkpointHere();
+    }
+    if (this.sinceLast < this.every || this.thread?.busy) return false;
+    const thread = this.startedThread();
+    if (!thread) return this.afterSendHere();
+    this.sinceLast = 0;
+    void thread.checkpoint().then((ms) => {
+      if (ms === null) return;
+      this.spent.count++;
+      this.spent.onThread++;
+      this.spent.threadMs += ms;
+      this.catchUp = true;
+    });
+    return true;
   }
 
-  /** Resolves once the WAL sync under way, if any, has ended. */
+  /** A PASSIVE checkpoint on this connection (it never waits for a lock), timed as time the event loop spent. */
+  private checkpointHere(): void {
+    const started = performance.now();
+    this.db.pragma('wal_checkpoint(PASSIVE)');
+    this.spent.ms += performance.now() - started;
+  }
+
+  /**
+   * Closes the WAL file it opened and ends the checkpoint thread, after the checkpoint under way (a later
+   * checkpoint opens them again). The database may be closed or replaced once this resolves.
+   */
+  async close(): Promise<void> {
+    if (typeof this.walFd === 'number') {
+      closeSync(this.walFd);
+      this.walFd = undefined;
+    }
+    const thread = this.thread;
+    if (thread) {
+      this.thread = undefined;
+      await thread.close();
+    }
+  }
+
+  /** The checkpoint thread, started at the first checkpoint (a short flush never starts it); null once it has ended. */
+  private startedThread(): CheckpointThread | null {
+    if (this.thread === undefined) {
+      try {
+        this.thread = new CheckpointThread(this.db.name, this.nativeBinding);
+      } catch {
+        this.thread = null;
+      }
+    }
+    if (this.thread && !this.thread.usable) this.thread = null;
+    return this.thread ?? null;
+  }
+
+  /** Resolves once the WAL sync or the thread's checkpoint under way, if any, has ended. */
   async synced(): Promise<void> {
     if (this.presync instanceof Promise) await this.presync;
+    if (this.thread?.busy) await this.thread.checkpoint();
   }
 
   /**

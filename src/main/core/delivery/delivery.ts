@@ -113,7 +113,7 @@ export class Delivery {
 
   constructor(private readonly deps: DeliveryDeps) {
     this.db = deps.db;
-    this.checkpointer = new Checkpointer(deps.db, undefined, { syncAhead: true });
+    this.checkpointer = new Checkpointer(deps.db, undefined, { syncAhead: true, onThread: { nativeBinding: deps.nativeBinding } });
     this.leaseTtlMs = deps.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
     this.policy = { ...DEFAULT_BACKOFF, ...deps.backoff };
   }
@@ -236,6 +236,8 @@ export class Delivery {
     } finally {
       clearInterval(renewal);
       if (!guard.lost) releaseLease(this.db, guard.lease, this.holder);
+      // The checkpoint thread lives as long as a flush: nothing of it stays behind between flushes.
+      await this.checkpointer.close();
     }
     if (report.batchesSent > 0) finishErasures(this.db, this.now());
     this.summarize(this.connector(connector.id), report, tried);
@@ -693,7 +695,7 @@ export class Delivery {
   }
 
   async close(): Promise<void> {
-    this.checkpointer.close();
+    await this.checkpointer.close();
     await this.sender.close();
   }
 }

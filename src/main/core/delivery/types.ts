@@ -66,4 +66,6 @@ export interface DeliveryDeps {
   leaseTtlMs?: number;
   /** How long an operator's flush waits for another process's flush of the same connector to end. */
   leaseWaitMs?: number;
+  /** better-sqlite3's native build the engine opened the database with, for the checkpoint thread's connection. */
+  nativeBinding?: string;
 }
