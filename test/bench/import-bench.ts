@@ -22,6 +22,7 @@ import { readRecords } from '../../src/main/core/imports/records';
 import { runImport, type ImportTarget, type ImportTimings } from '../../src/main/core/imports/run';
 import { hashParams } from '../../src/main/core/reconcile/params';
 import type { ImportResult } from '../../src/shared/model';
+import { deliverDesiredState } from '../support/desired-state';
 
 const CITIES = ['Amsterdam', 'Rotterdam', 'Utrecht', 'Den Haag', 'Eindhoven', 'Groningen', 'Tilburg', 'Almere', 'Breda', 'Nijmegen'];
 const FIRST = ['Anna', 'Bram', 'Chloé', 'Daan', 'Emma', 'Finn', 'Julia', 'Lucas', 'Noor', 'Sem', 'Zoë', 'Jan "JJ"'];
@@ -89,13 +90,7 @@ export function createTarget(db: ReturnType<typeof openDatabase>): ImportTarget 
 
 /** The previous snapshot as Deployteq has acknowledged it, so the next import's changes are NEW / MODIFIED / REMOVED. */
 export function markDelivered(db: ReturnType<typeof openDatabase>, segmentId: number): void {
-  db.transaction(() => {
-    db.prepare(
-      `INSERT INTO delivered (segment_id, customer_id, params, params_hash, delivered_at)
-       SELECT segment_id, customer_id, params, params_hash, 0 FROM desired WHERE segment_id = ?`,
-    ).run(segmentId);
-    db.prepare('DELETE FROM pending WHERE segment_id = ?').run(segmentId);
-  })();
+  deliverDesiredState(db, segmentId);
 }
 
 /** The reader alone (decode, parse, hash, convert), without the store: how much of the import is the file. */
