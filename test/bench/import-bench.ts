@@ -234,7 +234,7 @@ export async function importBench(opts: { rows: number; workDir: string; repeat:
     '  params hash (MD5) s': round(t.hashMs / 1000),
     '  match against the state s': round(t.matchMs / 1000),
     '  diff (plan) s': round(t.planMs / 1000),
-    '  write (desired, pending, state) s': round(t.writeMs / 1000),
+    '  write (pending, state) s': round(t.writeMs / 1000),
     '  commit s': round(t.commitMs / 1000),
     '  the rest (inspecting, staging the changed rows, rejects) s': round(rest),
     'in-process peak RSS MB': Math.round(peakRssMb),
