@@ -196,6 +196,7 @@ export async function importBench(opts: { rows: number; workDir: string; repeat:
   const cliCpu = cliRuns.map((r) => r.cpuSeconds);
   const cliRss = Math.max(...cliRuns.map((r) => r.peakRssMb));
   const inProcess: number[] = [];
+  const inProcessCpu: number[] = [];
   let timings: ImportTimings | null = null;
   let best = Infinity;
   let result: ImportResult | null = null;
@@ -204,9 +205,12 @@ export async function importBench(opts: { rows: number; workDir: string; repeat:
     const db = openDatabase(join(dataDir, DB_FILE));
     try {
       let measured: ImportTimings | null = null;
+      const cpu = process.cpuUsage();
       const started = performance.now();
       result = await runImport({ db, dataDir }, target, { file: next, connector: 'bench', segment: 'bench', mode: 'snapshot' }, { onTimings: (t) => (measured = t) });
       const seconds = (performance.now() - started) / 1000;
+      const used = process.cpuUsage(cpu);
+      inProcessCpu.push((used.user + used.system) / 1e6);
       inProcess.push(seconds);
       if (seconds < best) [best, timings] = [seconds, measured];
     } finally {
@@ -214,6 +218,23 @@ export async function importBench(opts: { rows: number; workDir: string; repeat:
     }
   }
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  // The same import with the reader on a worker thread (runImport's reader: 'thread'): wall and CPU seconds.
+  const threaded: number[] = [];
+  const threadedCpu: number[] = [];
+  for (let run = 0; run < repeat; run++) {
+    restore(saved, dataDir);
+    const db = openDatabase(join(dataDir, DB_FILE));
+    try {
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      await runImport({ db, dataDir }, target, { file: next, connector: 'bench', segment: 'bench', mode: 'snapshot' }, { reader: 'thread' });
+      threaded.push((performance.now() - started) / 1000);
+      const used = process.cpuUsage(cpu);
+      threadedCpu.push((used.user + used.system) / 1e6);
+    } finally {
+      db.close();
+    }
+  }
   const readerSeconds = await readOnlySeconds(next);
   const hashSeconds = hashOnlySeconds(rows);
   const sqliteRuns = Array.from({ length: repeat }, () => sqliteImport(workDir, next));
@@ -230,6 +251,7 @@ export async function importBench(opts: { rows: number; workDir: string; repeat:
     'CLI import CPU (user + system) s': stats(cliCpu),
     'CLI peak RSS MB': cliRss,
     'in-process import s': stats(inProcess),
+    'in-process import CPU s': stats(inProcessCpu),
     '  read + parse (identifier SHA-256 included) s': round(t.readMs / 1000),
     '  params hash (MD5) s': round(t.hashMs / 1000),
     '  match against the state s': round(t.matchMs / 1000),
@@ -238,6 +260,8 @@ export async function importBench(opts: { rows: number; workDir: string; repeat:
     '  commit s': round(t.commitMs / 1000),
     '  the rest (inspecting, staging the changed rows, rejects) s': round(rest),
     'in-process peak RSS MB': Math.round(peakRssMb),
+    'in-process import, reader thread s': stats(threaded),
+    'in-process import, reader thread CPU (both threads) s': stats(threadedCpu),
     'reading the file alone s': round(readerSeconds),
     'hashing alone (SHA-256 + MD5 per row) s': round(hashSeconds),
     'sqlite3 .import s': stats(sqlite),
