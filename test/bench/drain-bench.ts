@@ -109,8 +109,8 @@ export function populate(file: string, changes: number, endpoint: string, random
   db.transaction(() => {
     db.prepare(
       `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
-       INSERT INTO desired (segment_id, customer_id, params, params_hash)
-       SELECT ?, CASE WHEN ? THEN lower(hex(randomblob(32))) ELSE printf('%064x', i * 2654435761) END, p, substr(hex(randomblob(16)), 1, 22) FROM (
+       INSERT INTO pending (connector_id, segment_id, customer_id, status, params, params_hash)
+       SELECT ?, ?, CASE WHEN ? THEN lower(hex(randomblob(32))) ELSE printf('%064x', i * 2654435761) END, 'NEW', p, substr(hex(randomblob(16)), 1, 22) FROM (
          SELECT i, json_array(
            json_object('name', 'firstName', 'type', 'string', 'value', 'Name' || i),
            json_object('name', 'lastName', 'type', 'string', 'value', 'Surname' || (i % 9973)),
@@ -119,10 +119,7 @@ export function populate(file: string, changes: number, endpoint: string, random
            json_object('name', 'vip', 'type', 'boolean', 'value', CASE WHEN i % 7 = 0 THEN 'true' ELSE 'false' END),
            json_object('name', 'birthday', 'type', 'date', 'value', date('1970-01-01', '+' || (i % 18000) || ' days'))) AS p
          FROM n)`,
-    ).run(changes, segmentId, randomIds ? 1 : 0);
-    db.prepare(
-      `INSERT INTO pending (connector_id, segment_id, customer_id, status) SELECT ?, segment_id, customer_id, 'NEW' FROM desired WHERE segment_id = ?`,
-    ).run(connectorId, segmentId);
+    ).run(changes, connectorId, segmentId, randomIds ? 1 : 0);
   })();
   // Start from a checkpointed WAL, as a while after an import: the first freeze should not pay for the import.
   db.pragma('wal_checkpoint(TRUNCATE)');

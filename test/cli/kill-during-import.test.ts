@@ -17,9 +17,9 @@ function writeExport(file: string, rows: number, tag: string) {
 function segmentState(dataDir: string) {
   const db = openDatabase(join(dataDir, 'canopy-batch.db'));
   try {
-    const members = (db.prepare('SELECT count(*) AS n FROM desired').get() as { n: number }).n;
+    const members = (db.prepare('SELECT count(*) AS n FROM desired_state').get() as { n: number }).n;
     const pending = (db.prepare('SELECT count(*) AS n FROM pending').get() as { n: number }).n;
-    const tags = db.prepare(`SELECT DISTINCT substr(params, instr(params, ' v') + 1, 2) AS tag FROM desired`).all() as Array<{ tag: string }>;
+    const tags = db.prepare(`SELECT DISTINCT substr(params, instr(params, ' v') + 1, 2) AS tag FROM desired_state`).all() as Array<{ tag: string }>;
     return { members, pending, tags: tags.map((t) => t.tag).sort() };
   } finally {
     db.close();

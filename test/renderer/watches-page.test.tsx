@@ -60,7 +60,7 @@ describe('the Watches panel', () => {
     writeFileSync(join(folder, 'members-1.csv'), 'customerid,firstName,Geslacht\nc1,Ann,Vrouw\nc2,Bea,V\n');
     await waitFor(() => expect(screen.getByRole('row', { name: 'Watch of Shop / Nightly' })).toHaveTextContent('imported'), { timeout: 5000 });
     expect(screen.getByRole('row', { name: 'Watch of Shop / Nightly' })).toHaveTextContent('2 rows read, 0 rejected; pending NEW 2, MODIFIED 0, REMOVED 0');
-    const genders = backend.engine.db.prepare("SELECT j.value ->> '$.value' AS v FROM desired, json_each(params) j WHERE j.value ->> '$.name' = 'Geslacht'").all();
+    const genders = backend.engine.db.prepare("SELECT j.value ->> '$.value' AS v FROM desired_state, json_each(params) j WHERE j.value ->> '$.name' = 'Geslacht'").all();
     expect(genders).toEqual([{ v: 'WOMAN' }, { v: 'WOMAN' }]);
 
     await user.click(screen.getByRole('button', { name: 'Remove the watch of Nightly' }));

@@ -63,9 +63,12 @@ function fillAt(db: Database.Database, version: number): void {
     INSERT INTO settings (key, value) VALUES ('retention.bodyDays', '30');
   `);
   const members = [desiredRow(1, 'c-1', 'gold'), desiredRow(1, 'c-2', 'silver'), desiredRow(1, 'c-3', 'gold'), desiredRow(3, 'a'.repeat(64), 'weekly')];
-  const insertDesired = db.prepare('INSERT INTO desired (segment_id, customer_id, params, params_hash) VALUES (?, ?, ?, ?)');
-  for (const m of members) insertDesired.run(m.segmentId, m.customerId, m.json, m.hash);
-  const [one, two] = members;
+  // From migration 13 a pending change carries its key's desired params, and desired is gone.
+  if (version < 13) {
+    const insertDesired = db.prepare('INSERT INTO desired (segment_id, customer_id, params, params_hash) VALUES (?, ?, ?, ?)');
+    for (const m of members) insertDesired.run(m.segmentId, m.customerId, m.json, m.hash);
+  }
+  const [one, two, three, four] = members;
   db.prepare('INSERT INTO delivered (segment_id, customer_id, params, params_hash, delivered_at) VALUES (?, ?, ?, ?, 3100), (?, ?, ?, ?, 3100)').run(
     one.segmentId, one.customerId, one.json, one.hash, 1, 'c-gone', two.json, two.hash,
   );
@@ -73,6 +76,10 @@ function fillAt(db: Database.Database, version: number): void {
     INSERT INTO batch_items (batch_id, segment_id, customer_id, status, params_hash) VALUES (1, 1, 'c-1', 'NEW', '${one.hash}'), (1, 1, 'c-gone', 'NEW', '${two.hash}'), (2, 1, 'c-2', 'MODIFIED', '${two.hash}');
     INSERT INTO pending (connector_id, segment_id, customer_id, status, batch_id) VALUES (1, 1, 'c-2', 'NEW', 2), (1, 1, 'c-3', 'NEW', NULL), (1, 1, 'c-gone', 'REMOVED', NULL), (2, 3, '${'a'.repeat(64)}', 'NEW', NULL);
   `);
+  if (version >= 13) {
+    const carry = db.prepare('UPDATE pending SET params = ?, params_hash = ? WHERE segment_id = ? AND customer_id = ?');
+    for (const m of [two, three, four]) carry.run(m.json, m.hash, m.segmentId, m.customerId);
+  }
   if (version >= 2) db.exec(`INSERT INTO delivery_leases (name, holder, pid, host, since, expires_at, fence) VALUES ('connector:1', '42@host-abc', 42, 'host', 5000, 0, 3)`);
   if (version >= 6) {
     db.exec(`
@@ -94,6 +101,9 @@ function fingerprint(dir: string): Record<string, string> {
   return Object.fromEntries(readdirSync(dir).sort().map((name) => [name, createHash('sha256').update(readFileSync(join(dir, name))).digest('hex')]));
 }
 
+/** Tables a migration replaced, by the view that now gives their rows (the view reads the same rows). */
+const REPLACED_BY: Record<number, Record<string, string>> = { 13: { desired: 'desired_state' } };
+
 describe('each migration carries the rows of the version before it', () => {
   it.each(Array.from({ length: LATEST - 1 }, (_, i) => i + 2))('migration %i keeps every row and column there was, unchanged', (version) => {
     const db = databaseAt(version - 1);
@@ -104,7 +114,7 @@ describe('each migration carries the rows of the version before it', () => {
       expect(migrate(db, version)).toBe(version);
 
       expect(db.pragma('user_version', { simple: true })).toBe(version);
-      for (const [table, { columns, rows }] of Object.entries(before)) expect(rowsOf(db, table, columns), table).toEqual(rows);
+      for (const [table, { columns, rows }] of Object.entries(before)) expect(rowsOf(db, REPLACED_BY[version]?.[table] ?? table, columns), table).toEqual(rows);
       expect(db.pragma('foreign_key_check')).toEqual([]);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     } finally {
@@ -195,6 +205,34 @@ describe('each migration carries the rows of the version before it', () => {
       migrate(db, 8);
       expect(db.prepare('SELECT id, state_version, undone_at FROM imports').raw(true).all()).toEqual([[1, null, null]]);
       expect(db.prepare('SELECT count(*) FROM import_before').pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('migration 13 moves each pending change’s desired params into its row, keeps only the delivered copy of the rest, and queues what differed unqueued', () => {
+    const db = databaseAt(12);
+    try {
+      fillAt(db, 12);
+      // Two rows the app never leaves, as a copied old database might have them: desired differs from
+      // delivered with nothing queued (c-1 changed), and a delivered key that is not desired (c-left).
+      const changed = desiredRow(1, 'c-1', 'platinum');
+      db.prepare('UPDATE desired SET params = ?, params_hash = ? WHERE segment_id = 1 AND customer_id = ?').run(changed.json, changed.hash, 'c-1');
+      db.prepare("INSERT INTO delivered (segment_id, customer_id, params, params_hash, delivered_at) SELECT segment_id, 'c-left', params, params_hash, 1 FROM delivered WHERE customer_id = 'c-1'").run();
+      const desiredBefore = rowsOf(db, 'desired', ['segment_id', 'customer_id', 'params', 'params_hash']);
+
+      migrate(db, 13);
+
+      expect(tableNames(db)).not.toContain('desired');
+      expect(rowsOf(db, 'desired_state', ['segment_id', 'customer_id', 'params', 'params_hash'])).toEqual(desiredBefore);
+      expect(db.prepare('SELECT segment_id, customer_id, status, batch_id, params_hash FROM pending ORDER BY segment_id, customer_id').raw(true).all()).toEqual([
+        [1, 'c-1', 'MODIFIED', null, changed.hash],
+        [1, 'c-2', 'NEW', 2, desiredRow(1, 'c-2', 'silver').hash],
+        [1, 'c-3', 'NEW', null, desiredRow(1, 'c-3', 'gold').hash],
+        [1, 'c-gone', 'REMOVED', null, null],
+        [1, 'c-left', 'REMOVED', null, null],
+        [3, 'a'.repeat(64), 'NEW', null, desiredRow(3, 'a'.repeat(64), 'weekly').hash],
+      ]);
     } finally {
       db.close();
     }

@@ -43,7 +43,7 @@ describe('SQLite failures in words', () => {
     const message = await messageOf(handlers['imports.run']({ file: exportFile(5000), connector: 'Shop', segment: 'Welcome' }));
     expect(message).toBe(`The disk holding the data folder ${folder.dir} is full: free some space and try again; nothing was changed.`);
     engine.db.pragma('max_page_count = 4294967294');
-    expect(engine.db.prepare('SELECT count(*) AS n FROM desired').get()).toEqual({ n: 0 });
+    expect(engine.db.prepare('SELECT count(*) AS n FROM desired_state').get()).toEqual({ n: 0 });
   });
 
   it('a folder another process is writing to (busy)', async () => {

@@ -26,9 +26,9 @@ const delivered = () =>
     ]),
   );
 const freeze = () => freezeBatch(ctx.db, ctx.connector(), ctx.clock.now())!;
-const rowOf = (table: 'desired' | 'delivered', customerId: string) =>
+const rowOf = (table: 'desired_state' | 'delivered', customerId: string) =>
   ctx.db.prepare(`SELECT params, params_hash AS hash FROM ${table} WHERE customer_id = ?`).get(customerId) as { params: string; hash: string } | undefined;
-const desiredRow = (customerId: string) => rowOf('desired', customerId);
+const desiredRow = (customerId: string) => rowOf('desired_state', customerId);
 const deliveredRow = (customerId: string) => rowOf('delivered', customerId);
 const sortByCustomer = <T extends { customerId: string }>(rows: T[]) => [...rows].sort((a, b) => (a.customerId < b.customerId ? -1 : 1));
 
@@ -167,7 +167,7 @@ describe('the params a batch carried (kept only in its body)', () => {
         try {
           const records = profiles.map((params, i) => ({ line: i + 2, customerId: `c${i}`, params, action: 'upsert' as const }));
           importInto(local.db, local.connectorId, 'Welcome', records);
-          const desired = local.db.prepare('SELECT segment_id AS segmentId, customer_id AS customerId, params AS json, params_hash AS hash FROM desired').all();
+          const desired = local.db.prepare('SELECT segment_id AS segmentId, customer_id AS customerId, params AS json, params_hash AS hash FROM desired_state').all();
           const batch = freezeBatch(local.db, local.connector(), 1)!;
           expect(sortByCustomer(carriedParams(local.db, batch.id))).toEqual(sortByCustomer(desired as typeof desired & Array<{ customerId: string }>));
         } finally {

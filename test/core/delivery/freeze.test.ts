@@ -34,7 +34,7 @@ describe('freezing a batch', () => {
   it('records what each key carried (status and params hash) in batch_items, the params themselves only in the body', () => {
     importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a', 'Alice')]);
     const batch = freezeBatch(ctx.db, ctx.connector(), 1)!;
-    const desired = ctx.db.prepare('SELECT params_hash FROM desired').get() as { params_hash: string };
+    const desired = ctx.db.prepare('SELECT params_hash FROM desired_state').get() as { params_hash: string };
     expect(ctx.db.prepare('SELECT customer_id, status, params_hash FROM batch_items WHERE batch_id = ?').all(batch.id)).toEqual([
       { customer_id: 'a', status: 'NEW', params_hash: desired.params_hash },
     ]);
@@ -123,7 +123,7 @@ describe('freezing a batch', () => {
   it('drops a pending row whose desired state already equals the delivered state', () => {
     importInto(ctx.db, ctx.connectorId, 'Welcome', [upsert('a'), upsert('b')]);
     ctx.db.exec(`INSERT INTO delivered (segment_id, customer_id, params, params_hash, delivered_at)
-                 SELECT segment_id, customer_id, params, params_hash, 0 FROM desired WHERE customer_id = 'a'`);
+                 SELECT segment_id, customer_id, params, params_hash, 0 FROM desired_state WHERE customer_id = 'a'`);
     const batch = freezeBatch(ctx.db, ctx.connector(), 1)!;
     expect(batch.customers).toBe(1);
     expect(pendingCount(ctx.db)).toBe(1);

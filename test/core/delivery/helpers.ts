@@ -65,7 +65,7 @@ export function importInto(db: Db, connectorId: number, segment: string, records
 /** Desired membership of a segment: customerId → params. */
 export function desiredOf(db: Db, connectorId: number, segment: string): Map<string, Param[]> {
   const rows = db
-    .prepare('SELECT d.customer_id AS id, d.params FROM desired d JOIN segments s ON s.id = d.segment_id WHERE s.connector_id = ? AND s.name = ?')
+    .prepare('SELECT d.customer_id AS id, d.params FROM desired_state d JOIN segments s ON s.id = d.segment_id WHERE s.connector_id = ? AND s.name = ?')
     .all(connectorId, segment) as Array<{ id: string; params: string }>;
   return new Map(rows.map((r) => [r.id, JSON.parse(r.params) as Param[]]));
 }

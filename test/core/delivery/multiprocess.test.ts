@@ -66,7 +66,7 @@ function importNow(connectorId: number, records: Parameters<typeof importInto>[3
 function database() {
   const db = openDatabase(dataFiles(dir).database);
   try {
-    const rows = db.prepare('SELECT s.name, d.customer_id AS id, d.params FROM desired d JOIN segments s ON s.id = d.segment_id').all() as Array<{
+    const rows = db.prepare('SELECT s.name, d.customer_id AS id, d.params FROM desired_state d JOIN segments s ON s.id = d.segment_id').all() as Array<{
       name: string;
       id: string;
       params: string;

@@ -48,7 +48,7 @@ type State = Map<string, string>;
 const keyOf = (segment: string, customer: string) => `${segment}/${customer}`;
 
 /** Params per key; a delivered key whose state at the receiver is unknown (see UNKNOWN_HASH) reads as "unknown". */
-function table(ctx: Ctx, name: 'desired' | 'delivered'): State {
+function table(ctx: Ctx, name: 'desired_state' | 'delivered'): State {
   const rows = ctx.db
     .prepare(`SELECT s.name AS segment, t.customer_id AS customer, t.params, t.params_hash AS hash FROM ${name} t JOIN segments s ON s.id = t.segment_id`)
     .all() as Array<{ segment: string; customer: string; params: string; hash: string }>;
@@ -70,7 +70,7 @@ function sentParams(body: string, segment: string, customer: string): string {
 }
 
 function checkInvariant(ctx: Ctx, sandbox: Sandbox): void {
-  const desired = table(ctx, 'desired');
+  const desired = table(ctx, 'desired_state');
   const delivered = table(ctx, 'delivered');
   const pending = ctx.db
     .prepare(
@@ -154,8 +154,8 @@ describe('the reconcile invariant (property-based)', () => {
             checkInvariant(ctx, sandbox);
             if ((ctx.db.prepare('SELECT count(*) AS n FROM pending').get() as { n: number }).n === 0) break;
           }
-          expect(receiverState(sandbox)).toEqual(table(ctx, 'desired'));
-          expect(table(ctx, 'delivered')).toEqual(table(ctx, 'desired'));
+          expect(receiverState(sandbox)).toEqual(table(ctx, 'desired_state'));
+          expect(table(ctx, 'delivered')).toEqual(table(ctx, 'desired_state'));
         } finally {
           await ctx.close();
           await sandbox.close();

@@ -26,7 +26,7 @@ function stored() {
   const db = engine.db;
   return {
     segments: db.prepare('SELECT id, name FROM segments ORDER BY id').all(),
-    desired: db.prepare('SELECT segment_id, customer_id, params FROM desired ORDER BY segment_id, customer_id').all(),
+    desired: db.prepare('SELECT segment_id, customer_id, params FROM desired_state ORDER BY segment_id, customer_id').all(),
     pending: db.prepare('SELECT segment_id, customer_id, status FROM pending ORDER BY segment_id, customer_id').all(),
     imports: db.prepare('SELECT count(*) AS n FROM imports').get(),
   };
@@ -96,7 +96,7 @@ describe('a file that mixes two encodings is refused unless the operator names t
   it('with --encoding Windows-1252 the operator\'s choice is read as such', async () => {
     const result = await importInto(badFile('mixed-encodings.csv'), 'Members', { encoding: 'Windows-1252' });
     expect(result.encoding).toBe('Windows-1252');
-    const names = engine.db.prepare("SELECT params FROM desired ORDER BY customer_id").all() as Array<{ params: string }>;
+    const names = engine.db.prepare("SELECT params FROM desired_state ORDER BY customer_id").all() as Array<{ params: string }>;
     expect(names.map((r) => JSON.parse(r.params).find((p: { name: string }) => p.name === 'name').value).sort()).toEqual(['Cor', 'JÃ©rÃ´me', 'Renée']);
   });
 

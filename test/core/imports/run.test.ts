@@ -8,6 +8,7 @@ import { runImport, type ImportTarget } from '../../../src/main/core/imports/run
 import type { IdentifierType, ImportOptions, ImportResult } from '../../../src/shared/model';
 import { connectorsOf, createConnector } from '../../support/temp-db';
 import { badFile, errorOf, fixture, tempFolder } from './helpers';
+import { deliverDesiredState } from '../../support/desired-state';
 
 const folder = tempFolder();
 let db: Db;
@@ -34,19 +35,18 @@ const run = (target: ImportTarget, file: string, options: Partial<ImportOptions>
 /** Everything stored about a segment: its desired state and its pending changes. */
 function segmentState(segmentId: number) {
   return {
-    desired: db.prepare('SELECT customer_id, params FROM desired WHERE segment_id = ? ORDER BY customer_id').all(segmentId),
+    desired: db.prepare('SELECT customer_id, params FROM desired_state WHERE segment_id = ? ORDER BY customer_id').all(segmentId),
     pending: db.prepare('SELECT customer_id, status FROM pending WHERE segment_id = ? ORDER BY customer_id').all(segmentId),
   };
 }
 
 /** What an acknowledgement from Deployteq would do: the desired state becomes the delivered state. */
 function deliverAll(segmentId: number) {
-  db.prepare('INSERT INTO delivered (segment_id, customer_id, params, params_hash, delivered_at) SELECT segment_id, customer_id, params, params_hash, 0 FROM desired WHERE segment_id = ?').run(segmentId);
-  db.prepare('DELETE FROM pending WHERE segment_id = ?').run(segmentId);
+  deliverDesiredState(db, segmentId);
 }
 
 const desiredParams = (segmentId: number, customerId: string) =>
-  JSON.parse((db.prepare('SELECT params FROM desired WHERE segment_id = ? AND customer_id = ?').get(segmentId, customerId) as { params: string }).params);
+  JSON.parse((db.prepare('SELECT params FROM desired_state WHERE segment_id = ? AND customer_id = ?').get(segmentId, customerId) as { params: string }).params);
 
 const tempTables = () => db.prepare("SELECT name FROM sqlite_temp_master WHERE type = 'table' AND name LIKE 'staged%'").all();
 
@@ -218,7 +218,7 @@ describe('an import with the file read on a worker thread', () => {
   const inThread = { reader: 'thread' as const };
   const comparable = (result: ImportResult) => ({ ...result, durationMs: 0, rejectsFile: result.rejectsFile && 'written' });
   const stored = (segmentId: number) => ({
-    desired: db.prepare('SELECT customer_id, params, params_hash FROM desired WHERE segment_id = ? ORDER BY customer_id').all(segmentId),
+    desired: db.prepare('SELECT customer_id, params, params_hash FROM desired_state WHERE segment_id = ? ORDER BY customer_id').all(segmentId),
     pending: db.prepare('SELECT customer_id, status FROM pending WHERE segment_id = ? ORDER BY customer_id').all(segmentId),
   });
 

@@ -51,7 +51,7 @@ async function createTarget(db: Db, identifierType: IdentifierType): Promise<Imp
 type Row = { customer_id: string; params: string; params_hash: string };
 
 function members(db: Db, segmentId: number): Map<string, Row> {
-  const rows = db.prepare('SELECT customer_id, params, params_hash FROM desired WHERE segment_id = ?').all(segmentId) as Row[];
+  const rows = db.prepare('SELECT customer_id, params, params_hash FROM desired_state WHERE segment_id = ?').all(segmentId) as Row[];
   return new Map(rows.map((r) => [r.customer_id, r]));
 }
 

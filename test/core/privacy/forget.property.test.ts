@@ -69,7 +69,7 @@ describe('forgetting a profile (property-based)', () => {
             expect(text.includes(GONE), `table ${table} names the profile`).toBe(false);
           }
           for (const id of ctx.db.prepare('SELECT id FROM segments').pluck().all() as number[]) {
-            const desired = (ctx.db.prepare('SELECT customer_id FROM desired WHERE segment_id = ?').pluck().all(id) as string[]).sort();
+            const desired = (ctx.db.prepare('SELECT customer_id FROM desired_state WHERE segment_id = ?').pluck().all(id) as string[]).sort();
             const state = [...MemberState.load(ctx.db, id).ids(ctx.db)].flatMap((chunk) => Array.from({ length: chunk.length }, (_, i) => chunk.text(i)));
             expect(state.sort()).toEqual(desired);
           }

@@ -53,7 +53,7 @@ describe('the compact member state (migration 011)', () => {
       db.exec('INSERT INTO delivered (segment_id, customer_id, params, params_hash, delivered_at) SELECT segment_id, customer_id, params, params_hash, 0 FROM desired');
       // The state as schema 10 wrote it (text ids), taken from a state the current writer builds.
       for (const segmentId of [1, 2]) {
-        rebuildMemberState(db, segmentId);
+        rebuildMemberState(db, segmentId, 'desired');
         const state = MemberState.load(db, segmentId);
         const ids = allIds(db, segmentId);
         db.prepare('DELETE FROM segment_state WHERE segment_id = ?').run(segmentId);

@@ -41,7 +41,7 @@ describe('the member state', () => {
       expect(staging.plan(1, 'snapshot')).toEqual({ members: 3, kept: 0, NEW: 1, MODIFIED: 1, REMOVED: 1 });
       staging.apply(1, 'snapshot');
       staging.dispose();
-      expect(db.prepare('SELECT customer_id FROM desired ORDER BY customer_id').pluck().all()).toEqual(['a', 'b', 'd']);
+      expect(db.prepare('SELECT customer_id FROM desired_state ORDER BY customer_id').pluck().all()).toEqual(['a', 'b', 'd']);
       expect(MemberState.load(db, 1).size).toBe(3);
     } finally {
       db.close();
@@ -58,7 +58,7 @@ describe('the member state', () => {
       fast.add([{ line: 2, customerId: 'b', params: params('gold'), action: 'upsert' }]);
       fast.apply(ctx.segmentId, 'snapshot');
       expect(() => slow.apply(ctx.segmentId, 'snapshot')).toThrow('Another import changed this segment while this file was read; nothing was changed by this one.');
-      expect(ctx.db.prepare('SELECT customer_id FROM desired').pluck().all()).toEqual(['b']);
+      expect(ctx.db.prepare('SELECT customer_id FROM desired_state').pluck().all()).toEqual(['b']);
       slow.dispose();
       fast.dispose();
     } finally {

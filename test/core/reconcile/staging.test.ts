@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SegmentStaging, type StagedRecord } from '../../../src/main/core/reconcile/staging';
 import { dbWithSegment } from '../../support/temp-db';
 import type { Db } from '../../../src/main/core/db/open';
+import { deliverDesiredState } from '../../support/desired-state';
 
 const p = (value: string) => [{ name: 'firstName', type: 'string' as const, value }];
 const up = (customerId: string, name = customerId, line = 2): StagedRecord => ({ line, customerId, params: p(name), action: 'upsert' });
@@ -32,10 +33,7 @@ const pending = (db: Db) =>
 
 /** Acknowledges everything pending, as a 2xx would: desired becomes delivered. */
 function deliverAll(db: Db) {
-  db.exec(`
-    DELETE FROM delivered;
-    INSERT INTO delivered (segment_id, customer_id, params, params_hash, delivered_at) SELECT segment_id, customer_id, params, params_hash, 0 FROM desired;
-    DELETE FROM pending;`);
+  deliverDesiredState(db);
 }
 
 describe('a snapshot import', () => {
@@ -56,7 +54,7 @@ describe('a snapshot import', () => {
   it('lets the last row win when an identifier occurs twice, and counts it', () => {
     const { duplicates } = importRows([up('a', 'first'), up('a', 'second')]);
     expect(duplicates).toBe(1);
-    const row = ctx.db.prepare('SELECT params FROM desired WHERE customer_id = ?').get('a') as { params: string };
+    const row = ctx.db.prepare('SELECT params FROM desired_state WHERE customer_id = ?').get('a') as { params: string };
     expect(JSON.parse(row.params)[0].value).toBe('second');
   });
 
@@ -109,7 +107,7 @@ describe('staging', () => {
     const staging = new SegmentStaging(ctx.db);
     staging.add([up('x'), up('y')]);
     staging.dispose();
-    expect(ctx.db.prepare('SELECT customer_id FROM desired').all()).toEqual([{ customer_id: 'a' }]);
+    expect(ctx.db.prepare('SELECT customer_id FROM desired_state').all()).toEqual([{ customer_id: 'a' }]);
     expect(() => staging.add([up('z')])).toThrow(/already finished/);
   });
 });
@@ -127,7 +125,7 @@ describe('staging many rows at once', () => {
     } finally {
       staging.dispose();
     }
-    const value = (id: string) => JSON.parse((ctx.db.prepare('SELECT params FROM desired WHERE customer_id = ?').get(id) as { params: string }).params)[0].value;
+    const value = (id: string) => JSON.parse((ctx.db.prepare('SELECT params FROM desired_state WHERE customer_id = ?').get(id) as { params: string }).params)[0].value;
     expect([value('c0'), value('c9'), value('c10'), value('c44')]).toEqual(['v90', 'v99', 'v55', 'v89']);
   });
 
@@ -135,7 +133,7 @@ describe('staging many rows at once', () => {
     const params = p('Zoë "Z"');
     importRows([{ line: 2, customerId: 'a', params, action: 'upsert', paramsJson: JSON.stringify(params) }], 'delta');
     importRows([{ line: 2, customerId: 'b', params, action: 'upsert' }], 'delta');
-    const rows = ctx.db.prepare('SELECT params, params_hash FROM desired ORDER BY customer_id').all() as Array<{ params: string; params_hash: string }>;
+    const rows = ctx.db.prepare('SELECT params, params_hash FROM desired_state ORDER BY customer_id').all() as Array<{ params: string; params_hash: string }>;
     expect(rows[0]).toEqual(rows[1]);
   });
 });

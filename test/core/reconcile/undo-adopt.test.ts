@@ -32,7 +32,7 @@ describe('undo an import, adopt what Deployteq holds', () => {
   const held = () => Object.fromEntries([...sandbox.members('Welcome')].map(([id, params]) => [id, params.find((p) => p.name === 'firstName')?.value]));
   const desired = () =>
     Object.fromEntries(
-      (engine.db.prepare("SELECT customer_id AS id, params FROM desired WHERE segment_id = (SELECT id FROM segments WHERE name = 'Welcome')").all() as Array<{ id: string; params: string }>).map(
+      (engine.db.prepare("SELECT customer_id AS id, params FROM desired_state WHERE segment_id = (SELECT id FROM segments WHERE name = 'Welcome')").all() as Array<{ id: string; params: string }>).map(
         (r) => [r.id, r.params],
       ),
     );

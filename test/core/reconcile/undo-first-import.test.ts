@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createEngine, type Engine } from '../../../src/main/core/engine';
 import { createHandlers, type Handlers } from '../../../src/main/core/handlers';
 import { tempDir } from '../../support/temp-db';
+import { deliverDesiredState } from '../../support/desired-state';
 
 describe('undo of an import into a segment without members', () => {
   let dir: string;
@@ -36,15 +37,14 @@ describe('undo of an import into a segment without members', () => {
 
     const plan = await api['imports.undo']({ ...ref, allowRemovals: true });
     expect(plan).toMatchObject({ membersLeave: 3, membersRejoin: 0, paramsRestored: 0, pendingBefore: { NEW: 3 }, pendingAfter: { NEW: 0, MODIFIED: 0, REMOVED: 0 } });
-    expect(engine.db.prepare('SELECT count(*) FROM desired').pluck().get()).toBe(0);
+    expect(engine.db.prepare('SELECT count(*) FROM desired_state').pluck().get()).toBe(0);
     expect(pending()).toEqual([]);
   });
 
   it('gives back the REMOVED waiting for members Deployteq still has, when the empty segment is filled again and that is undone', async () => {
     await api['imports.run']({ file: csv('first.csv', ['1,Ann', '2,Bob']), ...ref, mode: 'snapshot' });
     // Delivered, then a delta removes both: the segment is empty and REMOVED waits for both.
-    engine.db.exec(`INSERT INTO delivered (segment_id, customer_id, params, params_hash, delivered_at) SELECT segment_id, customer_id, params, params_hash, 0 FROM desired;
-                    DELETE FROM pending;`);
+    deliverDesiredState(engine.db);
     const removeBoth = join(dir, 'remove.csv');
     writeFileSync(removeBoth, 'customerId,firstName,action\n1,Ann,remove\n2,Bob,remove\n');
     await api['imports.run']({ file: removeBoth, ...ref, mode: 'delta', allowRemovals: true });

@@ -6,6 +6,7 @@ import { createEngine, type Engine } from '../../../src/main/core/engine';
 import { createHandlers, type Handlers } from '../../../src/main/core/handlers';
 import { rebuildMemberState } from '../../../src/main/core/reconcile/member-state';
 import { tempDir } from '../../support/temp-db';
+import { deliverDesiredState } from '../../support/desired-state';
 
 /**
  * Over random histories of snapshot and delta imports, some delivered (acknowledged) and some not:
@@ -44,13 +45,11 @@ describe('import then undo', () => {
 
   /** What a 2xx for everything pending does: desired becomes delivered. */
   function deliverAll(segmentId: number) {
-    engine.db.prepare('DELETE FROM delivered WHERE segment_id = ?').run(segmentId);
-    engine.db.prepare('INSERT INTO delivered (segment_id, customer_id, params, params_hash, delivered_at) SELECT segment_id, customer_id, params, params_hash, 0 FROM desired WHERE segment_id = ?').run(segmentId);
-    engine.db.prepare('DELETE FROM pending WHERE segment_id = ?').run(segmentId);
+    deliverDesiredState(engine.db, segmentId);
   }
 
   const snapshot = (segmentId: number) => ({
-    desired: engine.db.prepare('SELECT customer_id, params, params_hash FROM desired WHERE segment_id = ? ORDER BY customer_id').all(segmentId),
+    desired: engine.db.prepare('SELECT customer_id, params, params_hash FROM desired_state WHERE segment_id = ? ORDER BY customer_id').all(segmentId),
     pending: engine.db.prepare('SELECT customer_id, status, batch_id, held_by FROM pending WHERE segment_id = ? ORDER BY customer_id').all(segmentId),
     state: engine.db.prepare('SELECT entries, keys, hashes, id_ends, ids FROM segment_state WHERE segment_id = ? ORDER BY chunk').all(segmentId),
   });

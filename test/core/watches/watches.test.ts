@@ -48,7 +48,7 @@ function watchEvents(of: Engine) {
 const csv = (ids: string[], name = 'Ann') => ['customerid,firstName', ...ids.map((id) => `${id},${name}`)].join('\n') + '\n';
 const importsOf = (e: Engine) => (e.db.prepare('SELECT count(*) AS n FROM imports').get() as { n: number }).n;
 const desired = (e: Engine) =>
-  Object.fromEntries((e.db.prepare('SELECT customer_id AS id, params FROM desired ORDER BY customer_id').all() as Array<{ id: string; params: string }>).map((r) => [r.id, JSON.parse(r.params)[0].value]));
+  Object.fromEntries((e.db.prepare('SELECT customer_id AS id, params FROM desired_state ORDER BY customer_id').all() as Array<{ id: string; params: string }>).map((r) => [r.id, JSON.parse(r.params)[0].value]));
 
 describe('a watched folder', () => {
   it('imports a file written slowly in pieces once, after it is complete', async () => {

@@ -266,7 +266,7 @@ export class Connectors {
     if (result.changes === 0) throw notFound(`Connector "${connector.name}" has no segment named "${segmentName}".`);
   }
 
-  /** Members come from the compact state (a sum over a few chunk rows), never a count over desired. */
+  /** Members come from the compact state (a sum over a few chunk rows), never a count over desired_state. */
   segments(connectorId: number): SegmentView[] {
     return sql(this.db, 
         `SELECT s.id, s.connector_id AS connectorId, s.name, (SELECT coalesce(sum(m.entries), 0) FROM segment_state m WHERE m.segment_id = s.id) AS members,
@@ -314,7 +314,7 @@ export class Connectors {
     return (
       sql(this.db, 
           `SELECT s.name FROM segments s WHERE s.connector_id = ? AND (
-             EXISTS (SELECT 1 FROM desired d WHERE d.segment_id = s.id) OR EXISTS (SELECT 1 FROM delivered v WHERE v.segment_id = s.id))
+             EXISTS (SELECT 1 FROM desired_state d WHERE d.segment_id = s.id) OR EXISTS (SELECT 1 FROM delivered v WHERE v.segment_id = s.id))
            ORDER BY s.name`,
         )
         .all(connectorId) as Array<{ name: string }>

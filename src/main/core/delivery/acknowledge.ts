@@ -8,12 +8,12 @@ import { inWriteTransaction, sql } from '../db/sql';
 
 export { UNKNOWN_HASH };
 
-const DESIRED = 'FROM desired d WHERE d.segment_id = pending.segment_id AND d.customer_id = pending.customer_id';
 const DELIVERED = 'FROM delivered v WHERE v.segment_id = pending.segment_id AND v.customer_id = pending.customer_id';
 /** A pending row's change now, by the reconciliation rule (reconcile/rule.ts); NULL when nothing is left to send. */
 const CURRENT_STATUS = changeStatusSql({
-  desiredExists: `EXISTS (SELECT 1 ${DESIRED})`,
-  desiredHash: `SELECT d.params_hash ${DESIRED}`,
+  // A pending row carries its key's desired params (desired_state, migration 013).
+  desiredExists: 'pending.params_hash IS NOT NULL',
+  desiredHash: 'pending.params_hash',
   deliveredExists: `EXISTS (SELECT 1 ${DELIVERED})`,
   deliveredHash: `SELECT v.params_hash ${DELIVERED}`,
 });
@@ -21,9 +21,8 @@ const CURRENT_STATUS = changeStatusSql({
 const AGREES = `${CURRENT_STATUS} IS NULL`;
 /** The key's desired state is still exactly what the batch carried. */
 const UNCHANGED_SINCE_FREEZE = `EXISTS (SELECT 1 FROM batch_items i
-  LEFT JOIN desired d ON d.segment_id = i.segment_id AND d.customer_id = i.customer_id
   WHERE i.batch_id = pending.batch_id AND i.segment_id = pending.segment_id AND i.customer_id = pending.customer_id
-    AND CASE WHEN i.status = 'REMOVED' THEN d.customer_id IS NULL ELSE d.params_hash IS i.params_hash END)`;
+    AND CASE WHEN i.status = 'REMOVED' THEN pending.params_hash IS NULL ELSE pending.params_hash IS i.params_hash END)`;
 
 interface BatchState {
   id: number;
@@ -70,8 +69,8 @@ export function carriedParams(db: Db, batchId: number): CarriedParams[] {
 }
 
 /**
- * Writes the delivered params of the carried NEW / MODIFIED keys. Almost always desired still holds exactly
- * what was sent (same hash), so the params are copied from there in one statement; only keys whose desired
+ * Writes the delivered params of the carried NEW / MODIFIED keys. Almost always their pending row (which holds
+ * the desired params) still holds exactly what was sent (same hash), so the params are copied from there in one statement; only keys whose desired
  * state moved on while the batch was out are read back from the body. Says whether none had moved on.
  */
 function deliverCarried(db: Db, batchId: number, now: number, carried: number): boolean {
@@ -79,7 +78,7 @@ function deliverCarried(db: Db, batchId: number, now: number, carried: number): 
     db,
     `INSERT INTO delivered (segment_id, customer_id, params, params_hash, delivered_at)
      SELECT i.segment_id, i.customer_id, d.params, d.params_hash, ? FROM batch_items i
-     JOIN desired d ON d.segment_id = i.segment_id AND d.customer_id = i.customer_id AND d.params_hash = i.params_hash
+     JOIN pending d ON d.segment_id = i.segment_id AND d.customer_id = i.customer_id AND d.params_hash = i.params_hash
      WHERE i.batch_id = ? AND i.status <> 'REMOVED'
      ON CONFLICT (segment_id, customer_id) DO UPDATE SET
        params = excluded.params, params_hash = excluded.params_hash, delivered_at = excluded.delivered_at`,
@@ -88,7 +87,7 @@ function deliverCarried(db: Db, batchId: number, now: number, carried: number): 
   const movedOn = sql(
     db,
     `SELECT i.segment_id AS segmentId, i.customer_id AS customerId, i.params_hash AS hash FROM batch_items i
-     WHERE i.batch_id = ? AND i.status <> 'REMOVED' AND NOT EXISTS (SELECT 1 FROM desired d
+     WHERE i.batch_id = ? AND i.status <> 'REMOVED' AND NOT EXISTS (SELECT 1 FROM pending d
        WHERE d.segment_id = i.segment_id AND d.customer_id = i.customer_id AND d.params_hash = i.params_hash)`,
   ).all(batchId) as CarriedItem[];
   const sent = new Map(carriedParams(db, batchId).map((p) => [keyOf(p.segmentId, p.customerId), p]));
@@ -119,8 +118,8 @@ const carriedCounts = (db: Db, batchId: number) =>
 const removedComeBack = (db: Db, batchId: number) =>
   sql(
     db,
-    `SELECT 1 FROM batch_items i JOIN desired d ON d.segment_id = i.segment_id AND d.customer_id = i.customer_id
-     WHERE i.batch_id = ? AND i.status = 'REMOVED' LIMIT 1`,
+    `SELECT 1 FROM batch_items i JOIN pending d ON d.segment_id = i.segment_id AND d.customer_id = i.customer_id
+     WHERE i.batch_id = ? AND i.status = 'REMOVED' AND d.params_hash IS NOT NULL LIMIT 1`,
   ).get(batchId) !== undefined;
 
 /**

@@ -32,18 +32,17 @@ export interface PendingKey {
 }
 
 /**
- * The head of the send queue, in key order, with each key's desired params and delivered hash. Driven by
+ * The head of the send queue, in key order, with each key's desired params (its pending row's) and delivered hash. Driven by
  * the partial index pending_queue (INDEXED BY makes a missing index an error rather than a slow scan), so
  * its cost does not grow with the backlog. Key order, not arrival order: the batch's keys are neighbours
- * in desired, delivered, pending and batch_items, so freezing and acknowledging touch a few pages of each
+ * in delivered, pending and batch_items, so freezing and acknowledging touch a few pages of each
  * rather than one per customer (hashed emails arrive in random order). A flush sends all that is pending,
  * so the order only shows when a daily limit stops it midway: the next day goes on from the lowest keys.
  */
 const QUEUE_HEAD_SQL = `
   SELECT p.segment_id AS segmentId, p.customer_id AS customerId,
-         d.params, d.params_hash AS paramsHash, v.params_hash AS deliveredHash
+         p.params, p.params_hash AS paramsHash, v.params_hash AS deliveredHash
   FROM pending AS p INDEXED BY pending_queue
-  LEFT JOIN desired AS d ON d.segment_id = p.segment_id AND d.customer_id = p.customer_id
   LEFT JOIN delivered AS v ON v.segment_id = p.segment_id AND v.customer_id = p.customer_id
   WHERE p.connector_id = ? AND p.batch_id IS NULL AND p.held_by IS NULL AND ${notHeldForReview('p.segment_id')}
   ORDER BY p.segment_id, p.customer_id
@@ -121,7 +120,7 @@ function planBatch(db: Db, connector: DeliveryConnector, maxBodyBytes: number, d
  * what it carries in batch_items and marks the pending rows as carried. Returns null when nothing is pending.
  *
  * The params are written once, inside the body: batch_items keeps only each key's status and params hash
- * (acknowledge.ts takes the delivered params from desired when the hash still matches, else from the body).
+ * (acknowledge.ts takes the delivered params from the pending row when the hash still matches, else from the body).
  */
 export function freezeBatch(db: Db, connector: DeliveryConnector, now: number, maxBodyBytes: number = LIMITS.maxBodyBytes): FrozenBatch | null {
   const insertBatch = sql(db, `INSERT INTO batches (uuid, connector_id, customers, counts, state, created_at) VALUES (?, ?, ?, ?, 'queued', ?)`);

@@ -183,7 +183,7 @@ function checkBackup(file: string): void {
     checkIntegrity(db, file);
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > migrations.length) throw new UserError(`"${basename(file)}" was made by a newer Canopy Batch (schema ${version}); update Canopy Batch first. Nothing was restored.`);
-    const tables = sql(db, "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('connectors', 'segments', 'desired')").get() as { n: number };
+    const tables = sql(db, "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('connectors', 'segments', 'pending')").get() as { n: number };
     if (tables.n !== 3) throw new UserError(`"${basename(file)}" is an SQLite database but not a Canopy Batch backup; nothing was restored.`);
   } finally {
     db.close();

@@ -70,10 +70,9 @@ function heldKeys(db: Db, request: ForgetRequest): HeldKey[] {
   const connectors = sql(db, 'SELECT id, name, identifier_type AS type FROM connectors ORDER BY name').all() as Array<{ id: number; name: string; type: IdentifierType }>;
   const segmentsWith = sql(
     db,
-    `SELECT s.id, s.name, EXISTS (SELECT 1 FROM desired d WHERE d.segment_id = s.id AND d.customer_id = @key) AS desired
+    `SELECT s.id, s.name, EXISTS (SELECT 1 FROM desired_state d WHERE d.segment_id = s.id AND d.customer_id = @key) AS desired
      FROM segments s WHERE s.connector_id = @connector AND (
-          EXISTS (SELECT 1 FROM desired d WHERE d.segment_id = s.id AND d.customer_id = @key)
-       OR EXISTS (SELECT 1 FROM delivered v WHERE v.segment_id = s.id AND v.customer_id = @key)
+          EXISTS (SELECT 1 FROM delivered v WHERE v.segment_id = s.id AND v.customer_id = @key)
        OR EXISTS (SELECT 1 FROM pending p WHERE p.segment_id = s.id AND p.customer_id = @key)
        OR EXISTS (SELECT 1 FROM batch_items i WHERE i.customer_id = @key AND i.segment_id = s.id))
      ORDER BY s.name`,
@@ -89,7 +88,7 @@ function heldKeys(db: Db, request: ForgetRequest): HeldKey[] {
   return keys;
 }
 
-/** Takes the profile out of a segment's desired state as a one-row delta import would (state, desired, pending). */
+/** Takes the profile out of a segment's desired state as a one-row delta import would (state and pending). */
 function removeFromDesired(db: Db, segmentId: number, customerId: string): void {
   const staging = new SegmentStaging(db, segmentId);
   try {
@@ -176,9 +175,9 @@ export function finishErasures(db: Db, now: number): number {
     const done = db.transaction(() => {
       const waiting = sql(
           db,
+          // A desired key has a delivered or a pending row (desired_state), so these two cover it.
           `SELECT 1 FROM erasure_keys k WHERE k.erasure_id = ? AND (
-              EXISTS (SELECT 1 FROM desired d WHERE d.segment_id = k.segment_id AND d.customer_id = k.customer_id)
-           OR EXISTS (SELECT 1 FROM delivered v WHERE v.segment_id = k.segment_id AND v.customer_id = k.customer_id)
+              EXISTS (SELECT 1 FROM delivered v WHERE v.segment_id = k.segment_id AND v.customer_id = k.customer_id)
            OR EXISTS (SELECT 1 FROM pending p WHERE p.segment_id = k.segment_id AND p.customer_id = k.customer_id))`,
         )
         .get(erasureId);

@@ -11,7 +11,7 @@ import { saidError } from '../errors';
 import { joinClauses, said } from '../../../shared/messages';
 import { refuseMassRemoval } from '../imports/run';
 import { openImport } from '../imports/records';
-import { rebuildMemberState } from './member-state';
+import { memberCount, rebuildMemberState } from './member-state';
 import { stagedValues } from './staging';
 import { sql } from '../db/sql';
 
@@ -81,9 +81,9 @@ export class Adoption {
       throw saidError('adoptInFlight', { inFlight, segment: target.segmentName }, 'conflict');
     }
     const members = db.prepare(`SELECT count(*) FROM temp.${table}`).pluck().get() as number;
-    const membersBefore = sql(db, 'SELECT count(*) FROM desired WHERE segment_id = ?', 'pluck').get(segmentId) as number;
+    const membersBefore = memberCount(db, segmentId);
     const dropped = db
-      .prepare(`SELECT count(*) FROM desired d WHERE d.segment_id = ? AND NOT EXISTS (SELECT 1 FROM temp.${table} a WHERE a.customer_id = d.customer_id)`)
+      .prepare(`SELECT count(*) FROM desired_state d WHERE d.segment_id = ? AND NOT EXISTS (SELECT 1 FROM temp.${table} a WHERE a.customer_id = d.customer_id)`)
       .pluck()
       .get(segmentId) as number;
     if (!options.allowRemovals) refuseMassRemoval(db, { segmentId, segmentName: target.segmentName }, { REMOVED: dropped, members: membersBefore });
@@ -111,13 +111,11 @@ export class Adoption {
     };
   }
 
-  /** The file becomes desired and delivered, pending goes, the member state follows, and the version moves. */
+  /** The file becomes delivered, pending goes (so desired_state is delivered), the member state follows, and the version moves. */
   private write(segmentId: number, now: number): void {
     const db = this.db;
     sql(db, 'DELETE FROM pending WHERE segment_id = ?').run(segmentId);
-    sql(db, 'DELETE FROM desired WHERE segment_id = ?').run(segmentId);
     sql(db, 'DELETE FROM delivered WHERE segment_id = ?').run(segmentId);
-    db.prepare(`INSERT INTO desired (segment_id, customer_id, params, params_hash) SELECT ?, customer_id, params, params_hash FROM temp.${this.table}`).run(segmentId);
     db.prepare(`INSERT INTO delivered (segment_id, customer_id, params, params_hash, delivered_at) SELECT ?, customer_id, params, params_hash, ? FROM temp.${this.table}`).run(segmentId, now);
     rebuildMemberState(db, segmentId);
     sql(db, 'UPDATE segments SET state_version = state_version + 1 WHERE id = ?').run(segmentId);

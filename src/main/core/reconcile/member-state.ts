@@ -85,7 +85,7 @@ export class MemberState {
 
   /** One sequential read of the segment's state: keys and hashes, not the ids; one chunk in memory at a time. */
   static load(db: Db, segmentId: number): MemberState {
-    const size = sql(db, 'SELECT coalesce(sum(entries), 0) FROM segment_state WHERE segment_id = ?', 'pluck').get(segmentId) as number;
+    const size = memberCount(db, segmentId);
     // eslint-disable-next-line no-restricted-syntax -- iterated: a cached statement would stay busy if a read stopped halfway
     const rows = db
       .prepare('SELECT id, chunk, entries, keys, hashes FROM segment_state WHERE segment_id = ? ORDER BY chunk')
@@ -284,10 +284,17 @@ export class MemberStateWriter {
 
 const EMPTY = Buffer.alloc(0);
 
-/** Builds the state of every segment from desired (migration 004, and a repair tool if ever needed). */
-export function rebuildMemberState(db: Db, segmentId: number): void {
-  // eslint-disable-next-line no-restricted-syntax -- iterated: a cached statement would stay busy if a read stopped halfway
-  const rows = db.prepare('SELECT customer_id AS id, params_hash AS hash FROM desired WHERE segment_id = ?').raw(true).iterate(segmentId) as IterableIterator<[string, string]>;
+/** How many members the segment has: a sum over a few chunk rows of its state, never a count over desired_state. */
+export const memberCount = (db: Db, segmentId: number): number =>
+  sql(db, 'SELECT coalesce(sum(entries), 0) FROM segment_state WHERE segment_id = ?', 'pluck').get(segmentId) as number;
+
+/**
+ * Builds a segment's state from its desired state (undo, adopt, and a repair tool if ever needed). `source` is
+ * for migration 004, which ran when the desired state was the table `desired` (migration 013 replaced it).
+ */
+export function rebuildMemberState(db: Db, segmentId: number, source: 'desired_state' | 'desired' = 'desired_state'): void {
+  // Not the cached sql(): iterated, a cached statement would stay busy if a read stopped halfway
+  const rows = db.prepare(`SELECT customer_id AS id, params_hash AS hash FROM ${source} WHERE segment_id = ?`).raw(true).iterate(segmentId) as IterableIterator<[string, string]>;
   const ids: string[] = [];
   const hashes: string[] = [];
   for (const [id, paramsHash] of rows) {

@@ -63,7 +63,8 @@ const STAGED = 2;
  * - each row's key is looked up in the state as it arrives; a row with the member's own params hash is
  *   only counted, any other row is staged (params included) in a TEMP table private to this connection;
  * - `apply` works out NEW / MODIFIED / REMOVED in memory (the last row of a customer wins), then, in one
- *   transaction, writes desired, pending and the new state for the changed keys only.
+ *   transaction, writes pending (which carries a changed key's desired params, desired_state in migration
+ *   013) and the new state for the changed keys only: nothing proportional to the file or the segment.
  * Nothing is visible (or lost) until `apply`: a crash drops the temp tables with the connection.
  *
  * Without a segment id at construction (tests of the store), rows are kept in memory until `apply`.
@@ -327,16 +328,16 @@ export class SegmentStaging {
   }
 
   /**
-   * Writes the plan in one merge of the members and the new keys in key order: desired and the touched
-   * table (with the delivered hash) for the changed keys, and the segment's new state. In key order, each
-   * of desired, delivered and the state is walked once from start to end, never probed at random.
+   * Writes the plan in one merge of the members and the new keys in key order: the touched table (with the
+   * delivered hash) for the changed keys, and the segment's new state. In key order, each of pending,
+   * delivered and the state is walked once from start to end, never probed at random.
    */
   private writeChanges(segmentId: number, mode: ImportMode): void {
     const db = this.db;
     const state = this.state!;
     const order = this.planned!.order;
     db.exec(`DROP TABLE IF EXISTS temp.${this.touched};
-      CREATE TEMP TABLE ${this.touched} (customer_id TEXT PRIMARY KEY, params_hash TEXT, delivered_hash TEXT, before_params TEXT, before_hash TEXT) WITHOUT ROWID;`);
+      CREATE TEMP TABLE ${this.touched} (customer_id TEXT PRIMARY KEY, params_hash TEXT, params TEXT, delivered_hash TEXT, before_params TEXT, before_hash TEXT) WITHOUT ROWID;`);
     const stagedRow = db.prepare(`SELECT customer_id, params_hash, params FROM ${this.staged} WHERE rowid = ?`).raw(true);
     const change = this.changeWriter(segmentId);
     const writer = new MemberStateWriter(db, segmentId, state.nextChunk);
@@ -382,7 +383,7 @@ export class SegmentStaging {
   }
 
   /**
-   * Keeps, for undo (reconcile/undo.ts), the desired row each changed key had before `apply`: call it in the
+   * Keeps, for undo (reconcile/undo.ts), the desired state each changed key had before `apply`: call it in the
    * transaction that records the import, after `apply`. Only a segment's latest import can be undone, so the
    * before-images of its earlier imports go: what is kept is bounded by one import's changes per segment.
    * An import into a segment without members keeps no rows, only imports.from_empty: its before-image is
@@ -400,29 +401,31 @@ export class SegmentStaging {
       .run(importId);
   }
 
-  /** Writes one changed key: desired (removed when the hash is null) and its touched row, with its row before. */
+  /**
+   * Notes one changed key in the touched table: its new desired params (null: it leaves), its delivered hash,
+   * and its desired state before (undo's before-image). Reads only: pending (small) and delivered, in key
+   * order; rederivePending then writes the key's pending row, the only place its new desired state lives.
+   */
   private changeWriter(segmentId: number): (customerId: string, paramsHash: string | null, params: string | null) => void {
     const db = this.db;
-    const delivered = sql(db, 'SELECT params_hash FROM delivered WHERE segment_id = ? AND customer_id = ?', 'pluck');
-    const before = sql(db, 'SELECT params, params_hash AS hash FROM desired WHERE segment_id = ? AND customer_id = ?');
-    const remove = sql(db, 'DELETE FROM desired WHERE segment_id = ? AND customer_id = ?');
-    const upsert = sql(
-      db,
-      `INSERT INTO desired (segment_id, customer_id, params, params_hash) VALUES (?, ?, ?, ?)
-       ON CONFLICT (segment_id, customer_id) DO UPDATE SET params = excluded.params, params_hash = excluded.params_hash`,
-    );
-    const touch = db.prepare(`INSERT INTO temp.${this.touched} (customer_id, params_hash, delivered_hash, before_params, before_hash) VALUES (?, ?, ?, ?, ?)`);
+    const pendingRow = sql(db, 'SELECT params, params_hash AS hash FROM pending WHERE segment_id = ? AND customer_id = ?');
+    const deliveredRow = sql(db, 'SELECT params, params_hash AS hash FROM delivered WHERE segment_id = ? AND customer_id = ?');
+    const touch = db.prepare(`INSERT INTO temp.${this.touched} (customer_id, params_hash, params, delivered_hash, before_params, before_hash) VALUES (?, ?, ?, ?, ?, ?)`);
     return (customerId, paramsHash, params) => {
-      const was = before.get(segmentId, customerId) as { params: string; hash: string } | undefined;
-      if (paramsHash === null) remove.run(segmentId, customerId);
-      else upsert.run(segmentId, customerId, params, paramsHash);
-      touch.run(customerId, paramsHash, (delivered.get(segmentId, customerId) as string | undefined) ?? null, was?.params ?? null, was?.hash ?? null);
+      const delivered = deliveredRow.get(segmentId, customerId) as ParamsRow | undefined;
+      const before = (pendingRow.get(segmentId, customerId) as ParamsRow | undefined) ?? delivered;
+      touch.run(customerId, paramsHash, params, delivered?.hash ?? null, before?.params ?? null, before?.hash ?? null);
     };
   }
 
   private assertOpen(): void {
     if (this.disposed) throw new Error('This import was already finished or cancelled');
   }
+}
+
+interface ParamsRow {
+  params: string | null;
+  hash: string | null;
 }
 
 const keyText = (keys: Uint32Array, at: number) => `${keys[at]}:${keys[at + 1]}:${keys[at + 2]}`;
@@ -466,10 +469,12 @@ const TOUCHED_STATUS = changeStatusSql({
 });
 
 /**
- * For every changed key: the pending change is the difference between its new desired hash and its
- * delivered hash, both already in the touched table (no second look-up in desired or delivered).
- * A key carried by an unacknowledged batch keeps its row (the acknowledgement re-derives it); a changed key
- * that a 400 held back is released, since its data changed.
+ * For every changed key (a touched table: customer_id, its new desired params_hash and params, NULL when it
+ * leaves, and its delivered_hash): the pending change is the difference between the new desired hash and the
+ * delivered hash, both already in the touched table (no second look-up in delivered). The pending row carries
+ * the new desired params (desired_state, migration 013): a key whose desired state now equals delivered loses
+ * its row, unless an unacknowledged batch carries it, which keeps its row (the acknowledgement re-derives it)
+ * with the new params. A changed key that a 400 held back is released, since its data changed.
  */
 export function rederivePending(db: Db, touched: string, connectorId: number, segmentId: number): void {
   db.prepare(
@@ -477,8 +482,14 @@ export function rederivePending(db: Db, touched: string, connectorId: number, se
        SELECT customer_id FROM temp.${touched} WHERE ${TOUCHED_STATUS} IS NULL)`,
   ).run(segmentId);
   db.prepare(
-    `INSERT INTO pending (connector_id, segment_id, customer_id, status)
-     SELECT ?, ?, customer_id, status FROM (SELECT customer_id, ${TOUCHED_STATUS} AS status FROM temp.${touched}) WHERE status IS NOT NULL
-     ON CONFLICT (segment_id, customer_id) DO UPDATE SET status = excluded.status, held_by = NULL`,
+    `UPDATE pending SET (params, params_hash) = (SELECT t.params, t.params_hash FROM temp.${touched} t WHERE t.customer_id = pending.customer_id)
+     WHERE segment_id = ? AND batch_id IS NOT NULL AND customer_id IN (SELECT customer_id FROM temp.${touched} WHERE ${TOUCHED_STATUS} IS NULL)`,
+  ).run(segmentId);
+  db.prepare(
+    `INSERT INTO pending (connector_id, segment_id, customer_id, status, params, params_hash)
+     SELECT ?, ?, customer_id, status, params, params_hash
+     FROM (SELECT customer_id, ${TOUCHED_STATUS} AS status, params, params_hash FROM temp.${touched}) WHERE status IS NOT NULL
+     ON CONFLICT (segment_id, customer_id) DO UPDATE SET
+       status = excluded.status, params = excluded.params, params_hash = excluded.params_hash, held_by = NULL`,
   ).run(connectorId, segmentId);
 }

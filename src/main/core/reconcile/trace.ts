@@ -16,15 +16,17 @@ export function traceProfile(db: Db, query: string): ProfileTrace {
   const customerId = candidates.find((id) => isKnown(db, id)) ?? candidates[0];
   const memberships = sql(
       db,
-      `SELECT c.name AS connectorName, s.name AS segmentName, d.params AS desiredParams, v.params AS deliveredParams, p.status AS pending
-       FROM segments s JOIN connectors c ON c.id = s.connector_id
-       LEFT JOIN desired d ON d.segment_id = s.id AND d.customer_id = ?
-       LEFT JOIN delivered v ON v.segment_id = s.id AND v.customer_id = ?
-       LEFT JOIN pending p ON p.segment_id = s.id AND p.customer_id = ?
-       WHERE d.customer_id IS NOT NULL OR v.customer_id IS NOT NULL OR p.customer_id IS NOT NULL
-       ORDER BY c.name, s.name`,
+      // desired_state as a correlated subquery: a join would materialize the whole view, every segment's members.
+      `SELECT * FROM (
+         SELECT c.name AS connectorName, s.name AS segmentName, v.params AS deliveredParams, p.status AS pending, p.customer_id AS pendingKey,
+                (SELECT d.params FROM desired_state d WHERE d.segment_id = s.id AND d.customer_id = @id) AS desiredParams
+         FROM segments s JOIN connectors c ON c.id = s.connector_id
+         LEFT JOIN delivered v ON v.segment_id = s.id AND v.customer_id = @id
+         LEFT JOIN pending p ON p.segment_id = s.id AND p.customer_id = @id)
+       WHERE desiredParams IS NOT NULL OR deliveredParams IS NOT NULL OR pendingKey IS NOT NULL
+       ORDER BY connectorName, segmentName`,
     )
-    .all(customerId, customerId, customerId) as Array<{
+    .all({ id: customerId }) as Array<{
     connectorName: string;
     segmentName: string;
     desiredParams: string | null;
@@ -58,7 +60,7 @@ function isKnown(db: Db, customerId: string): boolean {
       db,
       // Driven from segments so each probe is a primary-key lookup, not a scan.
       `SELECT 1 FROM segments s
-       WHERE EXISTS (SELECT 1 FROM desired d WHERE d.segment_id = s.id AND d.customer_id = ?)
+       WHERE EXISTS (SELECT 1 FROM desired_state d WHERE d.segment_id = s.id AND d.customer_id = ?)
           OR EXISTS (SELECT 1 FROM delivered v WHERE v.segment_id = s.id AND v.customer_id = ?)
        UNION ALL SELECT 1 FROM batch_items WHERE customer_id = ? LIMIT 1`,
     )

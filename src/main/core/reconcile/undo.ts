@@ -11,7 +11,7 @@ import type { Db } from '../db/open';
 import type { StatusCounts, UndoPlan } from '../../../shared/model';
 import { UserError } from '../errors';
 import { refuseMassRemoval } from '../imports/run';
-import { rebuildMemberState } from './member-state';
+import { memberCount, rebuildMemberState } from './member-state';
 import { segmentPendingCounts } from './pending';
 import { rederivePending } from './staging';
 import { sql } from '../db/sql';
@@ -59,7 +59,7 @@ function undo(db: Db, target: UndoTarget, options: { now: number; allowRemovals:
   const latest = undoableImport(db, target);
   const { segmentId } = target;
   const pendingBefore = segmentPendingCounts(db, target.connectorId, segmentId);
-  const members = sql(db, 'SELECT count(*) FROM desired WHERE segment_id = ?', 'pluck').get(segmentId) as number;
+  const members = memberCount(db, segmentId);
   const keys = latest.fromEmpty ? { leave: members, rejoin: 0, restore: 0 } : beforeImageCounts(db, segmentId, latest.id);
   if (!options.allowRemovals) refuseMassRemoval(db, target, { REMOVED: keys.leave, members });
   if (latest.fromEmpty) removeEveryMember(db, target);
@@ -112,12 +112,12 @@ function beforeImageCounts(db: Db, segmentId: number, importId: number): { leave
   return sql(
       db,
       `SELECT count(*) FILTER (WHERE b.params_hash IS NULL) AS leave,
-              count(*) FILTER (WHERE b.params_hash IS NOT NULL AND d.customer_id IS NULL) AS rejoin,
-              count(*) FILTER (WHERE b.params_hash IS NOT NULL AND d.customer_id IS NOT NULL) AS restore
-       FROM import_before b LEFT JOIN desired d ON d.segment_id = ? AND d.customer_id = b.customer_id
-       WHERE b.import_id = ?`,
+              count(*) FILTER (WHERE b.params_hash IS NOT NULL AND NOT b.desired) AS rejoin,
+              count(*) FILTER (WHERE b.params_hash IS NOT NULL AND b.desired) AS restore
+       FROM (SELECT params_hash, EXISTS (SELECT 1 FROM desired_state d WHERE d.segment_id = @segment AND d.customer_id = i.customer_id) AS desired
+             FROM import_before i WHERE i.import_id = @import) b`,
     )
-    .get(segmentId, importId) as { leave: number; rejoin: number; restore: number };
+    .get({ segment: segmentId, import: importId }) as { leave: number; rejoin: number; restore: number };
 }
 
 /** The undo of an import into a segment without members: every member leaves, their pending changes derived again. */
@@ -125,22 +125,21 @@ function removeEveryMember(db: Db, target: UndoTarget): void {
   const { segmentId } = target;
   withTouchedKeys(db, (touched) => {
     db.prepare(
-      `INSERT INTO temp.${touched} (customer_id, params_hash, delivered_hash)
-       SELECT d.customer_id, NULL, v.params_hash FROM desired d
-       LEFT JOIN delivered v ON v.segment_id = d.segment_id AND v.customer_id = d.customer_id WHERE d.segment_id = ?`,
+      `INSERT INTO temp.${touched} (customer_id, params_hash, params, delivered_hash)
+       SELECT d.customer_id, NULL, NULL, (SELECT v.params_hash FROM delivered v WHERE v.segment_id = d.segment_id AND v.customer_id = d.customer_id)
+       FROM desired_state d WHERE d.segment_id = ?`,
     ).run(segmentId);
-    sql(db, 'DELETE FROM desired WHERE segment_id = ?').run(segmentId);
     rederivePending(db, touched, target.connectorId, segmentId);
   });
 }
 
 /**
- * Runs `change` with a TEMP table of the keys an undo touches (customer, new hash, delivered hash), which
+ * Runs `change` with a TEMP table of the keys an undo touches (customer, new hash and params, delivered hash), which
  * rederivePending reads; the table is dropped whatever happens. Its name is new each time: staging's rule.
  */
 function withTouchedKeys(db: Db, change: (touched: string) => void): void {
   const touched = `undo_touched_${process.pid}_${nextUndoId++}`;
-  db.exec(`CREATE TEMP TABLE ${touched} (customer_id TEXT PRIMARY KEY, params_hash TEXT, delivered_hash TEXT) WITHOUT ROWID`);
+  db.exec(`CREATE TEMP TABLE ${touched} (customer_id TEXT PRIMARY KEY, params_hash TEXT, params TEXT, delivered_hash TEXT) WITHOUT ROWID`);
   try {
     change(touched);
   } finally {
@@ -148,21 +147,14 @@ function withTouchedKeys(db: Db, change: (touched: string) => void): void {
   }
 }
 
-/** Desired for the import's keys as it was before it, then their pending changes derived again (as an import does). */
+/** The import's keys get the desired state they had before it: their pending changes derived again (as an import does). */
 function restoreBeforeImage(db: Db, target: UndoTarget, importId: number): void {
   const { segmentId } = target;
   withTouchedKeys(db, (touched) => {
     db.prepare(
-      `INSERT INTO temp.${touched} (customer_id, params_hash, delivered_hash)
-       SELECT b.customer_id, b.params_hash, v.params_hash FROM import_before b
+      `INSERT INTO temp.${touched} (customer_id, params_hash, params, delivered_hash)
+       SELECT b.customer_id, b.params_hash, b.params, v.params_hash FROM import_before b
        LEFT JOIN delivered v ON v.segment_id = ? AND v.customer_id = b.customer_id WHERE b.import_id = ?`,
-    ).run(segmentId, importId);
-    sql(db, `DELETE FROM desired WHERE segment_id = ? AND customer_id IN (SELECT customer_id FROM import_before WHERE import_id = ? AND params_hash IS NULL)`).run(segmentId, importId);
-    sql(
-      db,
-      `INSERT INTO desired (segment_id, customer_id, params, params_hash)
-       SELECT ?, customer_id, params, params_hash FROM import_before WHERE import_id = ? AND params_hash IS NOT NULL
-       ON CONFLICT (segment_id, customer_id) DO UPDATE SET params = excluded.params, params_hash = excluded.params_hash`,
     ).run(segmentId, importId);
     rederivePending(db, touched, target.connectorId, segmentId);
   });

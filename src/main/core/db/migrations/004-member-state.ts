@@ -27,5 +27,5 @@ export function m004MemberState(db: Database.Database): void {
     ALTER TABLE segments ADD COLUMN removal_guard_percent INTEGER NOT NULL DEFAULT 25 CHECK (removal_guard_percent BETWEEN 0 AND 100);
   `);
   const segments = db.prepare('SELECT id FROM segments').pluck().all() as number[];
-  for (const segmentId of segments) rebuildMemberState(db, segmentId);
+  for (const segmentId of segments) rebuildMemberState(db, segmentId, 'desired');
 }

@@ -11,6 +11,7 @@ import { m009Erasures } from './009-erasures';
 import { m010BatchApplied } from './010-batch-applied';
 import { m011CompactMemberState } from './011-compact-member-state';
 import { m012WatchMessage } from './012-watch-message';
+import { m013DesiredInPending } from './013-desired-in-pending';
 
 /** Migration N is at index N-1. Append only: a released migration never changes. */
 export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
@@ -26,4 +27,5 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
   m010BatchApplied,
   m011CompactMemberState,
   m012WatchMessage,
+  m013DesiredInPending,
 ];
