@@ -3,27 +3,18 @@ import './setup';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Notifications } from '@mantine/notifications';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setApi } from '../../src/renderer/api/client';
+import { describe, expect, it } from 'vitest';
 import { QueuePage } from '../../src/renderer/features/queue/QueuePage';
 import { ConnectorsPage } from '../../src/renderer/features/connectors/ConnectorsPage';
 import { ConfirmDialog } from '../../src/renderer/components/ConfirmDialog';
 import { useConnectors } from '../../src/renderer/stores/connectors';
 import { useQueue } from '../../src/renderer/stores/queue';
 import { fixture } from '../support/run-cli';
-import { engineApi } from './engine-api';
+import { screensOnEngine } from './engine-api';
 import { renderUi } from './render';
 
 /** The connector and queue actions (the actions modules of features/connectors and features/queue) as the operator uses them, against a real engine. */
-let world: ReturnType<typeof engineApi>;
-beforeEach(() => {
-  world = engineApi();
-  setApi(world.api);
-});
-afterEach(() => {
-  setApi(null);
-  world.close();
-});
+const world = screensOnEngine();
 
 const HOOK = 'https://webhook.myclang.com/app/api/rest/public/v2/project/datahook/data-receiver/32-actions?token=token-actions-123456';
 

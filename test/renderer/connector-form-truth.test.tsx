@@ -6,22 +6,13 @@ import i18n from 'i18next';
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setApi } from '../../src/renderer/api/client';
+import { describe, expect, it, vi } from 'vitest';
 import { ConnectorForm } from '../../src/renderer/features/connectors/ConnectorForm';
 import type { ConnectorSaved, ConnectorView } from '../../src/shared/model';
-import { engineApi } from './engine-api';
+import { screensOnEngine } from './engine-api';
 import { renderUi } from './render';
 
-let backend: ReturnType<typeof engineApi>;
-beforeEach(() => {
-  backend = engineApi();
-  setApi(backend.api);
-});
-afterEach(() => {
-  setApi(null);
-  backend.close();
-});
+const backend = screensOnEngine();
 
 function renderForm() {
   const onSaved = vi.fn<(saved: ConnectorSaved) => void>();

@@ -2,25 +2,16 @@
 import './setup';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setApi } from '../../src/renderer/api/client';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConnectorForm } from '../../src/renderer/features/connectors/ConnectorForm';
 import type { ConnectorSaved } from '../../src/shared/model';
-import { engineApi } from './engine-api';
+import { screensOnEngine } from './engine-api';
 import { i18n } from '../../src/renderer/i18n';
 import { errorsFromApi } from '../../src/renderer/features/connectors/form-model';
 import type { ApiErrorShape } from '../../src/shared/api';
 import { renderUi } from './render';
 
-let backend: ReturnType<typeof engineApi>;
-beforeEach(() => {
-  backend = engineApi();
-  setApi(backend.api);
-});
-afterEach(() => {
-  setApi(null);
-  backend.close();
-});
+const backend = screensOnEngine();
 
 function renderForm() {
   const onSaved = vi.fn<(saved: ConnectorSaved) => void>();

@@ -2,24 +2,15 @@
 import './setup';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setApi } from '../../src/renderer/api/client';
+import { describe, expect, it, vi } from 'vitest';
 import { ConnectorForm } from '../../src/renderer/features/connectors/ConnectorForm';
 import { describeSchedule } from '../../src/main/core/connectors/schedule';
 import { formatSendTime } from '../../src/shared/send-time';
 import type { ConnectorSaved } from '../../src/shared/model';
-import { engineApi } from './engine-api';
+import { screensOnEngine } from './engine-api';
 import { renderUi } from './render';
 
-let backend: ReturnType<typeof engineApi>;
-beforeEach(() => {
-  backend = engineApi();
-  setApi(backend.api);
-});
-afterEach(() => {
-  setApi(null);
-  backend.close();
-});
+const backend = screensOnEngine();
 
 async function openForm(connector?: ConnectorSaved['connector'], before?: (user: ReturnType<typeof userEvent.setup>) => Promise<void>) {
   const onSaved = vi.fn<(saved: ConnectorSaved) => void>();

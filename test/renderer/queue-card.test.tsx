@@ -1,23 +1,14 @@
 // @vitest-environment jsdom
 import './setup';
 import { screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hostname } from 'node:os';
 import { ConnectorQueue } from '../../src/renderer/features/queue/ConnectorQueue';
-import { setApi } from '../../src/renderer/api/client';
-import { engineApi } from './engine-api';
+import { screensOnEngine } from './engine-api';
 import { renderUi } from './render';
 
 /** The Queue screen's card for one connector, from a real engine's queue view. */
-let world: ReturnType<typeof engineApi>;
-beforeEach(() => {
-  world = engineApi();
-  setApi(world.api);
-});
-afterEach(() => {
-  setApi(null);
-  world.close();
-});
+const world = screensOnEngine();
 
 const HOOK = 'https://webhook.myclang.com/app/api/rest/public/v2/project/datahook/data-receiver/32-shared';
 
