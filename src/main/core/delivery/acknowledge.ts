@@ -77,8 +77,8 @@ function deliverCarried(db: Db, batchId: number, now: number, carried: number): 
   const copied = sql(
     db,
     `INSERT INTO delivered (segment_id, customer_id, params, params_hash, delivered_at)
-     SELECT i.segment_id, i.customer_id, d.params, d.params_hash, ? FROM batch_items i
-     JOIN pending d ON d.segment_id = i.segment_id AND d.customer_id = i.customer_id AND d.params_hash = i.params_hash
+     SELECT i.segment_id, i.customer_id, p.params, p.params_hash, ? FROM batch_items i
+     JOIN pending p ON p.segment_id = i.segment_id AND p.customer_id = i.customer_id AND p.params_hash = i.params_hash
      WHERE i.batch_id = ? AND i.status <> 'REMOVED'
      ON CONFLICT (segment_id, customer_id) DO UPDATE SET
        params = excluded.params, params_hash = excluded.params_hash, delivered_at = excluded.delivered_at`,
@@ -87,8 +87,8 @@ function deliverCarried(db: Db, batchId: number, now: number, carried: number): 
   const movedOn = sql(
     db,
     `SELECT i.segment_id AS segmentId, i.customer_id AS customerId, i.params_hash AS hash FROM batch_items i
-     WHERE i.batch_id = ? AND i.status <> 'REMOVED' AND NOT EXISTS (SELECT 1 FROM pending d
-       WHERE d.segment_id = i.segment_id AND d.customer_id = i.customer_id AND d.params_hash = i.params_hash)`,
+     WHERE i.batch_id = ? AND i.status <> 'REMOVED' AND NOT EXISTS (SELECT 1 FROM pending p
+       WHERE p.segment_id = i.segment_id AND p.customer_id = i.customer_id AND p.params_hash = i.params_hash)`,
   ).all(batchId) as CarriedItem[];
   const sent = new Map(carriedParams(db, batchId).map((p) => [keyOf(p.segmentId, p.customerId), p]));
   const upsert = sql(
@@ -118,8 +118,8 @@ const carriedCounts = (db: Db, batchId: number) =>
 const removedComeBack = (db: Db, batchId: number) =>
   sql(
     db,
-    `SELECT 1 FROM batch_items i JOIN pending d ON d.segment_id = i.segment_id AND d.customer_id = i.customer_id
-     WHERE i.batch_id = ? AND i.status = 'REMOVED' AND d.params_hash IS NOT NULL LIMIT 1`,
+    `SELECT 1 FROM batch_items i JOIN pending p ON p.segment_id = i.segment_id AND p.customer_id = i.customer_id
+     WHERE i.batch_id = ? AND i.status = 'REMOVED' AND p.params_hash IS NOT NULL LIMIT 1`,
   ).get(batchId) !== undefined;
 
 /**
