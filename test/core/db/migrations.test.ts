@@ -12,8 +12,9 @@ import { migrate } from '../../../src/main/core/db/migrate';
 import { migrations } from '../../../src/main/core/db/migrations';
 import { openDatabase } from '../../../src/main/core/db/open';
 import { dataFiles } from '../../../src/main/core/paths';
-import { encodeParams } from '../../../src/main/core/reconcile/params';
-import { CHUNK, HASH_WORDS, MemberState, writeHash } from '../../../src/main/core/reconcile/member-state';
+import { decodeParams, encodeParams } from '../../../src/main/core/reconcile/params';
+import { writeStateHash } from '../../../src/main/core/reconcile/state-hash';
+import { CHUNK, HASH_WORDS, MemberState } from '../../../src/main/core/reconcile/member-state';
 import { runCli, runCliAs } from '../../support/run-cli';
 import { allRows, columnsOf, databaseAt, describeSchema, rowsOf, tableNames } from '../../support/schema';
 import { tempDir } from '../../support/temp-db';
@@ -138,7 +139,7 @@ describe('each migration carries the rows of the version before it', () => {
       migrate(db, 4);
 
       for (const segmentId of [1, 2, 3]) {
-        const desired = new Map(db.prepare('SELECT customer_id, params_hash FROM desired WHERE segment_id = ?').raw(true).all(segmentId) as Array<[string, string]>);
+        const desired = new Map(db.prepare('SELECT customer_id, params FROM desired WHERE segment_id = ?').raw(true).all(segmentId) as Array<[string, string]>);
         const state = MemberState.load(db, segmentId);
         expect(state.size, `segment ${segmentId}`).toBe(desired.size);
         const carried = new Map<string, string>();
@@ -146,9 +147,9 @@ describe('each migration carries the rows of the version before it', () => {
         for (const chunk of state.ids(db)) {
           for (let i = 0; i < chunk.length; i++, member++) carried.set(chunk.text(i), Array.from(state.hashes.subarray(member * HASH_WORDS, (member + 1) * HASH_WORDS)).join(','));
         }
-        const expected = new Map([...desired].map(([id, hash]) => {
+        const expected = new Map([...desired].map(([id, params]) => {
           const words = new Uint32Array(HASH_WORDS);
-          writeHash(hash, words, 0);
+          writeStateHash(decodeParams(params), words, 0);
           return [id, Array.from(words).join(',')];
         }));
         expect(carried, `segment ${segmentId}`).toEqual(expected);

@@ -18,7 +18,7 @@ import { Worker } from 'node:worker_threads';
 import type { ImportProgress } from '../../../shared/model';
 import { UserError } from '../errors';
 import { messageSchema } from '../../../shared/messages';
-import type { StagedValues } from '../reconcile/staging';
+import { VALUES_PER_ROW, type StagedValues } from '../reconcile/staging';
 import { ImportCancelledError, NoValidRowsError, type ImportReader, type ReadHooks, type ReadOptions, type ReadSummary } from './records';
 import type { RejectedRow } from './rejects';
 
@@ -35,44 +35,50 @@ export type ReadThreadMessage =
   | { type: 'error'; error: ThreadError; rejects: RejectedRow[] };
 
 /**
- * A chunk of staged values as one string and the offsets where its texts end (three a row: customer id,
- * params hash, params JSON), plus the remove flags. Copying one string between threads costs a fraction
- * of copying a million small ones, and the arrays are transferred, not copied.
+ * A chunk of staged values as one string and the offsets where its texts end (two a row: customer id and
+ * params JSON), the state hash words and the remove flags. Copying one string between threads costs a
+ * fraction of copying a million small ones, and the arrays are transferred, not copied.
  */
 export interface PackedValues {
   text: string;
   ends: Int32Array;
+  hashes: Uint32Array;
   removes: Uint8Array;
 }
 
+const ROW = VALUES_PER_ROW;
+
 export function packValues(values: StagedValues): PackedValues {
-  const rows = values.length / 4;
-  const texts: string[] = new Array(rows * 3);
-  const ends = new Int32Array(rows * 3);
+  const rows = values.length / ROW;
+  const texts: string[] = new Array(rows * 2);
+  const ends = new Int32Array(rows * 2);
+  const hashes = new Uint32Array(rows * 2);
   const removes = new Uint8Array(rows);
   let end = 0;
   for (let row = 0; row < rows; row++) {
-    for (let k = 0; k < 3; k++) {
-      const text = values[row * 4 + (k === 2 ? 3 : k)] as string;
-      texts[row * 3 + k] = text;
-      ends[row * 3 + k] = end += text.length;
-    }
-    removes[row] = values[row * 4 + 2] as number;
+    const at = row * ROW;
+    texts[row * 2] = values[at] as string;
+    ends[row * 2] = end += texts[row * 2].length;
+    texts[row * 2 + 1] = values[at + 4] as string;
+    ends[row * 2 + 1] = end += texts[row * 2 + 1].length;
+    hashes[row * 2] = values[at + 1] as number;
+    hashes[row * 2 + 1] = values[at + 2] as number;
+    removes[row] = values[at + 3] as number;
   }
-  return { text: texts.join(''), ends, removes };
+  return { text: texts.join(''), ends, hashes, removes };
 }
 
-export function unpackValues({ text, ends, removes }: PackedValues): StagedValues {
+export function unpackValues({ text, ends, hashes, removes }: PackedValues): StagedValues {
   const rows = removes.length;
-  const values: StagedValues = new Array(rows * 4);
+  const values: StagedValues = new Array(rows * ROW);
   let start = 0;
   for (let row = 0; row < rows; row++) {
-    const at = row * 4;
-    const e = row * 3;
-    values[at] = text.slice(start, ends[e]);
-    values[at + 1] = text.slice(ends[e], ends[e + 1]);
-    values[at + 2] = removes[row];
-    values[at + 3] = text.slice(ends[e + 1], (start = ends[e + 2]));
+    const at = row * ROW;
+    values[at] = text.slice(start, ends[row * 2]);
+    values[at + 1] = hashes[row * 2];
+    values[at + 2] = hashes[row * 2 + 1];
+    values[at + 3] = removes[row];
+    values[at + 4] = text.slice(ends[row * 2], (start = ends[row * 2 + 1]));
   }
   return values;
 }

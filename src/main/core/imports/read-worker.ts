@@ -47,7 +47,7 @@ async function read({ file, options }: ReadThreadStart): Promise<void> {
       while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
       wake = null;
       credits--;
-      port.postMessage({ type: 'chunk', values, rejects: takeRejects() } satisfies ReadThreadMessage, [values.ends.buffer as ArrayBuffer, values.removes.buffer as ArrayBuffer]);
+      port.postMessage({ type: 'chunk', values, rejects: takeRejects() } satisfies ReadThreadMessage, [values.ends.buffer as ArrayBuffer, values.hashes.buffer as ArrayBuffer, values.removes.buffer as ArrayBuffer]);
     }
     post({ type: 'done', summary: reader.summary, rejects: takeRejects() });
   } catch (error) {

@@ -27,6 +27,7 @@ import type { RejectedRow } from './rejects';
 import { streamRows, type FileLayout } from './source';
 import { paramConverter, type ColumnFormat } from './values';
 import { encodeParam } from '../reconcile/params';
+import { ROW_START_A, ROW_START_B, finishRow, foldA, foldB, paramHashA, paramHashB } from '../reconcile/state-hash';
 
 /** One row as the store takes it (structurally the staging's StagedRecord). */
 export interface ImportRecord {
@@ -36,6 +37,9 @@ export interface ImportRecord {
   action: 'upsert' | 'remove';
   /** The params as encodeParams writes them, built from per-value cached pieces (CSV upserts). */
   paramsJson?: string;
+  /** The params' state hash words (state-hash.ts), folded from per-value cached hashes (CSV upserts). */
+  stateHashA?: number;
+  stateHashB?: number;
 }
 
 export interface ReadOptions {
@@ -105,10 +109,12 @@ interface ParamColumn {
   convert: (raw: string) => EncodedParam | null | string;
 }
 
-/** A cell's param and its JSON text (encodeParam), made together so repeated values share both. */
+/** A cell's param, its JSON text (encodeParam) and that text's state hash words, made together so repeated values share them. */
 interface EncodedParam {
   param: Param;
   json: string;
+  hashA: number;
+  hashB: number;
 }
 
 /** Inspects the start of the file and settles how every row will be read; refuses bad options before any reading. */
@@ -321,6 +327,8 @@ export class ImportReader {
         if (action === 'remove') return take({ line, customerId: id.id, params: [], action });
         const out: Param[] = [];
         let json = '[';
+        let hashA = ROW_START_A;
+        let hashB = ROW_START_B;
         // Every cell is seen, even past a rejecting one, so the hints list every value to map at once.
         let rejection: string | null = null;
         for (let k = 0; k < paramCount; k++) {
@@ -331,10 +339,14 @@ export class ImportReader {
             continue;
           }
           json += out.length === 0 ? encoded.json : `,${encoded.json}`;
+          hashA = foldA(hashA, encoded.hashA);
+          hashB = foldB(hashB, encoded.hashB);
           out.push(encoded.param);
         }
         if (rejection !== null) return reject(line, rejection, fields);
-        take({ line, customerId: id.id, params: out, action, paramsJson: `${json}]` });
+        const stateHashA = finishRow(hashA, out.length);
+        const stateHashB = finishRow(hashB, out.length);
+        take({ line, customerId: id.id, params: out, action, paramsJson: `${json}]`, stateHashA, stateHashB });
       },
       object(value: Record<string, unknown>, line: number) {
         summary.rowsRead++;
@@ -394,7 +406,10 @@ function converter(name: string, type: ParamType, counter: HintCounter | null, f
 const MAX_CACHED_VALUES = 4096;
 const CACHE_TRIAL_LOOKUPS = 20_000;
 
-const encoded = (param: Param): EncodedParam => ({ param, json: encodeParam(param) });
+function encoded(param: Param): EncodedParam {
+  const json = encodeParam(param);
+  return { param, json, hashA: paramHashA(json), hashB: paramHashB(json) };
+}
 
 /**
  * Most columns repeat a few values (cities, dates, opt-ins, scores): the converted param of a value, and

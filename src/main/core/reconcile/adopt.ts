@@ -12,7 +12,7 @@ import { joinClauses, said } from '../../../shared/messages';
 import { refuseMassRemoval } from '../imports/run';
 import { openImport } from '../imports/records';
 import { memberCount, rebuildMemberState } from './member-state';
-import { stagedValues } from './staging';
+import { hashParams, paramsJson } from './params';
 import { sql } from '../db/sql';
 
 export interface AdoptTarget {
@@ -48,9 +48,12 @@ export class Adoption {
          ON CONFLICT (customer_id) DO UPDATE SET params = excluded.params, params_hash = excluded.params_hash`,
       );
       for await (const chunk of reader.records()) {
-        const values = stagedValues(chunk.filter((record) => record.action === 'upsert'));
         db.transaction(() => {
-          for (let at = 0; at < values.length; at += 4) insert.run(values[at], values[at + 3], values[at + 1]);
+          for (const record of chunk) {
+            if (record.action !== 'upsert') continue;
+            const json = record.paramsJson ?? paramsJson(record.params);
+            insert.run(record.customerId, json, hashParams(json));
+          }
         })();
       }
     } catch (error) {

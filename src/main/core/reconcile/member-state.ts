@@ -1,5 +1,5 @@
 /**
- * A segment's membership in compact form: per member a 96-bit key, a 60-bit params hash and its customer id,
+ * A segment's membership in compact form: per member a 96-bit key, a 64-bit params hash and its customer id,
  * sorted by key and packed into blobs of CHUNK members (table segment_state, migration 004). An import reads
  * it once, sequentially (a few megabytes for a million members where desired holds hundreds), finds what
  * changed in memory, and touches desired and pending only for the keys that changed.
@@ -7,18 +7,21 @@
  * It mirrors desired exactly: only staging.ts writes either, in the same transaction (a test checks both).
  *
  * Keys: a Hashed Email id is already a SHA-256 (its first 96 bits are the key); a Customer ID is hashed
- * first (a connector's identifier type never changes while its segments hold members). Two members share a key with odds of about n²/2^97 (1e-16 for five million members); the params
- * hash is the first 60 bits of the MD5 that desired keeps, so a change goes unseen with odds of 2^-60.
+ * first (a connector's identifier type never changes while its segments hold members). Two members share a key
+ * with odds of about n²/2^97 (1e-16 for five million members); the params hash is state-hash.ts's (cheaper per
+ * row than the MD5 pending and delivered keep), so a change goes unseen with odds of about 2^-64.
  */
 import { hash } from 'node:crypto';
 import type { Db } from '../db/open';
 import type { IdentifierType } from '../../../shared/model';
 import { sql } from '../db/sql';
+import { decodeParams } from './params';
+import { writeStateHash } from './state-hash';
 
 /** Members per stored chunk: small enough to hold one chunk's ids, large enough for few rows. */
 export const CHUNK = 16_384;
 
-/** Words per key (3 × 32 bits) and per params hash (2 × 30 bits) in the typed arrays below. */
+/** Words per key (3 × 32 bits) and per params hash (2 × 32 bits) in the typed arrays below. */
 export const KEY_WORDS = 3;
 export const HASH_WORDS = 2;
 
@@ -41,19 +44,6 @@ const hexKey: KeyWriter = (customerId, keys, at) => {
 };
 
 const hashedKey: KeyWriter = (customerId, keys, at) => hexKey(hash('sha256', customerId, 'hex'), keys, at);
-
-const BASE64URL = new Int8Array(128).fill(-1);
-'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('').forEach((c, i) => (BASE64URL[c.charCodeAt(0)] = i));
-
-/** Writes the first 60 bits of a params hash (hashParams' base64url) at `hashes[at..at+1]`. */
-export function writeHash(paramsHash: string, hashes: Uint32Array, at: number): void {
-  let high = 0;
-  let low = 0;
-  for (let i = 0; i < 5; i++) high = high * 64 + BASE64URL[paramsHash.charCodeAt(i)];
-  for (let i = 5; i < 10; i++) low = low * 64 + BASE64URL[paramsHash.charCodeAt(i)];
-  hashes[at] = high;
-  hashes[at + 1] = low;
-}
 
 /** Orders key i of `a` against key j of `b`. */
 export function compareKeys(a: Uint32Array, i: number, b: Uint32Array, j: number): number {
@@ -289,25 +279,26 @@ export const memberCount = (db: Db, segmentId: number): number =>
   sql(db, 'SELECT coalesce(sum(entries), 0) FROM segment_state WHERE segment_id = ?', 'pluck').get(segmentId) as number;
 
 /**
- * Builds a segment's state from its desired state (undo, adopt, and a repair tool if ever needed). `source` is
- * for migration 004, which ran when the desired state was the table `desired` (migration 013 replaced it).
+ * Builds a segment's state from its desired state (undo, adopt, migrations 004 and 015). `source` is for
+ * migration 004, which ran when the desired state was the table `desired` (migration 013 replaced it).
  */
 export function rebuildMemberState(db: Db, segmentId: number, source: 'desired_state' | 'desired' = 'desired_state'): void {
   // Not the cached sql(): iterated, a cached statement would stay busy if a read stopped halfway
-  const rows = db.prepare(`SELECT customer_id AS id, params_hash AS hash FROM ${source} WHERE segment_id = ?`).raw(true).iterate(segmentId) as IterableIterator<[string, string]>;
+  const rows = db.prepare(`SELECT customer_id AS id, params FROM ${source} WHERE segment_id = ?`).raw(true).iterate(segmentId) as IterableIterator<[string, string]>;
   const ids: string[] = [];
-  const hashes: string[] = [];
-  for (const [id, paramsHash] of rows) {
+  let hashWords = new Uint32Array(1024 * HASH_WORDS);
+  for (const [id, params] of rows) {
+    if ((ids.length + 1) * HASH_WORDS > hashWords.length) {
+      const bigger = new Uint32Array(hashWords.length * 2);
+      bigger.set(hashWords);
+      hashWords = bigger;
+    }
+    writeStateHash(decodeParams(params), hashWords, ids.length * HASH_WORDS);
     ids.push(id);
-    hashes.push(paramsHash);
   }
   const keys = new Uint32Array(ids.length * KEY_WORDS);
-  const hashWords = new Uint32Array(ids.length * HASH_WORDS);
   const writeKey = keyWriter(db, segmentId);
-  ids.forEach((id, i) => {
-    writeKey(id, keys, i * KEY_WORDS);
-    writeHash(hashes[i], hashWords, i * HASH_WORDS);
-  });
+  ids.forEach((id, i) => writeKey(id, keys, i * KEY_WORDS));
   const order = Array.from(ids.keys()).sort((a, b) => compareKeys(keys, a, keys, b));
   sql(db, 'DELETE FROM segment_state WHERE segment_id = ?').run(segmentId);
   const writer = new MemberStateWriter(db, segmentId, 0);

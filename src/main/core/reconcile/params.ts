@@ -3,10 +3,15 @@ import type { Param } from '../../../shared/model';
 
 /** Params as stored: the JSON text that is sent, and a short hash so "changed?" is an indexed comparison. */
 export function encodeParams(params: readonly Param[]): { json: string; hash: string } {
+  const json = paramsJson(params);
+  return { json, hash: hashParams(json) };
+}
+
+/** The JSON text alone (exactly JSON.stringify of the params). */
+export function paramsJson(params: readonly Param[]): string {
   let json = '[';
   for (let i = 0; i < params.length; i++) json += i ? `,${encodeParam(params[i])}` : encodeParam(params[i]);
-  json += ']';
-  return { json, hash: hashParams(json) };
+  return `${json}]`;
 }
 
 /** One param's JSON object text, as it appears in encodeParams' array (readers cache it per distinct value). */

@@ -1,10 +1,11 @@
 import type { Db } from '../db/open';
 import type { ImportMode, Param, StatusCounts } from '../../../shared/model';
 import { UserError } from '../errors';
-import { encodeParams, hashParams } from './params';
+import { hashParams, paramsJson } from './params';
+import { writeStateHash } from './state-hash';
 import { segmentPendingCounts } from './pending';
 import { changeStatusSql } from './rule';
-import { HASH_WORDS, KEY_WORDS, MemberState, MemberStateWriter, compareKeys, keyWriter, writeHash, type KeyWriter, type MemberIds } from './member-state';
+import { HASH_WORDS, KEY_WORDS, MemberState, MemberStateWriter, compareKeys, keyWriter, type KeyWriter, type MemberIds } from './member-state';
 import { sql } from '../db/sql';
 
 export interface StagedRecord {
@@ -14,6 +15,9 @@ export interface StagedRecord {
   action: 'upsert' | 'remove';
   /** The params' JSON exactly as encodeParams writes it, when the reader already built it (saves encoding twice). */
   paramsJson?: string;
+  /** The params' state hash words (state-hash.ts), when the reader already folded them (with paramsJson). */
+  stateHashA?: number;
+  stateHashB?: number;
 }
 
 /** What applying the staged rows would do to the segment, worked out before anything is written. */
@@ -144,13 +148,13 @@ export class SegmentStaging {
 
   /** How many distinct customers are staged. */
   get size(): number {
-    if (this.unbound) return new Set(this.unbound.values.flatMap((values) => values.filter((_, i) => i % 4 === 0))).size;
+    if (this.unbound) return new Set(this.unbound.values.flatMap((values) => values.filter((_, i) => i % VALUES_PER_ROW === 0))).size;
     return this.distinctMembers + (this.planned?.order ?? this.uniqueNewKeys()).length;
   }
 
   /** How many records replaced an earlier one with the same customer id (the last row wins). */
   get duplicates(): number {
-    const rows = this.unbound ? this.unbound.values.reduce((sum, values) => sum + values.length / 4, 0) : this.added;
+    const rows = this.unbound ? this.unbound.values.reduce((sum, values) => sum + values.length / VALUES_PER_ROW, 0) : this.added;
     return rows - this.size;
   }
 
@@ -229,15 +233,16 @@ export class SegmentStaging {
     const state = this.state!;
     const { key, hash, latest, writeKey } = this;
     const toStage: number[] = [];
-    const rows = values.length / 4;
+    const rows = values.length / VALUES_PER_ROW;
     for (let row = 0; row < rows; row++) {
-      const at = row * 4;
-      const leaves = values[at + 2] === 1;
+      const at = row * VALUES_PER_ROW;
+      const leaves = values[at + 3] === 1;
       writeKey(values[at] as string, key, 0);
       const member = state.find(key, 0);
       let code = LEAVES;
       if (!leaves) {
-        writeHash(values[at + 1] as string, hash, 0);
+        hash[0] = values[at + 1] as number;
+        hash[1] = values[at + 2] as number;
         const h = member * HASH_WORDS;
         if (member >= 0 && state.hashes[h] === hash[0] && state.hashes[h + 1] === hash[1]) code = UNCHANGED;
         else code = STAGED + this.stageHash(hash, toStage, row);
@@ -274,7 +279,11 @@ export class SegmentStaging {
   private insertStaged(values: StagedValues, rows: number[]): void {
     if (rows.length === 0) return;
     let rowid = this.stagedCount - rows.length + 1;
-    const bind = (row: number) => [rowid++, values[row * 4], values[row * 4 + 1], values[row * 4 + 3]];
+    // The MD5 that pending and delivered compare (params.ts) is computed here, for the staged rows only.
+    const bind = (row: number) => {
+      const json = values[row * VALUES_PER_ROW + 4] as string;
+      return [rowid++, values[row * VALUES_PER_ROW], hashParams(json), json];
+    };
     const whole = rows.length - (rows.length % ROWS_PER_INSERT);
     this.db.transaction(() => {
       for (let i = 0; i < whole; i += ROWS_PER_INSERT) this.insertMany.run(rows.slice(i, i + ROWS_PER_INSERT).flatMap(bind));
@@ -436,26 +445,34 @@ function grow<T extends Uint32Array | Int32Array>(array: T): T {
   return bigger;
 }
 
-const REMOVED_PARAMS = encodeParams([]);
-
-/** Staged rows as flat column values, four a row: customer id, params hash, remove (0 or 1), params JSON. */
+/** Staged rows as flat column values, VALUES_PER_ROW a row: customer id, the params' state hash (two words), remove (0 or 1), params JSON. */
 export type StagedValues = Array<string | number>;
+export const VALUES_PER_ROW = 5;
 
-/** Encodes records for `addValues`: the params' JSON and hash (the costly part, so it can run in a reader thread). */
+const REMOVED_JSON = paramsJson([]);
+
+/** Encodes records for `addValues`: the params' JSON and state hash (the costly part, so it can run in a reader thread). */
 export function stagedValues(records: readonly StagedRecord[]): StagedValues {
-  const values: StagedValues = new Array(records.length * 4);
-  for (let i = 0, at = 0; i < records.length; i++, at += 4) {
+  const values: StagedValues = new Array(records.length * VALUES_PER_ROW);
+  const hash = new Uint32Array(2);
+  for (let i = 0, at = 0; i < records.length; i++, at += VALUES_PER_ROW) {
     const record = records[i];
     const remove = record.action === 'remove';
-    let json: string;
-    let hash: string;
-    if (remove) ({ json, hash } = REMOVED_PARAMS);
-    else if (record.paramsJson !== undefined) hash = hashParams((json = record.paramsJson));
-    else ({ json, hash } = encodeParams(record.params));
     values[at] = record.customerId;
-    values[at + 1] = hash;
-    values[at + 2] = remove ? 1 : 0;
-    values[at + 3] = json;
+    values[at + 3] = remove ? 1 : 0;
+    if (remove) {
+      values[at + 1] = values[at + 2] = 0;
+      values[at + 4] = REMOVED_JSON;
+    } else if (record.paramsJson !== undefined && record.stateHashA !== undefined && record.stateHashB !== undefined) {
+      values[at + 1] = record.stateHashA;
+      values[at + 2] = record.stateHashB;
+      values[at + 4] = record.paramsJson;
+    } else {
+      writeStateHash(record.params, hash, 0);
+      values[at + 1] = hash[0];
+      values[at + 2] = hash[1];
+      values[at + 4] = paramsJson(record.params);
+    }
   }
   return values;
 }
