@@ -38,10 +38,20 @@ export function keyWriter(db: Db, segmentId: number): KeyWriter {
 /** A Hashed Email id is 64 lowercase hex digits (identifiers.ts): its first 96 bits are the key. */
 const hexKey: KeyWriter = (customerId, keys, at) => {
   if (customerId.length !== 64) return hashedKey(customerId, keys, at);
-  keys[at] = parseInt(customerId.slice(0, 8), 16);
-  keys[at + 1] = parseInt(customerId.slice(8, 16), 16);
-  keys[at + 2] = parseInt(customerId.slice(16, 24), 16);
+  keys[at] = hexWord(customerId, 0);
+  keys[at + 1] = hexWord(customerId, 8);
+  keys[at + 2] = hexWord(customerId, 16);
 };
+
+/** The 32-bit number of the 8 hex digits at `from` (no substrings: this runs for every row of an import). */
+function hexWord(text: string, from: number): number {
+  let word = 0;
+  for (let i = from; i < from + 8; i++) word = word * 16 + HEX_DIGIT[text.charCodeAt(i) & 127];
+  return word;
+}
+
+const HEX_DIGIT = new Uint8Array(128);
+'0123456789abcdef'.split('').forEach((c, i) => (HEX_DIGIT[c.charCodeAt(0)] = HEX_DIGIT[c.toUpperCase().charCodeAt(0)] = i));
 
 const hashedKey: KeyWriter = (customerId, keys, at) => hexKey(hash('sha256', customerId, 'hex'), keys, at);
 
@@ -54,8 +64,13 @@ export function compareKeys(a: Uint32Array, i: number, b: Uint32Array, j: number
 
 /** A segment's members as loaded: keys and hashes in key order, the ids read chunk by chunk when needed. */
 export class MemberState {
-  /** For the top 16 bits of a key's first word, where its members start (a two-level index into `keys`). */
+  /**
+   * For the top `bucketBits` bits of a key's first word, where its members start (a two-level index into
+   * `keys`): about one member a bucket, so a look-up touches one bucket and one key, not a binary search's
+   * several cache lines (keys are random, so each step of a search is a cache miss).
+   */
   private readonly buckets: Uint32Array;
+  private readonly bucketShift: number;
 
   private constructor(
     readonly size: number,
@@ -65,10 +80,13 @@ export class MemberState {
     /** The chunk number a new state starts at: after the old one, which it replaces once written. */
     readonly nextChunk: number,
   ) {
-    this.buckets = new Uint32Array(65_537);
+    const bucketBits = Math.min(24, Math.max(8, Math.ceil(Math.log2(size + 1))));
+    this.bucketShift = 32 - bucketBits;
+    const buckets = 2 ** bucketBits;
+    this.buckets = new Uint32Array(buckets + 1);
     let member = 0;
-    for (let bucket = 0; bucket <= 65_536; bucket++) {
-      while (member < size && keys[member * KEY_WORDS] >>> 16 < bucket) member++;
+    for (let bucket = 0; bucket <= buckets; bucket++) {
+      while (member < size && keys[member * KEY_WORDS] >>> this.bucketShift < bucket) member++;
       this.buckets[bucket] = member;
     }
   }
@@ -98,8 +116,9 @@ export class MemberState {
   /** The member with this key (`keys[at..]` of `from`), or -1. */
   find(from: Uint32Array, at: number): number {
     const first = from[at];
-    let low = this.buckets[first >>> 16];
-    let high = this.buckets[(first >>> 16) + 1];
+    const bucket = first >>> this.bucketShift;
+    let low = this.buckets[bucket];
+    let high = this.buckets[bucket + 1];
     const keys = this.keys;
     while (low < high) {
       const mid = (low + high) >>> 1;

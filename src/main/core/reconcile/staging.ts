@@ -54,6 +54,34 @@ function restoreTempCache(db: Db): void {
 /** Rows per INSERT statement: one statement step per 32 rows instead of per row halves the cost of staging. */
 const ROWS_PER_INSERT = 32;
 
+/** Inserts rows into `into` ("table (columns)"), ROWS_PER_INSERT a statement. */
+class BatchedInsert {
+  private readonly many;
+  private readonly one;
+  private readonly width: number;
+  private values: Array<string | number | null> = [];
+
+  constructor(db: Db, into: string) {
+    this.width = into.slice(into.indexOf('(')).split(',').length;
+    const row = `(${new Array(this.width).fill('?').join(', ')})`;
+    this.one = db.prepare(`INSERT INTO ${into} VALUES ${row}`);
+    this.many = db.prepare(`INSERT INTO ${into} VALUES ${new Array(ROWS_PER_INSERT).fill(row).join(', ')}`);
+  }
+
+  add(...row: Array<string | number | null>): void {
+    for (const value of row) this.values.push(value);
+    if (this.values.length === this.width * ROWS_PER_INSERT) {
+      this.many.run(this.values);
+      this.values = [];
+    }
+  }
+
+  finish(): void {
+    for (let at = 0; at < this.values.length; at += this.width) this.one.run(this.values.slice(at, at + this.width));
+    this.values = [];
+  }
+}
+
 // What the last row of a known member said (`latest`): nothing yet, the same params, leave, or other params
 // (then the code is the staged row's rowid + STAGED).
 const UNSEEN = 0;
@@ -75,9 +103,9 @@ const STAGED = 2;
  */
 export class SegmentStaging {
   private readonly staged: string;
+  private readonly changes: string;
   private readonly touched: string;
-  private readonly insertOne;
-  private readonly insertMany;
+  private readonly insertStagedRows: BatchedInsert;
   private state: MemberState | null = null;
   private writeKey: KeyWriter = () => undefined;
   private stateVersion = 0;
@@ -112,11 +140,10 @@ export class SegmentStaging {
     const id = `${process.pid}_${nextStagingId++}`;
     shrinkTempCache(db);
     this.staged = `staged_${id}`;
+    this.changes = `staged_changes_${id}`;
     this.touched = `staged_touched_${id}`;
     db.exec(`CREATE TEMP TABLE ${this.staged} (customer_id TEXT NOT NULL, params_hash TEXT NOT NULL, params TEXT NOT NULL)`);
-    const insert = `INSERT INTO ${this.staged} (rowid, customer_id, params_hash, params) VALUES `;
-    this.insertOne = db.prepare(`${insert}(?, ?, ?, ?)`);
-    this.insertMany = db.prepare(insert + new Array(ROWS_PER_INSERT).fill('(?, ?, ?, ?)').join(', '));
+    this.insertStagedRows = new BatchedInsert(db, `temp.${this.staged} (rowid, customer_id, params_hash, params)`);
     if (segmentId !== undefined) this.bind(segmentId);
   }
 
@@ -208,7 +235,7 @@ export class SegmentStaging {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.db.exec(`DROP TABLE IF EXISTS temp.${this.staged}; DROP TABLE IF EXISTS temp.${this.touched};`);
+    this.db.exec(`DROP TABLE IF EXISTS temp.${this.staged}; DROP TABLE IF EXISTS temp.${this.changes}; DROP TABLE IF EXISTS temp.${this.touched};`);
     restoreTempCache(this.db);
   }
 
@@ -279,15 +306,14 @@ export class SegmentStaging {
   private insertStaged(values: StagedValues, rows: number[]): void {
     if (rows.length === 0) return;
     let rowid = this.stagedCount - rows.length + 1;
-    // The MD5 that pending and delivered compare (params.ts) is computed here, for the staged rows only.
-    const bind = (row: number) => {
-      const json = values[row * VALUES_PER_ROW + 4] as string;
-      return [rowid++, values[row * VALUES_PER_ROW], hashParams(json), json];
-    };
-    const whole = rows.length - (rows.length % ROWS_PER_INSERT);
+    const insert = this.insertStagedRows;
     this.db.transaction(() => {
-      for (let i = 0; i < whole; i += ROWS_PER_INSERT) this.insertMany.run(rows.slice(i, i + ROWS_PER_INSERT).flatMap(bind));
-      for (let i = whole; i < rows.length; i++) this.insertOne.run(bind(rows[i]));
+      for (const row of rows) {
+        const json = values[row * VALUES_PER_ROW + 4] as string;
+        // The MD5 that pending and delivered compare (params.ts) is computed here, for the staged rows only.
+        insert.add(rowid++, values[row * VALUES_PER_ROW] as string, hashParams(json), json);
+      }
+      insert.finish();
     })();
   }
 
@@ -337,18 +363,17 @@ export class SegmentStaging {
   }
 
   /**
-   * Writes the plan in one merge of the members and the new keys in key order: the touched table (with the
-   * delivered hash) for the changed keys, and the segment's new state. In key order, each of pending,
-   * delivered and the state is walked once from start to end, never probed at random.
+   * Writes the plan in one merge of the members and the new keys in key order: the changed keys (with their
+   * staged row, none when they leave), then the touched table from them, and the segment's new state. In key
+   * order, each of pending, delivered and the state is walked once from start to end, never probed at random.
    */
   private writeChanges(segmentId: number, mode: ImportMode): void {
     const db = this.db;
     const state = this.state!;
     const order = this.planned!.order;
-    db.exec(`DROP TABLE IF EXISTS temp.${this.touched};
-      CREATE TEMP TABLE ${this.touched} (customer_id TEXT PRIMARY KEY, params_hash TEXT, params TEXT, delivered_hash TEXT, before_params TEXT, before_hash TEXT) WITHOUT ROWID;`);
-    const stagedRow = db.prepare(`SELECT customer_id, params_hash, params FROM ${this.staged} WHERE rowid = ?`).raw(true);
-    const change = this.changeWriter(segmentId);
+    db.exec(`DROP TABLE IF EXISTS temp.${this.changes}; CREATE TEMP TABLE ${this.changes} (customer_id TEXT NOT NULL, staged INTEGER);`);
+    const changes = new BatchedInsert(db, `temp.${this.changes} (customer_id, staged)`);
+    const stagedId = db.prepare(`SELECT customer_id FROM ${this.staged} WHERE rowid = ?`).pluck();
     const writer = new MemberStateWriter(db, segmentId, state.nextChunk);
     const chunks = state.takeIds(db);
     let chunk: MemberIds | null = null;
@@ -359,8 +384,8 @@ export class SegmentStaging {
         const entry = order[next];
         if (!this.joins(entry)) continue;
         const rowid = this.newCodes[entry] - STAGED;
-        const [customerId, paramsHash, params] = stagedRow.get(rowid) as [string, string, string];
-        change(customerId, paramsHash, params);
+        const customerId = stagedId.get(rowid) as string;
+        changes.add(customerId, rowid);
         writer.add(this.newKeys, entry * KEY_WORDS, this.stagedHashes, (rowid - 1) * HASH_WORDS, customerId);
       }
     };
@@ -373,15 +398,14 @@ export class SegmentStaging {
       const i = member - chunkStart;
       const what = this.memberChange(member, mode);
       if (what === 'REMOVED') {
-        change(chunk.text(i), null, null);
+        changes.add(chunk.text(i), null);
         continue;
       }
       let hashes = state.hashes;
       let hashAt = member * HASH_WORDS;
       if (what === 'MODIFIED') {
         const rowid = this.latest[member] - STAGED;
-        const [customerId, paramsHash, params] = stagedRow.get(rowid) as [string, string, string];
-        change(customerId, paramsHash, params);
+        changes.add(chunk.text(i), rowid);
         hashes = this.stagedHashes;
         hashAt = (rowid - 1) * HASH_WORDS;
       }
@@ -389,6 +413,31 @@ export class SegmentStaging {
     }
     joinNewKeysBefore(state.size);
     writer.finish();
+    changes.finish();
+    this.touchChanges(segmentId);
+  }
+
+  /**
+   * The touched table, one statement for all changed keys: each key's new desired params (null: it leaves),
+   * its delivered hash, and its desired state before (undo's before-image: its pending row, else delivered).
+   * Reads only: rederivePending then writes the key's pending row, the only place its new desired state lives.
+   */
+  private touchChanges(segmentId: number): void {
+    this.db.exec(`DROP TABLE IF EXISTS temp.${this.touched};
+      CREATE TEMP TABLE ${this.touched} (customer_id TEXT PRIMARY KEY, params_hash TEXT, params TEXT, delivered_hash TEXT, before_params TEXT, before_hash TEXT) WITHOUT ROWID;`);
+    this.db
+      .prepare(
+        `INSERT INTO temp.${this.touched} (customer_id, params_hash, params, delivered_hash, before_params, before_hash)
+         SELECT c.customer_id, s.params_hash, s.params, d.params_hash,
+           CASE WHEN p.customer_id IS NULL THEN d.params ELSE p.params END,
+           CASE WHEN p.customer_id IS NULL THEN d.params_hash ELSE p.params_hash END
+         FROM temp.${this.changes} c
+         LEFT JOIN temp.${this.staged} s ON s.rowid = c.staged
+         LEFT JOIN pending p ON p.segment_id = @segment AND p.customer_id = c.customer_id
+         LEFT JOIN delivered d ON d.segment_id = @segment AND d.customer_id = c.customer_id
+         ORDER BY c.rowid`,
+      )
+      .run({ segment: segmentId });
   }
 
   /**
@@ -410,31 +459,9 @@ export class SegmentStaging {
       .run(importId);
   }
 
-  /**
-   * Notes one changed key in the touched table: its new desired params (null: it leaves), its delivered hash,
-   * and its desired state before (undo's before-image). Reads only: pending (small) and delivered, in key
-   * order; rederivePending then writes the key's pending row, the only place its new desired state lives.
-   */
-  private changeWriter(segmentId: number): (customerId: string, paramsHash: string | null, params: string | null) => void {
-    const db = this.db;
-    const pendingRow = sql(db, 'SELECT params, params_hash AS hash FROM pending WHERE segment_id = ? AND customer_id = ?');
-    const deliveredRow = sql(db, 'SELECT params, params_hash AS hash FROM delivered WHERE segment_id = ? AND customer_id = ?');
-    const touch = db.prepare(`INSERT INTO temp.${this.touched} (customer_id, params_hash, params, delivered_hash, before_params, before_hash) VALUES (?, ?, ?, ?, ?, ?)`);
-    return (customerId, paramsHash, params) => {
-      const delivered = deliveredRow.get(segmentId, customerId) as ParamsRow | undefined;
-      const before = (pendingRow.get(segmentId, customerId) as ParamsRow | undefined) ?? delivered;
-      touch.run(customerId, paramsHash, params, delivered?.hash ?? null, before?.params ?? null, before?.hash ?? null);
-    };
-  }
-
   private assertOpen(): void {
     if (this.disposed) throw new Error('This import was already finished or cancelled');
   }
-}
-
-interface ParamsRow {
-  params: string | null;
-  hash: string | null;
 }
 
 const keyText = (keys: Uint32Array, at: number) => `${keys[at]}:${keys[at + 1]}:${keys[at + 2]}`;
