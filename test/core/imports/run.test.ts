@@ -1,10 +1,11 @@
+import { hash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../src/main/core/db/open';
 import { UserError } from '../../../src/main/core/errors';
 import { NoValidRowsError } from '../../../src/main/core/imports/records';
-import { runImport, type ImportTarget } from '../../../src/main/core/imports/run';
+import { runImport, type ImportTarget, type ImportTimings } from '../../../src/main/core/imports/run';
 import type { IdentifierType, ImportOptions, ImportResult } from '../../../src/shared/model';
 import { connectorsOf, createConnector } from '../../support/temp-db';
 import { badFile, errorOf, fixture, tempFolder } from './helpers';
@@ -47,6 +48,8 @@ function deliverAll(segmentId: number) {
 
 const desiredParams = (segmentId: number, customerId: string) =>
   JSON.parse((db.prepare('SELECT params FROM desired_state WHERE segment_id = ? AND customer_id = ?').get(segmentId, customerId) as { params: string }).params);
+
+const sha256 = (text: string) => hash('sha256', text, 'hex');
 
 const tempTables = () => db.prepare("SELECT name FROM sqlite_temp_master WHERE type = 'table' AND name LIKE 'staged%'").all();
 
@@ -214,13 +217,23 @@ describe('an import is one transaction', () => {
   );
 });
 
-describe('an import with the file read on a worker thread', () => {
-  const inThread = { reader: 'thread' as const };
+describe('an import with the file read in parts at once, on worker threads', () => {
+  const inParts = { reader: 'parts' as const };
   const comparable = (result: ImportResult) => ({ ...result, durationMs: 0, rejectsFile: result.rejectsFile && 'written' });
   const stored = (segmentId: number) => ({
     desired: db.prepare('SELECT customer_id, params, params_hash FROM desired_state WHERE segment_id = ? ORDER BY customer_id').all(segmentId),
     pending: db.prepare('SELECT customer_id, status FROM pending WHERE segment_id = ? ORDER BY customer_id').all(segmentId),
   });
+  /** Imports the file into two fresh segments, in one thread and in parts: how the parts read went, and both results. */
+  async function bothWays(identifierType: IdentifierType, file: string, options: Partial<ImportOptions> = {}) {
+    const inline = await segment(identifierType, 'inline');
+    const parted = await segment(identifierType, 'parts');
+    const expected = await run(inline, file, options, { reader: 'inline' });
+    let timings: ImportTimings | null = null;
+    const result = await run(parted, file, options, { ...inParts, onTimings: (t: ImportTimings) => (timings = t) });
+    const rejects = (r: ImportResult) => (r.rejectsFile ? readFileSync(r.rejectsFile, 'utf8') : null);
+    return { inline, parted, expected, result, timings: timings!, rejects: { expected: rejects(expected), result: rejects(result) } };
+  }
 
   it.each([
     ['nl-excel-export.csv', {}],
@@ -230,23 +243,65 @@ describe('an import with the file read on a worker thread', () => {
     ['delta-export.csv', {}],
     ['hubspot-export.csv', { idColumn: 'Contact ID', map: { gender: 'Gender identity', optin: 'Email subscription' }, valueMaps: { 'Gender identity': { "I'd rather not say": null } } }],
     ['salesforce-contacts-report.csv', { idColumn: 'Contact ID', map: { optout: 'Do Not Email' }, dateOrder: 'mdy' as const }],
-  ])('stores and reports exactly what reading in this thread does (%s)', async (name, options) => {
-    const identifierType = ['customer-ids.csv', 'hubspot-export.csv', 'salesforce-contacts-report.csv'].includes(name) ? 'customer-id' : 'hashed-email';
-    const inline = await segment(identifierType, 'inline');
-    const threaded = await segment(identifierType, 'threaded');
-    const expected = await run(inline, fixture(name), options, { reader: 'inline' });
-    const result = await run(threaded, fixture(name), options, inThread);
+    ['profiles.ndjson', {}],
+  ])('stores, reports and rejects exactly what reading in one thread does (%s)', async (name, options) => {
+    const identifierType = ['customer-ids.csv', 'hubspot-export.csv', 'salesforce-contacts-report.csv', 'profiles.ndjson'].includes(name) ? 'customer-id' : 'hashed-email';
+    const { inline, parted, expected, result, timings, rejects } = await bothWays(identifierType, fixture(name), options);
+    expect(timings).toMatchObject({ parts: 2, readAgain: false });
     expect(comparable({ ...result, connector: '', segment: '' })).toEqual(comparable({ ...expected, connector: '', segment: '' }));
-    expect(stored(threaded.segmentId)).toEqual(stored(inline.segmentId));
+    expect(stored(parted.segmentId)).toEqual(stored(inline.segmentId));
+    expect(rejects.result).toBe(rejects.expected);
   });
 
-  it('keeps the last row per customer across chunks and counts the duplicates', async () => {
-    const target = await segment('customer-id');
-    const rows = Array.from({ length: 30_000 }, (_, i) => `C-${i % 20_000},Name ${i}`);
-    const result = await run(target, folder.write('dups.csv', `customer_id,name\n${rows.join('\n')}\n`), {}, inThread);
-    expect(result.duplicates).toBe(10_000);
-    expect(result.pending.NEW).toBe(20_000);
-    expect(desiredParams(target.segmentId, 'C-5')).toEqual([{ name: 'name', type: 'string', value: 'Name 20005' }]);
+  it('keeps the last row per customer across parts, members and newcomers alike, and counts the duplicates', async () => {
+    const target = await segment('hashed-email');
+    await run(target, folder.write('members.csv', `email,city\n${Array.from({ length: 10 }, (_, i) => `user${i}@example.com,Utrecht`).join('\n')}\n`));
+    deliverAll(target.segmentId);
+    const rows = Array.from({ length: 30_000 }, (_, i) => (i % 3 === 0 ? [`user${i % 10}@example.com`, `Member ${i}`] : [`c-${i % 20_000}@example.com`, `Name ${i}`]));
+    const last = new Map(rows.map(([email, city]) => [email, city]));
+    let timings: ImportTimings | null = null;
+    const file = folder.write('dups.csv', `email,city\n${rows.map((row) => row.join(',')).join('\n')}\n`);
+    const result = await run(target, file, {}, { ...inParts, onTimings: (t: ImportTimings) => (timings = t) });
+    expect(timings!).toMatchObject({ parts: 2, readAgain: false });
+    expect(result.duplicates).toBe(rows.length - last.size);
+    for (const email of ['user9@example.com', 'user0@example.com', 'c-5@example.com', 'c-19999@example.com']) {
+      expect(desiredParams(target.segmentId, sha256(email)), email).toEqual([{ name: 'city', type: 'string', value: last.get(email) }]);
+    }
+    expect(result.pending).toEqual({ NEW: last.size - 10, MODIFIED: 10, REMOVED: 0 });
+  });
+
+  it('writes the rejects of every part in line order', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => (i % 997 === 0 ? `not-an-email-${i},City` : `user${i}@example.com,City ${i % 50}`));
+    const { result, expected, timings, rejects } = await bothWays('hashed-email', folder.write('some-bad.csv', `email,city\n${rows.join('\n')}\n`));
+    expect(timings).toMatchObject({ parts: 2, readAgain: false });
+    expect(result.rejected).toBe(21);
+    expect(rejects.result).toBe(rejects.expected);
+    expect(result.pending).toEqual(expected.pending);
+  });
+
+  it('reads the file again in one thread when the cut falls inside a quoted field that spans lines', async () => {
+    const note = `"${Array.from({ length: 4000 }, (_, i) => `line ${i} of a note`).join('\n')}"`;
+    const rows = Array.from({ length: 2_000 }, (_, i) => `user${i}@example.com,${i === 1_000 ? note : `City ${i}`}`);
+    const { result, expected, timings, rejects } = await bothWays('hashed-email', folder.write('note.csv', `email,city\n${rows.join('\n')}\n`));
+    expect(timings).toMatchObject({ parts: 1, readAgain: true });
+    expect(comparable({ ...result, connector: '', segment: '' })).toEqual(comparable({ ...expected, connector: '', segment: '' }));
+    expect(rejects.result).toBe(rejects.expected);
+  });
+
+  it('refuses UTF-8 in one part and Windows-1252 in another as one thread does, naming both lines', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => `user${i}@example.com,City ${i}`);
+    const bytes = Buffer.concat([
+      Buffer.from(`email,city\n${rows.slice(0, 10).join('\n')}\nzoe@example.com,Zoë\n${rows.slice(10).join('\n')}\n`, 'latin1'),
+      Buffer.from('chloe@example.com,Chloé\n', 'utf8'),
+    ]);
+    const target = await segmentWithMembers();
+    const before = segmentState(target.segmentId);
+    const file = folder.write('mixed.csv', bytes);
+    const inline = await errorOf(run(target, file, {}, { reader: 'inline' }));
+    const parted = await errorOf(run(target, file, {}, inParts));
+    expect(inline.message).toMatch(/line 12\b/);
+    expect(parted.message).toBe(inline.message);
+    expect(segmentState(target.segmentId)).toEqual(before);
   });
 
   it('reports progress and stops on cancel, leaving the segment as before', async () => {
@@ -255,21 +310,22 @@ describe('an import with the file read on a worker thread', () => {
     const abort = new AbortController();
     const rows = Array.from({ length: 60_000 }, (_, i) => `user${i}@example.com,City ${i % 50}`);
     const file = folder.write('big.csv', `email,city\n${rows.join('\n')}\n`);
-    const error = await errorOf(run(target, file, {}, { ...inThread, signal: abort.signal, onProgress: () => abort.abort() }));
+    const error = await errorOf(run(target, file, {}, { ...inParts, signal: abort.signal, onProgress: () => abort.abort() }));
     expect(error.message).toBe('Import cancelled');
     expect(segmentState(target.segmentId)).toEqual(before);
     expect(tempTables()).toEqual([]);
   });
 
-  it('passes on the reader\'s errors: an unclosed quote, and a file with no valid row keeping its rejects', async () => {
+  it("passes on the reader's errors at their place in the file: an unclosed quote, and a file with no valid row keeping its rejects", async () => {
     const target = await segmentWithMembers();
     const before = segmentState(target.segmentId);
-    const broken = await errorOf(run(target, brokenAtTheEnd(), {}, inThread));
+    const broken = await errorOf(run(target, brokenAtTheEnd(), {}, inParts));
     expect(broken).toBeInstanceOf(UserError);
     expect(broken.message).toBe('"broken.csv" line 40002, column 18: a quoted field is never closed (unclosed quote).');
-    const invalid = await errorOf(run(target, badFile('no-valid-rows.csv'), {}, inThread));
+    const invalid = await errorOf(run(target, badFile('no-valid-rows.csv'), {}, inParts));
     expect(invalid).toBeInstanceOf(NoValidRowsError);
     expect(invalid.message).toMatch(/The rejected rows and their reasons are in .*\.rejects\.csv$/);
     expect(segmentState(target.segmentId)).toEqual(before);
+    expect(tempTables()).toEqual([]);
   });
 });

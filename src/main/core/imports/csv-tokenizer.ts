@@ -40,7 +40,7 @@ interface QuotedRecord {
 export class CsvTokenizer {
   private rest = '';
   /** Line number (1-based) at which `rest` starts. */
-  private line = 1;
+  private line: number;
   private readonly nl: string;
   private readonly nlCode: number;
 
@@ -48,9 +48,16 @@ export class CsvTokenizer {
     private readonly delimiter: string,
     private readonly maxRecordChars: number,
     newline: '\n' | '\r' = '\n',
+    firstLine = 1,
   ) {
+    this.line = firstLine;
     this.nl = newline;
     this.nlCode = newline.charCodeAt(0);
+  }
+
+  /** Whether every record pushed so far is complete (no part of one waits for more text). */
+  get atRecordStart(): boolean {
+    return this.rest.length === 0;
   }
 
   /** The line number the next record starts on. */

@@ -169,14 +169,29 @@ export interface MixedEncoding {
  * beside bytes that are not UTF-8: such a file mixes two encodings, and reading it either way garbles
  * part of it ("JÃ©rÃ´me"). Lines are counted by line-feed bytes (or CR, for files with CR line ends).
  */
+export interface EncodingSeen {
+  utf8Line: number;
+  invalidLine: number;
+}
+
 export class MixedEncodingScanner {
-  private line = 1;
+  private line: number;
   private invalidLine = 0;
   private utf8Line = 0;
   /** Bytes of a character cut by the end of the last chunk. */
   private carry: Buffer = Buffer.alloc(0);
 
-  constructor(private readonly newline: number) {}
+  constructor(
+    private readonly newline: number,
+    firstLine = 1,
+  ) {
+    this.line = firstLine;
+  }
+
+  /** The first line with a UTF-8 sequence and the first with a byte that is none (0: not seen). */
+  get seen(): EncodingSeen {
+    return { utf8Line: this.utf8Line, invalidLine: this.invalidLine };
+  }
 
   /** The mix, once both kinds have been seen (else null). */
   scan(chunk: Buffer): MixedEncoding | null {

@@ -185,6 +185,24 @@ export class HintCounter {
     return entry.cell;
   }
 
+  /** Each value seen and how many times (the values past the cache by their trimmed text). */
+  counts(): Array<[string, number]> {
+    const counts: Array<[string, number]> = [];
+    for (const [raw, seen] of this.seen) counts.push([raw, seen.count]);
+    for (const seen of this.overflow.values()) counts.push([seen.trimmed, seen.count]);
+    return counts;
+  }
+
+  /** Counts the values another counter saw (a reader of another part of the file). */
+  addCounts(counts: ReadonlyArray<[string, number]>): void {
+    for (const [raw, count] of counts) {
+      this.see(raw);
+      const known = this.seen.get(raw);
+      if (known) known.count += count - 1;
+      else for (let i = 1; i < count; i++) this.see(raw); // past the cache: rare, and counted as seeing it would
+    }
+  }
+
   private judge(trimmed: string): Seen {
     const entry = (source: Source, mapped: string | undefined, cell: MappedCell): Seen => ({ count: 1, trimmed, source, mapped, cell });
     const chosen = this.valueMap.get(trimmed.toLowerCase());

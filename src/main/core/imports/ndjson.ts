@@ -15,9 +15,19 @@ export class LineTooLongError extends Error {
 
 export class LineSplitter {
   private rest = '';
-  private line = 1;
+  private line: number;
 
-  constructor(private readonly maxLineChars: number) {}
+  constructor(
+    private readonly maxLineChars: number,
+    firstLine = 1,
+  ) {
+    this.line = firstLine;
+  }
+
+  /** Whether the text pushed so far ends with a whole line. */
+  get atLineStart(): boolean {
+    return this.rest.length === 0;
+  }
 
   lineAfter(more: string): number {
     return this.line + countNewlines(this.rest) + countNewlines(more);

@@ -1,96 +1,231 @@
 /**
- * Runs the import reader (read-worker.ts) on a worker thread, so parsing and hashing the file use the
- * second core while this thread writes SQLite. The chunks, progress, rejects, cancel and errors behave as
- * with `ImportReader.records` in this thread.
+ * An import's file read in parts, at once: this thread reads the first part while worker threads
+ * (read-worker.ts) read the others, each decoding, parsing, hashing and matching its rows against the
+ * segment's members, which they share. Parsing is most of an import's work, so on a machine with cores to
+ * spare it takes a fraction of the time.
+ *
+ * The result is exactly a read from start to end: the staging keeps, of a customer's rows, the last of the
+ * latest part (SegmentStaging.addMatched), the rejects are written in line order, the counts and hints add
+ * up. Whatever a part cannot settle alone is read again from the start in one thread, which then meets it at
+ * its place in the file: a problem in a worker's part (its error, with its line, comes from that read), a
+ * cut that fell inside a quoted field, UTF-8 in one part and another encoding's bytes in another, many rejects.
  *
  * The worker's code must be loadable by itself: from the sources (tsx, vitest) that is read-worker.ts with
  * tsx's loader; in a bundled build it is `import-read-worker.js`, which the bundler must emit beside the
  * code that uses this module (electron.vite.config.ts lists it as an entry of the main build).
- *
- * Opt-in (runImport's `reader: 'thread'`): on the 2-vCPU benchmark machine the two threads ran ~10% slower
- * than one (two busy threads there each run ~1.5× slower), so the default stays in one thread.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ImportProgress } from '../../../shared/model';
-import { UserError } from '../errors';
-import { messageSchema } from '../../../shared/messages';
-import { VALUES_PER_ROW, type StagedValues } from '../reconcile/staging';
-import { ImportCancelledError, NoValidRowsError, type ImportReader, type ReadHooks, type ReadOptions, type ReadSummary } from './records';
+import type { IdentifierType } from '../../../shared/model';
+import { VALUES_PER_ROW, type MatchedRows, type SegmentStaging, type StagedValues } from '../reconcile/staging';
+import { ImportCancelledError, type ImportReader, type ReadCounts, type ReadHooks, type ReadOptions } from './records';
 import type { RejectedRow } from './rejects';
+import { partsOf, refuseChanged, type RangeEnd } from './source';
+import type { EncodingSeen } from './encoding';
 
-export interface ReadThreadStart {
+/** What a worker is given: the file, how to read it, its part, and the segment's members in shared memory. */
+export interface PartStart {
   file: string;
-  options: ReadOptions;
+  options: ReadOptions & { identifierType: IdentifierType };
+  range: { start: number; end: number };
+  index: { size: number; keys: Uint32Array; hashes: Uint32Array; buckets: Uint32Array };
 }
 
-export type ReadThreadMessage =
-  | { type: 'progress'; progress: ImportProgress }
+export type PartMessage =
   | { type: 'rejects'; rejects: RejectedRow[] }
-  | { type: 'chunk'; values: PackedValues; rejects: RejectedRow[] }
-  | { type: 'done'; summary: ReadSummary; rejects: RejectedRow[] }
-  | { type: 'error'; error: ThreadError; rejects: RejectedRow[] };
+  | { type: 'chunk'; matched: PackedMatched; progress: { rowsRead: number; bytesRead: number }; rejects: RejectedRow[] }
+  | { type: 'done'; counts: ReadCounts; end: RangeEnd; rejects: RejectedRow[] }
+  | { type: 'error'; message: string; rejects: RejectedRow[] };
+
+/** Files smaller than this are read in one thread: starting a worker costs more than it saves. */
+export const PARTS_MIN_BYTES = 8 * 1024 * 1024;
+/** More parts than this gain little: the thread that stages the rows becomes the bottleneck. */
+const MAX_PARTS = 4;
+/** A file whose other parts reject more rows than this is read again in one thread (rejects wait here until their turn). */
+const MAX_WAITING_REJECTS = 20_000;
+
+/** How many parts to read a file in: 1 (this thread alone) for a small file or a machine of one core. */
+export function partsFor(totalBytes: number): number {
+  if (totalBytes < PARTS_MIN_BYTES || workerStarter() === null) return 1;
+  return Math.max(1, Math.min(MAX_PARTS, availableParallelism()));
+}
 
 /**
- * A chunk of staged values as one string and the offsets where its texts end (two a row: customer id and
- * params JSON), the state hash words and the remove flags. Copying one string between threads costs a
- * fraction of copying a million small ones, and the arrays are transferred, not copied.
+ * Reads the file in `parts` parts into the staging, this thread taking the first. 'read': the file is read
+ * and the reader's summary complete; 'whole': the file could not be cut, nothing was read; 'again': a part
+ * could not be settled alone (see above): the staging and the rejects are to be dropped, the file read
+ * again in one thread.
  */
-export interface PackedValues {
-  text: string;
-  ends: Int32Array;
-  hashes: Uint32Array;
-  removes: Uint8Array;
+export async function readInParts(
+  reader: ImportReader,
+  staging: SegmentStaging,
+  start: { file: string; options: ReadOptions & { identifierType: IdentifierType }; parts: number },
+  hooks: ReadHooks & { onReject: (row: RejectedRow) => void },
+  afterChunk: () => Promise<void>,
+): Promise<'read' | 'whole' | 'again'> {
+  const ranges = await partsOf(reader.layout, start.parts);
+  const startWorker = workerStarter();
+  if (ranges.length < 2 || startWorker === null) return 'whole';
+  const { size, keys, hashes, buckets } = staging.memberIndex;
+  const others = ranges.slice(1).map((range, i) => new PartReader(i + 1, startWorker({ file: start.file, options: start.options, range, index: { size, keys, hashes, buckets } })));
+  try {
+    const first: { end: RangeEnd | null } = { end: null };
+    const progress = (own: { rowsRead: number; bytesRead: number }) =>
+      hooks.onProgress?.({ rowsRead: own.rowsRead + sum(others, (p) => p.rowsRead), bytesRead: own.bytesRead + sum(others, (p) => p.bytesRead), totalBytes: reader.layout.totalBytes });
+    const own = { ...hooks, onProgress: progress };
+    for await (const chunk of reader.records(own, { ...ranges[0], firstLine: 1, onEnd: (end) => (first.end = end) })) {
+      staging.add(chunk);
+      await afterChunk();
+      for (const part of others) part.stage(staging);
+      if (others.some((part) => part.failed)) return 'again';
+    }
+    if (!first.end?.atRowStart) return 'again';
+    const ends: RangeEnd[] = [first.end];
+    for (const part of others) {
+      const end = await part.finish(staging, hooks.signal);
+      if (end === null || !end.atRowStart) return 'again';
+      ends.push(end);
+    }
+    if (mixed(ends.map((end) => end.encoding))) return 'again';
+    for (const part of others) {
+      for (const row of part.rejects) hooks.onReject(row);
+      reader.addCounts(part.counts!);
+    }
+    reader.summary.bytesRead = reader.layout.totalBytes;
+    reader.finish();
+    await refuseChanged(reader.layout, reader.layout.totalBytes);
+    return 'read';
+  } finally {
+    await Promise.all(others.map((part) => part.stop()));
+  }
 }
 
-const ROW = VALUES_PER_ROW;
+const sum = <T>(items: T[], of: (item: T) => number) => items.reduce((total, item) => total + of(item), 0);
 
-export function packValues(values: StagedValues): PackedValues {
-  const rows = values.length / ROW;
+/** Whether the parts together show UTF-8 and another encoding's bytes (each part alone may not). */
+function mixed(seen: Array<EncodingSeen | null>): boolean {
+  return seen.some((s) => s !== null && s.utf8Line > 0) && seen.some((s) => s !== null && s.invalidLine > 0);
+}
+
+/** A worker's part: its messages queued as they come, staged when this thread gets to them. */
+class PartReader {
+  private readonly queue: PartMessage[] = [];
+  private notify: (() => void) | null = null;
+  readonly rejects: RejectedRow[] = [];
+  counts: ReadCounts | null = null;
+  private end: RangeEnd | null = null;
+  failed = false;
+  /** Its last message (done or error) has arrived: the thread may stop now. */
+  private settled = false;
+  rowsRead = 0;
+  bytesRead = 0;
+
+  constructor(
+    private readonly part: number,
+    private readonly worker: Worker,
+  ) {
+    worker.on('message', (message: PartMessage) => this.arrive(message));
+    worker.on('error', () => this.fail());
+    worker.on('exit', () => this.settled || this.fail());
+  }
+
+  private arrive(message: PartMessage): void {
+    if (message.type === 'done' || message.type === 'error') this.settled = true;
+    this.queue.push(message);
+    this.notify?.();
+  }
+
+  private fail(): void {
+    this.failed = true;
+    this.notify?.();
+  }
+
+  /** Stages the chunks that have arrived. */
+  stage(staging: SegmentStaging): void {
+    for (let message = this.queue.shift(); message; message = this.queue.shift()) {
+      if (message.type !== 'error') this.rejects.push(...message.rejects);
+      if (this.rejects.length > MAX_WAITING_REJECTS) this.failed = true;
+      if (message.type === 'error') this.failed = true;
+      if (message.type === 'done') [this.counts, this.end] = [message.counts, message.end];
+      if (message.type !== 'chunk' || this.failed) continue;
+      staging.addMatched(unpackMatched(message.matched), this.part);
+      [this.rowsRead, this.bytesRead] = [message.progress.rowsRead, message.progress.bytesRead];
+      this.worker.postMessage('more');
+    }
+  }
+
+  /** Stages the rest of the part; its end, or null when it failed. */
+  async finish(staging: SegmentStaging, signal: AbortSignal | undefined): Promise<RangeEnd | null> {
+    for (;;) {
+      this.stage(staging);
+      if (this.failed) return null;
+      if (this.counts !== null) return this.end;
+      if (signal?.aborted) throw new ImportCancelledError();
+      await new Promise<void>((resolve) => {
+        this.notify = resolve;
+        signal?.addEventListener('abort', () => resolve(), { once: true });
+      });
+      this.notify = null;
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.worker.removeAllListeners();
+    await this.worker.terminate();
+  }
+}
+
+/**
+ * Matched rows as a worker sends them: the typed arrays transferred, the staged rows' texts as one string
+ * and the offsets where they end (two a row: customer id and params JSON). Copying one string between
+ * threads costs a fraction of copying many small ones.
+ */
+export interface PackedMatched {
+  rows: number;
+  members: Int32Array;
+  kinds: Uint8Array;
+  newKeys: Uint32Array;
+  staged: { text: string; ends: Int32Array; hashes: Uint32Array; removes: Uint8Array };
+}
+
+export function packMatched(matched: MatchedRows): PackedMatched {
+  const { staged } = matched;
+  const rows = staged.length / VALUES_PER_ROW;
   const texts: string[] = new Array(rows * 2);
   const ends = new Int32Array(rows * 2);
   const hashes = new Uint32Array(rows * 2);
   const removes = new Uint8Array(rows);
   let end = 0;
   for (let row = 0; row < rows; row++) {
-    const at = row * ROW;
-    texts[row * 2] = values[at] as string;
+    const at = row * VALUES_PER_ROW;
+    texts[row * 2] = staged[at] as string;
     ends[row * 2] = end += texts[row * 2].length;
-    texts[row * 2 + 1] = values[at + 4] as string;
+    texts[row * 2 + 1] = staged[at + 4] as string;
     ends[row * 2 + 1] = end += texts[row * 2 + 1].length;
-    hashes[row * 2] = values[at + 1] as number;
-    hashes[row * 2 + 1] = values[at + 2] as number;
-    removes[row] = values[at + 3] as number;
+    hashes[row * 2] = staged[at + 1] as number;
+    hashes[row * 2 + 1] = staged[at + 2] as number;
+    removes[row] = staged[at + 3] as number;
   }
-  return { text: texts.join(''), ends, hashes, removes };
+  return { ...matched, newKeys: matched.newKeys.slice(), staged: { text: texts.join(''), ends, hashes, removes } };
 }
 
-export function unpackValues({ text, ends, hashes, removes }: PackedValues): StagedValues {
-  const rows = removes.length;
-  const values: StagedValues = new Array(rows * ROW);
+export function unpackMatched(packed: PackedMatched): MatchedRows {
+  const { text, ends, hashes, removes } = packed.staged;
+  const staged: StagedValues = new Array(removes.length * VALUES_PER_ROW);
   let start = 0;
-  for (let row = 0; row < rows; row++) {
-    const at = row * ROW;
-    values[at] = text.slice(start, ends[row * 2]);
-    values[at + 1] = hashes[row * 2];
-    values[at + 2] = hashes[row * 2 + 1];
-    values[at + 3] = removes[row];
-    values[at + 4] = text.slice(ends[row * 2], (start = ends[row * 2 + 1]));
+  for (let row = 0; row < removes.length; row++) {
+    const at = row * VALUES_PER_ROW;
+    staged[at] = text.slice(start, ends[row * 2]);
+    staged[at + 1] = hashes[row * 2];
+    staged[at + 2] = hashes[row * 2 + 1];
+    staged[at + 3] = removes[row];
+    staged[at + 4] = text.slice(ends[row * 2], (start = ends[row * 2 + 1]));
   }
-  return values;
-}
-
-interface ThreadError {
-  kind: 'no-valid-rows' | 'user' | 'other';
-  name: string;
-  message: string;
-  code?: string;
-  issues?: unknown;
-  /** A UserError's message as a code and values (shared/messages.ts). */
-  sentence?: unknown;
+  return { ...packed, staged };
 }
 
 /**
@@ -100,7 +235,7 @@ interface ThreadError {
 const LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 };
 
 /** Starts the worker with its start data. */
-type WorkerStarter = (start: ReadThreadStart) => Worker;
+type WorkerStarter = (start: PartStart) => Worker;
 
 let starter: WorkerStarter | null | undefined;
 
@@ -136,78 +271,3 @@ function tsxApi(): string | null {
   }
 }
 
-/**
- * The file's records, encoded for the staging, read on a worker thread. `reader` is the one opened in
- * this thread (options checked, columns settled); its summary is completed when the worker is done.
- */
-export async function* readInWorker(reader: ImportReader, start: ReadThreadStart, hooks: ReadHooks = {}): AsyncGenerator<StagedValues> {
-  const startWorker = workerStarter();
-  if (startWorker === null) throw new Error('The import reader thread is not available in this build');
-  const { signal } = hooks;
-  if (signal?.aborted) throw new ImportCancelledError();
-  const worker = startWorker(start);
-  const queue: ReadThreadMessage[] = [];
-  let failure: unknown = null;
-  let notify: (() => void) | null = null;
-  const wake = () => notify?.();
-  worker.on('message', (message: ReadThreadMessage) => {
-    queue.push(message);
-    wake();
-  });
-  worker.on('error', (error) => {
-    failure ??= error;
-    wake();
-  });
-  worker.on('exit', (code) => {
-    failure ??= new Error(`The import reader thread stopped unexpectedly (exit code ${code})`);
-    wake();
-  });
-  signal?.addEventListener('abort', wake);
-  const next = async (): Promise<ReadThreadMessage> => {
-    for (;;) {
-      if (signal?.aborted) throw new ImportCancelledError();
-      const message = queue.shift();
-      if (message) return message;
-      if (failure) throw failure;
-      await new Promise<void>((resolve) => (notify = resolve));
-      notify = null;
-    }
-  };
-  const passOn = (rejects: RejectedRow[]) => {
-    if (hooks.onReject) for (const row of rejects) hooks.onReject(row);
-  };
-  try {
-    for (;;) {
-      const message = await next();
-      if (message.type === 'progress') {
-        hooks.onProgress?.(message.progress);
-        continue;
-      }
-      passOn(message.rejects);
-      if (message.type === 'rejects') continue;
-      if (message.type === 'error') throw revive(message.error);
-      if (message.type === 'done') {
-        Object.assign(reader.summary, message.summary);
-        return;
-      }
-      yield unpackValues(message.values);
-      if (signal?.aborted) throw new ImportCancelledError();
-      worker.postMessage('more');
-    }
-  } finally {
-    signal?.removeEventListener('abort', wake);
-    worker.removeAllListeners();
-    await worker.terminate();
-  }
-}
-
-function revive(error: ThreadError): Error {
-  if (error.kind === 'no-valid-rows') return new NoValidRowsError(error.message);
-  if (error.kind === 'user') {
-    const sentence = messageSchema.safeParse(error.sentence);
-    return new UserError(error.message, error.code as UserError['code'], error.issues as UserError['issues'], undefined, sentence.success ? sentence.data : undefined);
-  }
-  const revived = new Error(error.message);
-  revived.name = error.name;
-  return revived;
-}

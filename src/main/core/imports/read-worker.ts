@@ -1,19 +1,20 @@
 /**
- * The import reader on a thread of its own: decodes, parses, hashes and encodes the file while the main
- * thread stages the previous chunk in SQLite. Started by `readInWorker` (read-thread.ts), which it answers
- * with messages: chunks of staged values (at most READ_AHEAD_CHUNKS ahead of the stager, so memory stays
- * flat), progress, rejected rows, then the summary or the error.
+ * One part of an import's file, read on a thread of its own (started by read-thread.ts): decodes, parses and
+ * hashes its rows, matches them against the segment's members (shared memory, so nothing is copied), and
+ * answers with messages: matched chunks (at most READ_AHEAD_CHUNKS ahead of the stager, so memory stays
+ * flat), rejected rows, then its counts and how the part ended, or the error.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ImportProgress } from '../../../shared/model';
 import { UserError } from '../errors';
-import { stagedValues } from '../reconcile/staging';
-import { NoValidRowsError, openImport } from './records';
+import { MemberIndex, keyWriterFor } from '../reconcile/member-state';
+import { matchRows, stagedValues } from '../reconcile/staging';
+import { openImport } from './records';
 import type { RejectedRow } from './rejects';
-import { packValues, type ReadThreadMessage, type ReadThreadStart } from './read-thread';
+import { lineAt, type RangeEnd } from './source';
+import { packMatched, type PartMessage, type PartStart } from './read-thread';
 
-const READ_AHEAD_CHUNKS = 2;
-/** Rejected rows are passed on in groups, so a file of mostly bad rows is not held in memory. */
+const READ_AHEAD_CHUNKS = 4;
+/** Rejected rows are passed on in groups, so a file of mostly bad rows is not held in memory here. */
 const REJECTS_PER_MESSAGE = 1000;
 
 const port = parentPort!;
@@ -24,9 +25,9 @@ port.on('message', () => {
   wake?.();
 });
 
-const post = (message: ReadThreadMessage) => port.postMessage(message);
+const post = (message: PartMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
-async function read({ file, options }: ReadThreadStart): Promise<void> {
+async function read({ file, options, range, index }: PartStart): Promise<void> {
   let rejects: RejectedRow[] = [];
   const takeRejects = () => {
     const taken = rejects;
@@ -35,26 +36,29 @@ async function read({ file, options }: ReadThreadStart): Promise<void> {
   };
   try {
     const reader = await openImport(file, options);
+    const members = new MemberIndex(index.size, index.keys, index.hashes, index.buckets);
+    const writeKey = keyWriterFor(options.identifierType);
+    const ended: { as: RangeEnd | null } = { as: null };
+    const part = { ...range, firstLine: await lineAt(reader.layout, range.start), onEnd: (end: RangeEnd) => (ended.as = end) };
     const hooks = {
-      onProgress: (progress: ImportProgress) => post({ type: 'progress', progress }),
       onReject: (row: RejectedRow) => {
         rejects.push(row);
         if (rejects.length >= REJECTS_PER_MESSAGE) post({ type: 'rejects', rejects: takeRejects() });
       },
     };
-    for await (const chunk of reader.records(hooks)) {
-      const values = packValues(stagedValues(chunk));
+    for await (const chunk of reader.records(hooks, part)) {
+      const matched = packMatched(matchRows(members, writeKey, stagedValues(chunk)));
       while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
       wake = null;
       credits--;
-      port.postMessage({ type: 'chunk', values, rejects: takeRejects() } satisfies ReadThreadMessage, [values.ends.buffer as ArrayBuffer, values.hashes.buffer as ArrayBuffer, values.removes.buffer as ArrayBuffer]);
+      const progress = { rowsRead: reader.summary.rowsRead, bytesRead: reader.summary.bytesRead - range.start };
+      post({ type: 'chunk', matched, progress, rejects: takeRejects() }, [matched.members.buffer, matched.kinds.buffer, matched.newKeys.buffer, matched.staged.ends.buffer, matched.staged.hashes.buffer, matched.staged.removes.buffer] as ArrayBuffer[]);
     }
-    post({ type: 'done', summary: reader.summary, rejects: takeRejects() });
+    post({ type: 'done', counts: reader.counts(), end: ended.as!, rejects: takeRejects() });
   } catch (error) {
-    const kind = error instanceof NoValidRowsError ? 'no-valid-rows' : error instanceof UserError ? 'user' : 'other';
-    const { name, message, code, issues, sentence } = error as { name?: string; message?: string; code?: string; issues?: unknown; sentence?: unknown };
-    post({ type: 'error', error: { kind, name: name ?? 'Error', message: message ?? String(error), code, issues, sentence }, rejects: takeRejects() });
+    // The part is read again in the main thread, which then meets the same problem at its place in the file.
+    post({ type: 'error', message: error instanceof UserError ? error.message : String((error as Error)?.message ?? error), rejects: takeRejects() });
   }
 }
 
-void read(workerData as ReadThreadStart);
+void read(workerData as PartStart);

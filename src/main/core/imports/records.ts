@@ -24,7 +24,7 @@ import { findHeader, inspectDetail, listHeaders, type InspectionDetail } from '.
 import { HintCounter, prepareValueMaps } from './mapping';
 import { jsonValueToText } from './ndjson';
 import type { RejectedRow } from './rejects';
-import { streamRows, type FileLayout } from './source';
+import { streamRows, type ByteRange, type FileLayout } from './source';
 import { paramConverter, type ColumnFormat } from './values';
 import { encodeParam } from '../reconcile/params';
 import { ROW_START_A, ROW_START_B, finishRow, foldA, foldB, paramHashA, paramHashB } from '../reconcile/state-hash';
@@ -66,6 +66,15 @@ export interface ReadHooks {
   onProgress?: (progress: ImportProgress) => void;
   onReject?: (row: RejectedRow) => void;
   signal?: AbortSignal;
+}
+
+/** A reader's counts of its part of the file, passed between threads. */
+export interface ReadCounts {
+  rowsRead: number;
+  accepted: number;
+  rejected: number;
+  /** Per hint counter: each value seen and how many times. */
+  hints: Array<Array<[string, number]>>;
 }
 
 /** What the reader found, filled in as it reads; final once the records are all read. */
@@ -229,8 +238,12 @@ export class ImportReader {
     return { columns, params, counters };
   }
 
-  /** Reads the whole file; yields chunks of records; throws for a file with no valid row. */
-  async *records(hooks: ReadHooks = {}): AsyncGenerator<ImportRecord[]> {
+  /**
+   * Reads the whole file; yields chunks of records; throws for a file with no valid row. With a `range`,
+   * only that part of the file (parallel-read.ts), and the caller, once every part is read, adds the other
+   * parts' counts (`addCounts`) and calls `finish`.
+   */
+  async *records(hooks: ReadHooks = {}, range?: ByteRange): AsyncGenerator<ImportRecord[]> {
     const chunkSize = this.options.chunkSize ?? DEFAULT_CHUNK;
     const summary = this.summary;
     const { signal } = hooks;
@@ -252,7 +265,7 @@ export class ImportReader {
       hooks.onProgress({ rowsRead: summary.rowsRead, bytesRead: summary.bytesRead, totalBytes: summary.totalBytes });
     };
     if (signal?.aborted) throw new ImportCancelledError();
-    for await (const bytesRead of streamRows(this.layout, sink)) {
+    for await (const bytesRead of streamRows(this.layout, sink, undefined, range)) {
       summary.bytesRead = bytesRead;
       if (signal?.aborted) throw new ImportCancelledError();
       report(false);
@@ -263,8 +276,27 @@ export class ImportReader {
       }
     }
     if (batch.length > 0) yield batch;
-    summary.hints = this.counters.map((c) => c.hint());
     report(true);
+    if (!range) this.finish();
+  }
+
+  /** What this reader counted (of its part of the file): rows, and each hint's values. */
+  counts(): ReadCounts {
+    const { rowsRead, accepted, rejected } = this.summary;
+    return { rowsRead, accepted, rejected, hints: this.counters.map((c) => c.counts()) };
+  }
+
+  /** Adds what a reader of another part of the file counted. */
+  addCounts(counts: ReadCounts): void {
+    this.summary.rowsRead += counts.rowsRead;
+    this.summary.accepted += counts.accepted;
+    this.summary.rejected += counts.rejected;
+    counts.hints.forEach((values, i) => this.counters[i].addCounts(values));
+  }
+
+  /** Once every row is read: the hints, and the refusal of a file without a valid row. */
+  finish(): void {
+    this.summary.hints = this.counters.map((c) => c.hint());
     this.refuseEmpty();
   }
 

@@ -10,7 +10,7 @@ import { SegmentStaging, type StagingPlan } from '../reconcile/staging';
 import { saidError } from '../errors';
 import { REMOVALS_NEED_CONFIRMATION } from '../../../shared/api';
 import { formatOf } from './formats';
-import { readInWorker } from './read-thread';
+import { partsFor, readInParts } from './read-thread';
 import { NoValidRowsError, openImport, type ReadOptions } from './records';
 import { RejectsWriter, type RejectedRow } from './rejects';
 import { sql } from '../db/sql';
@@ -29,11 +29,11 @@ export interface ImportHooks {
   onProgress?: (progress: ImportProgress) => void;
   signal?: AbortSignal;
   /**
-   * Where the file is parsed: in this thread (the default), or on a worker thread while this one stages.
-   * The thread is opt-in: on the 2-vCPU benchmark machine it was ~10% slower (the two vCPUs share a core,
-   * and copying the records between threads costs what the overlap saves); see read-thread.ts.
+   * How the file is read: in parts at once, on worker threads beside this one, where the file is big and the
+   * machine has the cores (the default, read-thread.ts); 'inline': in this thread alone; 'parts': in parts
+   * whatever the file's size (the tests compare it with 'inline').
    */
-  reader?: 'inline' | 'thread';
+  reader?: 'inline' | 'parts';
   /** Where the time went, once the import is stored (the benchmark prints it). */
   onTimings?: (timings: ImportTimings) => void;
 }
@@ -43,6 +43,9 @@ export interface ImportHooks {
  * against the state (loading it included), planning, writing desired / pending / the state, and the commit.
  */
 export interface ImportTimings {
+  /** How the file was read: in this many parts at once (1: in one thread), and whether it was read again in one thread. */
+  parts: number;
+  readAgain: boolean;
   readMs: number;
   hashMs: number;
   matchMs: number;
@@ -74,39 +77,40 @@ export async function runImport(
     valueMaps: options.valueMaps,
     dateOrder: options.dateOrder,
   };
-  const reader = await openImport(options.file, readOptions);
-  const summary = reader.summary;
-  const mode = summary.mode;
   const rejectsFile = options.rejectsFile ?? defaultRejectsFile(ctx.dataDir, target.segmentName);
-  const rejectHeader = formatOf(summary.format).rejectsHeader(summary.headers);
-  const rejects = new RejectsWriter(rejectsFile, rejectHeader, summary.delimiter ?? ',');
-  const staging = new SegmentStaging(ctx.db, target.segmentId);
-  let readMs = 0;
-  try {
+  /** The reader, the staging it fills and the rejects file it writes: made again when a read in parts must start over. */
+  const begin = async () => {
+    const reader = await openImport(options.file, readOptions);
+    const { format, headers, delimiter } = reader.summary;
+    const rejects = new RejectsWriter(rejectsFile, formatOf(format).rejectsHeader(headers), delimiter ?? ',');
+    const staging = new SegmentStaging(ctx.db, target.segmentId);
     const onReject = (row: RejectedRow) => {
       rejects.add(row);
       // A rejected row of a member keeps that member as they were: a malformed line never removes anyone.
       if (row.customerId !== undefined) staging.keep(row.customerId);
     };
-    const readHooks = { ...hooks, onReject };
-    let chunkRead = performance.now();
-    if (hooks.reader === 'thread') {
-      // The worker parses, hashes and encodes the next chunk while this thread stages the last one.
-      for await (const values of readInWorker(reader, { file: options.file, options: readOptions }, readHooks)) {
-        readMs += performance.now() - chunkRead;
-        staging.addValues(values);
-        await rejects.drain();
-        chunkRead = performance.now();
-      }
-    } else {
+    return { reader, rejects, staging, readHooks: { ...hooks, onReject } };
+  };
+  let { reader, rejects, staging, readHooks } = await begin();
+  let readMs = 0;
+  try {
+    const readStarted = performance.now();
+    const parts = hooks.reader === 'inline' ? 1 : hooks.reader === 'parts' ? 2 : partsFor(reader.layout.totalBytes);
+    const inParts = parts > 1 ? await readInParts(reader, staging, { file: options.file, options: readOptions, parts }, readHooks, () => rejects.drain()) : 'whole';
+    if (inParts === 'again') {
+      staging.dispose();
+      await rejects.discard();
+      ({ reader, rejects, staging, readHooks } = await begin());
+    }
+    if (inParts !== 'read') {
       for await (const chunk of reader.records(readHooks)) {
-        readMs += performance.now() - chunkRead;
         staging.add(chunk);
         await rejects.drain();
-        chunkRead = performance.now();
       }
     }
-    readMs += performance.now() - chunkRead;
+    readMs = performance.now() - readStarted - staging.timings.hashMs - staging.timings.matchMs;
+    const summary = reader.summary;
+    const mode = summary.mode;
     // The rejects file is complete before anything is stored: a failure to write it changes nothing.
     await rejects.close();
     const plan = staging.plan(target.segmentId, mode);
@@ -141,7 +145,7 @@ export async function runImport(
       applied = performance.now();
       return result;
     }).immediate();
-    hooks.onTimings?.({ readMs, ...staging.timings, commitMs: performance.now() - applied });
+    hooks.onTimings?.({ parts: inParts === 'read' ? parts : 1, readAgain: inParts === 'again', readMs, ...staging.timings, commitMs: performance.now() - applied });
     return stored;
   } catch (error) {
     if (error instanceof NoValidRowsError && rejects.written) {

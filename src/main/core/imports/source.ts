@@ -10,7 +10,7 @@ import iconv from 'iconv-lite';
 import { UserError, saidError } from '../errors';
 import { CsvSyntaxError } from './csv-tokenizer';
 import type { ImportEncoding, ImportFormat } from '../../../shared/model';
-import { createDecoder, detectEncoding, InvalidBytesError, MixedEncodingScanner, type EncodingName } from './encoding';
+import { createDecoder, detectEncoding, InvalidBytesError, MixedEncodingScanner, type EncodingName, type EncodingSeen } from './encoding';
 import { detectFormat, formatOf } from './formats';
 import { CUT_OFF_ADVICE, MAX_RECORD_CHARS, type FileLayout, type RowSink, type RowSplitter } from './formats/format';
 import { LineTooLongError } from './ndjson';
@@ -80,18 +80,39 @@ function decodeSample(bytes: Buffer, encoding: EncodingName): string {
 }
 
 /**
+ * A part of the file read on its own (parallel-read.ts): bytes [start, end), which start a line (`firstLine`).
+ * `onEnd` is told, once the part is read, whether it ended between two rows (else a row went on past `end`,
+ * and the part was no place to split the file) and what the mixed-encoding scan saw in it.
+ */
+export interface ByteRange {
+  start: number;
+  end: number;
+  firstLine: number;
+  onEnd?: (end: RangeEnd) => void;
+}
+
+export interface RangeEnd {
+  atRowStart: boolean;
+  encoding: EncodingSeen | null;
+}
+
+/**
  * Streams the whole file through the sink, yielding the bytes read after each chunk (the moment to hand
  * records on, report progress and check for cancel). Breaking out of the loop closes the file. Read to
  * its end, a file whose size or time changed since its layout was read is refused: it was still being
  * written, and what was read is not the whole export.
+ *
+ * With a `range`, only that part: a part that ends the file ends as the whole file does (its last row may
+ * be cut off); the check for a changed file is then the caller's, once every part is read.
  */
-export async function* streamRows(layout: FileLayout, sink: RowSink, chunkBytes = READ_CHUNK_BYTES): AsyncGenerator<number> {
+export async function* streamRows(layout: FileLayout, sink: RowSink, chunkBytes = READ_CHUNK_BYTES, range?: ByteRange): AsyncGenerator<number> {
   const decoder = createDecoder(layout.encoding);
   const text = { last: '' };
-  const splitter = formatOf(layout.format).stream(layout, sink, () => unterminated(text));
-  const mixes = mixChecker(layout);
-  const input = createReadStream(layout.file, { start: layout.bomLength, highWaterMark: chunkBytes });
-  let bytesRead = layout.bomLength;
+  const splitter = formatOf(layout.format).stream(layout, sink, () => unterminated(text), range?.firstLine);
+  const scanner = mixScanner(layout, range?.firstLine);
+  const start = range?.start ?? layout.bomLength;
+  const input = createReadStream(layout.file, { start, end: range ? range.end - 1 : undefined, highWaterMark: chunkBytes });
+  let bytesRead = start;
   const push = (decoded: string) => {
     if (decoded.length > 0) text.last = decoded;
     splitter.push(decoded);
@@ -99,11 +120,18 @@ export async function* streamRows(layout: FileLayout, sink: RowSink, chunkBytes 
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
       bytesRead += chunk.length;
-      mixes(chunk);
+      refuseMix(layout, scanner, chunk);
       push(decode(layout, splitter, () => decoder.write(chunk)));
       yield bytesRead;
     }
     push(decode(layout, splitter, () => decoder.end()));
+    if (range) {
+      const endsFile = range.end === layout.totalBytes;
+      range.onEnd?.({ atRowStart: endsFile || splitter.atRowStart(), encoding: scanner?.seen ?? null });
+      if (endsFile) splitter.end();
+      yield bytesRead;
+      return;
+    }
     await refuseChanged(layout, bytesRead);
     splitter.end();
     yield bytesRead;
@@ -114,27 +142,69 @@ export async function* streamRows(layout: FileLayout, sink: RowSink, chunkBytes 
   }
 }
 
+/**
+ * Where to cut the file into `parts` parts read on their own (parallel-read): just after a line end near
+ * each equal share, as byte ranges with the parts' first lines still to count. Fewer parts where no line
+ * end is near a share (a record of a megabyte), none for a file that cannot be cut so: UTF-16, whose line
+ * ends are two bytes, and NDJSON with CR line ends.
+ */
+export async function partsOf(layout: FileLayout, parts: number): Promise<Array<{ start: number; end: number }>> {
+  if (/^UTF-16/i.test(layout.encoding) || (layout.format === 'ndjson' && layout.newline !== '\n')) return [];
+  const newline = layout.newline.charCodeAt(0);
+  const size = layout.totalBytes - layout.bomLength;
+  const cuts = [layout.bomLength];
+  const handle = await open(layout.file, 'r');
+  try {
+    const buffer = Buffer.alloc(CUT_SEARCH_BYTES);
+    for (let part = 1; part < parts; part++) {
+      const near = layout.bomLength + Math.floor((size * part) / parts);
+      if (near <= cuts[cuts.length - 1]) continue;
+      const { bytesRead } = await handle.read(buffer, 0, CUT_SEARCH_BYTES, near);
+      const at = buffer.subarray(0, bytesRead).indexOf(newline);
+      if (at >= 0 && near + at + 1 < layout.totalBytes) cuts.push(near + at + 1);
+    }
+  } finally {
+    await handle.close();
+  }
+  return cuts.map((start, i) => ({ start, end: cuts[i + 1] ?? layout.totalBytes }));
+}
+
+const CUT_SEARCH_BYTES = 1024 * 1024;
+
+/** The line a byte offset of the file starts: one more than the line ends before it. */
+export async function lineAt(layout: FileLayout, offset: number): Promise<number> {
+  const newline = layout.newline.charCodeAt(0);
+  let line = 1;
+  for await (const chunk of createReadStream(layout.file, { start: 0, end: offset - 1, highWaterMark: READ_CHUNK_BYTES * 4 }) as AsyncIterable<Buffer>) {
+    for (let at = chunk.indexOf(newline); at !== -1; at = chunk.indexOf(newline, at + 1)) line++;
+  }
+  return line;
+}
+
 /** Whether the text read so far ends without a line end: its last record may have been cut off. */
 const unterminated = (text: { last: string }) => !/[\r\n]$/.test(text.last);
 
-async function refuseChanged(layout: FileLayout, bytesRead: number): Promise<void> {
+/** Refuses a file whose size or time changed since its layout was read, or that was not read to its end. */
+export async function refuseChanged(layout: FileLayout, bytesRead: number): Promise<void> {
   const now = await stat(layout.file).catch(() => null);
   if (now && now.size === layout.totalBytes && now.mtimeMs === layout.mtimeMs && bytesRead === layout.totalBytes) return;
   const size = now?.size ?? bytesRead;
   throw saidError('fileChanged', { file: layout.name, before: layout.totalBytes, after: size });
 }
 
-/** A check of each chunk for a file that mixes UTF-8 with a single-byte encoding, where that is detected. */
-function mixChecker(layout: FileLayout): (chunk: Buffer) => void {
+/** The scan for a file that mixes UTF-8 with a single-byte encoding, where that is detected (else null). */
+function mixScanner(layout: FileLayout, firstLine = 1): MixedEncodingScanner | null {
   const singleByte = !/^UTF-/i.test(layout.encoding);
-  if (layout.encodingChosen || !singleByte) return () => undefined;
-  const scanner = new MixedEncodingScanner(layout.newline.charCodeAt(0));
-  return (chunk) => {
-    const mix = scanner.scan(chunk);
-    if (!mix) return;
-    throw saidError('mixedEncoding', { file: layout.name, line: mix.invalidLine, utf8Line: mix.utf8Line });
-  };
+  if (layout.encodingChosen || !singleByte) return null;
+  return new MixedEncodingScanner(layout.newline.charCodeAt(0), firstLine);
 }
+
+function refuseMix(layout: FileLayout, scanner: MixedEncodingScanner | null, chunk: Buffer): void {
+  const mix = scanner?.scan(chunk);
+  if (mix) throw mixedEncoding(layout, mix);
+}
+
+export const mixedEncoding = (layout: FileLayout, mix: EncodingSeen) => saidError('mixedEncoding', { file: layout.name, line: mix.invalidLine, utf8Line: mix.utf8Line });
 
 function decode(layout: FileLayout, splitter: RowSplitter, run: () => string): string {
   try {

@@ -32,8 +32,11 @@ export type KeyWriter = (customerId: string, keys: Uint32Array, at: number) => v
 export function keyWriter(db: Db, segmentId: number): KeyWriter {
   const type = sql(db, 'SELECT c.identifier_type FROM segments s JOIN connectors c ON c.id = s.connector_id WHERE s.id = ?', 'pluck')
     .get(segmentId) as IdentifierType | undefined;
-  return type === 'hashed-email' ? hexKey : hashedKey;
+  return keyWriterFor(type);
 }
+
+/** The key function for a connector's identifier type. */
+export const keyWriterFor = (type: IdentifierType | undefined): KeyWriter => (type === 'hashed-email' ? hexKey : hashedKey);
 
 /** A Hashed Email id is 64 lowercase hex digits (identifiers.ts): its first 96 bits are the key. */
 const hexKey: KeyWriter = (customerId, keys, at) => {
@@ -62,55 +65,38 @@ export function compareKeys(a: Uint32Array, i: number, b: Uint32Array, j: number
   return a[ai] - b[bj] || a[ai + 1] - b[bj + 1] || a[ai + 2] - b[bj + 2];
 }
 
-/** A segment's members as loaded: keys and hashes in key order, the ids read chunk by chunk when needed. */
-export class MemberState {
+/**
+ * What matching a row against a segment's members needs: their keys and params hashes in key order, and an
+ * index into them. Its arrays live in shared memory, so a reader thread can match rows too (parallel-read.ts).
+ */
+export class MemberIndex {
   /**
-   * For the top `bucketBits` bits of a key's first word, where its members start (a two-level index into
-   * `keys`): about one member a bucket, so a look-up touches one bucket and one key, not a binary search's
-   * several cache lines (keys are random, so each step of a search is a cache miss).
+   * For the top bits of a key's first word, where its members start (a two-level index into `keys`): about
+   * one member a bucket, so a look-up touches one bucket and one key, not a binary search's several cache
+   * lines (keys are random, so each step of a search is a cache miss).
    */
-  private readonly buckets: Uint32Array;
+  readonly buckets: Uint32Array;
   private readonly bucketShift: number;
 
-  private constructor(
+  constructor(
     readonly size: number,
     readonly keys: Uint32Array,
     readonly hashes: Uint32Array,
-    private readonly chunkIds: number[],
-    /** The chunk number a new state starts at: after the old one, which it replaces once written. */
-    readonly nextChunk: number,
+    buckets?: Uint32Array,
   ) {
     const bucketBits = Math.min(24, Math.max(8, Math.ceil(Math.log2(size + 1))));
     this.bucketShift = 32 - bucketBits;
-    const buckets = 2 ** bucketBits;
-    this.buckets = new Uint32Array(buckets + 1);
-    let member = 0;
-    for (let bucket = 0; bucket <= buckets; bucket++) {
-      while (member < size && keys[member * KEY_WORDS] >>> this.bucketShift < bucket) member++;
-      this.buckets[bucket] = member;
-    }
+    this.buckets = buckets ?? this.bucketsOf(2 ** bucketBits);
   }
 
-  /** One sequential read of the segment's state: keys and hashes, not the ids; one chunk in memory at a time. */
-  static load(db: Db, segmentId: number): MemberState {
-    const size = memberCount(db, segmentId);
-    // eslint-disable-next-line no-restricted-syntax -- iterated: a cached statement would stay busy if a read stopped halfway
-    const rows = db
-      .prepare('SELECT id, chunk, entries, keys, hashes FROM segment_state WHERE segment_id = ? ORDER BY chunk')
-      .iterate(segmentId) as IterableIterator<{ id: number; chunk: number; entries: number; keys: Buffer; hashes: Buffer }>;
-    const keys = new Uint32Array(size * KEY_WORDS);
-    const hashes = new Uint32Array(size * HASH_WORDS);
-    const chunkIds: number[] = [];
-    let nextChunk = 0;
-    let at = 0;
-    for (const row of rows) {
-      keys.set(words(row.keys), at * KEY_WORDS);
-      hashes.set(words(row.hashes), at * HASH_WORDS);
-      at += row.entries;
-      chunkIds.push(row.id);
-      nextChunk = row.chunk + 1;
+  private bucketsOf(count: number): Uint32Array {
+    const buckets = new Uint32Array(new SharedArrayBuffer((count + 1) * 4));
+    let member = 0;
+    for (let bucket = 0; bucket <= count; bucket++) {
+      while (member < this.size && this.keys[member * KEY_WORDS] >>> this.bucketShift < bucket) member++;
+      buckets[bucket] = member;
     }
-    return new MemberState(size, keys, hashes, chunkIds, nextChunk);
+    return buckets;
   }
 
   /** The member with this key (`keys[at..]` of `from`), or -1. */
@@ -129,6 +115,55 @@ export class MemberState {
       else high = mid;
     }
     return -1;
+  }
+
+  /** Whether member `member` has the params hash at `hashes[at..]`. */
+  sameHash(member: number, hashes: Uint32Array, at: number): boolean {
+    const h = member * HASH_WORDS;
+    return this.hashes[h] === hashes[at] && this.hashes[h + 1] === hashes[at + 1];
+  }
+}
+
+/** A segment's members as loaded: keys and hashes in key order, the ids read chunk by chunk when needed. */
+export class MemberState {
+  readonly index: MemberIndex;
+
+  private constructor(
+    readonly size: number,
+    readonly keys: Uint32Array,
+    readonly hashes: Uint32Array,
+    private readonly chunkIds: number[],
+    /** The chunk number a new state starts at: after the old one, which it replaces once written. */
+    readonly nextChunk: number,
+  ) {
+    this.index = new MemberIndex(size, keys, hashes);
+  }
+
+  /** One sequential read of the segment's state: keys and hashes, not the ids; one chunk in memory at a time. */
+  static load(db: Db, segmentId: number): MemberState {
+    const size = memberCount(db, segmentId);
+    // eslint-disable-next-line no-restricted-syntax -- iterated: a cached statement would stay busy if a read stopped halfway
+    const rows = db
+      .prepare('SELECT id, chunk, entries, keys, hashes FROM segment_state WHERE segment_id = ? ORDER BY chunk')
+      .iterate(segmentId) as IterableIterator<{ id: number; chunk: number; entries: number; keys: Buffer; hashes: Buffer }>;
+    const keys = new Uint32Array(new SharedArrayBuffer(size * KEY_WORDS * 4));
+    const hashes = new Uint32Array(new SharedArrayBuffer(size * HASH_WORDS * 4));
+    const chunkIds: number[] = [];
+    let nextChunk = 0;
+    let at = 0;
+    for (const row of rows) {
+      keys.set(words(row.keys), at * KEY_WORDS);
+      hashes.set(words(row.hashes), at * HASH_WORDS);
+      at += row.entries;
+      chunkIds.push(row.id);
+      nextChunk = row.chunk + 1;
+    }
+    return new MemberState(size, keys, hashes, chunkIds, nextChunk);
+  }
+
+  /** The member with this key (`keys[at..]` of `from`), or -1. */
+  find(from: Uint32Array, at: number): number {
+    return this.index.find(from, at);
   }
 
   /** The members' customer ids, in key order, one chunk at a time (one sequential read). */

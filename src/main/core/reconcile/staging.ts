@@ -5,7 +5,7 @@ import { hashParams, paramsJson } from './params';
 import { writeStateHash } from './state-hash';
 import { segmentPendingCounts } from './pending';
 import { changeStatusSql } from './rule';
-import { HASH_WORDS, KEY_WORDS, MemberState, MemberStateWriter, compareKeys, keyWriter, type KeyWriter, type MemberIds } from './member-state';
+import { HASH_WORDS, KEY_WORDS, MemberState, MemberStateWriter, compareKeys, keyWriter, type KeyWriter, type MemberIds, type MemberIndex } from './member-state';
 import { sql } from '../db/sql';
 
 export interface StagedRecord {
@@ -112,11 +112,14 @@ export class SegmentStaging {
   private segmentId: number | null = null;
   /** Per member: UNSEEN, UNCHANGED, LEAVES, or STAGED + rowid. */
   private latest = new Int32Array(0);
+  /** Per member: the part of the file (parallel-read.ts) whose row set `latest`. */
+  private latestPart = new Uint8Array(0);
   /** Per member: 1 when a rejected row of theirs keeps them as they were. */
   private keptMembers = new Uint8Array(0);
   /** Keys not in the state, in arrival order, with LEAVES or STAGED + rowid. */
   private newKeys = new Uint32Array(1024 * KEY_WORDS);
   private newCodes = new Int32Array(1024);
+  private newParts = new Uint8Array(1024);
   private newCount = 0;
   /** Keys of rejected rows that are not members: they do not join either. */
   private readonly keptNewKeys = new Set<string>();
@@ -171,6 +174,13 @@ export class SegmentStaging {
     const member = this.state!.find(this.key, 0);
     if (member >= 0) this.keptMembers[member] = 1;
     else this.keptNewKeys.add(keyText(this.key, 0));
+  }
+
+  /** The segment's members as matching needs them (shared with reader threads). */
+  get memberIndex(): MemberIndex {
+    this.assertOpen();
+    if (this.state === null) throw new Error('The staging has no segment yet');
+    return this.state.index;
   }
 
   /** How many distinct customers are staged. */
@@ -248,6 +258,7 @@ export class SegmentStaging {
     this.writeKey = keyWriter(this.db, segmentId);
     this.state = MemberState.load(this.db, segmentId);
     this.latest = new Int32Array(this.state.size);
+    this.latestPart = new Uint8Array(this.state.size);
     this.keptMembers = new Uint8Array(this.state.size);
     this.timings.matchMs += performance.now() - started;
     for (const values of unbound?.values ?? []) this.match(values);
@@ -257,61 +268,72 @@ export class SegmentStaging {
   /** Looks each row up in the state; stages (in one short transaction) the rows that change something. */
   private match(values: StagedValues): void {
     const started = performance.now();
-    const state = this.state!;
-    const { key, hash, latest, writeKey } = this;
-    const toStage: number[] = [];
-    const rows = values.length / VALUES_PER_ROW;
-    for (let row = 0; row < rows; row++) {
-      const at = row * VALUES_PER_ROW;
-      const leaves = values[at + 3] === 1;
-      writeKey(values[at] as string, key, 0);
-      const member = state.find(key, 0);
-      let code = LEAVES;
-      if (!leaves) {
-        hash[0] = values[at + 1] as number;
-        hash[1] = values[at + 2] as number;
-        const h = member * HASH_WORDS;
-        if (member >= 0 && state.hashes[h] === hash[0] && state.hashes[h + 1] === hash[1]) code = UNCHANGED;
-        else code = STAGED + this.stageHash(hash, toStage, row);
-      }
-      if (member >= 0) {
-        if (latest[member] === UNSEEN) this.distinctMembers++;
-        latest[member] = code;
-      } else {
-        this.pushNewKey(key, code);
-      }
-    }
-    this.added += rows;
+    const matched = matchRows(this.state!.index, this.writeKey, values);
     this.timings.matchMs += performance.now() - started;
-    this.insertStaged(values, toStage);
+    this.addMatched(matched, 0);
   }
 
-  /** Reserves the next staged rowid for `row`, remembering its params hash. */
-  private stageHash(hash: Uint32Array, toStage: number[], row: number): number {
+  /**
+   * Takes rows already matched against the state (here, or on a reader thread: parallel-read.ts) from part
+   * `part` of the file. Parts may arrive interleaved, each in its own order: of a customer's rows, the last
+   * of the latest part wins, as if the file were read from start to end.
+   */
+  addMatched(matched: MatchedRows, part: number): void {
+    this.assertOpen();
+    const started = performance.now();
+    const { members, kinds, newKeys, staged } = matched;
+    let stagedRow = 0;
+    let newKey = 0;
+    for (let row = 0; row < matched.rows; row++) {
+      const kind = kinds[row];
+      let code = kind === SAME ? UNCHANGED : LEAVES;
+      if (kind === STAGE) code = STAGED + this.stageHash(staged[stagedRow * VALUES_PER_ROW + 1] as number, staged[stagedRow++ * VALUES_PER_ROW + 2] as number);
+      const member = members[row];
+      if (member >= 0) this.noteMember(member, code, part);
+      else this.pushNewKey(newKeys, newKey++ * KEY_WORDS, code, part);
+    }
+    this.added += matched.rows;
+    this.timings.matchMs += performance.now() - started;
+    this.insertStaged(staged);
+  }
+
+  private noteMember(member: number, code: number, part: number): void {
+    if (this.latest[member] === UNSEEN) this.distinctMembers++;
+    else if (part < this.latestPart[member]) return;
+    this.latest[member] = code;
+    this.latestPart[member] = part;
+  }
+
+  /** Reserves the next staged rowid, remembering its params hash. */
+  private stageHash(hashA: number, hashB: number): number {
     if ((this.stagedCount + 1) * HASH_WORDS > this.stagedHashes.length) this.stagedHashes = grow(this.stagedHashes);
-    this.stagedHashes.set(hash, this.stagedCount * HASH_WORDS);
-    toStage.push(row);
+    this.stagedHashes[this.stagedCount * HASH_WORDS] = hashA;
+    this.stagedHashes[this.stagedCount * HASH_WORDS + 1] = hashB;
     return ++this.stagedCount;
   }
 
-  private pushNewKey(key: Uint32Array, code: number): void {
+  private pushNewKey(keys: Uint32Array, at: number, code: number, part: number): void {
     if (this.newCount === this.newCodes.length) {
       this.newKeys = grow(this.newKeys);
       this.newCodes = grow(this.newCodes);
+      this.newParts = grow(this.newParts);
     }
-    this.newKeys.set(key, this.newCount * KEY_WORDS);
+    this.newKeys.set(keys.subarray(at, at + KEY_WORDS), this.newCount * KEY_WORDS);
+    this.newParts[this.newCount] = part;
     this.newCodes[this.newCount++] = code;
   }
 
-  private insertStaged(values: StagedValues, rows: number[]): void {
-    if (rows.length === 0) return;
-    let rowid = this.stagedCount - rows.length + 1;
+  /** Inserts the staged rows (all of `values`), whose rowids `stageHash` reserved. */
+  private insertStaged(values: StagedValues): void {
+    const rows = values.length / VALUES_PER_ROW;
+    if (rows === 0) return;
+    let rowid = this.stagedCount - rows + 1;
     const insert = this.insertStagedRows;
     this.db.transaction(() => {
-      for (const row of rows) {
-        const json = values[row * VALUES_PER_ROW + 4] as string;
+      for (let at = 0; at < values.length; at += VALUES_PER_ROW) {
+        const json = values[at + 4] as string;
         // The MD5 that pending and delivered compare (params.ts) is computed here, for the staged rows only.
-        insert.add(rowid++, values[row * VALUES_PER_ROW] as string, hashParams(json), json);
+        insert.add(rowid++, values[at] as string, hashParams(json), json);
       }
       insert.finish();
     })();
@@ -332,7 +354,7 @@ export class SegmentStaging {
   }
 
   /**
-   * The new keys' entries sorted by key, one per key (its last row). The keys are sorted as 64-bit numbers
+   * The new keys' entries sorted by key, one per key (its last row: of the latest part). The keys are sorted as 64-bit numbers
    * (first key word above the entry's index) natively, then the rare runs that share a first word by the
    * whole key.
    */
@@ -350,7 +372,7 @@ export class SegmentStaging {
     for (let start = 0; start < n; ) {
       let end = start + 1;
       while (end < n && halves[2 * end + 1] === halves[2 * start + 1]) end++;
-      if (end - start > 1) order.subarray(start, end).sort((a, b) => compareKeys(this.newKeys, a, this.newKeys, b) || a - b);
+      if (end - start > 1) order.subarray(start, end).sort((a, b) => compareKeys(this.newKeys, a, this.newKeys, b) || this.newParts[a] - this.newParts[b] || a - b);
       start = end;
     }
     // Of each run of one key, the last (latest) entry stays.
@@ -466,7 +488,7 @@ export class SegmentStaging {
 
 const keyText = (keys: Uint32Array, at: number) => `${keys[at]}:${keys[at + 1]}:${keys[at + 2]}`;
 
-function grow<T extends Uint32Array | Int32Array>(array: T): T {
+function grow<T extends Uint32Array | Int32Array | Uint8Array>(array: T): T {
   const bigger = new (array.constructor as new (length: number) => T)(array.length * 2);
   bigger.set(array);
   return bigger;
@@ -502,6 +524,52 @@ export function stagedValues(records: readonly StagedRecord[]): StagedValues {
     }
   }
   return values;
+}
+
+/** What a row does to the state: a member's row with their params as stored, a row that leaves, or one to stage. */
+export const SAME = 0;
+export const LEAVE = 1;
+export const STAGE = 2;
+
+/** A chunk of rows matched against the segment's members (matchRows), as `addMatched` takes it. */
+export interface MatchedRows {
+  rows: number;
+  /** Per row: the member with its key, or -1 for a key the segment does not have. */
+  members: Int32Array;
+  /** Per row: SAME, LEAVE or STAGE. */
+  kinds: Uint8Array;
+  /** The keys of the rows whose member is -1, in row order (KEY_WORDS each). */
+  newKeys: Uint32Array;
+  /** The values of the STAGE rows, in row order. */
+  staged: StagedValues;
+}
+
+/** Matches each row against the members: pure, so a reader thread can run it on the shared index. */
+export function matchRows(index: MemberIndex, writeKey: KeyWriter, values: StagedValues): MatchedRows {
+  const rows = values.length / VALUES_PER_ROW;
+  const members = new Int32Array(rows);
+  const kinds = new Uint8Array(rows);
+  const keys = new Uint32Array(rows * KEY_WORDS);
+  const hash = new Uint32Array(HASH_WORDS);
+  const staged: StagedValues = [];
+  let newKeys = 0;
+  for (let row = 0; row < rows; row++) {
+    const at = row * VALUES_PER_ROW;
+    const key = newKeys * KEY_WORDS;
+    writeKey(values[at] as string, keys, key);
+    const member = index.find(keys, key);
+    members[row] = member;
+    if (member < 0) newKeys++;
+    hash[0] = values[at + 1] as number;
+    hash[1] = values[at + 2] as number;
+    if (values[at + 3] === 1) kinds[row] = LEAVE;
+    else if (member >= 0 && index.sameHash(member, hash, 0)) kinds[row] = SAME;
+    else {
+      kinds[row] = STAGE;
+      for (let k = 0; k < VALUES_PER_ROW; k++) staged.push(values[at + k]);
+    }
+  }
+  return { rows, members, kinds, newKeys: keys.subarray(0, newKeys * KEY_WORDS), staged };
 }
 
 /** The touched table's change of a key, by the reconciliation rule (a null hash: no row on that side). */

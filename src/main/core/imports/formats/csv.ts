@@ -17,13 +17,14 @@ export const csvFormat: ImportFormatReader<'csv'> = {
     return { delimiter: detectDelimiter(text, newline, complete), preambleLines: 0 };
   },
   sample: sampleCsv,
-  stream(layout, sink, unterminated) {
-    const tokenizer = new CsvTokenizer(layout.delimiter ?? ',', MAX_RECORD_CHARS, layout.newline);
+  stream(layout, sink, unterminated, firstLine = 1) {
+    const tokenizer = new CsvTokenizer(layout.delimiter ?? ',', MAX_RECORD_CHARS, layout.newline, firstLine);
     const emit = sink.record!.bind(sink);
     return {
       push: (chunk) => tokenizer.push(chunk, emit),
       end: () => tokenizer.end((fields, line) => emit(fields, line, unterminated())),
       lineAfter: (chunk) => tokenizer.lineAfter(chunk),
+      atRowStart: () => tokenizer.atRecordStart,
     };
   },
   rejectsHeader: (headers) => headers,

@@ -64,6 +64,8 @@ export interface RowSink {
 export interface RowSplitter {
   push(text: string): void;
   end(): void;
+  /** Whether every row of the text pushed so far is complete (none continues into text still to come). */
+  atRowStart(): boolean;
   /** The line the given text (everything decoded before a problem) ends on: where an error points. */
   lineAfter(text: string): number;
 }
@@ -84,8 +86,11 @@ export interface ImportFormatReader<Name extends ImportFormat = ImportFormat> {
   /** Takes the file when it is this format (by extension and first text), or null; throws for a near miss it can name. */
   detect(probe: FileProbe): FormatDetails | null;
   sample(layout: FileLayout, stream: StreamRows): Promise<Sample>;
-  /** The splitter for the streamed text; `unterminated` says whether the text read so far ends without a line end. */
-  stream(layout: FileLayout, sink: RowSink, unterminated: () => boolean): RowSplitter;
+  /**
+   * The splitter for the streamed text; `unterminated` says whether the text read so far ends without a line
+   * end; `firstLine` is the line the text starts on (1, or later for a part of the file read on its own).
+   */
+  stream(layout: FileLayout, sink: RowSink, unterminated: () => boolean, firstLine?: number): RowSplitter;
   /** The columns of the rejects file after line and reason: the header's, or one holding the raw row. */
   rejectsHeader(headers: string[]): string[];
 }

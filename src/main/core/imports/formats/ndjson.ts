@@ -17,8 +17,8 @@ export const ndjsonFormat: ImportFormatReader<'ndjson'> = {
   name: 'ndjson',
   detect: (probe) => (isNdjson(probe) ? { delimiter: null, preambleLines: 0 } : null),
   sample: sampleNdjson,
-  stream(layout, sink, unterminated) {
-    const lines = new LineSplitter(MAX_RECORD_CHARS);
+  stream(layout, sink, unterminated, firstLine = 1) {
+    const lines = new LineSplitter(MAX_RECORD_CHARS, firstLine);
     const emit = (line: string, number: number, last = false) => {
       if (line.trim() === '') return;
       const parsed = parseLine(layout, line, number);
@@ -30,6 +30,7 @@ export const ndjsonFormat: ImportFormatReader<'ndjson'> = {
       push: (chunk) => lines.push(chunk, emit),
       end: () => lines.end((line, number) => emit(line, number, unterminated())),
       lineAfter: (chunk) => lines.lineAfter(chunk),
+      atRowStart: () => lines.atLineStart,
     };
   },
   // A rejected line is kept whole, as it was in the file.
