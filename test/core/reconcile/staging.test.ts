@@ -129,11 +129,4 @@ describe('staging many rows at once', () => {
     expect([value('c0'), value('c9'), value('c10'), value('c44')]).toEqual(['v90', 'v99', 'v55', 'v89']);
   });
 
-  it('stores the params text given by the reader exactly as it would have encoded it', () => {
-    const params = p('Zoë "Z"');
-    importRows([{ line: 2, customerId: 'a', params, action: 'upsert', paramsJson: JSON.stringify(params) }], 'delta');
-    importRows([{ line: 2, customerId: 'b', params, action: 'upsert' }], 'delta');
-    const rows = ctx.db.prepare('SELECT params, params_hash FROM desired_state ORDER BY customer_id').all() as Array<{ params: string; params_hash: string }>;
-    expect(rows[0]).toEqual(rows[1]);
-  });
 });

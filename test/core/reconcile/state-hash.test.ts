@@ -65,7 +65,6 @@ describe('the member state’s params hash', () => {
         for (const record of chunk) {
           if (record.stateHashA === undefined) continue; // NDJSON and removals: staging hashes their params
           expect(`${record.stateHashA}:${record.stateHashB}`, `line ${record.line}`).toBe(stateHash(record.params));
-          expect(record.paramsJson).toBe(encodeParams(record.params).json);
           rows++;
         }
       }

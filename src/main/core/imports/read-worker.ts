@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { UserError } from '../errors';
 import { MemberIndex, keyWriterFor } from '../reconcile/member-state';
-import { matchRows, stagedValues } from '../reconcile/staging';
+import { matchRows } from '../reconcile/staging';
 import { openImport } from './records';
 import type { RejectedRow } from './rejects';
 import { lineAt, type RangeEnd } from './source';
@@ -47,7 +47,7 @@ async function read({ file, options, range, index }: PartStart): Promise<void> {
       },
     };
     for await (const chunk of reader.records(hooks, part)) {
-      const matched = packMatched(matchRows(members, writeKey, stagedValues(chunk)));
+      const matched = packMatched(matchRows(members, writeKey, chunk));
       while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
       wake = null;
       credits--;

@@ -35,8 +35,6 @@ export interface ImportRecord {
   customerId: string;
   params: Param[];
   action: 'upsert' | 'remove';
-  /** The params as encodeParams writes them, built from per-value cached pieces (CSV upserts). */
-  paramsJson?: string;
   /** The params' state hash words (state-hash.ts), folded from per-value cached hashes (CSV upserts). */
   stateHashA?: number;
   stateHashB?: number;
@@ -118,10 +116,9 @@ interface ParamColumn {
   convert: (raw: string) => EncodedParam | null | string;
 }
 
-/** A cell's param, its JSON text (encodeParam) and that text's state hash words, made together so repeated values share them. */
+/** A cell's param and the state hash words of its JSON text (encodeParam), made together so repeated values share them. */
 interface EncodedParam {
   param: Param;
-  json: string;
   hashA: number;
   hashB: number;
 }
@@ -358,7 +355,6 @@ export class ImportReader {
         if (actionIndex >= 0 && (action = actionOf(fields[actionIndex], line, fields, id.id)) === null) return;
         if (action === 'remove') return take({ line, customerId: id.id, params: [], action });
         const out: Param[] = [];
-        let json = '[';
         let hashA = ROW_START_A;
         let hashB = ROW_START_B;
         // Every cell is seen, even past a rejecting one, so the hints list every value to map at once.
@@ -370,7 +366,6 @@ export class ImportReader {
             rejection ??= encoded;
             continue;
           }
-          json += out.length === 0 ? encoded.json : `,${encoded.json}`;
           hashA = foldA(hashA, encoded.hashA);
           hashB = foldB(hashB, encoded.hashB);
           out.push(encoded.param);
@@ -378,7 +373,7 @@ export class ImportReader {
         if (rejection !== null) return reject(line, rejection, fields);
         const stateHashA = finishRow(hashA, out.length);
         const stateHashB = finishRow(hashB, out.length);
-        take({ line, customerId: id.id, params: out, action, paramsJson: `${json}]`, stateHashA, stateHashB });
+        take({ line, customerId: id.id, params: out, action, stateHashA, stateHashB });
       },
       object(value: Record<string, unknown>, line: number) {
         summary.rowsRead++;
@@ -440,7 +435,7 @@ const CACHE_TRIAL_LOOKUPS = 20_000;
 
 function encoded(param: Param): EncodedParam {
   const json = encodeParam(param);
-  return { param, json, hashA: paramHashA(json), hashB: paramHashB(json) };
+  return { param, hashA: paramHashA(json), hashB: paramHashB(json) };
 }
 
 /**

@@ -39,15 +39,14 @@ export interface ImportHooks {
 }
 
 /**
- * Milliseconds: reading (decode, parse, convert, the identifier's SHA-256), the params' MD5, matching rows
- * against the state (loading it included), planning, writing desired / pending / the state, and the commit.
+ * Milliseconds: reading (decode, parse, convert, the identifier's SHA-256), matching rows against the state
+ * (loading it included), planning, writing pending and the state, and the commit.
  */
 export interface ImportTimings {
   /** How the file was read: in this many parts at once (1: in one thread), and whether it was read again in one thread. */
   parts: number;
   readAgain: boolean;
   readMs: number;
-  hashMs: number;
   matchMs: number;
   planMs: number;
   writeMs: number;
@@ -108,7 +107,7 @@ export async function runImport(
         await rejects.drain();
       }
     }
-    readMs = performance.now() - readStarted - staging.timings.hashMs - staging.timings.matchMs;
+    readMs = performance.now() - readStarted - staging.timings.matchMs;
     const summary = reader.summary;
     const mode = summary.mode;
     // The rejects file is complete before anything is stored: a failure to write it changes nothing.

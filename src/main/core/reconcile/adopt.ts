@@ -51,7 +51,7 @@ export class Adoption {
         db.transaction(() => {
           for (const record of chunk) {
             if (record.action !== 'upsert') continue;
-            const json = record.paramsJson ?? paramsJson(record.params);
+            const json = paramsJson(record.params);
             insert.run(record.customerId, json, hashParams(json));
           }
         })();

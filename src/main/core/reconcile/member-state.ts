@@ -84,7 +84,7 @@ export class MemberIndex {
     readonly hashes: Uint32Array,
     buckets?: Uint32Array,
   ) {
-    const bucketBits = Math.min(24, Math.max(8, Math.ceil(Math.log2(size + 1))));
+    const bucketBits = Math.min(24, Math.max(8, Math.floor(Math.log2(size + 1))));
     this.bucketShift = 32 - bucketBits;
     this.buckets = buckets ?? this.bucketsOf(2 ** bucketBits);
   }

@@ -13,9 +13,7 @@ export interface StagedRecord {
   customerId: string;
   params: Param[];
   action: 'upsert' | 'remove';
-  /** The params' JSON exactly as encodeParams writes it, when the reader already built it (saves encoding twice). */
-  paramsJson?: string;
-  /** The params' state hash words (state-hash.ts), when the reader already folded them (with paramsJson). */
+  /** The params' state hash words (state-hash.ts), when the reader already folded them from cached values. */
   stateHashA?: number;
   stateHashB?: number;
 }
@@ -128,13 +126,13 @@ export class SegmentStaging {
   private stagedCount = 0;
   private added = 0;
   private distinctMembers = 0;
-  private unbound: { values: StagedValues[]; kept: string[] } | null = { values: [], kept: [] };
+  private unbound: { chunks: Array<readonly StagedRecord[]>; kept: string[] } | null = { chunks: [], kept: [] };
   private planned: { mode: ImportMode; plan: StagingPlan; order: Uint32Array } | null = null;
   private disposed = false;
   private readonly key = new Uint32Array(KEY_WORDS);
   private readonly hash = new Uint32Array(HASH_WORDS);
   /** Milliseconds spent hashing params, matching rows against the state, planning and writing (for the benchmark). */
-  readonly timings = { hashMs: 0, matchMs: 0, planMs: 0, writeMs: 0 };
+  readonly timings = { matchMs: 0, planMs: 0, writeMs: 0 };
 
   constructor(
     private readonly db: Db,
@@ -152,18 +150,10 @@ export class SegmentStaging {
 
   /** Stages a chunk. A later record for the same customer replaces the earlier one. */
   add(records: readonly StagedRecord[]): void {
-    const started = performance.now();
-    const values = stagedValues(records);
-    this.timings.hashMs += performance.now() - started;
-    this.addValues(values);
-  }
-
-  /** Stages a chunk already encoded by `stagedValues` (in a reader thread, say). */
-  addValues(values: StagedValues): void {
     this.assertOpen();
     if (this.planned !== null) throw new Error('Records cannot be added once the staging was read');
-    if (this.unbound) this.unbound.values.push(values);
-    else this.match(values);
+    if (this.unbound) this.unbound.chunks.push(records);
+    else this.match(records);
   }
 
   /** A rejected row whose customer can still be read: that member stays exactly as they were. */
@@ -185,13 +175,13 @@ export class SegmentStaging {
 
   /** How many distinct customers are staged. */
   get size(): number {
-    if (this.unbound) return new Set(this.unbound.values.flatMap((values) => values.filter((_, i) => i % VALUES_PER_ROW === 0))).size;
+    if (this.unbound) return new Set(this.unbound.chunks.flatMap((records) => records.map((record) => record.customerId))).size;
     return this.distinctMembers + (this.planned?.order ?? this.uniqueNewKeys()).length;
   }
 
   /** How many records replaced an earlier one with the same customer id (the last row wins). */
   get duplicates(): number {
-    const rows = this.unbound ? this.unbound.values.reduce((sum, values) => sum + values.length / VALUES_PER_ROW, 0) : this.added;
+    const rows = this.unbound ? this.unbound.chunks.reduce((sum, records) => sum + records.length, 0) : this.added;
     return rows - this.size;
   }
 
@@ -261,14 +251,14 @@ export class SegmentStaging {
     this.latestPart = new Uint8Array(this.state.size);
     this.keptMembers = new Uint8Array(this.state.size);
     this.timings.matchMs += performance.now() - started;
-    for (const values of unbound?.values ?? []) this.match(values);
+    for (const records of unbound?.chunks ?? []) this.match(records);
     for (const customerId of unbound?.kept ?? []) this.keep(customerId);
   }
 
   /** Looks each row up in the state; stages (in one short transaction) the rows that change something. */
-  private match(values: StagedValues): void {
+  private match(records: readonly StagedRecord[]): void {
     const started = performance.now();
-    const matched = matchRows(this.state!.index, this.writeKey, values);
+    const matched = matchRows(this.state!.index, this.writeKey, records);
     this.timings.matchMs += performance.now() - started;
     this.addMatched(matched, 0);
   }
@@ -494,37 +484,12 @@ function grow<T extends Uint32Array | Int32Array | Uint8Array>(array: T): T {
   return bigger;
 }
 
-/** Staged rows as flat column values, VALUES_PER_ROW a row: customer id, the params' state hash (two words), remove (0 or 1), params JSON. */
+/**
+ * Rows to stage as flat column values, VALUES_PER_ROW a row: customer id, the params' state hash (two words),
+ * remove (0 or 1), params JSON.
+ */
 export type StagedValues = Array<string | number>;
 export const VALUES_PER_ROW = 5;
-
-const REMOVED_JSON = paramsJson([]);
-
-/** Encodes records for `addValues`: the params' JSON and state hash (the costly part, so it can run in a reader thread). */
-export function stagedValues(records: readonly StagedRecord[]): StagedValues {
-  const values: StagedValues = new Array(records.length * VALUES_PER_ROW);
-  const hash = new Uint32Array(2);
-  for (let i = 0, at = 0; i < records.length; i++, at += VALUES_PER_ROW) {
-    const record = records[i];
-    const remove = record.action === 'remove';
-    values[at] = record.customerId;
-    values[at + 3] = remove ? 1 : 0;
-    if (remove) {
-      values[at + 1] = values[at + 2] = 0;
-      values[at + 4] = REMOVED_JSON;
-    } else if (record.paramsJson !== undefined && record.stateHashA !== undefined && record.stateHashB !== undefined) {
-      values[at + 1] = record.stateHashA;
-      values[at + 2] = record.stateHashB;
-      values[at + 4] = record.paramsJson;
-    } else {
-      writeStateHash(record.params, hash, 0);
-      values[at + 1] = hash[0];
-      values[at + 2] = hash[1];
-      values[at + 4] = paramsJson(record.params);
-    }
-  }
-  return values;
-}
 
 /** What a row does to the state: a member's row with their params as stored, a row that leaves, or one to stage. */
 export const SAME = 0;
@@ -544,9 +509,12 @@ export interface MatchedRows {
   staged: StagedValues;
 }
 
-/** Matches each row against the members: pure, so a reader thread can run it on the shared index. */
-export function matchRows(index: MemberIndex, writeKey: KeyWriter, values: StagedValues): MatchedRows {
-  const rows = values.length / VALUES_PER_ROW;
+/**
+ * Matches each row against the members: pure, so a reader thread can run it on the shared index. A row's
+ * JSON is written only for the rows to stage (most rows of most imports change nothing).
+ */
+export function matchRows(index: MemberIndex, writeKey: KeyWriter, records: readonly StagedRecord[]): MatchedRows {
+  const rows = records.length;
   const members = new Int32Array(rows);
   const kinds = new Uint8Array(rows);
   const keys = new Uint32Array(rows * KEY_WORDS);
@@ -554,20 +522,24 @@ export function matchRows(index: MemberIndex, writeKey: KeyWriter, values: Stage
   const staged: StagedValues = [];
   let newKeys = 0;
   for (let row = 0; row < rows; row++) {
-    const at = row * VALUES_PER_ROW;
+    const record = records[row];
     const key = newKeys * KEY_WORDS;
-    writeKey(values[at] as string, keys, key);
+    writeKey(record.customerId, keys, key);
     const member = index.find(keys, key);
     members[row] = member;
     if (member < 0) newKeys++;
-    hash[0] = values[at + 1] as number;
-    hash[1] = values[at + 2] as number;
-    if (values[at + 3] === 1) kinds[row] = LEAVE;
-    else if (member >= 0 && index.sameHash(member, hash, 0)) kinds[row] = SAME;
-    else {
-      kinds[row] = STAGE;
-      for (let k = 0; k < VALUES_PER_ROW; k++) staged.push(values[at + k]);
+    if (record.action === 'remove') {
+      kinds[row] = LEAVE;
+      continue;
     }
+    if (record.stateHashA !== undefined && record.stateHashB !== undefined) [hash[0], hash[1]] = [record.stateHashA, record.stateHashB];
+    else writeStateHash(record.params, hash, 0);
+    if (member >= 0 && index.sameHash(member, hash, 0)) {
+      kinds[row] = SAME;
+      continue;
+    }
+    kinds[row] = STAGE;
+    staged.push(record.customerId, hash[0], hash[1], 0, paramsJson(record.params));
   }
   return { rows, members, kinds, newKeys: keys.subarray(0, newKeys * KEY_WORDS), staged };
 }
