@@ -247,6 +247,9 @@ export class SegmentStaging {
     this.stateVersion = (sql(this.db, 'SELECT state_version FROM segments WHERE id = ?', 'pluck').get(segmentId) as number | undefined) ?? 0;
     this.writeKey = keyWriter(this.db, segmentId);
     this.state = MemberState.load(this.db, segmentId);
+    // The pages just read sit in SQLite's cache while the file is read, of no use until the write (which reads
+    // them again from the OS's cache): 32 MB less at the read's peak.
+    this.db.pragma('shrink_memory');
     this.latest = new Int32Array(this.state.size);
     this.latestPart = new Uint8Array(this.state.size);
     this.keptMembers = new Uint8Array(this.state.size);
