@@ -237,7 +237,7 @@ export class ImportReader {
 
   /**
    * Reads the whole file; yields chunks of records; throws for a file with no valid row. With a `range`,
-   * only that part of the file (parallel-read.ts), and the caller, once every part is read, adds the other
+   * only that part of the file (read-thread.ts), and the caller, once every part is read, adds the other
    * parts' counts (`addCounts`) and calls `finish`.
    */
   async *records(hooks: ReadHooks = {}, range?: ByteRange): AsyncGenerator<ImportRecord[]> {

@@ -80,7 +80,7 @@ function decodeSample(bytes: Buffer, encoding: EncodingName): string {
 }
 
 /**
- * A part of the file read on its own (parallel-read.ts): bytes [start, end), which start a line (`firstLine`).
+ * A part of the file read on its own (read-thread.ts): bytes [start, end), which start a line (`firstLine`).
  * `onEnd` is told, once the part is read, whether it ended between two rows (else a row went on past `end`,
  * and the part was no place to split the file) and what the mixed-encoding scan saw in it.
  */
@@ -143,7 +143,7 @@ export async function* streamRows(layout: FileLayout, sink: RowSink, chunkBytes 
 }
 
 /**
- * Where to cut the file into `parts` parts read on their own (parallel-read): just after a line end near
+ * Where to cut the file into `parts` parts read on their own (read-thread.ts): just after a line end near
  * each equal share, as byte ranges with the parts' first lines still to count. Fewer parts where no line
  * end is near a share (a record of a megabyte), none for a file that cannot be cut so: UTF-16, whose line
  * ends are two bytes, and NDJSON with CR line ends.

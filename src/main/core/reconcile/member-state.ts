@@ -67,7 +67,7 @@ export function compareKeys(a: Uint32Array, i: number, b: Uint32Array, j: number
 
 /**
  * What matching a row against a segment's members needs: their keys and params hashes in key order, and an
- * index into them. Its arrays live in shared memory, so a reader thread can match rows too (parallel-read.ts).
+ * index into them. Its arrays live in shared memory, so a reader thread can match rows too (imports/read-thread.ts).
  */
 export class MemberIndex {
   /**

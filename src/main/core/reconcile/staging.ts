@@ -110,7 +110,7 @@ export class SegmentStaging {
   private segmentId: number | null = null;
   /** Per member: UNSEEN, UNCHANGED, LEAVES, or STAGED + rowid. */
   private latest = new Int32Array(0);
-  /** Per member: the part of the file (parallel-read.ts) whose row set `latest`. */
+  /** Per member: the part of the file (imports/read-thread.ts) whose row set `latest`. */
   private latestPart = new Uint8Array(0);
   /** Per member: 1 when a rejected row of theirs keeps them as they were. */
   private keptMembers = new Uint8Array(0);
@@ -130,8 +130,7 @@ export class SegmentStaging {
   private planned: { mode: ImportMode; plan: StagingPlan; order: Uint32Array } | null = null;
   private disposed = false;
   private readonly key = new Uint32Array(KEY_WORDS);
-  private readonly hash = new Uint32Array(HASH_WORDS);
-  /** Milliseconds spent hashing params, matching rows against the state, planning and writing (for the benchmark). */
+  /** Milliseconds spent matching rows against the state, planning and writing (for the benchmark). */
   readonly timings = { matchMs: 0, planMs: 0, writeMs: 0 };
 
   constructor(
@@ -267,7 +266,7 @@ export class SegmentStaging {
   }
 
   /**
-   * Takes rows already matched against the state (here, or on a reader thread: parallel-read.ts) from part
+   * Takes rows already matched against the state (here, or on a reader thread: imports/read-thread.ts) from part
    * `part` of the file. Parts may arrive interleaved, each in its own order: of a customer's rows, the last
    * of the latest part wins, as if the file were read from start to end.
    */
