@@ -7,7 +7,7 @@ import { rebuildMemberState } from '../../reconcile/member-state';
  * of every import). Every segment's state is rebuilt from its desired state here, so the next import of an
  * unchanged file finds every member unchanged, as before.
  */
-export function m014StateHash(db: Database.Database): void {
+export function m015StateHash(db: Database.Database): void {
   const segments = db.prepare('SELECT DISTINCT segment_id FROM segment_state').pluck().all() as number[];
   for (const segmentId of segments) rebuildMemberState(db, segmentId);
 }

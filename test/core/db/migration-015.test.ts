@@ -1,5 +1,5 @@
 /**
- * Migration 014: the member state's params hash became state-hash.ts's instead of the first 60 bits of the
+ * Migration 015: the member state's params hash became state-hash.ts's instead of the first 60 bits of the
  * params' MD5. A data folder as the previous release left it gets every segment's state rebuilt, so the next
  * import of an unchanged export still finds nobody changed (and stages nothing).
  */
@@ -37,7 +37,7 @@ function asPreviousRelease(db: Db, segmentId: number): void {
     for (let i = 0; i < chunk.entries; i++) words.set(md5Words(params.get(ids[c].text(i))!), i * HASH_WORDS);
     db.prepare('UPDATE segment_state SET hashes = ? WHERE id = ?').run(Buffer.from(words.buffer), chunk.id);
   });
-  db.pragma('user_version = 13');
+  db.pragma('user_version = 14');
 }
 
 /** Per member: customer id → its state hash words as stored. */
@@ -51,7 +51,7 @@ function storedHashes(db: Db, segmentId: number): Map<string, string> {
   return out;
 }
 
-describe('migration 014: the member state’s params hash rebuilt', () => {
+describe('migration 015: the member state’s params hash rebuilt', () => {
   it('rebuilds every state from the desired params, so an unchanged export stages nobody afterwards', async () => {
     const { dir, cleanup } = tempDir();
     const file = join(dir, 'members.csv');
@@ -66,7 +66,7 @@ describe('migration 014: the member state’s params hash rebuilt', () => {
       db.close();
 
       db = openDatabase(dataFiles(dir).database);
-      expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(14);
+      expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(15);
       const expected = new Map(
         (db.prepare('SELECT customer_id, params FROM desired_state WHERE segment_id = ?').raw(true).all(segment.id) as Array<[string, string]>).map(([id, params]) => {
           const words = new Uint32Array(2);
@@ -94,7 +94,7 @@ describe('migration 014: the member state’s params hash rebuilt', () => {
     const { dir, cleanup } = tempDir();
     const db = openDatabase(join(dir, 'empty.db'));
     try {
-      db.pragma('user_version = 13');
+      db.pragma('user_version = 14');
       migrate(db);
       expect(db.prepare('SELECT count(*) FROM segment_state').pluck().get()).toBe(0);
     } finally {
