@@ -5,6 +5,7 @@ import { recordEvent } from '../events/log';
 import { basename } from 'node:path';
 import { UserError } from '../errors';
 import { sql } from '../db/sql';
+import { inFlight } from '../reconcile/pending';
 
 /**
  * "Hold new changes for review", a per-connector setting (off by default). With it on, an import that leaves
@@ -40,7 +41,7 @@ export function heldSegments(db: Db, connectorId: number): HeldSegment[] {
   return sql(
       db,
       `SELECT s.id AS segmentId, s.name AS segmentName, s.held_since AS heldSince, s.held_by_import AS importId, i.file,
-              (SELECT count(*) FROM pending p WHERE p.segment_id = s.id AND p.batch_id IS NULL AND p.held_by IS NULL) AS changes
+              (SELECT count(*) FROM pending p WHERE p.segment_id = s.id AND p.held_by IS NULL AND NOT ${inFlight('p')}) AS changes
        FROM segments s LEFT JOIN imports i ON i.id = s.held_by_import
        WHERE s.connector_id = ? AND s.held_since IS NOT NULL ORDER BY s.name`,
     )
