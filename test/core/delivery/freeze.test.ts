@@ -131,14 +131,14 @@ describe('freezing a batch', () => {
     expect(pendingCount(ctx.db)).toBe(1);
   });
 
-  it.each(QUEUE_HEAD_QUERIES.map((query, i) => [['after', 'up to'][i], query]))('reads the queue %s the last key in flight through the pending_queue index, never by scanning the backlog', (_, query) => {
+  it.each(Object.entries(QUEUE_HEAD_QUERIES))('reads the queue (%s) through the pending_queue index, never by scanning the backlog', (_, query) => {
     const plan = ctx.db.prepare(`EXPLAIN QUERY PLAN ${query}`).all({ connector: ctx.connectorId, segment: 0, customer: '', limit: 500 }) as Array<{ detail: string }>;
     const details = plan.map((p) => p.detail);
     // Segment by segment (segments held for review are left out: connectors/hold.ts), still in key order.
-    expect(details.some((d) => /SEARCH p USING (COVERING )?INDEX pending_queue \(connector_id=\? AND segment_id=\?\)/.test(d))).toBe(true);
+    expect(details.some((d) => /SEARCH p USING (COVERING )?INDEX pending_queue \(connector_id=\? AND segment_id=\?( AND customer_id>\?)?\)/.test(d))).toBe(true);
     expect(details.some((d) => /TEMP B-TREE/.test(d))).toBe(false);
-    // Only the few rows of segments are scanned, for the list of segments not held.
-    expect(details.filter((d) => /^SCAN/.test(d))).toEqual(['SCAN segments']);
+    // At most the few rows of segments are scanned, for the list of segments not held.
+    expect(details.filter((d) => /^SCAN/.test(d) && d !== 'SCAN segments')).toEqual([]);
   });
 
   it('plans the next batch for a preview without freezing or storing anything', () => {

@@ -20,10 +20,11 @@ import { inFlight } from '../reconcile/pending';
  * The filter on pending rows (by their segment_id column) that leaves out held segments. IN over the
  * segments not held (rather than NOT IN the held ones) lets the queue query seek segment by segment in
  * pending_queue, in order: a held backlog at the head of the queue is skipped, not read row by row (a
- * NOT IN read 300,000 held rows for every batch, about 30 ms each).
+ * NOT IN read 300,000 held rows for every batch, about 30 ms each). `segmentsWhere` (a condition on the
+ * segments' id) narrows the list further, so a read of a range of segments seeks only in those.
  */
-export const notHeldForReview = (segmentColumn = 'segment_id') =>
-  `${segmentColumn} IN (SELECT id FROM segments WHERE held_since IS NULL)`;
+export const notHeldForReview = (segmentColumn = 'segment_id', segmentsWhere?: string) =>
+  `${segmentColumn} IN (SELECT id FROM segments WHERE held_since IS NULL${segmentsWhere ? ` AND ${segmentsWhere}` : ''})`;
 
 export interface HeldSegment {
   segmentId: number;

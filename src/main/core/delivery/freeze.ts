@@ -42,36 +42,57 @@ export interface PendingKey {
  *
  * The keys in flight (reconcile/pending.ts inFlight) are left out. While a drain runs they are the batch on
  * the wire, the lowest keys of the queue: probing batch_items for each of them cost more than the whole read.
- * So the queue is read from just after the last key in flight (no key after it is in flight, no probe), and
- * only if that part runs short, from the start up to that key, probing each.
+ * So the queue is read from just after the last key in flight (no key after it is in flight: no probe), first
+ * in that key's segment, then in the later ones, and only if that runs short, from the start up to that key,
+ * probing each.
  */
 const QUEUE_HEAD_COLUMNS = `
   SELECT p.segment_id AS segmentId, p.customer_id AS customerId,
          p.params, p.params_hash AS paramsHash, v.params_hash AS deliveredHash
   FROM pending AS p INDEXED BY pending_queue
   LEFT JOIN delivered AS v ON v.segment_id = p.segment_id AND v.customer_id = p.customer_id
-  WHERE p.connector_id = @connector AND p.held_by IS NULL AND ${notHeldForReview('p.segment_id')}`;
-const QUEUE_AFTER_LAST_IN_FLIGHT_SQL = `${QUEUE_HEAD_COLUMNS} AND (p.segment_id, p.customer_id) > (@segment, @customer)
-  ORDER BY p.segment_id, p.customer_id LIMIT @limit`;
-const QUEUE_UP_TO_LAST_IN_FLIGHT_SQL = `${QUEUE_HEAD_COLUMNS} AND (p.segment_id, p.customer_id) <= (@segment, @customer) AND NOT ${inFlight('p')}
-  ORDER BY p.segment_id, p.customer_id LIMIT @limit`;
-const LAST_IN_FLIGHT_SQL = 'SELECT segment_id, customer_id FROM in_flight WHERE connector_id = ? ORDER BY segment_id DESC, customer_id DESC LIMIT 1';
+  WHERE p.connector_id = @connector AND p.held_by IS NULL`;
+const IN_KEY_ORDER = 'ORDER BY p.segment_id, p.customer_id LIMIT @limit';
+const QUEUE_SQL = {
+  restOfSegment: `${QUEUE_HEAD_COLUMNS} AND ${notHeldForReview('p.segment_id')} AND p.segment_id = @segment AND p.customer_id > @customer ${IN_KEY_ORDER}`,
+  laterSegments: `${QUEUE_HEAD_COLUMNS} AND ${notHeldForReview('p.segment_id', 'id > @segment')} ${IN_KEY_ORDER}`,
+  upToLastInFlight: `${QUEUE_HEAD_COLUMNS} AND ${notHeldForReview('p.segment_id', 'id <= @segment')} AND (p.segment_id, p.customer_id) <= (@segment, @customer)
+    AND NOT ${inFlight('p')} ${IN_KEY_ORDER}`,
+};
+/** The connector's unacknowledged batches, and a batch's last key (batch_items' primary key read backwards: one seek). */
+const OPEN_BATCHES_SQL = `SELECT id FROM batches WHERE connector_id = ? AND state IN ('queued', 'retrying')`;
+const LAST_KEY_SQL = 'SELECT segment_id, customer_id FROM batch_items WHERE batch_id = ? ORDER BY segment_id DESC, customer_id DESC LIMIT 1';
 
-/** The two reads of the queue (the tests check how they read it). */
-export const QUEUE_HEAD_QUERIES = [QUEUE_AFTER_LAST_IN_FLIGHT_SQL, QUEUE_UP_TO_LAST_IN_FLIGHT_SQL];
+/** The reads of the queue, by name (the tests check how they read it). */
+export const QUEUE_HEAD_QUERIES: Readonly<Record<string, string>> = QUEUE_SQL;
 
-/** The queue head's rows, up to `limit`, in key order (see QUEUE_HEAD_COLUMNS). */
-function queueRows(db: Db, connectorId: number, limit: number): QueueRow[] {
-  const last = sql(db, LAST_IN_FLIGHT_SQL, 'raw').get(connectorId) as [number, string] | undefined;
-  const [segment, customer] = last ?? [-1, ''];
-  const after = sql(db, QUEUE_AFTER_LAST_IN_FLIGHT_SQL, 'raw').all({ connector: connectorId, segment, customer, limit }) as QueueRow[];
-  if (after.length === limit || !last) return after;
-  const upTo = sql(db, QUEUE_UP_TO_LAST_IN_FLIGHT_SQL, 'raw').all({ connector: connectorId, segment, customer, limit: limit - after.length }) as QueueRow[];
-  return upTo.concat(after);
+type Key = [segmentId: number, customerId: string];
+const after = (a: Key, b: Key) => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
+
+/** The last key, in key order, that an unacknowledged batch of the connector carries (null: none is in flight). */
+function lastKeyInFlight(db: Db, connectorId: number): Key | null {
+  let last: Key | null = null;
+  for (const batchId of sql(db, OPEN_BATCHES_SQL, 'pluck').all(connectorId) as number[]) {
+    const key = sql(db, LAST_KEY_SQL, 'raw').get(batchId) as Key | undefined;
+    if (key && (!last || after(key, last))) last = key;
+  }
+  return last;
 }
 
 export const batchLimit = (connector: Pick<DeliveryConnector, 'batchSize'>) =>
   Math.max(1, Math.min(connector.batchSize, LIMITS.maxBatchSize));
+
+/** The queue head's rows, up to `limit`, in key order (see QUEUE_HEAD_COLUMNS). */
+function queueRows(db: Db, connectorId: number, limit: number): QueueRow[] {
+  const last = lastKeyInFlight(db, connectorId);
+  const [segment, customer] = last ?? [-1, ''];
+  const read = (query: keyof typeof QUEUE_SQL, rows: number) =>
+    sql(db, QUEUE_SQL[query], 'raw').all({ connector: connectorId, segment, customer, limit: rows }) as QueueRow[];
+  let rows = last ? read('restOfSegment', limit) : [];
+  if (rows.length < limit) rows = rows.concat(read('laterSegments', limit - rows.length));
+  if (rows.length < limit && last) rows = read('upToLastInFlight', limit - rows.length).concat(rows);
+  return rows;
+}
 
 /**
  * Reads up to `limit` changes from the head of the queue. Rows that no longer differ (which the staging
