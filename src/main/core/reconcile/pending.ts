@@ -10,8 +10,7 @@ export const emptyCounts = (): StatusCounts => ({ NEW: 0, MODIFIED: 0, REMOVED: 
  * params) whatever it changes, until the batch's answer is recorded and re-derives it.
  */
 export const inFlight = (alias: string) =>
-  `EXISTS (SELECT 1 FROM in_flight f
-     WHERE f.connector_id = ${alias}.connector_id AND f.segment_id = ${alias}.segment_id AND f.customer_id = ${alias}.customer_id)`;
+  `EXISTS (SELECT 1 FROM in_flight f WHERE f.segment_id = ${alias}.segment_id AND f.customer_id = ${alias}.customer_id)`;
 
 /** Pending changes of one segment by status, in flight or not. */
 export function segmentPendingCounts(db: Db, connectorId: number, segmentId: number): StatusCounts {
