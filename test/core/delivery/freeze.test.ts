@@ -106,6 +106,22 @@ describe('freezing a batch', () => {
     expect(Math.max(...sizes)).toBeLessThan(100);
   });
 
+  it('passes over every batch in flight, and takes a change requeued below them before the ones after them', () => {
+    const customers = (batch: { body: string }) => JSON.parse(batch.body).campaigns[0].customers.map((c: { customerId: string }) => c.customerId);
+    importInto(ctx.db, ctx.connectorId, 'Welcome', ids(7).map((id) => upsert(id)));
+    const first = freezeBatch(ctx.db, ctx.connector(), 1)!;
+    const second = freezeBatch(ctx.db, ctx.connector(), 1)!;
+    expect([customers(first), customers(second)]).toEqual([
+      ['c001', 'c002', 'c003'],
+      ['c004', 'c005', 'c006'],
+    ]);
+    // c001 changes while the first batch is out: its acknowledgement requeues it, below the second batch's keys.
+    importInto(ctx.db, ctx.connectorId, 'Welcome', ids(7).map((id) => upsert(id, id === 'c001' ? 'changed' : id)));
+    acknowledgeBatch(ctx.db, first.id, 2, 200);
+    expect(customers(freezeBatch(ctx.db, ctx.connector(), 3)!)).toEqual(['c001', 'c007']);
+    expect(freezeBatch(ctx.db, ctx.connector(), 4)).toBeNull();
+  });
+
   it('skips changes held back after a 400 and changes already carried by a batch', () => {
     importInto(ctx.db, ctx.connectorId, 'Welcome', ids(4).map((id) => upsert(id)));
     const first = freezeBatch(ctx.db, ctx.connector(), 1)!;

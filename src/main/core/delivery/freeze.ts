@@ -59,32 +59,27 @@ const QUEUE_SQL = {
   upToLastInFlight: `${QUEUE_HEAD_COLUMNS} AND ${notHeldForReview('p.segment_id', 'id <= @segment')} AND (p.segment_id, p.customer_id) <= (@segment, @customer)
     AND NOT ${inFlight('p')} ${IN_KEY_ORDER}`,
 };
-/** The connector's unacknowledged batches, and a batch's last key (batch_items' primary key read backwards: one seek). */
-const OPEN_BATCHES_SQL = `SELECT id FROM batches WHERE connector_id = ? AND state IN ('queued', 'retrying')`;
-const LAST_KEY_SQL = 'SELECT segment_id, customer_id FROM batch_items WHERE batch_id = ? ORDER BY segment_id DESC, customer_id DESC LIMIT 1';
+/**
+ * The last key, in key order, that an unacknowledged batch of the connector carries: each open batch's last
+ * batch_items row (its primary key read backwards, one seek), the largest of those compared by SQLite itself
+ * (JavaScript orders strings by UTF-16 units, SQLite by UTF-8 bytes).
+ */
+const LAST_KEY_IN_FLIGHT_SQL = `
+  WITH last AS (
+    SELECT (SELECT i.segment_id FROM batch_items i WHERE i.batch_id = b.id ORDER BY i.segment_id DESC, i.customer_id DESC LIMIT 1) AS segment_id,
+           (SELECT i.customer_id FROM batch_items i WHERE i.batch_id = b.id ORDER BY i.segment_id DESC, i.customer_id DESC LIMIT 1) AS customer_id
+    FROM batches b WHERE b.connector_id = ? AND b.state IN ('queued', 'retrying'))
+  SELECT segment_id, customer_id FROM last WHERE segment_id IS NOT NULL ORDER BY segment_id DESC, customer_id DESC LIMIT 1`;
 
 /** The reads of the queue, by name (the tests check how they read it). */
 export const QUEUE_HEAD_QUERIES: Readonly<Record<string, string>> = QUEUE_SQL;
-
-type Key = [segmentId: number, customerId: string];
-const after = (a: Key, b: Key) => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
-
-/** The last key, in key order, that an unacknowledged batch of the connector carries (null: none is in flight). */
-function lastKeyInFlight(db: Db, connectorId: number): Key | null {
-  let last: Key | null = null;
-  for (const batchId of sql(db, OPEN_BATCHES_SQL, 'pluck').all(connectorId) as number[]) {
-    const key = sql(db, LAST_KEY_SQL, 'raw').get(batchId) as Key | undefined;
-    if (key && (!last || after(key, last))) last = key;
-  }
-  return last;
-}
 
 export const batchLimit = (connector: Pick<DeliveryConnector, 'batchSize'>) =>
   Math.max(1, Math.min(connector.batchSize, LIMITS.maxBatchSize));
 
 /** The queue head's rows, up to `limit`, in key order (see QUEUE_HEAD_COLUMNS). */
 function queueRows(db: Db, connectorId: number, limit: number): QueueRow[] {
-  const last = lastKeyInFlight(db, connectorId);
+  const last = sql(db, LAST_KEY_IN_FLIGHT_SQL, 'raw').get(connectorId) as [segmentId: number, customerId: string] | undefined;
   const [segment, customer] = last ?? [-1, ''];
   const read = (query: keyof typeof QUEUE_SQL, rows: number) =>
     sql(db, QUEUE_SQL[query], 'raw').all({ connector: connectorId, segment, customer, limit: rows }) as QueueRow[];
