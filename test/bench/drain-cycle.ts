@@ -1,7 +1,7 @@
 /**
  * The drain's database work per batch, without the network: `changes` pending, then, as the drain does in
- * one transaction per request, acknowledge the previous batch and freeze the next, until the queue is
- * empty, with the drain's checkpointer after each. Prints the median CPU time (user + system, so a busy
+ * one transaction per request, acknowledge a batch and freeze the next while the batch between them is on
+ * the wire (in flight), until the queue is empty, with the drain's checkpointer after each. Prints the median CPU time (user + system, so a busy
  * machine's run queue does not count) of each part per batch. Figures only, never pass/fail.
  *
  *   npx tsx test/bench/drain-cycle.ts [changes=100000]
@@ -36,13 +36,15 @@ export function drainCycle(changes: number, workDir: string): DrainCycleResult {
   const connector = connectorsOf(db).byId(connectorId);
   const checkpointer = new Checkpointer(db);
   const parts = { acknowledge: [] as number[], freeze: [] as number[], commit: [] as number[], checkpoint: [] as number[], total: [] as number[] };
-  let previous: number | null = null;
+  /** The batches sent and not yet acknowledged, oldest first: the drain keeps one on the wire. */
+  const unacknowledged: number[] = [];
   for (;;) {
     const started = cpuMs();
     let acknowledged = 0;
     let frozen = 0;
+    const acknowledging = unacknowledged.length > 1 ? unacknowledged.shift()! : null;
     const batch = db.transaction(() => {
-      if (previous !== null) acknowledgeBatch(db, previous, Date.now(), 200);
+      if (acknowledging !== null) acknowledgeBatch(db, acknowledging, Date.now(), 200);
       acknowledged = cpuMs();
       const next = freezeBatch(db, connector, Date.now());
       frozen = cpuMs();
@@ -52,7 +54,8 @@ export function drainCycle(changes: number, workDir: string): DrainCycleResult {
     const checkpointed = checkpointer.afterSend();
     if (checkpointed) parts.checkpoint.push((cpuMs() - committed) / 8);
     if (!batch) break;
-    previous = batch.id;
+    unacknowledged.push(batch.id);
+    if (acknowledging === null) continue;
     parts.acknowledge.push(acknowledged - started);
     parts.freeze.push(frozen - acknowledged);
     parts.commit.push(committed - frozen);

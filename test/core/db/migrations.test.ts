@@ -75,8 +75,10 @@ function fillAt(db: Database.Database, version: number): void {
   );
   db.exec(`
     INSERT INTO batch_items (batch_id, segment_id, customer_id, status, params_hash) VALUES (1, 1, 'c-1', 'NEW', '${one.hash}'), (1, 1, 'c-gone', 'NEW', '${two.hash}'), (2, 1, 'c-2', 'MODIFIED', '${two.hash}');
-    INSERT INTO pending (connector_id, segment_id, customer_id, status, batch_id) VALUES (1, 1, 'c-2', 'NEW', 2), (1, 1, 'c-3', 'NEW', NULL), (1, 1, 'c-gone', 'REMOVED', NULL), (2, 3, '${'a'.repeat(64)}', 'NEW', NULL);
+    INSERT INTO pending (connector_id, segment_id, customer_id, status) VALUES (1, 1, 'c-2', 'NEW'), (1, 1, 'c-3', 'NEW'), (1, 1, 'c-gone', 'REMOVED'), (2, 3, '${'a'.repeat(64)}', 'NEW');
   `);
+  // Until migration 14 the pending row of a key in flight also named its batch (since, batch_items alone says it).
+  if (version < 14) db.exec(`UPDATE pending SET batch_id = 2 WHERE customer_id = 'c-2'`);
   if (version >= 13) {
     const carry = db.prepare('UPDATE pending SET params = ?, params_hash = ? WHERE segment_id = ? AND customer_id = ?');
     for (const m of [two, three, four]) carry.run(m.json, m.hash, m.segmentId, m.customerId);
@@ -104,13 +106,16 @@ function fingerprint(dir: string): Record<string, string> {
 
 /** Tables a migration replaced, by the view that now gives their rows (the view reads the same rows). */
 const REPLACED_BY: Record<number, Record<string, string>> = { 13: { desired: 'desired_state' } };
+/** Columns a migration dropped, since another table says the same (migration-014.test.ts shows that it does). */
+const DROPPED_BY: Record<number, Record<string, string[]>> = { 14: { pending: ['batch_id'] } };
 
 describe('each migration carries the rows of the version before it', () => {
   it.each(Array.from({ length: LATEST - 1 }, (_, i) => i + 2))('migration %i keeps every row and column there was, unchanged', (version) => {
     const db = databaseAt(version - 1);
     try {
       fillAt(db, version - 1);
-      const before = Object.fromEntries(tableNames(db).map((table) => [table, { columns: columnsOf(db, table), rows: rowsOf(db, table) }]));
+      const kept = (table: string) => columnsOf(db, table).filter((column) => !DROPPED_BY[version]?.[table]?.includes(column));
+      const before = Object.fromEntries(tableNames(db).map((table) => [table, { columns: kept(table), rows: rowsOf(db, table, kept(table)) }]));
 
       expect(migrate(db, version)).toBe(version);
 

@@ -29,8 +29,8 @@ describe('the schema snapshot', () => {
 
   it('records every table with its columns, indexes and foreign keys', () => {
     expect(Object.keys(committed.tables)).toEqual(expect.arrayContaining(['connectors', 'segments', 'delivered', 'pending', 'settings']));
-    expect(committed.tables.pending.foreignKeys).toContainEqual({ table: 'batches', from: 'batch_id', to: 'id', onUpdate: 'NO ACTION', onDelete: 'SET NULL' });
-    expect(committed.tables.pending.indexes.find((index) => index.name === 'pending_queue')).toMatchObject({ partial: true, columns: ['connector_id', 'segment_id', 'customer_id', 'batch_id', 'held_by'] });
+    expect(committed.tables.pending.foreignKeys).toContainEqual({ table: 'batches', from: 'held_by', to: 'id', onUpdate: 'NO ACTION', onDelete: 'SET NULL' });
+    expect(committed.tables.pending.indexes.find((index) => index.name === 'pending_queue')).toMatchObject({ partial: true, columns: ['connector_id', 'segment_id', 'customer_id', 'held_by'] });
     expect(committed.tables.segments.columns.map((column) => column.name)).toContain('removal_guard_percent');
   });
 });

@@ -11,9 +11,10 @@ beforeEach(async () => {
 });
 afterEach(() => ctx.close());
 
+/** Each pending change: its status, the unacknowledged batch that carries it (in_flight), the failed one that holds it. */
 const pending = () =>
   Object.fromEntries(
-    (ctx.db.prepare('SELECT customer_id, status, batch_id, held_by FROM pending ORDER BY customer_id').all() as Array<Record<string, unknown>>).map((r) => [
+    (ctx.db.prepare(`SELECT customer_id, status, (SELECT f.batch_id FROM in_flight f WHERE f.segment_id = p.segment_id AND f.customer_id = p.customer_id) AS batch_id, held_by FROM pending p ORDER BY customer_id`).all() as Array<Record<string, unknown>>).map((r) => [
       r.customer_id,
       { status: r.status, batch: r.batch_id, held: r.held_by },
     ]),

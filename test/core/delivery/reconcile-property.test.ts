@@ -74,7 +74,8 @@ function checkInvariant(ctx: Ctx, sandbox: Sandbox): void {
   const delivered = table(ctx, 'delivered');
   const pending = ctx.db
     .prepare(
-      `SELECT s.name AS segment, p.customer_id AS customer, p.status, p.batch_id AS batchId FROM pending p JOIN segments s ON s.id = p.segment_id`,
+      `SELECT s.name AS segment, p.customer_id AS customer, p.status,
+         (SELECT f.batch_id FROM in_flight f WHERE f.segment_id = p.segment_id AND f.customer_id = p.customer_id) AS batchId FROM pending p JOIN segments s ON s.id = p.segment_id`,
     )
     .all() as Array<{ segment: string; customer: string; status: string; batchId: number | null }>;
   const openBatchItems = ctx.db

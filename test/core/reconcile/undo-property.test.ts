@@ -50,7 +50,7 @@ describe('import then undo', () => {
 
   const snapshot = (segmentId: number) => ({
     desired: engine.db.prepare('SELECT customer_id, params, params_hash FROM desired_state WHERE segment_id = ? ORDER BY customer_id').all(segmentId),
-    pending: engine.db.prepare('SELECT customer_id, status, batch_id, held_by FROM pending WHERE segment_id = ? ORDER BY customer_id').all(segmentId),
+    pending: engine.db.prepare(`SELECT customer_id, status, (SELECT f.batch_id FROM in_flight f WHERE f.segment_id = p.segment_id AND f.customer_id = p.customer_id) AS batch_id, held_by FROM pending p WHERE segment_id = ? ORDER BY customer_id`).all(segmentId),
     state: engine.db.prepare('SELECT entries, keys, hashes, id_ends, ids FROM segment_state WHERE segment_id = ? ORDER BY chunk').all(segmentId),
   });
 

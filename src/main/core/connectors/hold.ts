@@ -5,6 +5,7 @@ import { recordEvent } from '../events/log';
 import { basename } from 'node:path';
 import { UserError } from '../errors';
 import { sql } from '../db/sql';
+import { inFlight } from '../reconcile/pending';
 
 /**
  * "Hold new changes for review", a per-connector setting (off by default). With it on, an import that leaves
@@ -19,10 +20,11 @@ import { sql } from '../db/sql';
  * The filter on pending rows (by their segment_id column) that leaves out held segments. IN over the
  * segments not held (rather than NOT IN the held ones) lets the queue query seek segment by segment in
  * pending_queue, in order: a held backlog at the head of the queue is skipped, not read row by row (a
- * NOT IN read 300,000 held rows for every batch, about 30 ms each).
+ * NOT IN read 300,000 held rows for every batch, about 30 ms each). `segmentsWhere` (a condition on the
+ * segments' id) narrows the list further, so a read of a range of segments seeks only in those.
  */
-export const notHeldForReview = (segmentColumn = 'segment_id') =>
-  `${segmentColumn} IN (SELECT id FROM segments WHERE held_since IS NULL)`;
+export const notHeldForReview = (segmentColumn = 'segment_id', segmentsWhere?: string) =>
+  `${segmentColumn} IN (SELECT id FROM segments WHERE held_since IS NULL${segmentsWhere ? ` AND ${segmentsWhere}` : ''})`;
 
 export interface HeldSegment {
   segmentId: number;
@@ -40,7 +42,7 @@ export function heldSegments(db: Db, connectorId: number): HeldSegment[] {
   return sql(
       db,
       `SELECT s.id AS segmentId, s.name AS segmentName, s.held_since AS heldSince, s.held_by_import AS importId, i.file,
-              (SELECT count(*) FROM pending p WHERE p.segment_id = s.id AND p.batch_id IS NULL AND p.held_by IS NULL) AS changes
+              (SELECT count(*) FROM pending p WHERE p.segment_id = s.id AND p.held_by IS NULL AND NOT ${inFlight('p')}) AS changes
        FROM segments s LEFT JOIN imports i ON i.id = s.held_by_import
        WHERE s.connector_id = ? AND s.held_since IS NOT NULL ORDER BY s.name`,
     )

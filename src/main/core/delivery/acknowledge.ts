@@ -19,9 +19,11 @@ const CURRENT_STATUS = changeStatusSql({
 });
 /** Desired and delivered agree: the pending row goes. */
 const AGREES = `${CURRENT_STATUS} IS NULL`;
+/** The pending rows of the keys a batch carries (its batch_items; the batch id is the statement's `@batch`). */
+const CARRIED = '(segment_id, customer_id) IN (SELECT i.segment_id, i.customer_id FROM batch_items i WHERE i.batch_id = @batch)';
 /** The key's desired state is still exactly what the batch carried. */
 const UNCHANGED_SINCE_FREEZE = `EXISTS (SELECT 1 FROM batch_items i
-  WHERE i.batch_id = pending.batch_id AND i.segment_id = pending.segment_id AND i.customer_id = pending.customer_id
+  WHERE i.batch_id = @batch AND i.segment_id = pending.segment_id AND i.customer_id = pending.customer_id
     AND CASE WHEN i.status = 'REMOVED' THEN pending.params_hash IS NULL ELSE pending.params_hash IS i.params_hash END)`;
 
 interface BatchState {
@@ -145,10 +147,10 @@ export function acknowledgeBatch(db: Db, batchId: number, now: number, httpStatu
     }
     stopHereSync('ack-in-transaction');
     if (unchanged && (carried.removed === 0 || !removedComeBack(db, batchId))) {
-      sql(db, 'DELETE FROM pending WHERE batch_id = ?').run(batchId);
+      sql(db, `DELETE FROM pending WHERE ${CARRIED}`).run({ batch: batchId });
     } else {
-      sql(db, `DELETE FROM pending WHERE batch_id = ? AND ${AGREES}`).run(batchId);
-      sql(db, `UPDATE pending SET batch_id = NULL, status = ${CURRENT_STATUS} WHERE batch_id = ?`).run(batchId);
+      sql(db, `DELETE FROM pending WHERE ${CARRIED} AND ${AGREES}`).run({ batch: batchId });
+      sql(db, `UPDATE pending SET status = ${CURRENT_STATUS} WHERE ${CARRIED}`).run({ batch: batchId });
     }
     sql(
       db,
@@ -175,13 +177,12 @@ export function failBatch(db: Db, batchId: number, httpStatus: number | null, re
       );
       for (const p of carriedParams(db, batchId)) markUnknown.run(p.segmentId, p.customerId, p.json);
     }
-    sql(db, `DELETE FROM pending WHERE batch_id = ? AND ${AGREES}`).run(batchId);
+    sql(db, `DELETE FROM pending WHERE ${CARRIED} AND ${AGREES}`).run({ batch: batchId });
     sql(
       db,
-      `UPDATE pending SET held_by = CASE WHEN ${UNCHANGED_SINCE_FREEZE} THEN batch_id ELSE NULL END,
-         status = ${CURRENT_STATUS}, batch_id = NULL
-       WHERE batch_id = ?`,
-    ).run(batchId);
+      `UPDATE pending SET held_by = CASE WHEN ${UNCHANGED_SINCE_FREEZE} THEN @batch ELSE NULL END, status = ${CURRENT_STATUS}
+       WHERE ${CARRIED}`,
+    ).run({ batch: batchId });
     sql(
       db,
       `UPDATE batches SET state = 'failed', last_http_status = ?, last_error = ?, next_attempt_at = NULL

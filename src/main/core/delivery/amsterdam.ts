@@ -13,10 +13,16 @@ function wallClock(at: number) {
   return { year: +parts.year, month: +parts.month, day: +parts.day, hour: +parts.hour, minute: +parts.minute, second: +parts.second };
 }
 
+/** The last day asked for, valid from `since` until the next midnight: the drain asks three times a request, and Intl is slow. */
+let lastDay: { since: number; until: number; day: string } | null = null;
+
 /** The calendar day in Amsterdam, as `yyyy-mm-dd`. */
 export function amsterdamDay(at: number): string {
+  if (lastDay && at >= lastDay.since && at < lastDay.until) return lastDay.day;
   const { year, month, day } = wallClock(at);
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const text = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  lastDay = { since: at, until: nextAmsterdamMidnight(at), day: text };
+  return text;
 }
 
 /** Amsterdam's offset from UTC at an instant, in ms (+1 h in winter, +2 h in summer). */

@@ -641,8 +641,7 @@ export class Delivery {
       const inFlight = (
         sql(
             this.db,
-            `SELECT count(*) AS n FROM pending WHERE batch_id IN
-               (SELECT id FROM batches WHERE connector_id = ? AND state IN ('queued', 'retrying'))`,
+            `SELECT count(*) AS n FROM in_flight WHERE connector_id = ?`,
           )
           .get(connector.id) as { n: number }
       ).n;

@@ -5,6 +5,7 @@ import type { DeliveryConnector } from './types';
 import { sql } from '../db/sql';
 import { notHeldForReview } from '../connectors/hold';
 import { cronJob } from '../connectors/cron';
+import { inFlight } from '../reconcile/pending';
 
 /** Whether a connector has anything to send: an unacknowledged batch, or changes in its queue. */
 export function openWork(db: Db, connectorId: number) {
@@ -35,7 +36,7 @@ export function queuedChanges(db: Db, connectorId: number, cap: number): number 
     sql(
         db,
         `SELECT count(*) AS n FROM (SELECT 1 FROM pending INDEXED BY pending_queue
-           WHERE connector_id = ? AND batch_id IS NULL AND held_by IS NULL AND ${notHeldForReview()} LIMIT ?)`,
+           WHERE connector_id = ? AND held_by IS NULL AND ${notHeldForReview()} AND NOT ${inFlight('pending')} LIMIT ?)`,
       )
       .get(connectorId, cap) as { n: number }
   ).n;

@@ -8,6 +8,7 @@ import { changeStatus } from '../reconcile/rule';
 import type { DeliveryConnector } from './types';
 import { inWriteTransaction, sql } from '../db/sql';
 import { notHeldForReview } from '../connectors/hold';
+import { inFlight } from '../reconcile/pending';
 
 export interface FrozenBatch {
   id: number;
@@ -38,20 +39,55 @@ export interface PendingKey {
  * in delivered, pending and batch_items, so freezing and acknowledging touch a few pages of each
  * rather than one per customer (hashed emails arrive in random order). A flush sends all that is pending,
  * so the order only shows when a daily limit stops it midway: the next day goes on from the lowest keys.
+ *
+ * The keys in flight (reconcile/pending.ts inFlight) are left out. While a drain runs they are the batch on
+ * the wire, the lowest keys of the queue: probing batch_items for each of them cost more than the whole read.
+ * So the queue is read from just after the last key in flight (no key after it is in flight: no probe), first
+ * in that key's segment, then in the later ones, and only if that runs short, from the start up to that key,
+ * probing each.
  */
-const QUEUE_HEAD_SQL = `
+const QUEUE_HEAD_COLUMNS = `
   SELECT p.segment_id AS segmentId, p.customer_id AS customerId,
          p.params, p.params_hash AS paramsHash, v.params_hash AS deliveredHash
   FROM pending AS p INDEXED BY pending_queue
   LEFT JOIN delivered AS v ON v.segment_id = p.segment_id AND v.customer_id = p.customer_id
-  WHERE p.connector_id = ? AND p.batch_id IS NULL AND p.held_by IS NULL AND ${notHeldForReview('p.segment_id')}
-  ORDER BY p.segment_id, p.customer_id
-  LIMIT ?`;
+  WHERE p.connector_id = @connector AND p.held_by IS NULL`;
+const IN_KEY_ORDER = 'ORDER BY p.segment_id, p.customer_id LIMIT @limit';
+const QUEUE_SQL = {
+  restOfSegment: `${QUEUE_HEAD_COLUMNS} AND ${notHeldForReview('p.segment_id')} AND p.segment_id = @segment AND p.customer_id > @customer ${IN_KEY_ORDER}`,
+  laterSegments: `${QUEUE_HEAD_COLUMNS} AND ${notHeldForReview('p.segment_id', 'id > @segment')} ${IN_KEY_ORDER}`,
+  upToLastInFlight: `${QUEUE_HEAD_COLUMNS} AND ${notHeldForReview('p.segment_id', 'id <= @segment')} AND (p.segment_id, p.customer_id) <= (@segment, @customer)
+    AND NOT ${inFlight('p')} ${IN_KEY_ORDER}`,
+};
+/**
+ * The last key, in key order, that an unacknowledged batch of the connector carries: each open batch's last
+ * batch_items row (its primary key read backwards, one seek), the largest of those compared by SQLite itself
+ * (JavaScript orders strings by UTF-16 units, SQLite by UTF-8 bytes).
+ */
+const LAST_KEY_IN_FLIGHT_SQL = `
+  WITH last AS (
+    SELECT (SELECT i.segment_id FROM batch_items i WHERE i.batch_id = b.id ORDER BY i.segment_id DESC, i.customer_id DESC LIMIT 1) AS segment_id,
+           (SELECT i.customer_id FROM batch_items i WHERE i.batch_id = b.id ORDER BY i.segment_id DESC, i.customer_id DESC LIMIT 1) AS customer_id
+    FROM batches b WHERE b.connector_id = ? AND b.state IN ('queued', 'retrying'))
+  SELECT segment_id, customer_id FROM last WHERE segment_id IS NOT NULL ORDER BY segment_id DESC, customer_id DESC LIMIT 1`;
 
-export const QUEUE_HEAD_QUERY = QUEUE_HEAD_SQL;
+/** The reads of the queue, by name (the tests check how they read it). */
+export const QUEUE_HEAD_QUERIES: Readonly<Record<string, string>> = QUEUE_SQL;
 
 export const batchLimit = (connector: Pick<DeliveryConnector, 'batchSize'>) =>
   Math.max(1, Math.min(connector.batchSize, LIMITS.maxBatchSize));
+
+/** The queue head's rows, up to `limit`, in key order (see QUEUE_HEAD_COLUMNS). */
+function queueRows(db: Db, connectorId: number, limit: number): QueueRow[] {
+  const last = sql(db, LAST_KEY_IN_FLIGHT_SQL, 'raw').get(connectorId) as [segmentId: number, customerId: string] | undefined;
+  const [segment, customer] = last ?? [-1, ''];
+  const read = (query: keyof typeof QUEUE_SQL, rows: number) =>
+    sql(db, QUEUE_SQL[query], 'raw').all({ connector: connectorId, segment, customer, limit: rows }) as QueueRow[];
+  let rows = last ? read('restOfSegment', limit) : [];
+  if (rows.length < limit) rows = rows.concat(read('laterSegments', limit - rows.length));
+  if (rows.length < limit && last) rows = read('upToLastInFlight', limit - rows.length).concat(rows);
+  return rows;
+}
 
 /**
  * Reads up to `limit` changes from the head of the queue. Rows that no longer differ (which the staging
@@ -63,7 +99,7 @@ function readQueueHead(db: Db, connectorId: number, limit: number): { items: Bat
       (s) => [s.id, s.name],
     ),
   );
-  const rows = sql(db, QUEUE_HEAD_SQL, 'raw').all(connectorId, limit) as QueueRow[];
+  const rows = queueRows(db, connectorId, limit);
   const items: BatchItem[] = [];
   const stale: PendingKey[] = [];
   for (const [segmentId, customerId, params, paramsHash, deliveredHash] of rows) {
@@ -115,9 +151,10 @@ function planBatch(db: Db, connector: DeliveryConnector, maxBodyBytes: number, d
 }
 
 /**
- * Freezes the next batch of a connector in ONE transaction: takes up to its batch size of unbatched, unheld
- * changes in key order, writes the exact body (split to stay within maxBodyBytes) with a fresh uuid, records
- * what it carries in batch_items and marks the pending rows as carried. Returns null when nothing is pending.
+ * Freezes the next batch of a connector in ONE transaction: takes up to its batch size of unheld changes
+ * that no unacknowledged batch carries, in key order, writes the exact body (split to stay within
+ * maxBodyBytes) with a fresh uuid, and records what it carries in batch_items, which is what makes those keys
+ * in flight (reconcile/pending.ts inFlight): their pending rows are not written. Returns null when nothing is pending.
  *
  * The params are written once, inside the body: batch_items keeps only each key's status and params hash
  * (acknowledge.ts takes the delivered params from the pending row when the hash still matches, else from the body).
@@ -125,13 +162,6 @@ function planBatch(db: Db, connector: DeliveryConnector, maxBodyBytes: number, d
 export function freezeBatch(db: Db, connector: DeliveryConnector, now: number, maxBodyBytes: number = LIMITS.maxBodyBytes): FrozenBatch | null {
   const insertBatch = sql(db, `INSERT INTO batches (uuid, connector_id, customers, counts, state, created_at) VALUES (?, ?, ?, ?, 'queued', ?)`);
   const insertBody = sql(db, 'INSERT INTO batch_bodies (batch_id, body) VALUES (?, ?)');
-  // The pending rows are marked through batch_items in one statement. A key that did not make it into
-  // batch_items exactly would leave its row unmarked; the count check below then undoes the whole freeze.
-  const carry = sql(
-    db,
-    `UPDATE pending SET batch_id = @batch WHERE batch_id IS NULL AND held_by IS NULL
-       AND (segment_id, customer_id) IN (SELECT segment_id, customer_id FROM batch_items WHERE batch_id = @batch)`,
-  );
   const deletePending = sql(db, 'DELETE FROM pending WHERE segment_id = ? AND customer_id = ?');
   return inWriteTransaction(db, (): FrozenBatch | null => {
     const plan = planBatch(db, connector, maxBodyBytes, (keys) => keys.forEach((k) => deletePending.run(k.segmentId, k.customerId)));
@@ -140,7 +170,6 @@ export function freezeBatch(db: Db, connector: DeliveryConnector, now: number, m
     const id = Number(insertBatch.run(plan.uuid, connector.id, body.customers, JSON.stringify(body.counts), now).lastInsertRowid);
     insertBody.run(id, body.text);
     insertItems(db, id, plan.items);
-    if (carry.run({ batch: id }).changes !== plan.items.length) throw new Error(`Freezing a batch of ${connector.name} did not carry all of its keys`);
     stopHereSync('freeze-in-transaction');
     return { id, uuid: plan.uuid, connectorId: connector.id, body: body.text, bytes: body.bytes, customers: body.customers, counts: body.counts, attempts: 0 };
   });

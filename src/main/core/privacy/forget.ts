@@ -108,7 +108,8 @@ const deployteqMayHold = (db: Db, key: HeldKey) =>
   !!sql(
       db,
       `SELECT 1 FROM delivered WHERE segment_id = @s AND customer_id = @c
-       UNION ALL SELECT 1 FROM pending WHERE segment_id = @s AND customer_id = @c AND (batch_id IS NOT NULL OR status = 'REMOVED')`,
+       UNION ALL SELECT 1 FROM in_flight WHERE segment_id = @s AND customer_id = @c
+       UNION ALL SELECT 1 FROM pending WHERE segment_id = @s AND customer_id = @c AND status = 'REMOVED'`,
     )
     .get({ s: key.segmentId, c: key.customerId });
 

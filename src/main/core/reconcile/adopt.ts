@@ -79,7 +79,7 @@ export class Adoption {
   private adopt(target: AdoptTarget, segmentId: number, options: { now: number; allowRemovals: boolean; write: boolean }): AdoptPlan {
     const db = this.db;
     const { table } = this;
-    const inFlight = sql(db, 'SELECT count(*) FROM pending WHERE segment_id = ? AND batch_id IS NOT NULL', 'pluck').get(segmentId) as number;
+    const inFlight = sql(db, 'SELECT count(*) FROM in_flight WHERE segment_id = ?', 'pluck').get(segmentId) as number;
     if (inFlight > 0) {
       throw saidError('adoptInFlight', { inFlight, segment: target.segmentName }, 'conflict');
     }

@@ -3,7 +3,7 @@ import type { ImportMode, Param, StatusCounts } from '../../../shared/model';
 import { UserError } from '../errors';
 import { hashParams, paramsJson } from './params';
 import { writeStateHash } from './state-hash';
-import { segmentPendingCounts } from './pending';
+import { inFlight, segmentPendingCounts } from './pending';
 import { changeStatusSql } from './rule';
 import { HASH_WORDS, KEY_WORDS, MemberState, MemberStateWriter, compareKeys, keyWriter, type KeyWriter, type MemberIds, type MemberIndex } from './member-state';
 import { sql } from '../db/sql';
@@ -564,12 +564,12 @@ const TOUCHED_STATUS = changeStatusSql({
  */
 export function rederivePending(db: Db, touched: string, connectorId: number, segmentId: number): void {
   db.prepare(
-    `DELETE FROM pending WHERE segment_id = ? AND batch_id IS NULL AND customer_id IN (
+    `DELETE FROM pending WHERE segment_id = ? AND NOT ${inFlight('pending')} AND customer_id IN (
        SELECT customer_id FROM temp.${touched} WHERE ${TOUCHED_STATUS} IS NULL)`,
   ).run(segmentId);
   db.prepare(
     `UPDATE pending SET (params, params_hash) = (SELECT t.params, t.params_hash FROM temp.${touched} t WHERE t.customer_id = pending.customer_id)
-     WHERE segment_id = ? AND batch_id IS NOT NULL AND customer_id IN (SELECT customer_id FROM temp.${touched} WHERE ${TOUCHED_STATUS} IS NULL)`,
+     WHERE segment_id = ? AND ${inFlight('pending')} AND customer_id IN (SELECT customer_id FROM temp.${touched} WHERE ${TOUCHED_STATUS} IS NULL)`,
   ).run(segmentId);
   db.prepare(
     `INSERT INTO pending (connector_id, segment_id, customer_id, status, params, params_hash)

@@ -12,7 +12,7 @@ import type { StatusCounts, UndoPlan } from '../../../shared/model';
 import { UserError } from '../errors';
 import { refuseMassRemoval } from '../imports/run';
 import { memberCount, rebuildMemberState } from './member-state';
-import { segmentPendingCounts } from './pending';
+import { inFlight, segmentPendingCounts } from './pending';
 import { rederivePending } from './staging';
 import { sql } from '../db/sql';
 
@@ -188,6 +188,6 @@ function placeHoldAfterChange(db: Db, segmentId: number, now: number): void {
     db,
     `UPDATE segments SET held_since = coalesce(held_since, ?)
      WHERE id = ? AND (SELECT hold_for_review FROM connectors WHERE id = segments.connector_id) = 1
-       AND EXISTS (SELECT 1 FROM pending WHERE segment_id = ? AND batch_id IS NULL)`,
+       AND EXISTS (SELECT 1 FROM pending WHERE segment_id = ? AND NOT ${inFlight('pending')})`,
   ).run(now, segmentId, segmentId);
 }

@@ -12,6 +12,7 @@ import { m010BatchApplied } from './010-batch-applied';
 import { m011CompactMemberState } from './011-compact-member-state';
 import { m012WatchMessage } from './012-watch-message';
 import { m013DesiredInPending } from './013-desired-in-pending';
+import { m014InFlightFromBatchItems } from './014-in-flight-from-batch-items';
 import { m015StateHash } from './015-state-hash';
 
 /** Migration N is at index N-1. Append only: a released migration never changes. */
@@ -29,5 +30,6 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
   m011CompactMemberState,
   m012WatchMessage,
   m013DesiredInPending,
+  m014InFlightFromBatchItems,
   m015StateHash,
 ];
