@@ -8,7 +8,10 @@ export function redactTokenParam(text: string): string {
   return text.replace(/([?&]token=)[^&#\s"']*/gi, '$1***');
 }
 
-/** The last token's forms: a drain redacts several texts per batch with the same token. */
+/**
+ * The last token's forms: a drain redacts several texts per batch with the same token, and building the ten
+ * forms each time cost more than the redaction. Only the latest token is kept, one the process holds anyway.
+ */
 let lastForms: { token: string; forms: readonly string[] } | null = null;
 
 export function tokenForms(token: string): readonly string[] {
