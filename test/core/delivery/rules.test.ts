@@ -121,4 +121,11 @@ describe('brands and tokens', () => {
     expect(redact('GET https://h/x?token=abc&y=1 failed', null)).toBe('GET https://h/x?token=***&y=1 failed');
     expect(redact('token a/b and a%2Fb', 'a/b')).toBe('token *** and ***');
   });
+
+  it('redacts each token in turn, whichever was redacted before', () => {
+    expect(redact('first-secret second-secret', 'first-secret')).toBe('*** second-secret');
+    expect(redact('first-secret second-secret', 'second-secret')).toBe('first-secret ***');
+    expect(redact('first-secret c2Vjb25kLXNlY3JldA', 'second-secret')).toBe('first-secret ***');
+    expect(redact('first-secret second-secret', 'first-secret')).toBe('*** second-secret');
+  });
 });

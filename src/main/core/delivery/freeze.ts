@@ -143,8 +143,9 @@ function planBatch(db: Db, connector: DeliveryConnector, maxBodyBytes: number, d
   const items = head.items.slice(0, limit);
   if (items.length === 0) return null;
   const uuid = randomUUID();
-  // Each customer's JSON is at most its params text plus its id (escaped at most 6-fold) plus ~70 bytes.
-  const roughBytes = items.reduce((n, i) => n + Buffer.byteLength(i.params) + 6 * i.customerId.length + 80 + 6 * i.segmentName.length, 200);
+  // Each customer's JSON is at most its params text (3 UTF-8 bytes per UTF-16 unit at most: no byteLength of
+  // each) plus its id (escaped at most 6-fold) plus ~70 bytes.
+  const roughBytes = items.reduce((n, i) => n + 3 * i.params.length + 6 * i.customerId.length + 80 + 6 * i.segmentName.length, 200);
   if (roughBytes <= maxBodyBytes) return { uuid, items };
   const fitting = itemsThatFit(uuid, customerTypeOf(connector.identifierType), items, maxBodyBytes);
   return { uuid, items: items.slice(0, fitting) };

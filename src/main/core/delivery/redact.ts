@@ -8,7 +8,18 @@ export function redactTokenParam(text: string): string {
   return text.replace(/([?&]token=)[^&#\s"']*/gi, '$1***');
 }
 
-export function tokenForms(token: string): string[] {
+/**
+ * The last token's forms: a drain redacts several texts per batch with the same token, and building the ten
+ * forms each time cost more than the redaction. Only the latest token is kept, one the process holds anyway.
+ */
+let lastForms: { token: string; forms: readonly string[] } | null = null;
+
+export function tokenForms(token: string): readonly string[] {
+  if (lastForms?.token !== token) lastForms = { token, forms: computeTokenForms(token) };
+  return lastForms.forms;
+}
+
+function computeTokenForms(token: string): string[] {
   const percent = encodeURIComponent(token);
   const json = JSON.stringify(token).slice(1, -1);
   const base64 = Buffer.from(token, 'utf8').toString('base64');
@@ -32,7 +43,7 @@ export function tokenForms(token: string): string[] {
 export function redact(text: string, token?: string | null): string {
   let out = redactTokenParam(text);
   if (token && token.length >= 1) {
-    for (const form of tokenForms(token)) out = out.split(form).join('***');
+    for (const form of tokenForms(token)) if (out.includes(form)) out = out.split(form).join('***');
   }
   return out;
 }

@@ -68,13 +68,15 @@ export class Sender {
    */
   send(endpoint: string, body: string, options: PostOptions): { answer: Promise<PostResult>; sent: Promise<void> } {
     const before = new Map([...this.sockets].map((socket) => [socket, socket.bytesWritten]));
-    const answer = this.post(endpoint, body, options);
+    // Encoded once here: undici would encode a string again, and `sent` needs its length in bytes.
+    const payload = Buffer.from(body);
+    const answer = this.post(endpoint, payload, options);
     let settled = false;
     answer.then(
       () => (settled = true),
       () => (settled = true),
     );
-    const bytes = Buffer.byteLength(body);
+    const bytes = payload.length;
     const sent = (async () => {
       for (let turn = 0; turn < 100 && !settled; turn++) {
         for (const socket of this.sockets) {
@@ -87,7 +89,7 @@ export class Sender {
   }
 
   /** Sends one body. Resolves with any HTTP answer; rejects only when there was none (network error, timeout, abort). */
-  async post(endpoint: string, body: string, options: PostOptions): Promise<PostResult> {
+  async post(endpoint: string, body: string | Buffer, options: PostOptions): Promise<PostResult> {
     const url = options.authMode === 'query' ? withTokenParam(endpoint, options.token) : endpoint;
     const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'canopy-batch' };
     if (options.authMode === 'bearer') headers.authorization = `Bearer ${options.token}`;
