@@ -129,4 +129,27 @@ describe('staging many rows at once', () => {
     expect([value('c0'), value('c9'), value('c10'), value('c44')]).toEqual(['v90', 'v99', 'v55', 'v89']);
   });
 
+  it('joins thousands of new customers among the members, each once, with what their last row says, and diffs against them next time', () => {
+    const members = Array.from({ length: 3000 }, (_, i) => up(`m${i}`, 'old'));
+    importRows(members);
+    deliverAll(ctx.db);
+    // m0 leaves; the next file brings it back with its delivered data, and 9,000 new customers, a tenth of them
+    // twice (the later row wins) and one whose last row removes them (they do not join).
+    importRows(members.slice(1));
+    const newcomers = Array.from({ length: 9000 }, (_, i) => up(`n${i}`, `first${i}`));
+    const again = newcomers.filter((_, i) => i % 10 === 0).map((r) => up(r.customerId, `last-${r.customerId}`));
+    const { counts, duplicates } = importRows([...members, ...newcomers, ...again, rm('n1')], 'snapshot');
+    expect(duplicates).toBe(901);
+    // m0 is back as delivered: its REMOVED went, nothing to send for it.
+    expect(counts).toEqual({ NEW: 8999, MODIFIED: 0, REMOVED: 0 });
+    const params = (id: string) => {
+      const row = ctx.db.prepare('SELECT params FROM desired_state WHERE customer_id = ?').get(id) as { params: string } | undefined;
+      return row && JSON.parse(row.params)[0].value;
+    };
+    expect([params('n0'), params('n1'), params('n5'), params('n8990'), params('m0')]).toEqual(['last-n0', undefined, 'first5', 'last-n8990', 'old']);
+    // The member state holds the 11,999 members exactly once: the same file again changes nothing.
+    expect(importRows([...members, ...newcomers, ...again, rm('n1')]).counts).toEqual({ NEW: 8999, MODIFIED: 0, REMOVED: 0 });
+    expect((ctx.db.prepare('SELECT sum(entries) AS n FROM segment_state').get() as { n: number }).n).toBe(11_999);
+  });
+
 });

@@ -181,8 +181,8 @@ class PartReader {
 
 /**
  * Matched rows as a worker sends them: the typed arrays transferred, the staged rows' texts as one string
- * and the offsets where they end (two a row: customer id and params JSON). Copying one string between
- * threads costs a fraction of copying many small ones.
+ * and the offsets where they end (TEXTS_PER_ROW a row: customer id, params JSON and its MD5). Copying one string
+ * between threads costs a fraction of copying many small ones.
  */
 export interface PackedMatched {
   rows: number;
@@ -192,20 +192,25 @@ export interface PackedMatched {
   staged: { text: string; ends: Int32Array; hashes: Uint32Array; removes: Uint8Array };
 }
 
+/** Where each staged text is among a row's values (StagedValues). */
+const TEXT_VALUES = [0, 4, 5];
+const TEXTS_PER_ROW = TEXT_VALUES.length;
+
 export function packMatched(matched: MatchedRows): PackedMatched {
   const { staged } = matched;
   const rows = staged.length / VALUES_PER_ROW;
-  const texts: string[] = new Array(rows * 2);
-  const ends = new Int32Array(rows * 2);
+  const texts: string[] = new Array(rows * TEXTS_PER_ROW);
+  const ends = new Int32Array(rows * TEXTS_PER_ROW);
   const hashes = new Uint32Array(rows * 2);
   const removes = new Uint8Array(rows);
   let end = 0;
   for (let row = 0; row < rows; row++) {
     const at = row * VALUES_PER_ROW;
-    texts[row * 2] = staged[at] as string;
-    ends[row * 2] = end += texts[row * 2].length;
-    texts[row * 2 + 1] = staged[at + 4] as string;
-    ends[row * 2 + 1] = end += texts[row * 2 + 1].length;
+    for (let t = 0; t < TEXTS_PER_ROW; t++) {
+      const text = staged[at + TEXT_VALUES[t]] as string;
+      texts[row * TEXTS_PER_ROW + t] = text;
+      ends[row * TEXTS_PER_ROW + t] = end += text.length;
+    }
     hashes[row * 2] = staged[at + 1] as number;
     hashes[row * 2 + 1] = staged[at + 2] as number;
     removes[row] = staged[at + 3] as number;
@@ -219,11 +224,10 @@ export function unpackMatched(packed: PackedMatched): MatchedRows {
   let start = 0;
   for (let row = 0; row < removes.length; row++) {
     const at = row * VALUES_PER_ROW;
-    staged[at] = text.slice(start, ends[row * 2]);
+    for (let t = 0; t < TEXTS_PER_ROW; t++) staged[at + TEXT_VALUES[t]] = text.slice(start, (start = ends[row * TEXTS_PER_ROW + t]));
     staged[at + 1] = hashes[row * 2];
     staged[at + 2] = hashes[row * 2 + 1];
     staged[at + 3] = removes[row];
-    staged[at + 4] = text.slice(ends[row * 2], (start = ends[row * 2 + 1]));
   }
   return { ...packed, staged };
 }

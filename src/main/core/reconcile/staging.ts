@@ -4,7 +4,7 @@ import { UserError } from '../errors';
 import { hashParams, paramsJson } from './params';
 import { writeStateHash } from './state-hash';
 import { inFlight, segmentPendingCounts } from './pending';
-import { changeStatusSql } from './rule';
+import { changeStatus, changeStatusSql } from './rule';
 import { HASH_WORDS, KEY_WORDS, MemberState, MemberStateWriter, compareKeys, keyWriter, type KeyWriter, type MemberIds, type MemberIndex } from './member-state';
 import { sql } from '../db/sql';
 
@@ -103,6 +103,10 @@ export class SegmentStaging {
   private readonly staged: string;
   private readonly changes: string;
   private readonly touched: string;
+  /** Staged rows of new keys that do not join (an earlier row of the key, or its last row leaves or was rejected). */
+  private readonly losers: string;
+  /** The joining new keys' staged rowids and customer ids, in key order. */
+  private readonly newIds: string;
   private readonly insertStagedRows: BatchedInsert;
   private state: MemberState | null = null;
   private writeKey: KeyWriter = () => undefined;
@@ -142,8 +146,12 @@ export class SegmentStaging {
     this.staged = `staged_${id}`;
     this.changes = `staged_changes_${id}`;
     this.touched = `staged_touched_${id}`;
-    db.exec(`CREATE TEMP TABLE ${this.staged} (customer_id TEXT NOT NULL, params_hash TEXT NOT NULL, params TEXT NOT NULL)`);
-    this.insertStagedRows = new BatchedInsert(db, `temp.${this.staged} (rowid, customer_id, params_hash, params)`);
+    this.losers = `staged_losers_${id}`;
+    this.newIds = `staged_new_ids_${id}`;
+    // k0..k2: the key's words, only for a row whose key the segment does not have (a new key): SQL's sorter
+    // puts the new keys in key order for the state, where a probe by rowid per key was a random read.
+    db.exec(`CREATE TEMP TABLE ${this.staged} (customer_id TEXT NOT NULL, params_hash TEXT NOT NULL, params TEXT NOT NULL, k0 INTEGER, k1 INTEGER, k2 INTEGER)`);
+    this.insertStagedRows = new BatchedInsert(db, `temp.${this.staged} (rowid, customer_id, params_hash, params, k0, k1, k2)`);
     if (segmentId !== undefined) this.bind(segmentId);
   }
 
@@ -224,6 +232,7 @@ export class SegmentStaging {
       }
       this.writeChanges(segmentId, mode);
       rederivePending(this.db, this.touched, connectorId, segmentId);
+      this.insertNewMembers(connectorId, segmentId);
       sql(this.db, 'UPDATE segments SET state_version = state_version + 1 WHERE id = ?').run(segmentId);
       return segmentPendingCounts(this.db, connectorId, segmentId);
     }).immediate();
@@ -234,7 +243,7 @@ export class SegmentStaging {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.db.exec(`DROP TABLE IF EXISTS temp.${this.staged}; DROP TABLE IF EXISTS temp.${this.changes}; DROP TABLE IF EXISTS temp.${this.touched};`);
+    for (const table of [this.staged, this.changes, this.touched, this.losers, this.newIds]) this.db.exec(`DROP TABLE IF EXISTS temp.${table}`);
     restoreTempCache(this.db);
   }
 
@@ -274,19 +283,24 @@ export class SegmentStaging {
     this.assertOpen();
     const started = performance.now();
     const { members, kinds, newKeys, staged } = matched;
+    /** Per staged row: where its key is in `newKeys` when it is a new key, else -1. */
+    const newKeyOf = new Int32Array(staged.length / VALUES_PER_ROW);
     let stagedRow = 0;
     let newKey = 0;
     for (let row = 0; row < matched.rows; row++) {
       const kind = kinds[row];
-      let code = kind === SAME ? UNCHANGED : LEAVES;
-      if (kind === STAGE) code = STAGED + this.stageHash(staged[stagedRow * VALUES_PER_ROW + 1] as number, staged[stagedRow++ * VALUES_PER_ROW + 2] as number);
       const member = members[row];
+      let code = kind === SAME ? UNCHANGED : LEAVES;
+      if (kind === STAGE) {
+        newKeyOf[stagedRow] = member >= 0 ? -1 : newKey * KEY_WORDS;
+        code = STAGED + this.stageHash(staged[stagedRow * VALUES_PER_ROW + 1] as number, staged[stagedRow++ * VALUES_PER_ROW + 2] as number);
+      }
       if (member >= 0) this.noteMember(member, code, part);
       else this.pushNewKey(newKeys, newKey++ * KEY_WORDS, code, part);
     }
     this.added += matched.rows;
     this.timings.matchMs += performance.now() - started;
-    this.insertStaged(staged);
+    this.insertStaged(staged, newKeys, newKeyOf);
   }
 
   private noteMember(member: number, code: number, part: number): void {
@@ -315,17 +329,19 @@ export class SegmentStaging {
     this.newCodes[this.newCount++] = code;
   }
 
-  /** Inserts the staged rows (all of `values`), whose rowids `stageHash` reserved. */
-  private insertStaged(values: StagedValues): void {
+  /** Inserts the staged rows (all of `values`), whose rowids `stageHash` reserved, a new key's words with it. */
+  private insertStaged(values: StagedValues, newKeys: Uint32Array, newKeyOf: Int32Array): void {
     const rows = values.length / VALUES_PER_ROW;
     if (rows === 0) return;
     let rowid = this.stagedCount - rows + 1;
     const insert = this.insertStagedRows;
     this.db.transaction(() => {
-      for (let at = 0; at < values.length; at += VALUES_PER_ROW) {
-        const json = values[at + 4] as string;
-        // The MD5 that pending and delivered compare (params.ts) is computed here, for the staged rows only.
-        insert.add(rowid++, values[at] as string, hashParams(json), json);
+      for (let row = 0; row < rows; row++) {
+        const at = row * VALUES_PER_ROW;
+        const [customerId, json, md5] = [values[at] as string, values[at + 4] as string, values[at + 5] as string];
+        const key = newKeyOf[row];
+        if (key < 0) insert.add(rowid++, customerId, md5, json, null, null, null);
+        else insert.add(rowid++, customerId, md5, json, newKeys[key], newKeys[key + 1], newKeys[key + 2]);
       }
       insert.finish();
     })();
@@ -342,7 +358,8 @@ export class SegmentStaging {
 
   /** Whether new-key entry `entry` joins the segment (its last row was no removal, and none was rejected). */
   private joins(entry: number): boolean {
-    return this.newCodes[entry] !== LEAVES && !this.keptNewKeys.has(keyText(this.newKeys, entry * KEY_WORDS));
+    if (this.newCodes[entry] === LEAVES) return false;
+    return this.keptNewKeys.size === 0 || !this.keptNewKeys.has(keyText(this.newKeys, entry * KEY_WORDS));
   }
 
   /**
@@ -377,30 +394,29 @@ export class SegmentStaging {
   }
 
   /**
-   * Writes the plan in one merge of the members and the new keys in key order: the changed keys (with their
-   * staged row, none when they leave), then the touched table from them, and the segment's new state. In key
-   * order, each of pending, delivered and the state is walked once from start to end, never probed at random.
+   * Writes the plan in one merge of the members and the new keys in key order: the members' changes (with their
+   * staged row, none when they leave) into the changes table, and the segment's new state, whose new keys' ids
+   * come sorted from SQL (sortNewIds), not probed one by one. In key order, the state is walked once from start to
+   * end, never probed at random.
    */
   private writeChanges(segmentId: number, mode: ImportMode): void {
     const db = this.db;
     const state = this.state!;
-    const order = this.planned!.order;
+    const joining = this.planned!.order.filter((entry) => this.joins(entry));
+    this.sortNewIds(joining);
     db.exec(`DROP TABLE IF EXISTS temp.${this.changes}; CREATE TEMP TABLE ${this.changes} (customer_id TEXT NOT NULL, staged INTEGER);`);
     const changes = new BatchedInsert(db, `temp.${this.changes} (customer_id, staged)`);
-    const stagedId = db.prepare(`SELECT customer_id FROM ${this.staged} WHERE rowid = ?`).pluck();
+    const newIds = new SortedNewIds(db, this.newIds);
     const writer = new MemberStateWriter(db, segmentId, state.nextChunk);
     const chunks = state.takeIds(db);
     let chunk: MemberIds | null = null;
     let chunkStart = 0;
     let next = 0;
     const joinNewKeysBefore = (member: number) => {
-      for (; next < order.length && (member === state.size || compareKeys(this.newKeys, order[next], state.keys, member) < 0); next++) {
-        const entry = order[next];
-        if (!this.joins(entry)) continue;
+      for (; next < joining.length && (member === state.size || compareKeys(this.newKeys, joining[next], state.keys, member) < 0); next++) {
+        const entry = joining[next];
         const rowid = this.newCodes[entry] - STAGED;
-        const customerId = stagedId.get(rowid) as string;
-        changes.add(customerId, rowid);
-        writer.add(this.newKeys, entry * KEY_WORDS, this.stagedHashes, (rowid - 1) * HASH_WORDS, customerId);
+        writer.add(this.newKeys, entry * KEY_WORDS, this.stagedHashes, (rowid - 1) * HASH_WORDS, newIds.take(rowid));
       }
     };
     for (let member = 0; member < state.size; member++) {
@@ -432,26 +448,83 @@ export class SegmentStaging {
   }
 
   /**
-   * The touched table, one statement for all changed keys: each key's new desired params (null: it leaves),
-   * its delivered hash, and its desired state before (undo's before-image: its pending row, else delivered).
-   * Reads only: rederivePending then writes the key's pending row, the only place its new desired state lives.
+   * The joining new keys' staged rowids and customer ids in key order (table newIds), by one sort in SQL of the
+   * staged rows of new keys (a sequential read; its sorter spills to the temp file): a probe by rowid per
+   * key, in key order, was a random read of the staged table, a million of them in a first import. The staged
+   * rows of new keys that do not join go to the losers table first (usually none, or the duplicates).
+   */
+  private sortNewIds(joining: Uint32Array): void {
+    const db = this.db;
+    const chosen = new Uint8Array(this.newCount);
+    for (const entry of joining) chosen[entry] = 1;
+    db.exec(`DROP TABLE IF EXISTS temp.${this.losers}; CREATE TEMP TABLE ${this.losers} (rowid INTEGER PRIMARY KEY);`);
+    const losers = new BatchedInsert(db, `temp.${this.losers} (rowid)`);
+    for (let entry = 0; entry < this.newCount; entry++) {
+      if (chosen[entry] === 0 && this.newCodes[entry] > LEAVES) losers.add(this.newCodes[entry] - STAGED);
+    }
+    losers.finish();
+    db.exec(`DROP TABLE IF EXISTS temp.${this.newIds};
+      CREATE TEMP TABLE ${this.newIds} AS SELECT rowid AS staged, customer_id FROM temp.${this.staged}
+      WHERE ${this.joiningStaged('')} ORDER BY k0, k1, k2;`);
+  }
+
+  /** The condition on a staged row (of table alias `alias`, or none) that it is a joining new key's. */
+  private joiningStaged(alias: string): string {
+    const column = alias === '' ? '' : `${alias}.`;
+    return `${column}k0 IS NOT NULL AND ${column}rowid NOT IN (SELECT rowid FROM temp.${this.losers})`;
+  }
+
+  /**
+   * The touched table, one statement for the members' changes and one for the new keys that pending or delivered
+   * already knows (a member who left and comes back before that was sent): each key's new desired params (null:
+   * it leaves), its delivered hash, and its desired state before (undo's before-image: its pending row, else
+   * delivered). Reads only: rederivePending then writes the key's pending row, the only place its new desired
+   * state lives. The other new keys (all of a first import's) go straight to pending (insertNewMembers).
    */
   private touchChanges(segmentId: number): void {
     this.db.exec(`DROP TABLE IF EXISTS temp.${this.touched};
       CREATE TEMP TABLE ${this.touched} (customer_id TEXT PRIMARY KEY, params_hash TEXT, params TEXT, delivered_hash TEXT, before_params TEXT, before_hash TEXT) WITHOUT ROWID;`);
+    const columns = `(customer_id, params_hash, params, delivered_hash, before_params, before_hash)`;
+    const before = `d.params_hash,
+           CASE WHEN p.customer_id IS NULL THEN d.params ELSE p.params END,
+           CASE WHEN p.customer_id IS NULL THEN d.params_hash ELSE p.params_hash END`;
+    const sides = (key: string) => `LEFT JOIN pending p ON p.segment_id = @segment AND p.customer_id = ${key}
+         LEFT JOIN delivered d ON d.segment_id = @segment AND d.customer_id = ${key}`;
     this.db
       .prepare(
-        `INSERT INTO temp.${this.touched} (customer_id, params_hash, params, delivered_hash, before_params, before_hash)
-         SELECT c.customer_id, s.params_hash, s.params, d.params_hash,
-           CASE WHEN p.customer_id IS NULL THEN d.params ELSE p.params END,
-           CASE WHEN p.customer_id IS NULL THEN d.params_hash ELSE p.params_hash END
+        `INSERT INTO temp.${this.touched} ${columns}
+         SELECT c.customer_id, s.params_hash, s.params, ${before}
          FROM temp.${this.changes} c
          LEFT JOIN temp.${this.staged} s ON s.rowid = c.staged
-         LEFT JOIN pending p ON p.segment_id = @segment AND p.customer_id = c.customer_id
-         LEFT JOIN delivered d ON d.segment_id = @segment AND d.customer_id = c.customer_id
+         ${sides('c.customer_id')}
          ORDER BY c.rowid`,
       )
       .run({ segment: segmentId });
+    this.db
+      .prepare(
+        `INSERT INTO temp.${this.touched} ${columns}
+         SELECT s.customer_id, s.params_hash, s.params, ${before}
+         FROM temp.${this.staged} s
+         ${sides('s.customer_id')}
+         WHERE ${this.joiningStaged('s')} AND (p.customer_id IS NOT NULL OR d.customer_id IS NOT NULL)
+         ORDER BY s.customer_id`,
+      )
+      .run({ segment: segmentId });
+  }
+
+  /**
+   * The pending rows of the joining new keys that neither pending nor delivered knows (touchChanges left them
+   * out): NEW by the rule, with their params, in one sorted insert read straight from the staged rows.
+   */
+  private insertNewMembers(connectorId: number, segmentId: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO pending (connector_id, segment_id, customer_id, status, params, params_hash)
+         SELECT ?, ?, s.customer_id, '${NEW_KEY_STATUS}', s.params, s.params_hash FROM temp.${this.staged} s
+         WHERE ${this.joiningStaged('s')} AND s.customer_id NOT IN (SELECT customer_id FROM temp.${this.touched})
+         ORDER BY s.customer_id`,
+      )
+      .run(connectorId, segmentId);
   }
 
   /**
@@ -471,12 +544,50 @@ export class SegmentStaging {
     this.db
       .prepare(`INSERT INTO import_before (import_id, customer_id, params, params_hash) SELECT ?, customer_id, before_params, before_hash FROM temp.${this.touched}`)
       .run(importId);
+    // The new members that insertNewMembers wrote were in neither pending nor delivered: before, they were not members.
+    this.db
+      .prepare(
+        `INSERT INTO import_before (import_id, customer_id, params, params_hash)
+         SELECT ?, customer_id, NULL, NULL FROM temp.${this.newIds} WHERE customer_id NOT IN (SELECT customer_id FROM temp.${this.touched})`,
+      )
+      .run(importId);
   }
 
   private assertOpen(): void {
     if (this.disposed) throw new Error('This import was already finished or cancelled');
   }
 }
+
+/** The rule's change for a key with desired params that delivered does not know. */
+const NEW_KEY_STATUS = changeStatus('', null);
+
+/** Reads a newIds table (sortNewIds) in rowid order, a page at a time (a statement cannot stay open while the state is written). */
+class SortedNewIds {
+  private readonly page;
+  private rows: Array<[number, string]> = [];
+  private at = 0;
+  private lastRowid = 0;
+
+  constructor(db: Db, table: string) {
+    this.page = db.prepare(`SELECT rowid, staged, customer_id FROM temp.${table} WHERE rowid > ? ORDER BY rowid LIMIT ${NEW_IDS_PAGE}`).raw(true);
+  }
+
+  /** The customer id of the next new key, whose staged row must be `stagedRowid`. */
+  take(stagedRowid: number): string {
+    if (this.at === this.rows.length) {
+      const page = this.page.all(this.lastRowid) as Array<[number, number, string]>;
+      if (page.length === 0) throw new Error('The sorted new keys ran out before the plan did');
+      this.lastRowid = page[page.length - 1][0];
+      this.rows = page.map(([, staged, id]) => [staged, id]);
+      this.at = 0;
+    }
+    const [staged, customerId] = this.rows[this.at++];
+    if (staged !== stagedRowid) throw new Error(`The sorted new keys disagree with the plan (staged row ${staged}, planned ${stagedRowid})`);
+    return customerId;
+  }
+}
+
+const NEW_IDS_PAGE = 4096;
 
 const keyText = (keys: Uint32Array, at: number) => `${keys[at]}:${keys[at + 1]}:${keys[at + 2]}`;
 
@@ -488,10 +599,11 @@ function grow<T extends Uint32Array | Int32Array | Uint8Array>(array: T): T {
 
 /**
  * Rows to stage as flat column values, VALUES_PER_ROW a row: customer id, the params' state hash (two words),
- * remove (0 or 1), params JSON.
+ * remove (0 or 1), params JSON, and its MD5 (params.ts, what pending and delivered compare): computed where the row
+ * is matched, so a reader thread takes its share off the thread that writes.
  */
 export type StagedValues = Array<string | number>;
-export const VALUES_PER_ROW = 5;
+export const VALUES_PER_ROW = 6;
 
 /** What a row does to the state: a member's row with their params as stored, a row that leaves, or one to stage. */
 export const SAME = 0;
@@ -541,7 +653,8 @@ export function matchRows(index: MemberIndex, writeKey: KeyWriter, records: read
       continue;
     }
     kinds[row] = STAGE;
-    staged.push(record.customerId, hash[0], hash[1], 0, paramsJson(record.params));
+    const json = paramsJson(record.params);
+    staged.push(record.customerId, hash[0], hash[1], 0, json, hashParams(json));
   }
   return { rows, members, kinds, newKeys: keys.subarray(0, newKeys * KEY_WORDS), staged };
 }
