@@ -269,7 +269,7 @@ export class SegmentStaging {
   /** Looks each row up in the state; stages (in one short transaction) the rows that change something. */
   private match(records: readonly StagedRecord[]): void {
     const started = performance.now();
-    const matched = matchRows(this.state!.index, this.writeKey, records);
+    const matched = matchRows(this.state!.index, this.writeKey, records, { md5: false });
     this.timings.matchMs += performance.now() - started;
     this.addMatched(matched, 0);
   }
@@ -338,7 +338,8 @@ export class SegmentStaging {
     this.db.transaction(() => {
       for (let row = 0; row < rows; row++) {
         const at = row * VALUES_PER_ROW;
-        const [customerId, json, md5] = [values[at] as string, values[at + 4] as string, values[at + 5] as string];
+        const [customerId, json] = [values[at] as string, values[at + 4] as string];
+        const md5 = (values[at + 5] as string) || hashParams(json);
         const key = newKeyOf[row];
         if (key < 0) insert.add(rowid++, customerId, md5, json, null, null, null);
         else insert.add(rowid++, customerId, md5, json, newKeys[key], newKeys[key + 1], newKeys[key + 2]);
@@ -599,8 +600,8 @@ function grow<T extends Uint32Array | Int32Array | Uint8Array>(array: T): T {
 
 /**
  * Rows to stage as flat column values, VALUES_PER_ROW a row: customer id, the params' state hash (two words),
- * remove (0 or 1), params JSON, and its MD5 (params.ts, what pending and delivered compare): computed where the row
- * is matched, so a reader thread takes its share off the thread that writes.
+ * remove (0 or 1), params JSON, and its MD5 (params.ts, what pending and delivered compare), or '' when the
+ * stager is to compute it (matchRows).
  */
 export type StagedValues = Array<string | number>;
 export const VALUES_PER_ROW = 6;
@@ -625,9 +626,11 @@ export interface MatchedRows {
 
 /**
  * Matches each row against the members: pure, so a reader thread can run it on the shared index. A row's
- * JSON is written only for the rows to stage (most rows of most imports change nothing).
+ * JSON is written only for the rows to stage (most rows of most imports change nothing), and its MD5 too on a
+ * reader thread (`md5`), which so takes its share off the thread that stages; that thread hashes its own rows as it
+ * inserts them, when the text is about to be garbage anyway (held a chunk longer, the hashes cost it 10 MB of heap).
  */
-export function matchRows(index: MemberIndex, writeKey: KeyWriter, records: readonly StagedRecord[]): MatchedRows {
+export function matchRows(index: MemberIndex, writeKey: KeyWriter, records: readonly StagedRecord[], options = { md5: true }): MatchedRows {
   const rows = records.length;
   const members = new Int32Array(rows);
   const kinds = new Uint8Array(rows);
@@ -654,7 +657,7 @@ export function matchRows(index: MemberIndex, writeKey: KeyWriter, records: read
     }
     kinds[row] = STAGE;
     const json = paramsJson(record.params);
-    staged.push(record.customerId, hash[0], hash[1], 0, json, hashParams(json));
+    staged.push(record.customerId, hash[0], hash[1], 0, json, options.md5 ? hashParams(json) : '');
   }
   return { rows, members, kinds, newKeys: keys.subarray(0, newKeys * KEY_WORDS), staged };
 }
