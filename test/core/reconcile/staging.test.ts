@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SegmentStaging, type StagedRecord } from '../../../src/main/core/reconcile/staging';
-import { dbWithSegment } from '../../support/temp-db';
+import { createHash } from 'node:crypto';
+import { connectorsOf, createConnector, dbWithSegment } from '../../support/temp-db';
 import type { Db } from '../../../src/main/core/db/open';
 import { deliverDesiredState } from '../../support/desired-state';
 
@@ -14,11 +15,11 @@ beforeEach(async () => {
 });
 afterEach(() => ctx.cleanup());
 
-function importRows(records: StagedRecord[], mode: 'snapshot' | 'delta' = 'snapshot') {
+function importRows(records: StagedRecord[], mode: 'snapshot' | 'delta' = 'snapshot', segmentId = ctx.segmentId) {
   const staging = new SegmentStaging(ctx.db);
   try {
     staging.add(records);
-    return { counts: staging.apply(ctx.segmentId, mode), duplicates: staging.duplicates };
+    return { counts: staging.apply(segmentId, mode), duplicates: staging.duplicates };
   } finally {
     staging.dispose();
   }
@@ -129,27 +130,35 @@ describe('staging many rows at once', () => {
     expect([value('c0'), value('c9'), value('c10'), value('c44')]).toEqual(['v90', 'v99', 'v55', 'v89']);
   });
 
-  it('joins thousands of new customers among the members, each once, with what their last row says, and diffs against them next time', () => {
-    const members = Array.from({ length: 3000 }, (_, i) => up(`m${i}`, 'old'));
-    importRows(members);
-    deliverAll(ctx.db);
-    // m0 leaves; the next file brings it back with its delivered data, and 9,000 new customers, a tenth of them
-    // twice (the later row wins) and one whose last row removes them (they do not join).
-    importRows(members.slice(1));
-    const newcomers = Array.from({ length: 9000 }, (_, i) => up(`n${i}`, `first${i}`));
-    const again = newcomers.filter((_, i) => i % 10 === 0).map((r) => up(r.customerId, `last-${r.customerId}`));
-    const { counts, duplicates } = importRows([...members, ...newcomers, ...again, rm('n1')], 'snapshot');
-    expect(duplicates).toBe(901);
-    // m0 is back as delivered: its REMOVED went, nothing to send for it.
-    expect(counts).toEqual({ NEW: 8999, MODIFIED: 0, REMOVED: 0 });
-    const params = (id: string) => {
-      const row = ctx.db.prepare('SELECT params FROM desired_state WHERE customer_id = ?').get(id) as { params: string } | undefined;
-      return row && JSON.parse(row.params)[0].value;
-    };
-    expect([params('n0'), params('n1'), params('n5'), params('n8990'), params('m0')]).toEqual(['last-n0', undefined, 'first5', 'last-n8990', 'old']);
-    // The member state holds the 11,999 members exactly once: the same file again changes nothing.
-    expect(importRows([...members, ...newcomers, ...again, rm('n1')]).counts).toEqual({ NEW: 8999, MODIFIED: 0, REMOVED: 0 });
-    expect((ctx.db.prepare('SELECT sum(entries) AS n FROM segment_state').get() as { n: number }).n).toBe(11_999);
-  });
+  it.each(['customer-id', 'hashed-email'] as const)(
+    'joins thousands of new customers among the members, each once, with what their last row says, and diffs against them next time (%s)',
+    async (identifierType) => {
+      // Hashed Email keys follow the ids' order; Customer ID keys are hashed, in an order of their own.
+      const segmentId = identifierType === 'customer-id' ? ctx.segmentId : connectorsOf(ctx.db).ensureSegment(await createConnector(ctx.db, { name: 'Mail', identifierType }), 'Hashed').id;
+      const id = (name: string) => (identifierType === 'hashed-email' ? createHash('sha256').update(name).digest('hex') : name);
+      const row = (name: string, value: string) => up(id(name), value);
+      const members = Array.from({ length: 3000 }, (_, i) => row(`m${i}`, 'old'));
+      importRows(members, 'snapshot', segmentId);
+      deliverAll(ctx.db);
+      // m0 leaves; the next file brings it back with its delivered data, and 9,000 new customers, a tenth of them
+      // twice (the later row wins) and one whose last row removes them (they do not join).
+      importRows(members.slice(1), 'snapshot', segmentId);
+      const newcomers = Array.from({ length: 9000 }, (_, i) => row(`n${i}`, `first${i}`));
+      const again = Array.from({ length: 900 }, (_, i) => row(`n${i * 10}`, `last-n${i * 10}`));
+      const file = [...members, ...newcomers, ...again, rm(id('n1'))];
+      const { counts, duplicates } = importRows(file, 'snapshot', segmentId);
+      expect(duplicates).toBe(901);
+      // m0 is back as delivered: its REMOVED went, nothing to send for it.
+      expect(counts).toEqual({ NEW: 8999, MODIFIED: 0, REMOVED: 0 });
+      const params = (name: string) => {
+        const desired = ctx.db.prepare('SELECT params FROM desired_state WHERE segment_id = ? AND customer_id = ?').get(segmentId, id(name)) as { params: string } | undefined;
+        return desired && JSON.parse(desired.params)[0].value;
+      };
+      expect(['n0', 'n1', 'n5', 'n8990', 'm0'].map(params)).toEqual(['last-n0', undefined, 'first5', 'last-n8990', 'old']);
+      // The member state holds the 11,999 members exactly once: the same file again changes nothing.
+      expect(importRows(file, 'snapshot', segmentId).counts).toEqual({ NEW: 8999, MODIFIED: 0, REMOVED: 0 });
+      expect((ctx.db.prepare('SELECT sum(entries) AS n FROM segment_state WHERE segment_id = ?').get(segmentId) as { n: number }).n).toBe(11_999);
+    },
+  );
 
 });
