@@ -32,10 +32,14 @@ describe('watch add / list / remove, and `run` importing what lands in a watched
   function startCli(args: string[]) {
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), '--data-dir', dir, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    let printed = '';
+    child.stdout.on('data', (d: Buffer) => ((stdout += d.toString()), (printed += d.toString())));
+    child.stderr.on('data', (d: Buffer) => (printed += d.toString()));
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
     return {
       stdout: () => stdout,
+      /** stdout and stderr as they came, for a failure's message. */
+      printed: () => printed,
       stop: () => {
         child.kill('SIGTERM');
         return exited;
@@ -88,10 +92,10 @@ describe('watch add / list / remove, and `run` importing what lands in a watched
   it('`run` imports an export dropped into the watched folder and sends the full batch to the receiver', async () => {
     const run = startCli(['run']);
     try {
-      await waitFor(() => run.stdout().includes('Watching 1 folder(s) or file(s)'), 'run to start watching');
+      await waitFor(() => run.stdout().includes('Watching 1 folder(s) or file(s)'), 'run to start watching', run.printed);
       copyFileSync(fixture('nl-excel-export.csv'), join(exports, 'leden-2026-03-10.csv'));
-      await waitFor(() => /Watch 1 \(Shop \/ WelcomeFlow\): imported \S+leden-2026-03-10\.csv: 9 rows read, 2 rejected; pending NEW 7/.test(run.stdout()), 'the import');
-      await waitFor(() => sandbox.members('WelcomeFlow').size === 7, 'the batch to reach the receiver');
+      await waitFor(() => /Watch 1 \(Shop \/ WelcomeFlow\): imported \S+leden-2026-03-10\.csv: 9 rows read, 2 rejected; pending NEW 7/.test(run.stdout()), 'the import', run.printed);
+      await waitFor(() => sandbox.members('WelcomeFlow').size === 7, 'the batch to reach the receiver', run.printed);
       expect(run.stdout()).not.toContain('leden-2026-03-09.csv');
     } finally {
       expect(await run.stop()).toBe(0);
@@ -109,7 +113,7 @@ describe('watch add / list / remove, and `run` importing what lands in a watched
 
     const idle = startCli(['serve', '--static-dir', screens, '--no-scheduler']);
     try {
-      await waitFor(() => idle.stdout().includes('Canopy Batch console: http://127.0.0.1:'), 'serve to start');
+      await waitFor(() => idle.stdout().includes('Canopy Batch console: http://127.0.0.1:'), 'serve to start', idle.printed);
       copyFileSync(fixture('nl-excel-export.csv'), join(exports, 'leden-2026-03-11.csv'));
       await new Promise((r) => setTimeout(r, 5000)); // longer than a file takes to settle and import
       expect(lastFile()).toBe(join(exports, 'leden-2026-03-10.csv'));
@@ -119,7 +123,7 @@ describe('watch add / list / remove, and `run` importing what lands in a watched
 
     const serving = startCli(['serve', '--static-dir', screens]);
     try {
-      await waitFor(() => lastFile() === join(exports, 'leden-2026-03-11.csv'), 'serve to import the new export');
+      await waitFor(() => lastFile() === join(exports, 'leden-2026-03-11.csv'), 'serve to import the new export', serving.printed);
     } finally {
       expect(await serving.stop()).toBe(0);
     }
@@ -136,10 +140,11 @@ describe('watch add / list / remove, and `run` importing what lands in a watched
   });
 });
 
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+/** Waits for `condition`; on a timeout the error says what was awaited and, when given, what the process printed. */
+async function waitFor(condition: () => boolean, what: string, printed: () => string = () => '', timeoutMs = 30_000): Promise<void> {
   const started = Date.now();
   while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting for ${what}`);
+    if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting for ${what}${printed() ? `; the process printed:\n${printed()}` : ''}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
