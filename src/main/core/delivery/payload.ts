@@ -33,6 +33,10 @@ const campaignHead = (segmentName: string) => `{"segmentName":${JSON.stringify(s
 /**
  * The exact request body for these items: `{ uuid, customerType, campaigns: [{ segmentName, customers }] }`,
  * campaigns in order of first appearance, customers in queue order.
+ *
+ * All the pieces are joined once, into one flat string. Joining each campaign and then wrapping it made the
+ * 200 KB text twice (the wrapping left a rope, which `Buffer.byteLength` flattened into a new copy): each copy
+ * is a large object on fresh memory, and together they were a third of the freeze's JavaScript time.
  */
 export function buildBody(uuid: string, customerType: string, items: readonly BatchItem[]): BuiltBody {
   const groups = new Map<string, string[]>();
@@ -46,8 +50,15 @@ export function buildBody(uuid: string, customerType: string, items: readonly Ba
     customers.push(customerJson(item));
     counts[item.segmentName][item.status]++;
   }
-  const campaigns = [...groups].map(([segmentName, customers]) => `${campaignHead(segmentName)}${customers.join(',')}]}`);
-  const text = `{"uuid":${JSON.stringify(uuid)},"customerType":${JSON.stringify(customerType)},"campaigns":[${campaigns.join(',')}]}`;
+  const parts = [`{"uuid":${JSON.stringify(uuid)},"customerType":${JSON.stringify(customerType)},"campaigns":[`];
+  for (const [segmentName, customers] of groups) {
+    if (parts.length > 1) parts.push(',');
+    parts.push(campaignHead(segmentName));
+    customers.forEach((customer, i) => (i === 0 ? parts.push(customer) : parts.push(',', customer)));
+    parts.push(']}');
+  }
+  parts.push(']}');
+  const text = parts.join('');
   return { text, bytes: Buffer.byteLength(text), customers: items.length, counts };
 }
 
