@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { hash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -268,6 +269,23 @@ describe('an import with the file read in parts at once, on worker threads', () 
       expect(desiredParams(target.segmentId, sha256(email)), email).toEqual([{ name: 'city', type: 'string', value: last.get(email) }]);
     }
     expect(result.pending).toEqual({ NEW: last.size - 10, MODIFIED: 10, REMOVED: 0 });
+  });
+
+  it('leaves no listener on the cancel signal, however long it waits for the other part (Node warned of a leak past ten)', async () => {
+    const target = await segment('hashed-email');
+    const rows = Array.from({ length: 60_000 }, (_, i) => `user${i}@example.com,City ${i % 50}`);
+    const cancel = new AbortController();
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const result = await run(target, folder.write('long.csv', `email,city\n${rows.join('\n')}\n`), {}, { ...inParts, signal: cancel.signal });
+      expect(result.pending.NEW).toBe(60_000);
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(getEventListeners(cancel.signal, 'abort')).toHaveLength(0);
+    expect(warnings.map((w) => w.name)).not.toContain('MaxListenersExceededWarning');
   });
 
   it('writes the rejects of every part in line order', async () => {

@@ -165,9 +165,14 @@ class PartReader {
       if (this.failed) return null;
       if (this.counts !== null) return this.end;
       if (signal?.aborted) throw new ImportCancelledError();
+      // One abort listener per wait, removed with it: a long read waits thousands of times on one signal.
       await new Promise<void>((resolve) => {
-        this.notify = resolve;
-        signal?.addEventListener('abort', () => resolve(), { once: true });
+        const wake = () => {
+          signal?.removeEventListener('abort', wake);
+          resolve();
+        };
+        this.notify = wake;
+        signal?.addEventListener('abort', wake, { once: true });
       });
       this.notify = null;
     }

@@ -28,12 +28,15 @@ export const HASH_WORDS = 2;
 /** Writes a customer's key at `keys[at..at+2]`. */
 export type KeyWriter = (customerId: string, keys: Uint32Array, at: number) => void;
 
+/** The identifier type of a segment's connector. */
+export const identifierTypeOf = (db: Db, segmentId: number): IdentifierType | undefined =>
+  sql(db, 'SELECT c.identifier_type FROM segments s JOIN connectors c ON c.id = s.connector_id WHERE s.id = ?', 'pluck').get(segmentId) as IdentifierType | undefined;
+
 /** The key function of a segment: by its connector's identifier type. */
-export function keyWriter(db: Db, segmentId: number): KeyWriter {
-  const type = sql(db, 'SELECT c.identifier_type FROM segments s JOIN connectors c ON c.id = s.connector_id WHERE s.id = ?', 'pluck')
-    .get(segmentId) as IdentifierType | undefined;
-  return keyWriterFor(type);
-}
+export const keyWriter = (db: Db, segmentId: number): KeyWriter => keyWriterFor(identifierTypeOf(db, segmentId));
+
+/** Whether keys sort as the ids do: a Hashed Email id's key is its first 96 bits (a Customer ID's is hashed). */
+export const keysFollowIds = (type: IdentifierType | undefined): boolean => type === 'hashed-email';
 
 /** The key function for a connector's identifier type. */
 export const keyWriterFor = (type: IdentifierType | undefined): KeyWriter => (type === 'hashed-email' ? hexKey : hashedKey);
