@@ -184,7 +184,7 @@ export async function importBench(opts: { rows: number; workDir: string; repeat:
     db.close();
     copyFileSync(join(dataDir, DB_FILE), saved);
   }
-  const target: ImportTarget = { connectorId: 1, connectorName: 'bench', identifierType: 'hashed-email', segmentId: 1, segmentName: 'bench' };
+  const target: ImportTarget = { connectorId: 1, connectorName: 'bench', identifierType: 'hashed-email', segmentId, segmentName: 'bench' };
   const cliRuns: Timed[] = [];
   for (let run = 0; run < repeat; run++) {
     restore(saved, dataDir);

@@ -39,7 +39,7 @@ export const keyWriter = (db: Db, segmentId: number): KeyWriter => keyWriterFor(
 export const keysFollowIds = (type: IdentifierType | undefined): boolean => type === 'hashed-email';
 
 /** The key function for a connector's identifier type. */
-export const keyWriterFor = (type: IdentifierType | undefined): KeyWriter => (type === 'hashed-email' ? hexKey : hashedKey);
+export const keyWriterFor = (type: IdentifierType | undefined): KeyWriter => (keysFollowIds(type) ? hexKey : hashedKey);
 
 /** A Hashed Email id is 64 lowercase hex digits (identifiers.ts): its first 96 bits are the key. */
 const hexKey: KeyWriter = (customerId, keys, at) => {
