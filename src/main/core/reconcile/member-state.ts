@@ -69,8 +69,9 @@ export function compareKeys(a: Uint32Array, i: number, b: Uint32Array, j: number
 }
 
 /**
- * Members per bucket of the index, about: its 48 bytes of keys span one or two cache lines, and the buckets take
- * 4 bytes per 4 members instead of per member (at 5,000,000 members 4 MB instead of 16).
+ * The fewest members per bucket of the index (a power of two of buckets makes it 4 to 8): their 48 to 96 bytes of
+ * keys span one or two cache lines, and the buckets take 4 bytes per 4 to 8 members instead of per member (at
+ * 5,000,000 members 4 MB instead of 16).
  */
 const MEMBERS_PER_BUCKET = 4;
 
@@ -81,7 +82,7 @@ const MEMBERS_PER_BUCKET = 4;
 export class MemberIndex {
   /**
    * For the top bits of a key's first word, where its members start (a two-level index into `keys`): about
-   * MEMBERS_PER_BUCKET members a bucket, so a look-up touches one bucket and the one or two cache lines of its
+   * 4 to 8 members a bucket (MEMBERS_PER_BUCKET), so a look-up touches one bucket and the one or two cache lines of its
    * keys, not a whole binary search's (keys are random, so each step of a search is a cache miss).
    */
   readonly buckets: Uint32Array;
