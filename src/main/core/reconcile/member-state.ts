@@ -81,8 +81,8 @@ const MEMBERS_PER_BUCKET = 4;
  */
 export class MemberIndex {
   /**
-   * For the top bits of a key's first word, where its members start (a two-level index into `keys`): about
-   * 4 to 8 members a bucket (MEMBERS_PER_BUCKET), so a look-up touches one bucket and the one or two cache lines of its
+   * For the top bits of a key's first word, where its members start (a two-level index into `keys`): 4 to
+   * 8 members a bucket (MEMBERS_PER_BUCKET), so a look-up touches one bucket and the one or two cache lines of its
    * keys, not a whole binary search's (keys are random, so each step of a search is a cache miss).
    */
   readonly buckets: Uint32Array;
