@@ -56,8 +56,9 @@ describe('the compact member state (migration 011)', () => {
         rebuildMemberState(db, segmentId, 'desired');
         const state = MemberState.load(db, segmentId);
         const ids = allIds(db, segmentId);
+        const keys = [...state.ids(db)].flatMap((chunk) => Array.from({ length: chunk.length }, (_, i) => Array.from(chunk.keys.subarray(i * KEY_WORDS, (i + 1) * KEY_WORDS))));
         db.prepare('DELETE FROM segment_state WHERE segment_id = ?').run(segmentId);
-        const members = ids.map((id, i) => ({ id, key: Array.from(state.keys.subarray(i * KEY_WORDS, (i + 1) * KEY_WORDS)), hash: Array.from(state.hashes.subarray(i * HASH_WORDS, (i + 1) * HASH_WORDS)) }));
+        const members = ids.map((id, i) => ({ id, key: keys[i], hash: Array.from(state.hashes.subarray(i * HASH_WORDS, (i + 1) * HASH_WORDS)) }));
         insertTextChunk(db, segmentId, members);
       }
       const before = [allIds(db, 1), allIds(db, 2)];

@@ -24,6 +24,7 @@ import type { IdentifierType } from '../../../shared/model';
 import { VALUES_PER_ROW, type MatchedRows, type SegmentStaging, type StagedValues } from '../reconcile/staging';
 import { ImportCancelledError, type ImportReader, type ReadCounts, type ReadHooks, type ReadOptions } from './records';
 import type { RejectedRow } from './rejects';
+import { MAX_PARTS } from '../reconcile/member-outcomes';
 import { partsOf, refuseChanged, type RangeEnd } from './source';
 import type { EncodingSeen } from './encoding';
 
@@ -32,7 +33,7 @@ export interface PartStart {
   file: string;
   options: ReadOptions & { identifierType: IdentifierType };
   range: { start: number; end: number };
-  index: { size: number; keys: Uint32Array; hashes: Uint32Array; buckets: Uint32Array };
+  index: { size: number; tails: Uint32Array; hashes: Uint32Array; buckets: Uint32Array };
 }
 
 export type PartMessage =
@@ -43,8 +44,6 @@ export type PartMessage =
 
 /** Files smaller than this are read in one thread: starting a worker costs more than it saves. */
 export const PARTS_MIN_BYTES = 8 * 1024 * 1024;
-/** More parts than this gain little: the thread that stages the rows becomes the bottleneck. */
-const MAX_PARTS = 4;
 /** A file whose other parts reject more rows than this is read again in one thread (rejects wait here until their turn). */
 const MAX_WAITING_REJECTS = 20_000;
 
@@ -70,8 +69,8 @@ export async function readInParts(
   const ranges = await partsOf(reader.layout, start.parts);
   const startWorker = workerStarter();
   if (ranges.length < 2 || startWorker === null) return 'whole';
-  const { size, keys, hashes, buckets } = staging.memberIndex;
-  const others = ranges.slice(1).map((range, i) => new PartReader(i + 1, startWorker({ file: start.file, options: start.options, range, index: { size, keys, hashes, buckets } })));
+  const { size, tails, hashes, buckets } = staging.memberIndex;
+  const others = ranges.slice(1).map((range, i) => new PartReader(i + 1, startWorker({ file: start.file, options: start.options, range, index: { size, tails, hashes, buckets } })));
   try {
     const first: { end: RangeEnd | null } = { end: null };
     const progress = (own: { rowsRead: number; bytesRead: number }) =>

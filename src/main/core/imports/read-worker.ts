@@ -36,7 +36,7 @@ async function read({ file, options, range, index }: PartStart): Promise<void> {
   };
   try {
     const reader = await openImport(file, options);
-    const members = new MemberIndex(index.size, index.keys, index.hashes, index.buckets);
+    const members = new MemberIndex(index.size, index.tails, index.hashes, index.buckets);
     const writeKey = keyWriterFor(options.identifierType);
     const ended: { as: RangeEnd | null } = { as: null };
     const part = { ...range, firstLine: await lineAt(reader.layout, range.start), onEnd: (end: RangeEnd) => (ended.as = end) };

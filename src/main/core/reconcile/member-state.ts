@@ -8,7 +8,7 @@
  *
  * Keys: a Hashed Email id is already a SHA-256 (its first 96 bits are the key); a Customer ID is hashed
  * first (a connector's identifier type never changes while its segments hold members). Two members share a key
- * with odds of about n²/2^97 (1e-16 for five million members); the params hash is state-hash.ts's (cheaper per
+ * with odds of about n²/2^97 as stored, and 7e-13 for five million members in memory (MemberIndex); the params hash is state-hash.ts's (cheaper per
  * row than the MD5 pending and delivered keep), so a change goes unseen with odds of about 2^-64.
  */
 import { hash } from 'node:crypto';
@@ -69,57 +69,64 @@ export function compareKeys(a: Uint32Array, i: number, b: Uint32Array, j: number
 }
 
 /**
- * The fewest members per bucket of the index (a power of two of buckets makes it 4 to 8): their 48 to 96 bytes of
- * keys span one or two cache lines, and the buckets take 4 bytes per 4 to 8 members instead of per member (at
+ * The fewest members per bucket of the index (a power of two of buckets makes it 4 to 8): their 32 to 64 bytes of
+ * tails span one or two cache lines, and the buckets take 4 bytes per 4 to 8 members instead of per member (at
  * 5,000,000 members 4 MB instead of 16).
  */
 const MEMBERS_PER_BUCKET = 4;
 
+/** Words per key tail in memory (MemberIndex). */
+export const TAIL_WORDS = 2;
+
+/** The bits of a key's first word that pick its bucket: 8 to 22, so each bucket holds 4 to 8 members. */
+const bucketBitsFor = (size: number) => Math.min(22, Math.max(8, Math.floor(Math.log2(size / MEMBERS_PER_BUCKET + 1))));
+
 /**
  * What matching a row against a segment's members needs: their keys and params hashes in key order, and an
  * index into them. Its arrays live in shared memory, so a reader thread can match rows too (imports/read-thread.ts).
+ *
+ * A member's key is held as its bucket (the top 8 to 22 bits) and its tail, the 64 bits after those: 8 bytes a
+ * member where the whole key took 12 (20 MB less at 5,000,000 members). In memory two members then share a key
+ * with odds of about n²/2^(65 + bucket bits), at most n/2^62 (7e-13 for five million); the whole 96-bit keys stay
+ * on disk, for the state written next (MemberIds.keys).
  */
 export class MemberIndex {
-  /**
-   * For the top bits of a key's first word, where its members start (a two-level index into `keys`): 4 to
-   * 8 members a bucket (MEMBERS_PER_BUCKET), so a look-up touches one bucket and the one or two cache lines of its
-   * keys, not a whole binary search's (keys are random, so each step of a search is a cache miss).
-   */
-  readonly buckets: Uint32Array;
   private readonly bucketShift: number;
 
   constructor(
     readonly size: number,
-    readonly keys: Uint32Array,
+    /** Per member in key order, TAIL_WORDS words: the key's 64 bits after its bucket's. */
+    readonly tails: Uint32Array,
     readonly hashes: Uint32Array,
-    buckets?: Uint32Array,
+    /**
+     * For each bucket, where its members start (a two-level index into `tails`): 4 to 8 members a bucket, so a
+     * look-up touches one bucket and the one or two cache lines of its tails, not a whole binary search's (keys
+     * are random, so each step of a search is a cache miss). Binary within a bucket, in case the keys are not
+     * random (a Hashed Email column is taken as given).
+     */
+    readonly buckets: Uint32Array,
   ) {
-    const bucketBits = Math.min(22, Math.max(8, Math.floor(Math.log2(size / MEMBERS_PER_BUCKET + 1))));
-    this.bucketShift = 32 - bucketBits;
-    this.buckets = buckets ?? this.bucketsOf(2 ** bucketBits);
+    this.bucketShift = 32 - bucketBitsFor(size);
   }
 
-  private bucketsOf(count: number): Uint32Array {
-    const buckets = new Uint32Array(new SharedArrayBuffer((count + 1) * 4));
-    let member = 0;
-    for (let bucket = 0; bucket <= count; bucket++) {
-      while (member < this.size && this.keys[member * KEY_WORDS] >>> this.bucketShift < bucket) member++;
-      buckets[bucket] = member;
-    }
-    return buckets;
+  /** The arrays for an index of `size` members, in shared memory; filled in key order by `IndexBuilder`. */
+  static builder(size: number): IndexBuilder {
+    return new IndexBuilder(size, 32 - bucketBitsFor(size));
   }
 
   /** The member with this key (`keys[at..]` of `from`), or -1. */
   find(from: Uint32Array, at: number): number {
-    const first = from[at];
-    const bucket = first >>> this.bucketShift;
+    const shift = this.bucketShift;
+    const bucket = from[at] >>> shift;
+    const high0 = tailHigh(from, at, shift);
+    const low0 = tailLow(from, at, shift);
     let low = this.buckets[bucket];
     let high = this.buckets[bucket + 1];
-    const keys = this.keys;
+    const tails = this.tails;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      const m = mid * KEY_WORDS;
-      const order = keys[m] - first || keys[m + 1] - from[at + 1] || keys[m + 2] - from[at + 2];
+      const m = mid * TAIL_WORDS;
+      const order = tails[m] - high0 || tails[m + 1] - low0;
       if (order === 0) return mid;
       if (order < 0) low = mid + 1;
       else high = mid;
@@ -134,19 +141,62 @@ export class MemberIndex {
   }
 }
 
-/** A segment's members as loaded: keys and hashes in key order, the ids read chunk by chunk when needed. */
-export class MemberState {
-  readonly index: MemberIndex;
+/** The two words of a key's tail: the 64 bits after its bucket's `32 - shift` bits. */
+const tailHigh = (keys: Uint32Array, at: number, shift: number) => ((keys[at] << (32 - shift)) | (keys[at + 1] >>> shift)) >>> 0;
+const tailLow = (keys: Uint32Array, at: number, shift: number) => ((keys[at + 1] << (32 - shift)) | (keys[at + 2] >>> shift)) >>> 0;
 
+/** Fills a MemberIndex's arrays from whole keys, given in key order. */
+class IndexBuilder {
+  private readonly tails: Uint32Array;
+  readonly hashes: Uint32Array;
+  private readonly buckets: Uint32Array;
+  private added = 0;
+  private nextBucket = 0;
+
+  constructor(
+    private readonly size: number,
+    private readonly shift: number,
+  ) {
+    this.tails = new Uint32Array(new SharedArrayBuffer(size * TAIL_WORDS * 4));
+    this.hashes = new Uint32Array(new SharedArrayBuffer(size * HASH_WORDS * 4));
+    this.buckets = new Uint32Array(new SharedArrayBuffer(((1 << (32 - shift)) + 1) * 4));
+  }
+
+  /** Adds `count` members: their whole keys and their hashes. */
+  add(keys: Uint32Array, hashes: Uint32Array, count: number): void {
+    const shift = this.shift;
+    this.hashes.set(hashes.subarray(0, count * HASH_WORDS), this.added * HASH_WORDS);
+    for (let i = 0; i < count; i++, this.added++) {
+      const k = i * KEY_WORDS;
+      const bucket = keys[k] >>> shift;
+      while (this.nextBucket <= bucket) this.buckets[this.nextBucket++] = this.added;
+      this.tails[this.added * TAIL_WORDS] = tailHigh(keys, k, shift);
+      this.tails[this.added * TAIL_WORDS + 1] = tailLow(keys, k, shift);
+    }
+  }
+
+  index(): MemberIndex {
+    if (this.added !== this.size) throw new Error(`The segment's state lists ${this.added} members, not ${this.size}`);
+    while (this.nextBucket < this.buckets.length) this.buckets[this.nextBucket++] = this.size;
+    return new MemberIndex(this.size, this.tails, this.hashes, this.buckets);
+  }
+}
+
+/** A segment's members as loaded: the index in memory; their whole keys and ids read chunk by chunk when needed. */
+export class MemberState {
   private constructor(
-    readonly size: number,
-    readonly keys: Uint32Array,
-    readonly hashes: Uint32Array,
+    readonly index: MemberIndex,
     private readonly chunkIds: number[],
     /** The chunk number a new state starts at: after the old one, which it replaces once written. */
     readonly nextChunk: number,
-  ) {
-    this.index = new MemberIndex(size, keys, hashes);
+  ) {}
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  get hashes(): Uint32Array {
+    return this.index.hashes;
   }
 
   /** One sequential read of the segment's state: keys and hashes, not the ids; one chunk in memory at a time. */
@@ -156,19 +206,15 @@ export class MemberState {
     const rows = db
       .prepare('SELECT id, chunk, entries, keys, hashes FROM segment_state WHERE segment_id = ? ORDER BY chunk')
       .iterate(segmentId) as IterableIterator<{ id: number; chunk: number; entries: number; keys: Buffer; hashes: Buffer }>;
-    const keys = new Uint32Array(new SharedArrayBuffer(size * KEY_WORDS * 4));
-    const hashes = new Uint32Array(new SharedArrayBuffer(size * HASH_WORDS * 4));
+    const builder = MemberIndex.builder(size);
     const chunkIds: number[] = [];
     let nextChunk = 0;
-    let at = 0;
     for (const row of rows) {
-      keys.set(words(row.keys), at * KEY_WORDS);
-      hashes.set(words(row.hashes), at * HASH_WORDS);
-      at += row.entries;
+      builder.add(words(row.keys), words(row.hashes), row.entries);
       chunkIds.push(row.id);
       nextChunk = row.chunk + 1;
     }
-    return new MemberState(size, keys, hashes, chunkIds, nextChunk);
+    return new MemberState(builder.index(), chunkIds, nextChunk);
   }
 
   /** The member with this key (`keys[at..]` of `from`), or -1. */
@@ -176,7 +222,7 @@ export class MemberState {
     return this.index.find(from, at);
   }
 
-  /** The members' customer ids, in key order, one chunk at a time (one sequential read). */
+  /** The members' whole keys and customer ids, in key order, one chunk at a time (one sequential read). */
   ids(db: Db): Generator<MemberIds> {
     return this.readIds(db, false);
   }
@@ -192,12 +238,12 @@ export class MemberState {
   }
 
   private *readIds(db: Db, take: boolean): Generator<MemberIds> {
-    const read = sql(db, 'SELECT entries, id_ends AS ends, ids FROM segment_state WHERE id = ?');
+    const read = sql(db, 'SELECT entries, keys, id_ends AS ends, ids FROM segment_state WHERE id = ?');
     const remove = sql(db, 'DELETE FROM segment_state WHERE id = ?');
     for (const id of this.chunkIds) {
-      const row = read.get(id) as { entries: number; ends: Buffer; ids: Buffer };
+      const row = read.get(id) as { entries: number; keys: Buffer; ends: Buffer; ids: Buffer };
       if (take) remove.run(id);
-      yield new MemberIds(row.entries, row.ids, words(row.ends));
+      yield new MemberIds(row.entries, words(row.keys), row.ids, words(row.ends));
     }
   }
 }
@@ -211,6 +257,8 @@ export class MemberState {
 export class MemberIds {
   constructor(
     readonly length: number,
+    /** The members' whole keys (KEY_WORDS each). */
+    readonly keys: Uint32Array,
     readonly bytes: Buffer,
     /** Where each id ends in `bytes`; empty for raw ids. */
     readonly ends: Uint32Array,

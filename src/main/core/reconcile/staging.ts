@@ -7,6 +7,7 @@ import { inFlight, segmentPendingCounts } from './pending';
 import { changeStatus, changeStatusSql } from './rule';
 import { HASH_WORDS, KEY_WORDS, MemberState, MemberStateWriter, compareKeys, identifierTypeOf, keyWriterFor, keysFollowIds, type KeyWriter, type MemberIds, type MemberIndex } from './member-state';
 import { sql } from '../db/sql';
+import { LEAVES, MAX_STAGED_ROWS, MemberOutcomes, STAGED, UNCHANGED, UNSEEN } from './member-outcomes';
 
 export interface StagedRecord {
   line: number;
@@ -80,13 +81,6 @@ class BatchedInsert {
   }
 }
 
-// What the last row of a known member said (`latest`): nothing yet, the same params, leave, or other params
-// (then the code is the staged row's rowid + STAGED).
-const UNSEEN = 0;
-const UNCHANGED = 1;
-const LEAVES = 2;
-const STAGED = 2;
-
 /**
  * One import's rows against the segment's members, so that the work is one sequential read of the
  * segment's compact state (member-state.ts) plus writes for the keys that change, not for the file:
@@ -114,12 +108,8 @@ export class SegmentStaging {
   private keysFollowIds = false;
   private stateVersion = 0;
   private segmentId: number | null = null;
-  /** Per member: UNSEEN, UNCHANGED, LEAVES, or STAGED + rowid. */
-  private latest = new Int32Array(0);
-  /** Per member: the part of the file (imports/read-thread.ts) whose row set `latest`. */
-  private latestPart = new Uint8Array(0);
-  /** Per member: 1 when a rejected row of theirs keeps them as they were. */
-  private keptMembers = new Uint8Array(0);
+  /** Per member: what their last row said, and whether a rejected row keeps them. */
+  private outcomes = new MemberOutcomes(0);
   /** Keys not in the state, in arrival order, with LEAVES or STAGED + rowid. */
   private newKeys = new Uint32Array(1024 * KEY_WORDS);
   private newCodes = new Int32Array(1024);
@@ -171,7 +161,7 @@ export class SegmentStaging {
     if (this.unbound) return void this.unbound.kept.push(customerId);
     this.writeKey(customerId, this.key, 0);
     const member = this.state!.find(this.key, 0);
-    if (member >= 0) this.keptMembers[member] = 1;
+    if (member >= 0) this.outcomes.keep(member);
     else this.keptNewKeys.add(keyText(this.key, 0));
   }
 
@@ -208,7 +198,7 @@ export class SegmentStaging {
     const plan: StagingPlan = { members: state.size, kept: 0, NEW: 0, MODIFIED: 0, REMOVED: 0 };
     for (let member = 0; member < state.size; member++) {
       const change = this.memberChange(member, mode);
-      if (this.keptMembers[member] === 1) plan.kept++;
+      if (this.outcomes.kept(member)) plan.kept++;
       if (change !== null) plan[change]++;
     }
     const order = this.uniqueNewKeys();
@@ -262,9 +252,7 @@ export class SegmentStaging {
     // The pages just read sit in SQLite's cache while the file is read, of no use until the write (which reads
     // them again from the OS's cache): 32 MB less at the read's peak.
     this.db.pragma('shrink_memory');
-    this.latest = new Int32Array(this.state.size);
-    this.latestPart = new Uint8Array(this.state.size);
-    this.keptMembers = new Uint8Array(this.state.size);
+    this.outcomes = new MemberOutcomes(this.state.size);
     this.timings.matchMs += performance.now() - started;
     for (const records of unbound?.chunks ?? []) this.match(records);
     for (const customerId of unbound?.kept ?? []) this.keep(customerId);
@@ -308,14 +296,12 @@ export class SegmentStaging {
   }
 
   private noteMember(member: number, code: number, part: number): void {
-    if (this.latest[member] === UNSEEN) this.distinctMembers++;
-    else if (part < this.latestPart[member]) return;
-    this.latest[member] = code;
-    this.latestPart[member] = part;
+    if (this.outcomes.note(member, code, part)) this.distinctMembers++;
   }
 
   /** Reserves the next staged rowid, remembering its params hash. */
   private stageHash(hashA: number, hashB: number): number {
+    if (this.stagedCount === MAX_STAGED_ROWS) throw new UserError(`An import can change at most ${MAX_STAGED_ROWS} rows; split the file.`);
     if ((this.stagedCount + 1) * HASH_WORDS > this.stagedHashes.length) this.stagedHashes = grow(this.stagedHashes);
     this.stagedHashes[this.stagedCount * HASH_WORDS] = hashA;
     this.stagedHashes[this.stagedCount * HASH_WORDS + 1] = hashB;
@@ -354,8 +340,8 @@ export class SegmentStaging {
 
   /** The change a member undergoes, or null when they stay as they are. */
   private memberChange(member: number, mode: ImportMode): keyof StatusCounts | null {
-    if (this.keptMembers[member] === 1) return null;
-    const code = this.latest[member];
+    if (this.outcomes.kept(member)) return null;
+    const code = this.outcomes.code(member);
     if (code === UNCHANGED) return null;
     if (code === UNSEEN) return mode === 'snapshot' ? 'REMOVED' : null;
     return code === LEAVES ? 'REMOVED' : 'MODIFIED';
@@ -417,20 +403,21 @@ export class SegmentStaging {
     let chunk: MemberIds | null = null;
     let chunkStart = 0;
     let next = 0;
-    const joinNewKeysBefore = (member: number) => {
-      for (; next < joining.length && (member === state.size || compareKeys(this.newKeys, joining[next], state.keys, member) < 0); next++) {
+    /** Adds the joining new keys that come before the whole key at `keys[at..]` (all that are left, without one). */
+    const joinNewKeysBefore = (keys?: Uint32Array, at = 0) => {
+      for (; next < joining.length && (keys === undefined || compareKeys(this.newKeys, joining[next], keys, at) < 0); next++) {
         const entry = joining[next];
         const rowid = this.newCodes[entry] - STAGED;
         writer.add(this.newKeys, entry * KEY_WORDS, this.stagedHashes, (rowid - 1) * HASH_WORDS, newIds.take(rowid));
       }
     };
     for (let member = 0; member < state.size; member++) {
-      joinNewKeysBefore(member);
       if (chunk === null || member - chunkStart >= chunk.length) {
         chunkStart += chunk?.length ?? 0;
         chunk = chunks.next().value as MemberIds;
       }
       const i = member - chunkStart;
+      joinNewKeysBefore(chunk.keys, i);
       const what = this.memberChange(member, mode);
       if (what === 'REMOVED') {
         changes.add(chunk.text(i), null);
@@ -439,14 +426,14 @@ export class SegmentStaging {
       let hashes = state.hashes;
       let hashAt = member * HASH_WORDS;
       if (what === 'MODIFIED') {
-        const rowid = this.latest[member] - STAGED;
+        const rowid = this.outcomes.code(member) - STAGED;
         changes.add(chunk.text(i), rowid);
         hashes = this.stagedHashes;
         hashAt = (rowid - 1) * HASH_WORDS;
       }
-      writer.addStored(state.keys, member * KEY_WORDS, hashes, hashAt, chunk, i);
+      writer.addStored(chunk.keys, i * KEY_WORDS, hashes, hashAt, chunk, i);
     }
-    joinNewKeysBefore(state.size);
+    joinNewKeysBefore();
     writer.finish();
     changes.finish();
     this.touchChanges(segmentId);
