@@ -23,10 +23,11 @@ const word = fc.integer({ min: 0, max: 2 ** 32 - 1 });
  * Keys as random as SHA-256's, or crowded into one bucket (a Hashed Email column is taken as given), differing
  * within the first 72 bits (the index tells keys apart by their first 64 + 8 to 22 bits).
  */
+const topByte = fc.integer({ min: 0, max: 255 }).map((top) => (top << 24) >>> 0);
 const key = fc.oneof(
   fc.tuple(word, word, word),
-  fc.tuple(fc.constantFrom(0, 1, 2 ** 32 - 1), fc.integer({ min: 0, max: 3 }), word),
-  fc.tuple(fc.integer({ min: 0, max: 2 ** 12 }), word, fc.integer({ min: 0, max: 255 }).map((top) => (top << 24) >>> 0)),
+  fc.tuple(fc.constantFrom(0, 1, 2 ** 32 - 1), fc.integer({ min: 0, max: 3 }), topByte),
+  fc.tuple(fc.integer({ min: 0, max: 2 ** 12 }), word, topByte),
 );
 
 describe('the member index', () => {
