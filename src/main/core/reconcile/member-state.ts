@@ -8,8 +8,9 @@
  *
  * Keys: a Hashed Email id is already a SHA-256 (its first 96 bits are the key); a Customer ID is hashed
  * first (a connector's identifier type never changes while its segments hold members). Two members share a key
- * with odds of about n²/2^97 as stored, and 7e-13 for five million members in memory (MemberIndex); the params hash is state-hash.ts's (cheaper per
- * row than the MD5 pending and delivered keep), so a change goes unseen with odds of about 2^-64.
+ * with odds of about n²/2^97 as stored, and 7e-13 for five million members in memory (MemberIndex); the params
+ * hash is state-hash.ts's (cheaper per row than the MD5 pending and delivered keep), so a change goes unseen with
+ * odds of about 2^-64.
  */
 import { hash } from 'node:crypto';
 import type { Db } from '../db/open';
@@ -148,7 +149,7 @@ const tailLow = (keys: Uint32Array, at: number, shift: number) => ((keys[at + 1]
 /** Fills a MemberIndex's arrays from whole keys, given in key order. */
 class IndexBuilder {
   private readonly tails: Uint32Array;
-  readonly hashes: Uint32Array;
+  private readonly hashes: Uint32Array;
   private readonly buckets: Uint32Array;
   private added = 0;
   private nextBucket = 0;
