@@ -79,8 +79,11 @@ const MEMBERS_PER_BUCKET = 4;
 /** Words per key tail in memory (MemberIndex). */
 export const TAIL_WORDS = 2;
 
-/** The bits of a key's first word that pick its bucket: 8 to 22, so each bucket holds 4 to 8 members. */
-const bucketBitsFor = (size: number) => Math.min(22, Math.max(8, Math.floor(Math.log2(size / MEMBERS_PER_BUCKET + 1))));
+/**
+ * How far a key's first word is shifted to give its bucket: its top 8 to 22 bits pick the bucket, so each holds 4
+ * to 8 members.
+ */
+const bucketShiftFor = (size: number) => 32 - Math.min(22, Math.max(8, Math.floor(Math.log2(size / MEMBERS_PER_BUCKET + 1))));
 
 /**
  * What matching a row against a segment's members needs: their keys and params hashes in key order, and an
@@ -107,12 +110,12 @@ export class MemberIndex {
      */
     readonly buckets: Uint32Array,
   ) {
-    this.bucketShift = 32 - bucketBitsFor(size);
+    this.bucketShift = bucketShiftFor(size);
   }
 
   /** The arrays for an index of `size` members, in shared memory; filled in key order by `IndexBuilder`. */
   static builder(size: number): IndexBuilder {
-    return new IndexBuilder(size, 32 - bucketBitsFor(size));
+    return new IndexBuilder(size, bucketShiftFor(size));
   }
 
   /** The member with this key (`keys[at..]` of `from`), or -1. */
