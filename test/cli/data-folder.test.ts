@@ -2,7 +2,7 @@
  * The data folder as the CLI meets it on a bad day: damaged, from a newer version, read-only. Each is one
  * sentence naming the folder and what to do (never "Unexpected error"), and the read-only commands still work.
  */
-import { chmodSync, chownSync, openSync, writeSync, closeSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, openSync, readSync, writeSync, closeSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -30,6 +30,16 @@ afterEach(() => {
   folder.cleanup();
 });
 
+/** A database file's page size, from its header (bytes 16-17; 1 means 65,536). */
+function pageSizeOf(file: string): number {
+  const header = Buffer.alloc(18);
+  const fd = openSync(file, 'r');
+  readSync(fd, header, 0, 18, 0);
+  closeSync(fd);
+  const size = header.readUInt16BE(16);
+  return size === 1 ? 65_536 : size;
+}
+
 function setUp(run = runCli) {
   expect(run(dir, 'connector', 'add', '--name', 'Shop', '--identifier', 'hashed-email', '--url', URL).status).toBe(0);
   const imported = run(dir, 'import', fixture('nl-excel-export.csv'), '--connector', 'Shop', '--segment', 'Welcome');
@@ -43,7 +53,8 @@ describe('a data folder in trouble is named in one sentence', () => {
     const size = statSync(file).size;
     const fd = openSync(file, 'r+');
     // Overwrite the pages after the first (the schema page stays, so SQLite opens the file and then finds the damage).
-    for (let at = 4096; at < size; at += 4096) writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, at);
+    const page = pageSizeOf(file);
+    for (let at = page; at < size; at += page) writeSync(fd, Buffer.alloc(page, 0x5a), 0, page, at);
     closeSync(fd);
     for (const command of [['status'], ['import', fixture('nl-excel-export.csv'), '--connector', 'Shop', '--segment', 'Welcome']]) {
       const result = runCli(dir, ...command);

@@ -75,8 +75,9 @@ describe('retention keeps the data folder small over many rounds', () => {
     // The file stopped growing, and is a small multiple of what it holds live.
     expect(sizes.at(-1)!).toBeLessThanOrEqual(sizes[9] * 1.2);
     // The live state is stored once since migration 013 (desired only where it differs from delivered): half
-    // of what it was, while the file shrank (10.3 -> 8.8 MB here); the two retained rounds' bodies dominate it.
-    expect(sizes.at(-1)!).toBeLessThanOrEqual(6 * live);
+    // of what it was, while the file shrank (10.3 -> 8.8 MB here, 9.1 in 16 KiB pages, db/open.ts); the two
+    // retained rounds' bodies dominate it.
+    expect(sizes.at(-1)!).toBeLessThanOrEqual(6.5 * live);
   }, 120_000);
 
   it('each step is bounded: a backlog is pruned over several steps, not in one long transaction', async () => {
