@@ -52,8 +52,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     // Deleted rows are overwritten with zeros, so a forgotten profile (privacy/forget.ts) leaves no bytes behind.
     db.pragma('secure_delete = ON');
     // Delivery checkpoints the WAL itself every few batches, off its hot path (delivery/checkpoint.ts); the
-    // automatic checkpoint, which runs inside whichever commit crosses the threshold, is only a safety net
-    // for other writers (16 MB rather than SQLite's 1,000 pages). A WAL file that a big import grew is cut back to 64 MB.
+    // automatic checkpoint, which runs inside whichever commit crosses the threshold, is only a safety net for
+    // other writers (16 MB rather than SQLite's 1,000 pages). A WAL file that a big import grew is cut back to 64 MB.
     db.pragma(`wal_autocheckpoint = ${Math.round(AUTOCHECKPOINT_BYTES / (db.pragma('page_size', { simple: true }) as number))}`);
     db.pragma('journal_size_limit = 67108864');
     // Imports and reconciles join million-row tables on random keys (hashed emails): a 32 MiB page cache

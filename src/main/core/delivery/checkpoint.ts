@@ -4,7 +4,7 @@ import { CheckpointThread } from './checkpoint-thread';
 
 /**
  * Each batch writes about 700 KB to the WAL (its body, its items, the delivered rows, the queue updates), and
- * each of them is later copied into the database by a checkpoint. SQLite's automatic checkpoint runs inside
+ * all of it is later copied into the database by a checkpoint. SQLite's automatic checkpoint runs inside
  * whichever commit crosses its threshold, so every few batches one freeze or acknowledgement took 10-100 ms
  * longer. During a drain we checkpoint ourselves instead, every few requests, while a request is on the wire
  * and the receiver is busy with it. PASSIVE never waits for a lock; the automatic checkpoint stays as a
@@ -38,7 +38,7 @@ export class Checkpointer {
 
   constructor(
     private readonly db: Db,
-    /** Requests between two checkpoints: 8 keep the WAL file to about 15 MB (the drain benchmark prints its size). */
+    /** Requests between two checkpoints: 8 keep the WAL file to about 20 MB (the drain benchmark prints its size). */
     private readonly every = 8,
     {
       syncAhead = false,
