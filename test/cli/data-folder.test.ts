@@ -2,7 +2,7 @@
  * The data folder as the CLI meets it on a bad day: damaged, from a newer version, read-only. Each is one
  * sentence naming the folder and what to do (never "Unexpected error"), and the read-only commands still work.
  */
-import { chmodSync, chownSync, openSync, readSync, writeSync, closeSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, openSync, writeSync, closeSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -30,14 +30,14 @@ afterEach(() => {
   folder.cleanup();
 });
 
-/** A database file's page size, from its header (bytes 16-17; 1 means 65,536). */
+/** A database file's page size, as SQLite reads it. */
 function pageSizeOf(file: string): number {
-  const header = Buffer.alloc(18);
-  const fd = openSync(file, 'r');
-  readSync(fd, header, 0, 18, 0);
-  closeSync(fd);
-  const size = header.readUInt16BE(16);
-  return size === 1 ? 65_536 : size;
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.pragma('page_size', { simple: true }) as number;
+  } finally {
+    db.close();
+  }
 }
 
 function setUp(run = runCli) {

@@ -7,32 +7,24 @@ import { startSandbox } from '../../../src/main/core/sandbox';
 import { tempDir } from '../../support/temp-db';
 import { desiredOf, importInto, pendingCount, setup, testClock, upsert } from './helpers';
 
-let cleanup: () => void = () => undefined;
-afterEach(() => cleanup());
+const cleanups: Array<() => void> = [];
+afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
 
 function freshDb(): { db: Db; wal: string } {
   const dir = tempDir('canopy-checkpoint-');
   const file = join(dir.dir, 'canopy.db');
   const db = openDatabase(file);
-  cleanup = () => (db.close(), dir.cleanup());
+  cleanups.push(() => (db.close(), dir.cleanup()));
   db.exec('CREATE TABLE blobs (body TEXT NOT NULL)');
   return { db, wal: `${file}-wal` };
 }
 
 /** The WAL's size after `batches` writes of ~100 KB with no checkpoint, automatic or ours (13 MB for 80 in 16 KiB pages). */
 function walWithoutCheckpoints(batches: number): number {
-  const dir = tempDir('canopy-checkpoint-none-');
-  const file = join(dir.dir, 'canopy.db');
-  const db = openDatabase(file);
-  try {
-    db.pragma('wal_autocheckpoint = 0');
-    db.exec('CREATE TABLE blobs (body TEXT NOT NULL)');
-    for (let batch = 0; batch < batches; batch++) db.prepare('INSERT INTO blobs (body) VALUES (?)').run('x'.repeat(100_000));
-    return statSync(`${file}-wal`).size;
-  } finally {
-    db.close();
-    dir.cleanup();
-  }
+  const { db, wal } = freshDb();
+  db.pragma('wal_autocheckpoint = 0');
+  for (let batch = 0; batch < batches; batch++) db.prepare('INSERT INTO blobs (body) VALUES (?)').run('x'.repeat(100_000));
+  return statSync(wal).size;
 }
 
 describe('the drain checkpointer', () => {
