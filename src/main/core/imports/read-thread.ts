@@ -21,7 +21,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { IdentifierType } from '../../../shared/model';
-import { VALUES_PER_ROW, type MatchedRows, type SegmentStaging, type StagedValues } from '../reconcile/staging';
+import { VALUES_PER_ROW, type MatchedRows, type SegmentStaging, type SharedMembers, type StagedValues } from '../reconcile/staging';
 import { ImportCancelledError, type ImportReader, type ReadCounts, type ReadHooks, type ReadOptions } from './records';
 import type { RejectedRow } from './rejects';
 import { MAX_PARTS } from '../reconcile/member-outcomes';
@@ -33,7 +33,7 @@ export interface PartStart {
   file: string;
   options: ReadOptions & { identifierType: IdentifierType };
   range: { start: number; end: number };
-  index: { size: number; tails: Uint32Array; hashes: Uint32Array; buckets: Uint32Array };
+  members: SharedMembers;
 }
 
 export type PartMessage =
@@ -69,8 +69,8 @@ export async function readInParts(
   const ranges = await partsOf(reader.layout, start.parts);
   const startWorker = workerStarter();
   if (ranges.length < 2 || startWorker === null) return 'whole';
-  const { size, tails, hashes, buckets } = staging.memberIndex;
-  const others = ranges.slice(1).map((range, i) => new PartReader(i + 1, startWorker({ file: start.file, options: start.options, range, index: { size, tails, hashes, buckets } })));
+  const members = staging.sharedMembers;
+  const others = ranges.slice(1).map((range, i) => new PartReader(i + 1, startWorker({ file: start.file, options: start.options, range, members })));
   try {
     const first: { end: RangeEnd | null } = { end: null };
     const progress = (own: { rowsRead: number; bytesRead: number }) =>
@@ -194,6 +194,7 @@ export interface PackedMatched {
   kinds: Uint8Array;
   newKeys: Uint32Array;
   staged: { text: string; ends: Int32Array; hashes: Uint32Array; removes: Uint8Array };
+  hashes?: Uint32Array;
 }
 
 /** Where each staged text is among a row's values (StagedValues). */

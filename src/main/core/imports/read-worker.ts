@@ -6,8 +6,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { UserError } from '../errors';
-import { MemberIndex, keyWriterFor } from '../reconcile/member-state';
-import { matchRows } from '../reconcile/staging';
+import { keyWriterFor } from '../reconcile/member-state';
+import { rowMatcher } from '../reconcile/staging';
 import { openImport } from './records';
 import type { RejectedRow } from './rejects';
 import { lineAt, type RangeEnd } from './source';
@@ -27,7 +27,7 @@ port.on('message', () => {
 
 const post = (message: PartMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
-async function read({ file, options, range, index }: PartStart): Promise<void> {
+async function read({ file, options, range, members }: PartStart): Promise<void> {
   let rejects: RejectedRow[] = [];
   const takeRejects = () => {
     const taken = rejects;
@@ -36,8 +36,7 @@ async function read({ file, options, range, index }: PartStart): Promise<void> {
   };
   try {
     const reader = await openImport(file, options);
-    const members = new MemberIndex(index.size, index.tails, index.hashes, index.buckets);
-    const writeKey = keyWriterFor(options.identifierType);
+    const match = rowMatcher(members, keyWriterFor(options.identifierType));
     const ended: { as: RangeEnd | null } = { as: null };
     const part = { ...range, firstLine: await lineAt(reader.layout, range.start), onEnd: (end: RangeEnd) => (ended.as = end) };
     const hooks = {
@@ -47,12 +46,12 @@ async function read({ file, options, range, index }: PartStart): Promise<void> {
       },
     };
     for await (const chunk of reader.records(hooks, part)) {
-      const matched = packMatched(matchRows(members, writeKey, chunk));
+      const matched = packMatched(match(chunk));
       while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
       wake = null;
       credits--;
       const progress = { rowsRead: reader.summary.rowsRead, bytesRead: reader.summary.bytesRead - range.start };
-      post({ type: 'chunk', matched, progress, rejects: takeRejects() }, [matched.members.buffer, matched.kinds.buffer, matched.newKeys.buffer, matched.staged.ends.buffer, matched.staged.hashes.buffer, matched.staged.removes.buffer] as ArrayBuffer[]);
+      post({ type: 'chunk', matched, progress, rejects: takeRejects() }, [matched.members.buffer, matched.kinds.buffer, matched.newKeys.buffer, matched.staged.ends.buffer, matched.staged.hashes.buffer, matched.staged.removes.buffer, ...(matched.hashes ? [matched.hashes.buffer] : [])] as ArrayBuffer[]);
     }
     post({ type: 'done', counts: reader.counts(), end: ended.as!, rejects: takeRejects() });
   } catch (error) {

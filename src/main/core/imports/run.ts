@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Db } from '../db/open';
 import type { IdentifierType, ImportOptions, ImportProgress, ImportResult } from '../../../shared/model';
 import { dataFiles } from '../paths';
-import { SegmentStaging, type StagingPlan } from '../reconcile/staging';
+import { RangedReadMissed, SegmentStaging, type StagingOptions, type StagingPlan } from '../reconcile/staging';
 import { saidError } from '../errors';
 import { REMOVALS_NEED_CONFIRMATION } from '../../../shared/api';
 import { formatOf } from './formats';
@@ -34,6 +34,8 @@ export interface ImportHooks {
    * whatever the file's size (the tests compare it with 'inline').
    */
   reader?: 'inline' | 'parts';
+  /** How a large segment is read by key range (reconcile/staging.ts StagingOptions; the tests lower its threshold). */
+  staging?: StagingOptions;
   /** Where the time went, once the import is stored (the benchmark prints it). */
   onTimings?: (timings: ImportTimings) => void;
 }
@@ -46,6 +48,8 @@ export interface ImportTimings {
   /** How the file was read: in this many parts at once (1: in one thread), and whether it was read again in one thread. */
   parts: number;
   readAgain: boolean;
+  /** The segment was read by key range: in this many (0: as a whole). */
+  ranges: number;
   readMs: number;
   matchMs: number;
   planMs: number;
@@ -77,12 +81,13 @@ export async function runImport(
     dateOrder: options.dateOrder,
   };
   const rejectsFile = options.rejectsFile ?? defaultRejectsFile(ctx.dataDir, target.segmentName);
-  /** The reader, the staging it fills and the rejects file it writes: made again when a read in parts must start over. */
+  let stagingOptions = hooks.staging ?? {};
+  /** The reader, the staging it fills and the rejects file it writes: made again when a read must start over. */
   const begin = async () => {
     const reader = await openImport(options.file, readOptions);
     const { format, headers, delimiter } = reader.summary;
     const rejects = new RejectsWriter(rejectsFile, formatOf(format).rejectsHeader(headers), delimiter ?? ',');
-    const staging = new SegmentStaging(ctx.db, target.segmentId);
+    const staging = new SegmentStaging(ctx.db, target.segmentId, stagingOptions);
     const onReject = (row: RejectedRow) => {
       rejects.add(row);
       // A rejected row of a member keeps that member as they were: a malformed line never removes anyone.
@@ -92,7 +97,8 @@ export async function runImport(
   };
   let { reader, rejects, staging, readHooks } = await begin();
   let readMs = 0;
-  try {
+  /** Reads the file into the staging; says in how many parts, and whether a read in parts started over. */
+  const readAll = async () => {
     const readStarted = performance.now();
     const parts = hooks.reader === 'inline' ? 1 : hooks.reader === 'parts' ? 2 : partsFor(reader.layout.totalBytes);
     const inParts = parts > 1 ? await readInParts(reader, staging, { file: options.file, options: readOptions, parts }, readHooks, () => rejects.drain()) : 'whole';
@@ -107,12 +113,28 @@ export async function runImport(
         await rejects.drain();
       }
     }
-    readMs = performance.now() - readStarted - staging.timings.matchMs;
+    readMs += performance.now() - readStarted - staging.timings.matchMs;
+    return { parts, inParts };
+  };
+  try {
+    let { parts, inParts } = await readAll();
+    const mode = reader.summary.mode;
+    let plan: StagingPlan;
+    try {
+      plan = staging.plan(target.segmentId, mode);
+    } catch (error) {
+      if (!(error instanceof RangedReadMissed)) throw error;
+      // Rare (see RangedReadMissed): the file again, against the index of all members.
+      staging.dispose();
+      await rejects.discard();
+      stagingOptions = { ...stagingOptions, rangedFrom: Number.POSITIVE_INFINITY };
+      ({ reader, rejects, staging, readHooks } = await begin());
+      ({ parts, inParts } = await readAll());
+      plan = staging.plan(target.segmentId, mode);
+    }
     const summary = reader.summary;
-    const mode = summary.mode;
     // The rejects file is complete before anything is stored: a failure to write it changes nothing.
     await rejects.close();
-    const plan = staging.plan(target.segmentId, mode);
     if (mode === 'snapshot' && !options.allowRemovals) refuseMassRemoval(ctx.db, target, plan);
     // The segment's new state and the record of the import that made it commit together.
     let applied = 0;
@@ -144,7 +166,7 @@ export async function runImport(
       applied = performance.now();
       return result;
     }).immediate();
-    hooks.onTimings?.({ parts: inParts === 'read' ? parts : 1, readAgain: inParts === 'again', readMs, ...staging.timings, commitMs: performance.now() - applied });
+    hooks.onTimings?.({ parts: inParts === 'read' ? parts : 1, readAgain: inParts === 'again', ranges: staging.ranges, readMs, ...staging.timings, commitMs: performance.now() - applied });
     return stored;
   } catch (error) {
     if (error instanceof NoValidRowsError && rejects.written) {

@@ -18,6 +18,7 @@ import type { IdentifierType } from '../../../shared/model';
 import { sql } from '../db/sql';
 import { decodeParams } from './params';
 import { writeStateHash } from './state-hash';
+import { MemberFilter } from './member-filter';
 
 /** Members per stored chunk: small enough to hold one chunk's ids, large enough for few rows. */
 export const CHUNK = 16_384;
@@ -83,7 +84,7 @@ export const TAIL_WORDS = 2;
  * How far a key's first word is shifted to give its bucket: its top 8 to 22 bits pick the bucket, so each holds 4
  * to 8 members.
  */
-const bucketShiftFor = (size: number) => 32 - Math.min(22, Math.max(8, Math.floor(Math.log2(size / MEMBERS_PER_BUCKET + 1))));
+export const bucketShiftFor = (size: number) => 32 - Math.min(22, Math.max(8, Math.floor(Math.log2(size / MEMBERS_PER_BUCKET + 1))));
 
 /**
  * What matching a row against a segment's members needs: their keys and params hashes in key order, and an
@@ -114,8 +115,13 @@ export class MemberIndex {
   }
 
   /** The arrays for an index of `size` members, in shared memory; filled in key order by `IndexBuilder`. */
-  static builder(size: number): IndexBuilder {
-    return new IndexBuilder(size, bucketShiftFor(size));
+  static builder(size: number, into?: IndexArrays): IndexBuilder {
+    return new IndexBuilder(size, bucketShiftFor(size), into);
+  }
+
+  /** Arrays that indexes of up to `size` members can be built in, one after the other (this thread's own memory). */
+  static arraysFor(size: number): IndexArrays {
+    return { tails: new Uint32Array(size * TAIL_WORDS), hashes: new Uint32Array(size * HASH_WORDS), buckets: new Uint32Array(bucketCount(bucketShiftFor(size))) };
   }
 
   /** The member with this key (`keys[at..]` of `from`), or -1. */
@@ -149,6 +155,16 @@ export class MemberIndex {
 const tailHigh = (keys: Uint32Array, at: number, shift: number) => ((keys[at] << (32 - shift)) | (keys[at + 1] >>> shift)) >>> 0;
 const tailLow = (keys: Uint32Array, at: number, shift: number) => ((keys[at + 1] << (32 - shift)) | (keys[at + 2] >>> shift)) >>> 0;
 
+/** An index's arrays (MemberIndex.arraysFor). */
+export interface IndexArrays {
+  tails: Uint32Array;
+  hashes: Uint32Array;
+  buckets: Uint32Array;
+}
+
+/** The entries of a bucket array for a bucket shift: one per bucket and the end. */
+const bucketCount = (shift: number) => (1 << (32 - shift)) + 1;
+
 /** Fills a MemberIndex's arrays from whole keys, given in key order. */
 class IndexBuilder {
   private readonly tails: Uint32Array;
@@ -160,10 +176,12 @@ class IndexBuilder {
   constructor(
     private readonly size: number,
     private readonly shift: number,
+    into?: IndexArrays,
   ) {
-    this.tails = new Uint32Array(new SharedArrayBuffer(size * TAIL_WORDS * 4));
-    this.hashes = new Uint32Array(new SharedArrayBuffer(size * HASH_WORDS * 4));
-    this.buckets = new Uint32Array(new SharedArrayBuffer(((1 << (32 - shift)) + 1) * 4));
+    // In shared memory unless given: a reader thread matches rows against it too.
+    this.tails = into ? into.tails.subarray(0, size * TAIL_WORDS) : new Uint32Array(new SharedArrayBuffer(size * TAIL_WORDS * 4));
+    this.hashes = into ? into.hashes.subarray(0, size * HASH_WORDS) : new Uint32Array(new SharedArrayBuffer(size * HASH_WORDS * 4));
+    this.buckets = into ? into.buckets.subarray(0, bucketCount(shift)) : new Uint32Array(new SharedArrayBuffer(bucketCount(shift) * 4));
   }
 
   /** Adds `count` members: their whole keys and their hashes. */
@@ -186,44 +204,117 @@ class IndexBuilder {
   }
 }
 
-/** A segment's members as loaded: the index in memory; their whole keys and ids read chunk by chunk when needed. */
+/**
+ * A large segment's members as an import reads its file against them (issue 11): the filter of their keys and
+ * hashes, and the key ranges the rows are sorted into, to be matched one range at a time against the members
+ * of that range only (MemberState.rangeIndexes, which yields them one after the other, in the same memory).
+ */
+export interface MemberRanges {
+  /** Null once the file is read (so that it can be collected while the ranges are matched). */
+  filter: MemberFilter | null;
+  /** The member each range starts at, the first range's 0. */
+  starts: number[];
+  /** The first key of each range after the first (KEY_WORDS each). */
+  keys: Uint32Array;
+}
+
+/** The range of MemberRanges a key belongs to: the last one whose first key is not above it. */
+export function rangeOf(ranges: MemberRanges, keys: Uint32Array, at: number): number {
+  let range = 0;
+  while (range + 1 < ranges.starts.length && compareKeys(ranges.keys, range, keys, at / KEY_WORDS) <= 0) range++;
+  return range;
+}
+
+/**
+ * A segment's members as loaded: the index in memory (or, for a segment of more than a few million, the filter
+ * and key ranges of MemberRanges); their whole keys and ids read chunk by chunk when needed.
+ */
 export class MemberState {
   private constructor(
-    readonly index: MemberIndex,
+    private readonly matchIndex: MemberIndex | null,
+    /** Null unless loaded by key range. */
+    readonly ranges: MemberRanges | null,
+    readonly size: number,
     private readonly chunkIds: number[],
     /** The chunk number a new state starts at: after the old one, which it replaces once written. */
     readonly nextChunk: number,
   ) {}
 
-  get size(): number {
-    return this.index.size;
-  }
-
-  get hashes(): Uint32Array {
-    return this.index.hashes;
+  /** The members' index (a state loaded whole). */
+  get index(): MemberIndex {
+    if (this.matchIndex === null) throw new Error('This state was loaded by key range: it has no index of all members');
+    return this.matchIndex;
   }
 
   /** One sequential read of the segment's state: keys and hashes, not the ids; one chunk in memory at a time. */
   static load(db: Db, segmentId: number): MemberState {
     const size = memberCount(db, segmentId);
-    // eslint-disable-next-line no-restricted-syntax -- iterated: a cached statement would stay busy if a read stopped halfway
-    const rows = db
-      .prepare('SELECT id, chunk, entries, keys, hashes FROM segment_state WHERE segment_id = ? ORDER BY chunk')
-      .iterate(segmentId) as IterableIterator<{ id: number; chunk: number; entries: number; keys: Buffer; hashes: Buffer }>;
     const builder = MemberIndex.builder(size);
-    const chunkIds: number[] = [];
-    let nextChunk = 0;
-    for (const row of rows) {
-      builder.add(words(row.keys), words(row.hashes), row.entries);
-      chunkIds.push(row.id);
-      nextChunk = row.chunk + 1;
-    }
-    return new MemberState(builder.index(), chunkIds, nextChunk);
+    const { chunkIds, nextChunk } = readState(db, segmentId, (keys, hashes, entries) => builder.add(keys, hashes, entries));
+    return new MemberState(builder.index(), null, size, chunkIds, nextChunk);
+  }
+
+  /**
+   * As `load`, but into a MemberFilter, with the members cut into key ranges of `perRange` (the last may be
+   * larger by up to half of that). `mask` narrows the fingerprints (tests).
+   */
+  static loadRanged(db: Db, segmentId: number, perRange: number, mask?: number): MemberState {
+    const size = memberCount(db, segmentId);
+    const count = Math.max(1, Math.round(size / perRange));
+    const starts = Array.from({ length: count }, (_, i) => Math.floor((i * size) / count));
+    const firstKeys = new Uint32Array((count - 1) * KEY_WORDS);
+    const builder = MemberFilter.builder(size, mask);
+    let member = 0;
+    let next = 1;
+    const { chunkIds, nextChunk } = readState(db, segmentId, (keys, hashes, entries) => {
+      builder.add(keys, hashes, entries);
+      for (; next < count && starts[next] < member + entries; next++) {
+        const at = (starts[next] - member) * KEY_WORDS;
+        firstKeys.set(keys.subarray(at, at + KEY_WORDS), (next - 1) * KEY_WORDS);
+      }
+      member += entries;
+    });
+    return new MemberState(null, { filter: builder.filter(), starts, keys: firstKeys }, size, chunkIds, nextChunk);
+  }
+
+  /** The members' params hashes in key order (a state loaded whole). */
+  get hashes(): Uint32Array {
+    return this.index.hashes;
   }
 
   /** The member with this key (`keys[at..]` of `from`), or -1. */
   find(from: Uint32Array, at: number): number {
     return this.index.find(from, at);
+  }
+
+  /**
+   * For a state loaded by key range: each range's members in turn, as an index of their own (its member 0 is
+   * the range's `start`), in one sequential read of the state.
+   */
+  *rangeIndexes(db: Db): Generator<{ start: number; index: MemberIndex }> {
+    const { starts } = this.ranges!;
+    const read = sql(db, 'SELECT entries, keys, hashes FROM segment_state WHERE id = ?');
+    const sizeOf = (range: number) => (range + 1 < starts.length ? starts[range + 1] : this.size) - starts[range];
+    // Each range's index is built in the same arrays: a range is done with before the next is read.
+    const arrays = MemberIndex.arraysFor(Math.max(...starts.map((_, range) => sizeOf(range))));
+    let range = 0;
+    let builder = MemberIndex.builder(sizeOf(0), arrays);
+    let inRange = 0;
+    for (const id of this.chunkIds) {
+      const row = read.get(id) as { entries: number; keys: Buffer; hashes: Buffer };
+      const [keys, hashes] = [words(row.keys), words(row.hashes)];
+      for (let taken = 0; taken < row.entries; ) {
+        const count = Math.min(row.entries - taken, sizeOf(range) - inRange);
+        builder.add(keys.subarray(taken * KEY_WORDS), hashes.subarray(taken * HASH_WORDS), count);
+        [taken, inRange] = [taken + count, inRange + count];
+        if (inRange === sizeOf(range) && range + 1 < starts.length) {
+          yield { start: starts[range], index: builder.index() };
+          builder = MemberIndex.builder(sizeOf(++range), arrays);
+          inRange = 0;
+        }
+      }
+    }
+    yield { start: starts[range], index: builder.index() };
   }
 
   /** The members' whole keys and customer ids, in key order, one chunk at a time (one sequential read). */
@@ -242,14 +333,30 @@ export class MemberState {
   }
 
   private *readIds(db: Db, take: boolean): Generator<MemberIds> {
-    const read = sql(db, 'SELECT entries, keys, id_ends AS ends, ids FROM segment_state WHERE id = ?');
+    const read = sql(db, 'SELECT entries, keys, hashes, id_ends AS ends, ids FROM segment_state WHERE id = ?');
     const remove = sql(db, 'DELETE FROM segment_state WHERE id = ?');
     for (const id of this.chunkIds) {
-      const row = read.get(id) as { entries: number; keys: Buffer; ends: Buffer; ids: Buffer };
+      const row = read.get(id) as { entries: number; keys: Buffer; hashes: Buffer; ends: Buffer; ids: Buffer };
       if (take) remove.run(id);
-      yield new MemberIds(row.entries, words(row.keys), row.ids, words(row.ends));
+      yield new MemberIds(row.entries, words(row.keys), words(row.hashes), row.ids, words(row.ends));
     }
   }
+}
+
+/** Reads a segment's state chunk by chunk, in key order, handing each chunk's keys and hashes to `onChunk`. */
+function readState(db: Db, segmentId: number, onChunk: (keys: Uint32Array, hashes: Uint32Array, entries: number) => void): { chunkIds: number[]; nextChunk: number } {
+  // eslint-disable-next-line no-restricted-syntax -- iterated: a cached statement would stay busy if a read stopped halfway
+  const rows = db
+    .prepare('SELECT id, chunk, entries, keys, hashes FROM segment_state WHERE segment_id = ? ORDER BY chunk')
+    .iterate(segmentId) as IterableIterator<{ id: number; chunk: number; entries: number; keys: Buffer; hashes: Buffer }>;
+  const chunkIds: number[] = [];
+  let nextChunk = 0;
+  for (const row of rows) {
+    onChunk(words(row.keys), words(row.hashes), row.entries);
+    chunkIds.push(row.id);
+    nextChunk = row.chunk + 1;
+  }
+  return { chunkIds, nextChunk };
 }
 
 /**
@@ -263,6 +370,8 @@ export class MemberIds {
     readonly length: number,
     /** The members' whole keys (KEY_WORDS each). */
     readonly keys: Uint32Array,
+    /** Their params hashes (HASH_WORDS each). */
+    readonly hashes: Uint32Array,
     readonly bytes: Buffer,
     /** Where each id ends in `bytes`; empty for raw ids. */
     readonly ends: Uint32Array,

@@ -5,7 +5,9 @@ import { hashParams, paramsJson } from './params';
 import { writeStateHash } from './state-hash';
 import { inFlight, segmentPendingCounts } from './pending';
 import { changeStatus, changeStatusSql } from './rule';
-import { HASH_WORDS, KEY_WORDS, MemberState, MemberStateWriter, compareKeys, identifierTypeOf, keyWriterFor, keysFollowIds, type KeyWriter, type MemberIds, type MemberIndex } from './member-state';
+import { HASH_WORDS, KEY_WORDS, MemberIndex, MemberState, MemberStateWriter, compareKeys, identifierTypeOf, keyWriterFor, keysFollowIds, memberCount, rangeOf, type KeyWriter, type MemberIds } from './member-state';
+import { MemberFilter } from './member-filter';
+import { RangeSpill, SPILL_WORDS } from './range-spill';
 import { sql } from '../db/sql';
 import { LEAVES, MAX_STAGED_ROWS, MemberOutcomes, STAGED, UNCHANGED, UNSEEN } from './member-outcomes';
 
@@ -28,6 +30,39 @@ export interface StagingPlan extends StatusCounts {
 }
 
 let nextStagingId = 0;
+
+/**
+ * From how many members a segment's import is read by key range (issue 11): below it, the whole index of the
+ * members (20.7 bytes each) is held while the file is read; from it, a filter (4.8 bytes each) and the rows'
+ * records on disk, matched one range of RANGE_MEMBERS at a time. 1,500,000 members keep the whole index to 31 MB.
+ */
+export const RANGED_FROM_MEMBERS = 1_500_000;
+export const RANGE_MEMBERS = 1_000_000;
+
+export interface StagingOptions {
+  /** Read by key range from this many members (RANGED_FROM_MEMBERS); Infinity: never. */
+  rangedFrom?: number;
+  membersPerRange?: number;
+  /** Narrows the filter's fingerprints (tests: so that a row the filter lets by is common). */
+  fingerprintMask?: number;
+}
+
+/**
+ * A row the filter let by as maybe a member's own, unchanged, was not (odds of about one in 700 million a row):
+ * its values were not kept, so the file is read again, the classic way (imports/run.ts).
+ */
+export class RangedReadMissed extends Error {
+  constructor() {
+    super('A row read by key range must be read again');
+    this.name = 'RangedReadMissed';
+  }
+}
+
+/** A spilled record's kind (its tag's low two bits; the part of the file is above them). */
+const SPILLED_MAYBE_SAME = 0;
+const SPILLED_CODE = 1;
+const SPILLED_KEPT = 2;
+const spillTag = (kind: number, part: number) => kind | (part << 2);
 
 /**
  * While a connection has stagings open, its TEMP schema's page cache is 8 MiB instead of open.ts's 32: the touched
@@ -103,6 +138,11 @@ export class SegmentStaging {
   private readonly newIds: string;
   private readonly insertStagedRows: BatchedInsert;
   private state: MemberState | null = null;
+  /** A state loaded by key range: what the rows said, on disk by range until `plan` matches them (resolveRanges). */
+  private spill: RangeSpill | null = null;
+  /** The staged rows that resolveRanges found to be members' (not new keys): losers of sortNewIds. */
+  private membersStaged: number[] = [];
+  private resolved = false;
   private writeKey: KeyWriter = () => undefined;
   /** The segment's keys sort as its ids (keysFollowIds): new members can go to pending in key order. */
   private keysFollowIds = false;
@@ -132,6 +172,7 @@ export class SegmentStaging {
   constructor(
     private readonly db: Db,
     segmentId?: number,
+    private readonly options: StagingOptions = {},
   ) {
     const id = `${process.pid}_${nextStagingId++}`;
     shrinkTempCache(db);
@@ -160,16 +201,29 @@ export class SegmentStaging {
     this.assertOpen();
     if (this.unbound) return void this.unbound.kept.push(customerId);
     this.writeKey(customerId, this.key, 0);
+    if (this.spill) return this.spill.add(rangeOf(this.state!.ranges!, this.key, 0), this.key, 0, 0, 0, spillTag(SPILLED_KEPT, 0));
     const member = this.state!.find(this.key, 0);
     if (member >= 0) this.outcomes.keep(member);
     else this.keptNewKeys.add(keyText(this.key, 0));
   }
 
-  /** The segment's members as matching needs them (shared with reader threads). */
-  get memberIndex(): MemberIndex {
+  /** The segment's members as matching needs them (shared with reader threads): their index, or their filter. */
+  get sharedMembers(): SharedMembers {
     this.assertOpen();
     if (this.state === null) throw new Error('The staging has no segment yet');
-    return this.state.index;
+    const ranges = this.state.ranges;
+    if (ranges) {
+      const filter = ranges.filter;
+      if (!filter) throw new Error('The file was read already');
+      return { kind: 'filter', size: filter.size, prints: filter.prints, buckets: filter.buckets, mask: filter.mask };
+    }
+    const { size, tails, hashes, buckets } = this.state.index;
+    return { kind: 'index', size, tails, hashes, buckets };
+  }
+
+  /** In how many key ranges the segment is read (0: as a whole). */
+  get ranges(): number {
+    return this.state?.ranges?.starts.length ?? 0;
   }
 
   /** How many distinct customers are staged. */
@@ -194,6 +248,7 @@ export class SegmentStaging {
     if (segmentId !== this.segmentId) throw new Error(`This staging was read against segment ${this.segmentId}, not ${segmentId}`);
     if (this.planned?.mode === mode) return this.planned.plan;
     const started = performance.now();
+    if (this.spill && !this.resolved) this.resolveRanges();
     const state = this.state!;
     const plan: StagingPlan = { members: state.size, kept: 0, NEW: 0, MODIFIED: 0, REMOVED: 0 };
     for (let member = 0; member < state.size; member++) {
@@ -235,6 +290,7 @@ export class SegmentStaging {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.spill?.dispose();
     for (const table of [this.staged, this.changes, this.touched, this.losers, this.newIds]) this.db.exec(`DROP TABLE IF EXISTS temp.${table}`);
     restoreTempCache(this.db);
   }
@@ -248,7 +304,13 @@ export class SegmentStaging {
     const identifierType = identifierTypeOf(this.db, segmentId);
     this.writeKey = keyWriterFor(identifierType);
     this.keysFollowIds = keysFollowIds(identifierType);
-    this.state = MemberState.load(this.db, segmentId);
+    const rangedFrom = this.options.rangedFrom ?? RANGED_FROM_MEMBERS;
+    if (memberCount(this.db, segmentId) >= rangedFrom) {
+      this.state = MemberState.loadRanged(this.db, segmentId, this.options.membersPerRange ?? RANGE_MEMBERS, this.options.fingerprintMask);
+      this.spill = new RangeSpill(this.state.ranges!.starts.length);
+    } else {
+      this.state = MemberState.load(this.db, segmentId);
+    }
     // The pages just read sit in SQLite's cache while the file is read, of no use until the write (which reads
     // them again from the OS's cache): 32 MB less at the read's peak.
     this.db.pragma('shrink_memory');
@@ -261,7 +323,7 @@ export class SegmentStaging {
   /** Looks each row up in the state; stages (in one short transaction) the rows that change something. */
   private match(records: readonly StagedRecord[]): void {
     const started = performance.now();
-    const matched = matchRows(this.state!.index, this.writeKey, records, { md5: false });
+    const matched = rowMatcher(this.sharedMembers, this.writeKey, { md5: false })(records);
     this.timings.matchMs += performance.now() - started;
     this.addMatched(matched, 0);
   }
@@ -273,6 +335,7 @@ export class SegmentStaging {
    */
   addMatched(matched: MatchedRows, part: number): void {
     this.assertOpen();
+    if (this.spill) return this.addSpilled(matched, part);
     const started = performance.now();
     const { members, kinds, newKeys, staged } = matched;
     /** Per staged row: where its key is in `newKeys` when it is a new key, else -1. */
@@ -293,6 +356,73 @@ export class SegmentStaging {
     this.added += matched.rows;
     this.timings.matchMs += performance.now() - started;
     this.insertStaged(staged, newKeys, newKeyOf);
+  }
+
+  /**
+   * addMatched for a state loaded by key range: each row's record goes to its range's file (resolveRanges
+   * matches them), a row to stage is staged now, with its key (whether it is a member's is known only then).
+   */
+  private addSpilled(matched: MatchedRows, part: number): void {
+    const started = performance.now();
+    const { kinds, newKeys: keys, staged } = matched;
+    const hashes = matched.hashes!;
+    const ranges = this.state!.ranges!;
+    const spill = this.spill!;
+    const keyOf = new Int32Array(staged.length / VALUES_PER_ROW);
+    let stagedRow = 0;
+    for (let row = 0; row < matched.rows; row++) {
+      const at = row * KEY_WORDS;
+      const range = rangeOf(ranges, keys, at);
+      if (kinds[row] === MAYBE_SAME) {
+        spill.add(range, keys, at, hashes[row * HASH_WORDS], hashes[row * HASH_WORDS + 1], spillTag(SPILLED_MAYBE_SAME, part));
+        continue;
+      }
+      let code = LEAVES;
+      if (kinds[row] === STAGE) {
+        keyOf[stagedRow] = at;
+        code = STAGED + this.stageHash(staged[stagedRow * VALUES_PER_ROW + 1] as number, staged[stagedRow++ * VALUES_PER_ROW + 2] as number);
+      }
+      spill.add(range, keys, at, code, 0, spillTag(SPILLED_CODE, part));
+    }
+    this.added += matched.rows;
+    this.timings.matchMs += performance.now() - started;
+    this.insertStaged(staged, keys, keyOf);
+  }
+
+  /**
+   * Matches the spilled records range by range against each range's members (one sequential read of the
+   * state), as addMatched and keep do with the whole index: the members' outcomes, the new keys in arrival
+   * order. A row the filter let by that is not its member's own throws RangedReadMissed.
+   */
+  private resolveRanges(): void {
+    const state = this.state!;
+    const spill = this.spill!;
+    state.ranges!.filter = null;
+    this.outcomes = new MemberOutcomes(state.size);
+    let range = 0;
+    for (const { start, index } of state.rangeIndexes(this.db)) {
+      const records = spill.take(range++);
+      for (let r = 0; r < records.length; r += SPILL_WORDS) {
+        const local = index.find(records, r);
+        const member = local < 0 ? -1 : start + local;
+        const kind = records[r + 5] & 3;
+        const part = records[r + 5] >>> 2;
+        if (kind === SPILLED_KEPT) {
+          if (member >= 0) this.outcomes.keep(member);
+          else this.keptNewKeys.add(keyText(records, r));
+        } else if (kind === SPILLED_MAYBE_SAME) {
+          if (local < 0 || !index.sameHash(local, records, r + 3)) throw new RangedReadMissed();
+          this.noteMember(member, UNCHANGED, part);
+        } else if (member >= 0) {
+          const code = records[r + 3];
+          this.noteMember(member, code, part);
+          if (code > LEAVES) this.membersStaged.push(code - STAGED);
+        } else {
+          this.pushNewKey(records, r, records[r + 3], part);
+        }
+      }
+    }
+    this.resolved = true;
   }
 
   private noteMember(member: number, code: number, part: number): void {
@@ -423,8 +553,8 @@ export class SegmentStaging {
         changes.add(chunk.text(i), null);
         continue;
       }
-      let hashes = state.hashes;
-      let hashAt = member * HASH_WORDS;
+      let hashes = chunk.hashes;
+      let hashAt = i * HASH_WORDS;
       if (what === 'MODIFIED') {
         const rowid = this.outcomes.code(member) - STAGED;
         changes.add(chunk.text(i), rowid);
@@ -455,6 +585,8 @@ export class SegmentStaging {
     for (let entry = 0; entry < this.newCount; entry++) {
       if (chosen[entry] === 0 && this.newCodes[entry] > LEAVES) losers.add(this.newCodes[entry] - STAGED);
     }
+    // Read by key range, every staged row has its key: those of members are no new keys'.
+    for (const rowid of this.membersStaged) losers.add(rowid);
     losers.finish();
     inSmallSortRuns(db, () =>
       db.exec(`DROP TABLE IF EXISTS temp.${this.newIds};
@@ -612,10 +744,14 @@ function grow<T extends Uint32Array | Int32Array | Uint8Array>(array: T): T {
 export type StagedValues = Array<string | number>;
 export const VALUES_PER_ROW = 6;
 
-/** What a row does to the state: a member's row with their params as stored, a row that leaves, or one to stage. */
+/**
+ * What a row does to the state: a member's row with their params as stored, a row that leaves, one to stage,
+ * or (read against a MemberFilter) maybe a member's own row, to be confirmed by key range.
+ */
 export const SAME = 0;
 export const LEAVE = 1;
 export const STAGE = 2;
+export const MAYBE_SAME = 3;
 
 /** A chunk of rows matched against the segment's members (matchRows), as `addMatched` takes it. */
 export interface MatchedRows {
@@ -624,10 +760,58 @@ export interface MatchedRows {
   members: Int32Array;
   /** Per row: SAME, LEAVE or STAGE. */
   kinds: Uint8Array;
-  /** The keys of the rows whose member is -1, in row order (KEY_WORDS each). */
+  /** The keys of the rows whose member is -1, in row order (KEY_WORDS each): every row's, read against a filter. */
   newKeys: Uint32Array;
   /** The values of the STAGE rows, in row order. */
   staged: StagedValues;
+  /** Read against a filter: every row's params hash (HASH_WORDS each; a leaving row's is 0). */
+  hashes?: Uint32Array;
+}
+
+/** The members as reader threads share them: the index of them all, or a large segment's filter (MemberFilter). */
+export type SharedMembers =
+  | { kind: 'index'; size: number; tails: Uint32Array; hashes: Uint32Array; buckets: Uint32Array }
+  | { kind: 'filter'; size: number; prints: Uint32Array; buckets: Uint32Array; mask: number };
+
+/** How a chunk of rows is matched against shared members (here or on a reader thread). */
+export function rowMatcher(shared: SharedMembers, writeKey: KeyWriter, options = { md5: true }): (records: readonly StagedRecord[]) => MatchedRows {
+  if (shared.kind === 'filter') {
+    const filter = new MemberFilter(shared.size, shared.prints, shared.buckets, shared.mask);
+    return (records) => matchRowsAgainstFilter(filter, writeKey, records, options);
+  }
+  const index = new MemberIndex(shared.size, shared.tails, shared.hashes, shared.buckets);
+  return (records) => matchRows(index, writeKey, records, options);
+}
+
+/**
+ * As matchRows, against a large segment's filter: a row it lets by is MAYBE_SAME (its key and hash kept, to be
+ * confirmed by key range), any other row is staged as it is read. Every row's key is kept (`newKeys`).
+ */
+export function matchRowsAgainstFilter(filter: MemberFilter, writeKey: KeyWriter, records: readonly StagedRecord[], options = { md5: true }): MatchedRows {
+  const rows = records.length;
+  const kinds = new Uint8Array(rows);
+  const keys = new Uint32Array(rows * KEY_WORDS);
+  const hashes = new Uint32Array(rows * HASH_WORDS);
+  const staged: StagedValues = [];
+  for (let row = 0; row < rows; row++) {
+    const record = records[row];
+    const [key, hash] = [row * KEY_WORDS, row * HASH_WORDS];
+    writeKey(record.customerId, keys, key);
+    if (record.action === 'remove') {
+      kinds[row] = LEAVE;
+      continue;
+    }
+    if (record.stateHashA !== undefined && record.stateHashB !== undefined) [hashes[hash], hashes[hash + 1]] = [record.stateHashA, record.stateHashB];
+    else writeStateHash(record.params, hashes, hash);
+    if (filter.mayHave(keys, key, hashes, hash)) {
+      kinds[row] = MAYBE_SAME;
+      continue;
+    }
+    kinds[row] = STAGE;
+    const json = paramsJson(record.params);
+    staged.push(record.customerId, hashes[hash], hashes[hash + 1], 0, json, options.md5 ? hashParams(json) : '');
+  }
+  return { rows, members: new Int32Array(rows).fill(-1), kinds, newKeys: keys, staged, hashes };
 }
 
 /**
