@@ -220,9 +220,15 @@ export interface MemberRanges {
 
 /** The range of MemberRanges a key belongs to: the last one whose first key is not above it. */
 export function rangeOf(ranges: MemberRanges, keys: Uint32Array, at: number): number {
-  let range = 0;
-  while (range + 1 < ranges.starts.length && compareKeys(ranges.keys, range, keys, at / KEY_WORDS) <= 0) range++;
-  return range;
+  // Binary: how many of the ranges' first keys (ranges after the first) are not above the key.
+  let low = 0;
+  let high = ranges.starts.length - 1;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compareKeys(ranges.keys, mid, keys, at / KEY_WORDS) <= 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /**

@@ -22,7 +22,7 @@ export class RangeSpill {
   private readonly filled: number[];
   private readonly files: number[];
   private readonly bytes: number[];
-  /** Where `take` reads a range: one buffer for all, as large as the largest range. */
+  /** Where `take` reads a range's records: one buffer for all, as large as a range's write buffer. */
   private taken: Uint8Array | null = null;
 
   constructor(ranges: number, recordsPerWrite = RECORDS_PER_WRITE) {
@@ -47,22 +47,25 @@ export class RangeSpill {
   }
 
   /**
-   * Every record of `range`, in the order added, in memory that the next `take` reuses; the range's file is
-   * gone after.
+   * The records of `range`, in the order added, a few hundred KB at a time (each view is valid until the next
+   * is read); the range's file is gone after.
    */
-  take(range: number): Uint32Array {
-    if (this.taken === null) {
-      // The first take: every range's last records go to its file, so that the largest is known.
-      for (let r = 0; r < this.files.length; r++) if (this.files[r] >= 0) this.write(r);
-      this.taken = new Uint8Array(Math.max(4, ...this.bytes));
-    }
+  *take(range: number): Generator<Uint32Array> {
     this.write(range);
     const size = this.bytes[range];
-    for (let at = 0; at < size; ) at += readSync(this.files[range], this.taken, at, size - at, at);
-    closeSync(this.files[range]);
-    this.files[range] = -1;
-    rmSync(this.path(range), { force: true });
-    return new Uint32Array(this.taken.buffer, 0, size / 4);
+    const into = (this.taken ??= new Uint8Array(this.buffers[0].byteLength));
+    try {
+      for (let start = 0; start < size; ) {
+        const length = Math.min(into.length, size - start);
+        for (let at = 0; at < length; ) at += readSync(this.files[range], into, at, length - at, start + at);
+        start += length;
+        yield new Uint32Array(into.buffer, 0, length / 4);
+      }
+    } finally {
+      closeSync(this.files[range]);
+      this.files[range] = -1;
+      rmSync(this.path(range), { force: true });
+    }
   }
 
   dispose(): void {

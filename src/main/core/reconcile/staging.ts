@@ -34,10 +34,11 @@ let nextStagingId = 0;
 /**
  * From how many members a segment's import is read by key range (issue 11): below it, the whole index of the
  * members (20.7 bytes each) is held while the file is read; from it, a filter (4.8 bytes each) and the rows'
- * records on disk, matched one range of RANGE_MEMBERS at a time. 1,500,000 members keep the whole index to 31 MB.
+ * records on disk, matched one range of RANGE_MEMBERS at a time (an index of 8 MB). 1,500,000 members keep the
+ * whole index to 31 MB.
  */
 export const RANGED_FROM_MEMBERS = 1_500_000;
-export const RANGE_MEMBERS = 1_000_000;
+export const RANGE_MEMBERS = 500_000;
 
 export interface StagingOptions {
   /** Read by key range from this many members (RANGED_FROM_MEMBERS); Infinity: never. */
@@ -314,7 +315,8 @@ export class SegmentStaging {
     // The pages just read sit in SQLite's cache while the file is read, of no use until the write (which reads
     // them again from the OS's cache): 32 MB less at the read's peak.
     this.db.pragma('shrink_memory');
-    this.outcomes = new MemberOutcomes(this.state.size);
+    // Read by key range, the outcomes are known only once the ranges are matched (resolveRanges makes them).
+    if (!this.spill) this.outcomes = new MemberOutcomes(this.state.size);
     this.timings.matchMs += performance.now() - started;
     for (const records of unbound?.chunks ?? []) this.match(records);
     for (const customerId of unbound?.kept ?? []) this.keep(customerId);
@@ -401,28 +403,32 @@ export class SegmentStaging {
     this.outcomes = new MemberOutcomes(state.size);
     let range = 0;
     for (const { start, index } of state.rangeIndexes(this.db)) {
-      const records = spill.take(range++);
-      for (let r = 0; r < records.length; r += SPILL_WORDS) {
-        const local = index.find(records, r);
-        const member = local < 0 ? -1 : start + local;
-        const kind = records[r + 5] & 3;
-        const part = records[r + 5] >>> 2;
-        if (kind === SPILLED_KEPT) {
-          if (member >= 0) this.outcomes.keep(member);
-          else this.keptNewKeys.add(keyText(records, r));
-        } else if (kind === SPILLED_MAYBE_SAME) {
-          if (local < 0 || !index.sameHash(local, records, r + 3)) throw new RangedReadMissed();
-          this.noteMember(member, UNCHANGED, part);
-        } else if (member >= 0) {
-          const code = records[r + 3];
-          this.noteMember(member, code, part);
-          if (code > LEAVES) this.membersStaged.push(code - STAGED);
-        } else {
-          this.pushNewKey(records, r, records[r + 3], part);
-        }
-      }
+      for (const records of spill.take(range++)) this.resolveRecords(records, start, index);
     }
     this.resolved = true;
+  }
+
+  /** Matches spilled records against their range's members (resolveRanges). */
+  private resolveRecords(records: Uint32Array, start: number, index: MemberIndex): void {
+    for (let r = 0; r < records.length; r += SPILL_WORDS) {
+      const local = index.find(records, r);
+      const member = local < 0 ? -1 : start + local;
+      const kind = records[r + 5] & 3;
+      const part = records[r + 5] >>> 2;
+      if (kind === SPILLED_KEPT) {
+        if (member >= 0) this.outcomes.keep(member);
+        else this.keptNewKeys.add(keyText(records, r));
+      } else if (kind === SPILLED_MAYBE_SAME) {
+        if (local < 0 || !index.sameHash(local, records, r + 3)) throw new RangedReadMissed();
+        this.noteMember(member, UNCHANGED, part);
+      } else if (member >= 0) {
+        const code = records[r + 3];
+        this.noteMember(member, code, part);
+        if (code > LEAVES) this.membersStaged.push(code - STAGED);
+      } else {
+        this.pushNewKey(records, r, records[r + 3], part);
+      }
+    }
   }
 
   private noteMember(member: number, code: number, part: number): void {
