@@ -230,6 +230,7 @@ export class SegmentStaging {
   /** How many distinct customers are staged. */
   get size(): number {
     if (this.unbound) return new Set(this.unbound.chunks.flatMap((records) => records.map((record) => record.customerId))).size;
+    if (this.spill && !this.resolved) throw new Error('Read by key range, the customers are counted once the staging is planned');
     return this.distinctMembers + (this.planned?.order ?? this.uniqueNewKeys()).length;
   }
 
