@@ -252,6 +252,7 @@ export async function importBench(opts: { rows: number; workDir: string; repeat:
     'in-process import s': stats(inProcess),
     'in-process import CPU s': stats(inProcessCpu),
     '  the file read in parts at once (worker threads)': t.parts,
+    '  the segment matched in key ranges (0: whole)': t.ranges,
     '  read + parse (identifier SHA-256 included) s': round(t.readMs / 1000),
     '  match against the state s': round(t.matchMs / 1000),
     '  diff (plan) s': round(t.planMs / 1000),
